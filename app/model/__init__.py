@@ -1,0 +1,1 @@
+"""The journey document: plain Python and networkx, no Qt."""
