@@ -1,0 +1,74 @@
+"""QUndoCommand adapter around model edits.
+
+Commands only ever call `Edit.apply` on the journey; they never touch scene
+items.  The scene follows the model through the journey's announcements.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from app.model.edits import Edit, UpdateCard, UpdateEntity, UpdateFlow
+from app.model.journey import Journey
+
+# Merge ids for consecutive keystrokes in one text field (QUndoCommand.id()).
+_MERGE_ID = 0x4A4D
+
+
+class EditCommand(QUndoCommand):
+    """One undoable step: applies ``edit`` on redo and its inverse on undo.
+
+    Args:
+        journey: the document the edit applies to.
+        edit: the model edit.
+        text: the undo text shown in menus; defaults to ``edit.label``.
+        merge_key: when given, a following command with the same key (for
+            example typing in the same field of the same card) merges into
+            this one, so that a burst of keystrokes is one undo step.
+    """
+
+    def __init__(
+        self, journey: Journey, edit: Edit, text: str | None = None, merge_key: str | None = None
+    ) -> None:
+        super().__init__(text or getattr(edit, "label", "Edit"))
+        self._journey = journey
+        self._edit = edit
+        self._inverse: Edit | None = None
+        self._merge_key = merge_key
+
+    @property
+    def edit(self) -> Edit:
+        """The edit this command applies."""
+        return self._edit
+
+    def redo(self) -> None:
+        self._inverse = self._edit.apply(self._journey)
+
+    def undo(self) -> None:
+        assert self._inverse is not None
+        self._edit = self._inverse.apply(self._journey)
+        self._inverse = None
+
+    def id(self) -> int:
+        return _MERGE_ID if self._merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditCommand) or other._merge_key != self._merge_key:
+            return False
+        if not isinstance(other._edit, UpdateCard | UpdateFlow | UpdateEntity):
+            return False
+        # Keep our inverse (the value before the first keystroke); adopt the
+        # newest value as what redo applies.
+        self._edit = other._edit
+        return True
+
+
+def push_edit(
+    stack: QUndoStack,
+    journey: Journey,
+    edit: Edit,
+    text: str | None = None,
+    merge_key: str | None = None,
+) -> None:
+    """Apply ``edit`` through the undo stack (the only way the UI changes the model)."""
+    stack.push(EditCommand(journey, edit, text, merge_key))
