@@ -122,9 +122,7 @@ class Flow:
 
 
 #: Card attributes that `Journey.update_card` may change (placement is separate).
-CARD_FIELDS = tuple(
-    f.name for f in fields(Card) if f.name not in ("id", "stage", "lane", "order")
-)
+CARD_FIELDS = tuple(f.name for f in fields(Card) if f.name not in ("id", "stage", "lane", "order"))
 FLOW_FIELDS = ("kind", "label", "extra")
 
 
@@ -440,7 +438,9 @@ class Journey:
         self._emit("card_removed", card_id)
         return replace(card)
 
-    def place_cards(self, placements: Iterable[tuple[str, str, str, int]]) -> list[tuple[str, str, str, int]]:
+    def place_cards(
+        self, placements: Iterable[tuple[str, str, str, int]]
+    ) -> list[tuple[str, str, str, int]]:
         """Move cards to cells and positions.
 
         Args:
