@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 
 pick_python() {
     # PySide6 6.12.0 crashes on 3.11, pyproject pins <6.12 there; any >=3.11 works.
-    for py in "${PYTHON:-}" python3.12 python3.11 python3.13 python3; do
+    for py in "${PYTHON:-}" python3.11 python3.12 python3.13 python3; do
         [ -n "$py" ] || continue
         if command -v "$py" >/dev/null 2>&1 &&
            "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
