@@ -1,0 +1,390 @@
+"""Insights: where a journey breaks, computed with networkx on the flow graph.
+
+`insights()` returns the JSON object of DESIGN.md's Insights table (the
+contract of ``journeymap check --json``); `format_report()` is the same
+findings as readable text; `analyse()` returns them as an `Analysis` that also
+keeps what the editor needs to select them (the flow ids behind each entry,
+the cards behind each responsibility number).
+
+The details the contract leaves open, decided here:
+
+* Order.  Card lists follow the map's reading order (`Journey.cards`: stage,
+  then lane, then place in the cell).  Flow lists follow `Journey.flows` (the
+  flows' ids in natural order).  Stage names follow the columns.
+* One entry per flow.  `handoffs`, `backward_flows` and `channel_switches`
+  list every flow that qualifies, so two flows between the same two cards (say
+  a normal and a failure path) give two identical ``[from, to]`` entries: the
+  length of each list is the number of arrows concerned.
+* A flow between two cards of the same stage is not backward; a flow from a
+  card to itself is never a hand-off, backward flow or channel switch, but it
+  is a cycle of one card, and it counts as a flow out of that card.
+* `dead_ends`: cards with at least one flow in and none out, outside the last
+  column of the map (the last stage, whether or not it holds cards).
+* `empty_stages`: stages without a card of kind ``touchpoint`` (a stage with
+  only thoughts or pains in it is listed).
+* `cycles`: the simple cycles of the flow graph as lists of card ids, parallel
+  flows counting once.  Each cycle starts at its card that comes first in
+  reading order; the list is sorted by the reading positions of its cards.  A
+  map can hold exponentially many cycles (a dense random graph of 5,000 cards
+  has billions), so at most `MAX_CYCLES` are listed; then
+  `Analysis.cycles_truncated` is true, the text report says so, and which
+  cycles are listed is the same each time for the same map but otherwise not
+  meaningful.  (networkx's ``length_bound`` was no help: bounded search took
+  15-25 s on such a map, unbounded search stopped after 1,000 cycles took 0.1 s.)
+* `responsibility`: the full table, every department (in the map's order)
+  against every stage (in column order), zeros included, so that a script can
+  print it as a table without knowing the names in advance.  Cards without an
+  owner are not counted.  Departments (or stages) sharing a name share one
+  row (or column) and their counts add up.
+* `persona` narrows everything to the cards that persona sees (its own cards
+  and cards with no personas, which are for everyone) and the flows between
+  them; `counts.cards` and `counts.flows` are then those of the narrowed map,
+  `counts.stages` and `counts.lanes` are unchanged.
+
+This module is Qt-free.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from app.model.journey import Card, Flow, Journey, ModelError
+
+#: At most this many cycles are listed (see the module docstring).
+MAX_CYCLES = 100
+
+#: The finding lists in report order: key, heading, what an entry names.
+FINDINGS = (
+    ("handoffs", "Hand-offs between departments", "flows"),
+    ("unowned_touchpoints", "Touchpoints without an owner", "cards"),
+    ("empty_stages", "Stages without a touchpoint", "stages"),
+    ("dead_ends", "Dead ends", "cards"),
+    ("backward_flows", "Backward flows", "flows"),
+    ("cycles", "Cycles", "cycles"),
+    ("channel_switches", "Channel switches", "flows"),
+)
+
+
+@dataclass
+class Analysis:
+    """All findings of one map (optionally narrowed to one persona).
+
+    The list attributes are those of the JSON contract; the flow findings also
+    keep their flow ids (``handoff_flows[i]`` is the flow of ``handoffs[i]``).
+    """
+
+    counts: dict[str, int]
+    handoffs: list[list[str]] = field(default_factory=list)
+    handoff_flows: list[str] = field(default_factory=list)
+    unowned_touchpoints: list[str] = field(default_factory=list)
+    empty_stages: list[str] = field(default_factory=list)
+    empty_stage_ids: list[str] = field(default_factory=list)
+    dead_ends: list[str] = field(default_factory=list)
+    backward_flows: list[list[str]] = field(default_factory=list)
+    backward_flow_ids: list[str] = field(default_factory=list)
+    cycles: list[list[str]] = field(default_factory=list)
+    cycles_truncated: bool = False
+    channel_switches: list[list[str]] = field(default_factory=list)
+    channel_switch_flows: list[str] = field(default_factory=list)
+    #: department name -> stage name -> ids of the cards it owns there.
+    responsibility_cards: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    persona: str | None = None
+
+    @property
+    def responsibility(self) -> dict[str, dict[str, int]]:
+        """Department name -> stage name -> number of cards owned there."""
+        return {
+            dept: {stage: len(ids) for stage, ids in row.items()}
+            for dept, row in self.responsibility_cards.items()
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON object of the contract (fresh lists, safe to change)."""
+        return {
+            "counts": dict(self.counts),
+            "handoffs": [list(p) for p in self.handoffs],
+            "unowned_touchpoints": list(self.unowned_touchpoints),
+            "empty_stages": list(self.empty_stages),
+            "dead_ends": list(self.dead_ends),
+            "backward_flows": [list(p) for p in self.backward_flows],
+            "cycles": [list(c) for c in self.cycles],
+            "channel_switches": [list(p) for p in self.channel_switches],
+            "responsibility": self.responsibility,
+        }
+
+
+def insights(journey: Journey, persona: str | None = None) -> dict[str, Any]:
+    """The insights of ``journey`` as DESIGN.md's JSON object.
+
+    Args:
+        journey: the map.
+        persona: a persona id (or, failing that, a persona name) to narrow the
+            findings to that persona's cards; None or "" for the whole map.
+
+    Raises:
+        ModelError: no persona has that id or name.
+    """
+    return analyse(journey, persona).as_dict()
+
+
+def resolve_persona(journey: Journey, persona: str | None) -> str | None:
+    """The id of the persona named by id (preferred) or name; None for none.
+
+    Raises:
+        ModelError: no persona has that id or name.
+    """
+    if not persona:
+        return None
+    for wanted in (lambda p: p.id == persona, lambda p: p.name == persona):
+        for candidate in journey.personas:
+            if wanted(candidate):
+                return candidate.id
+    raise ModelError(f"no persona with id or name {persona!r}")
+
+
+def analyse(journey: Journey, persona: str | None = None) -> Analysis:
+    """All findings of ``journey`` (see `insights` for ``persona``)."""
+    persona_id = resolve_persona(journey, persona)
+    cards = [c for c in journey.cards if persona_id is None or _sees(c, persona_id)]
+    by_id = {c.id: c for c in cards}
+    flows = [f for f in journey.flows if f.source in by_id and f.target in by_id]
+    counts = {
+        "stages": len(journey.stages),
+        "lanes": len(journey.lanes),
+        "cards": len(cards),
+        "flows": len(flows),
+    }
+    result = Analysis(counts=counts, persona=persona_id)
+    _card_findings(journey, cards, flows, result)
+    _flow_findings(journey, by_id, flows, result)
+    result.cycles, result.cycles_truncated = _cycles(
+        journey, cards, flows, narrowed=persona_id is not None
+    )
+    result.responsibility_cards = _responsibility(journey, cards)
+    return result
+
+
+def _sees(card: Card, persona_id: str) -> bool:
+    # A card with no personas is part of everybody's journey.
+    return not card.personas or persona_id in card.personas
+
+
+def _card_findings(journey: Journey, cards: list[Card], flows: list[Flow], out: Analysis) -> None:
+    out.unowned_touchpoints = [c.id for c in cards if c.kind == "touchpoint" and c.owner is None]
+    with_touchpoint = {c.stage for c in cards if c.kind == "touchpoint"}
+    empty = [s for s in journey.stages if s.id not in with_touchpoint]
+    out.empty_stages = [s.name for s in empty]
+    out.empty_stage_ids = [s.id for s in empty]
+    has_in = {f.target for f in flows}
+    has_out = {f.source for f in flows}
+    last_stage = journey.stages[-1].id if journey.stages else None
+    out.dead_ends = [
+        c.id for c in cards if c.id in has_in and c.id not in has_out and c.stage != last_stage
+    ]
+
+
+def _flow_findings(
+    journey: Journey, by_id: dict[str, Card], flows: list[Flow], out: Analysis
+) -> None:
+    column = {s.id: i for i, s in enumerate(journey.stages)}
+    for flow in flows:
+        source, target = by_id[flow.source], by_id[flow.target]
+        pair = [flow.source, flow.target]
+        if source.owner is not None and target.owner is not None and source.owner != target.owner:
+            out.handoffs.append(pair)
+            out.handoff_flows.append(flow.id)
+        if column[target.stage] < column[source.stage]:
+            out.backward_flows.append(list(pair))
+            out.backward_flow_ids.append(flow.id)
+        if source.channel and target.channel and source.channel != target.channel:
+            out.channel_switches.append(list(pair))
+            out.channel_switch_flows.append(flow.id)
+
+
+def _cycles(
+    journey: Journey, cards: list[Card], flows: list[Flow], narrowed: bool
+) -> tuple[list[list[str]], bool]:
+    """Simple cycles, canonical and sorted; and whether the list was cut short."""
+    on_cycle = {f.source for f in flows if f.source == f.target}
+    # Only cards in a strongly connected component of two or more cards (or
+    # with a flow to themselves) can be on a cycle; finding those first on the
+    # model's own graph spares copying all of it for the cycle search.
+    if narrowed:
+        graph = nx.DiGraph()
+        graph.add_edges_from((f.source, f.target) for f in flows)
+    else:
+        graph = journey.graph
+    for component in nx.strongly_connected_components(graph):
+        if len(component) > 1:
+            on_cycle |= component
+    if not on_cycle:
+        return [], False
+    # The graph searched is built in reading order so that, when the list is
+    # truncated, which cycles networkx finds first does not depend on the
+    # order in which the cards were edited.
+    position = {c.id: i for i, c in enumerate(cards)}
+    cyclic = nx.DiGraph()
+    cyclic.add_nodes_from(c.id for c in cards if c.id in on_cycle)
+    cyclic.add_edges_from(
+        (f.source, f.target) for f in flows if f.source in on_cycle and f.target in on_cycle
+    )
+    found = list(itertools.islice(nx.simple_cycles(cyclic), MAX_CYCLES + 1))
+    truncated = len(found) > MAX_CYCLES
+    cycles = []
+    for cycle in found[:MAX_CYCLES]:
+        start = cycle.index(min(cycle, key=position.__getitem__))
+        cycles.append(cycle[start:] + cycle[:start])
+    cycles.sort(key=lambda cycle: list(map(position.__getitem__, cycle)))
+    return cycles, truncated
+
+
+def _responsibility(journey: Journey, cards: list[Card]) -> dict[str, dict[str, list[str]]]:
+    stage_names = [s.name for s in journey.stages]
+    table: dict[str, dict[str, list[str]]] = {}
+    for department in journey.departments:
+        table.setdefault(department.name, {name: [] for name in stage_names})
+    dept_name = {d.id: d.name for d in journey.departments}
+    stage_name = {s.id: s.name for s in journey.stages}
+    for card in cards:
+        if card.owner is not None:
+            table[dept_name[card.owner]][stage_name[card.stage]].append(card.id)
+    return table
+
+
+# ------------------------------------------------------------------ as text
+@dataclass(frozen=True)
+class Finding:
+    """One entry of a finding list, described for a person.
+
+    ``card_ids`` are the cards it concerns; ``flow_ids`` the flows (for a
+    flow finding, the flow; for a cycle, every flow along it).
+    """
+
+    text: str
+    card_ids: tuple[str, ...] = ()
+    flow_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """One finding list of `FINDINGS`, described for a person."""
+
+    key: str
+    title: str
+    names: str  # "cards", "flows", "stages" or "cycles"
+    findings: tuple[Finding, ...]
+    truncated: bool = False
+
+
+def finding_groups(journey: Journey, analysis: Analysis) -> list[FindingGroup]:
+    """The finding lists of ``analysis`` with titles and stage names, in report order."""
+    describe = _Describer(journey, analysis)
+    groups = []
+    for key, title, names in FINDINGS:
+        findings = tuple(getattr(describe, key)())
+        truncated = key == "cycles" and analysis.cycles_truncated
+        groups.append(FindingGroup(key, title, names, findings, truncated))
+    return groups
+
+
+class _Describer:
+    """Turns ids into ``"Title" (Stage)`` text, one method per finding list."""
+
+    CYCLE_SHOWN = 8  # cards written out for a long cycle
+
+    def __init__(self, journey: Journey, analysis: Analysis) -> None:
+        self.journey = journey
+        self.analysis = analysis
+        self.stage_name = {s.id: s.name for s in journey.stages}
+        self.dept_name = {d.id: d.name for d in journey.departments}
+
+    def card(self, card_id: str) -> str:
+        card = self.journey.card(card_id)
+        title = " ".join(card.title.split()) or f"[{card.id}]"
+        return f'"{title}" ({self.stage_name[card.stage]})'
+
+    def _pairs(self, pairs: list[list[str]], flow_ids: list[str], what: str) -> Iterable[Finding]:
+        for (source, target), flow_id in zip(pairs, flow_ids, strict=True):
+            a, b = self.journey.card(source), self.journey.card(target)
+            if what == "owner":
+                detail = f"{self.dept_name[a.owner]} -> {self.dept_name[b.owner]}"
+            elif what == "channel":
+                detail = f"{a.channel} -> {b.channel}"
+            else:
+                detail = f"{self.stage_name[a.stage]} -> {self.stage_name[b.stage]}"
+            text = f"{self.card(source)} -> {self.card(target)}: {detail}"
+            yield Finding(text, (source, target), (flow_id,))
+
+    def handoffs(self) -> Iterable[Finding]:
+        a = self.analysis
+        return self._pairs(a.handoffs, a.handoff_flows, "owner")
+
+    def backward_flows(self) -> Iterable[Finding]:
+        a = self.analysis
+        return self._pairs(a.backward_flows, a.backward_flow_ids, "stage")
+
+    def channel_switches(self) -> Iterable[Finding]:
+        a = self.analysis
+        return self._pairs(a.channel_switches, a.channel_switch_flows, "channel")
+
+    def unowned_touchpoints(self) -> Iterable[Finding]:
+        return (Finding(self.card(cid), (cid,)) for cid in self.analysis.unowned_touchpoints)
+
+    def dead_ends(self) -> Iterable[Finding]:
+        return (Finding(self.card(cid), (cid,)) for cid in self.analysis.dead_ends)
+
+    def empty_stages(self) -> Iterable[Finding]:
+        return (Finding(name) for name in self.analysis.empty_stages)
+
+    def cycles(self) -> Iterable[Finding]:
+        for cycle in self.analysis.cycles:
+            shown = [self.card(cid) for cid in cycle[: self.CYCLE_SHOWN]]
+            if len(cycle) > self.CYCLE_SHOWN:
+                shown.append(f"... {len(cycle) - self.CYCLE_SHOWN} more cards")
+            text = " -> ".join([*shown, self.card(cycle[0])])
+            yield Finding(text, tuple(cycle), tuple(self._cycle_flows(cycle)))
+
+    def _cycle_flows(self, cycle: list[str]) -> list[str]:
+        graph = self.journey.graph
+        steps = zip(cycle, cycle[1:] + cycle[:1], strict=True)
+        return [key for a, b in steps for key in graph.get_edge_data(a, b, default={})]
+
+
+def format_report(journey: Journey, persona: str | None = None) -> str:
+    """The insights as a readable text report, one section per finding list.
+
+    Raises:
+        ModelError: no persona has that id or name (see `insights`).
+    """
+    analysis = analyse(journey, persona)
+    c = analysis.counts
+    heading = f"Insights: {journey.title or 'untitled map'}"
+    if analysis.persona is not None:
+        heading += f" (as {journey.persona(analysis.persona).name} sees it)"
+    lines = [
+        heading,
+        f"{c['stages']} stages, {c['lanes']} lanes, {c['cards']} cards, {c['flows']} flows",
+    ]
+    for group in finding_groups(journey, analysis):
+        lines += ["", f"{group.title}: {len(group.findings)}"]
+        if group.truncated:
+            lines.append(f"  (only the first {MAX_CYCLES} cycles are listed; there are more)")
+        lines += [f"  {f.text}" for f in group.findings] or ["  none"]
+    lines += ["", "Cards owned per department and stage"]
+    lines += _responsibility_lines(analysis.responsibility) or ["  none"]
+    return "\n".join(lines) + "\n"
+
+
+def _responsibility_lines(table: dict[str, dict[str, int]]) -> list[str]:
+    lines = []
+    for dept, row in table.items():
+        cells = [f"{stage}: {n}" for stage, n in row.items() if n]
+        total = sum(row.values())
+        detail = f" ({', '.join(cells)})" if cells else ""
+        lines.append(f"  {dept}: {total} card{'' if total == 1 else 's'}{detail}")
+    return lines
