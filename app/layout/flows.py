@@ -1,0 +1,128 @@
+"""Routing of flow arrows between two card rectangles.
+
+`flow_path` decides from the two rectangles alone, so the canvas can call it
+on every mouse move while a card is dragged:
+
+* target to the right: a cubic S from the source's right edge into the
+  target's left edge;
+* target directly above or below, close by (the next card of a stack): a
+  short straight arrow from bottom to top (or top to bottom);
+* otherwise in the same column: a bracket loop out of the source's right edge
+  through the column's gutter and back into the target's right edge, so it
+  does not cut through the cards stacked between them;
+* target to the left (a backward flow): an arc out of the source's bottom
+  edge, under both cards, into the target's bottom edge.
+"""
+
+from __future__ import annotations
+
+import math
+
+from app.layout.boxes import FlowPath, Point, Rect, bezier_point
+from app.layout.style import Style, flow_color, flow_dashed
+
+
+def flow_path(
+    flow_id: str,
+    kind: str,
+    label: str,
+    src: Rect,
+    dst: Rect,
+    style: Style,
+    *,
+    source: str = "",
+    target: str = "",
+) -> FlowPath:
+    """The arrow of a flow from card rectangle ``src`` to ``dst``.
+
+    Args:
+        flow_id: the flow's id.
+        kind: ``normal``, ``alternative`` (dashed) or ``failure`` (red).
+        label: text drawn at the curve's midpoint ("" for none).
+        src: the source card's rectangle.
+        dst: the target card's rectangle.
+        style: sizes and colours.
+        source: the source card's id (kept on the result).
+        target: the target card's id (kept on the result).
+    """
+    p0, c1, c2, p3 = route(src, dst, style)
+    return FlowPath(
+        id=flow_id,
+        kind=kind,
+        source=source,
+        target=target,
+        p0=p0,
+        c1=c1,
+        c2=c2,
+        p3=p3,
+        head=arrow_head(p0, c2, p3, style.arrow_length, style.arrow_width),
+        color=flow_color(style, kind),
+        width=style.flow_width,
+        dashed=flow_dashed(kind),
+        label=label,
+        label_pos=bezier_point(p0, c1, c2, p3, 0.5),
+        label_size=style.flow_label_size,
+    )
+
+
+def route(src: Rect, dst: Rect, style: Style) -> tuple[Point, Point, Point, Point]:
+    """Control points (p0, c1, c2, p3) of the curve from ``src`` to ``dst``."""
+    if src == dst:
+        return _self_loop(src, style)
+    if dst.x >= src.right + 1.0:
+        return _forward(src, dst)
+    if dst.right <= src.x - 1.0:
+        return _backward(src, dst, style)
+    near = style.card_gap * 1.5 + 1.0
+    if 0 <= dst.y - src.bottom <= near:
+        return (src.cx, src.bottom), (src.cx, src.bottom), (dst.cx, dst.y), (dst.cx, dst.y)
+    if 0 <= src.y - dst.bottom <= near:
+        return (src.cx, src.y), (src.cx, src.y), (dst.cx, dst.bottom), (dst.cx, dst.bottom)
+    return _gutter_loop(src, dst, style)
+
+
+def _forward(src: Rect, dst: Rect) -> tuple[Point, Point, Point, Point]:
+    p0 = (src.right, src.cy)
+    p3 = (dst.x, dst.cy)
+    reach = max((p3[0] - p0[0]) * 0.5, 12.0)
+    return p0, (p0[0] + reach, p0[1]), (p3[0] - reach, p3[1]), p3
+
+
+def _backward(src: Rect, dst: Rect, style: Style) -> tuple[Point, Point, Point, Point]:
+    p0 = (src.cx, src.bottom)
+    p3 = (dst.cx, dst.bottom)
+    # The curve dips 3/4 of the control depth below the lower card; deeper
+    # for longer jumps so that long arcs do not look flattened.
+    depth = min(max(abs(p0[0] - p3[0]) * 0.15, style.flow_reach * 0.6), style.flow_reach * 1.6)
+    base = max(p0[1], p3[1]) + depth
+    return p0, (p0[0], base), (p3[0], base), p3
+
+
+def _gutter_loop(src: Rect, dst: Rect, style: Style) -> tuple[Point, Point, Point, Point]:
+    p0 = (src.right, src.cy)
+    p3 = (dst.right, dst.cy)
+    # Bulge 3/4 of reach: stays inside the gutter between two columns.
+    reach = style.cell_pad_x * 1.6
+    x = max(p0[0], p3[0]) + reach
+    return p0, (x, p0[1]), (x, p3[1]), p3
+
+
+def _self_loop(r: Rect, style: Style) -> tuple[Point, Point, Point, Point]:
+    p0 = (r.right, r.cy - r.h / 4)
+    p3 = (r.right, r.cy + r.h / 4)
+    reach = style.cell_pad_x * 1.6
+    return p0, (r.right + reach, p0[1] - r.h / 4), (r.right + reach, p3[1] + r.h / 4), p3
+
+
+def arrow_head(
+    p0: Point, c2: Point, p3: Point, length: float, width: float
+) -> tuple[Point, Point, Point]:
+    """Triangle (tip, left, right) at ``p3`` pointing along the curve's end tangent."""
+    dx, dy = p3[0] - c2[0], p3[1] - c2[1]
+    if abs(dx) + abs(dy) < 1e-6:
+        dx, dy = p3[0] - p0[0], p3[1] - p0[1]
+    n = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / n, dy / n
+    bx, by = p3[0] - ux * length, p3[1] - uy * length
+    hx, hy = -uy * width / 2, ux * width / 2
+    return p3, (bx + hx, by + hy), (bx - hx, by - hy)

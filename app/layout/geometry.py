@@ -1,0 +1,403 @@
+"""Where stages, lanes, cards and flows go: computed once from the model and
+the bundled font's metrics, drawn by both the canvas (Qt) and the PDF
+exporter (reportlab).  No Qt here.
+
+The map is a grid: a header row of stages on top, a header column of lanes on
+the left.  All columns are as wide as a card plus padding; cards stack top to
+bottom in their cell and never overlap; a cell grows to hold its cards and
+its whole row grows with it.  An ``emotion`` lane reserves a band above its
+cards for the emotion curve.
+
+`compute_layout` is the entry point; pass a `LayoutCache` to make recomputes
+after an edit cheap (unchanged cards and flows keep their box objects).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.layout.boxes import CardBox, EmotionCurve, FlowPath, HeaderBox, Point, Rect, bezier_point
+from app.layout.emotion import band_height, emotion_curve
+from app.layout.flows import flow_path
+from app.layout.maplayout import LayoutDiff, MapLayout, diff_layouts
+from app.layout.style import (
+    DEFAULT_STYLE,
+    Style,
+    card_border,
+    card_colors,
+    emotion_color,
+    lane_accent,
+    lane_tint,
+)
+from app.layout.text import TextMetrics, metrics
+
+__all__ = [
+    "CardBox",
+    "EmotionCurve",
+    "FlowPath",
+    "HeaderBox",
+    "LayoutCache",
+    "LayoutDiff",
+    "MapLayout",
+    "Point",
+    "Rect",
+    "bezier_point",
+    "compute_layout",
+    "diff_layouts",
+    "flow_path",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class _Measured:
+    """A card's text laid out relative to its top-left corner."""
+
+    lines: tuple[str, ...]
+    height: float
+    baselines: tuple[float, ...]
+    meta: str
+    meta_baseline: float | None
+
+
+class LayoutCache:
+    """Remembers measured card text and the boxes of the last layout.
+
+    Text is keyed by (title, channel, has emotion mark) under one style (a
+    different style empties the cache); boxes are reused whenever a card's
+    or flow's inputs are unchanged, so recomputing a large map after moving
+    one card costs a few milliseconds and `diff_layouts` can compare by
+    identity.
+    """
+
+    def __init__(self) -> None:
+        self.style: Style | None = None
+        self.text: dict[tuple[str, str, bool], _Measured] = {}
+        self.cards: dict[str, tuple[tuple[Any, ...], CardBox]] = {}
+        self.flows: dict[str, tuple[tuple[Any, ...], FlowPath]] = {}
+
+    def use(self, style: Style) -> None:
+        """Start a layout in ``style``; forget everything if the style changed."""
+        if self.style is not style and self.style != style:
+            self.text.clear()
+            self.cards.clear()
+            self.flows.clear()
+        self.style = style
+
+    def measure(self, title: str, channel: str, mark: bool, tm: TextMetrics) -> _Measured:
+        """The wrapped title and meta line of a card (cached)."""
+        key = (title, channel, mark)
+        got = self.text.get(key)
+        if got is None:
+            assert self.style is not None
+            got = self.text[key] = _measure(title, channel, mark, self.style, tm)
+        return got
+
+
+def _measure(title: str, channel: str, mark: bool, s: Style, tm: TextMetrics) -> _Measured:
+    width = s.card_width - s.stripe_width - 2 * s.card_pad_x
+    if mark:
+        width -= s.emotion_mark_size + 4
+    lines = tuple(tm.wrap(title, width, s.card_title_size, max_lines=s.card_title_max_lines))
+    lh = tm.line_height(s.card_title_size)
+    asc, desc = tm.ascent(s.card_title_size), tm.descent(s.card_title_size)
+    baselines = tuple(s.card_pad_top + asc + i * lh for i in range(len(lines)))
+    height = s.card_pad_top + asc + desc + (len(lines) - 1) * lh + s.card_pad_bottom
+    meta, meta_baseline = "", None
+    if channel:
+        meta_w = s.card_width - s.stripe_width - 2 * s.card_pad_x
+        meta = tm.wrap(channel, meta_w, s.card_meta_size, max_lines=1)[0]
+        m_desc = tm.descent(s.card_meta_size)
+        height += s.card_meta_gap + tm.ascent(s.card_meta_size) + m_desc
+    height = max(height, s.card_min_height)
+    if channel:
+        meta_baseline = height - s.card_pad_bottom - tm.descent(s.card_meta_size)
+    return _Measured(lines, height, baselines, meta, meta_baseline)
+
+
+def compute_layout(
+    journey: Any,
+    style: Style = DEFAULT_STYLE,
+    *,
+    persona: str | None = None,
+    cache: LayoutCache | None = None,
+) -> MapLayout:
+    """Lay out a whole map.
+
+    Args:
+        journey: the `app.model.journey.Journey` to lay out (read only).
+        style: sizes, fonts and colours.
+        persona: a persona id (or name): cards scoped to other personas come
+            out ``faded`` and the emotion curve uses only this persona's cards.
+        cache: keep one per view and pass it on every recompute.
+    """
+    tm = metrics()
+    cache = cache if cache is not None else LayoutCache()
+    cache.use(style)
+    persona_id = _resolve_persona(journey, persona)
+    build = _Builder(journey, style, tm, cache, persona_id)
+    return build.run()
+
+
+def _resolve_persona(journey: Any, persona: str | None) -> str | None:
+    if persona is None:
+        return None
+    for p in journey.personas:
+        if p.id == persona:
+            return p.id
+    for p in journey.personas:
+        if p.name == persona:
+            return p.id
+    return persona
+
+
+class _Builder:
+    """One run of `compute_layout` (split into steps to keep each one short)."""
+
+    def __init__(self, journey: Any, style: Style, tm: TextMetrics, cache: LayoutCache,
+                 persona: str | None) -> None:
+        self.j, self.s, self.tm, self.cache, self.persona = journey, style, tm, cache, persona
+        self.stages = [st.id for st in journey.stages]
+        self.lanes = list(journey.lanes)
+        self.col_w = style.card_width + 2 * style.cell_pad_x
+        self.band_h = band_height(style)
+        self.dept_colors = {d.id: d.color for d in journey.departments}
+
+    def run(self) -> MapLayout:
+        s = self.s
+        cells = {
+            (sid, lane.id): self.j.cell_ids(sid, lane.id)
+            for sid in self.stages
+            for lane in self.lanes
+        }
+        measured = {
+            key: [self._measure(cid) for cid in ids] for key, ids in cells.items() if ids
+        }
+        stage_headers, header_h = self._stage_headers()
+        columns = {
+            sid: (s.lane_header_width + i * self.col_w, self.col_w)
+            for i, sid in enumerate(self.stages)
+        }
+        rows, tops = self._rows(measured, header_h)
+        width = s.lane_header_width + self.col_w * len(self.stages)
+        cell_rects = {
+            (sid, lid): Rect(columns[sid][0], y, self.col_w, h)
+            for lid, (y, h) in rows.items()
+            for sid in self.stages
+        }
+        cards = self._cards(cells, measured, columns, tops)
+        height = header_h + sum(h for _, h in rows.values())
+        return MapLayout(
+            width=width,
+            height=height,
+            header_height=header_h,
+            lane_header_width=s.lane_header_width,
+            stage_headers=[self._fit_stage_header(h, header_h) for h in stage_headers],
+            lane_headers=self._lane_headers(rows),
+            columns=columns,
+            rows=rows,
+            cells=cell_rects,
+            cards=cards,
+            flows=self._flows(cards),
+            curves=self._curves(columns, rows),
+            cell_cards={k: v for k, v in cells.items() if v},
+            content_tops=tops,
+            corner=self._corner(header_h),
+            card_width=s.card_width,
+            card_gap=s.card_gap,
+            marker_thickness=s.marker_thickness,
+        )
+
+    # ---------------------------------------------------------------- cards
+    def _measure(self, cid: str) -> tuple[Any, _Measured]:
+        card = self.j.card(cid)
+        return card, self.cache.measure(card.title, card.channel, card.emotion is not None, self.tm)
+
+    def _rows(self, measured: dict, header_h: float) -> tuple[dict, dict]:
+        s, gap = self.s, self.s.card_gap
+        rows: dict[str, tuple[float, float]] = {}
+        tops: dict[str, float] = {}
+        y = header_h
+        for lane in self.lanes:
+            band = self.band_h if lane.kind == "emotion" else 0.0
+            stack = 0.0
+            for sid in self.stages:
+                items = measured.get((sid, lane.id))
+                if items:
+                    stack = max(stack, sum(m.height for _, m in items) + gap * (len(items) - 1))
+            need = max(s.min_row_height, s.cell_pad_top + stack + s.cell_pad_bottom)
+            need = max(need, self._lane_text_height(lane.name))
+            tops[lane.id] = y + band + s.cell_pad_top
+            rows[lane.id] = (y, band + need)
+            y += band + need
+        return rows, tops
+
+    def _cards(self, cells: dict, measured: dict, columns: dict, tops: dict) -> dict[str, CardBox]:
+        s, gap, cached = self.s, self.s.card_gap, self.cache.cards
+        fresh: dict[str, tuple[tuple[Any, ...], CardBox]] = {}
+        out: dict[str, CardBox] = {}
+        self.samples: dict[str, list[int]] = {}
+        for (sid, lid), items in measured.items():
+            x = columns[sid][0] + s.cell_pad_x
+            y = tops[lid]
+            for index, (card, m) in enumerate(items):
+                faded = self._faded(card)
+                if card.emotion is not None and not faded:
+                    self.samples.setdefault(sid, []).append(card.emotion)
+                sig = (x, y, m, card.kind, card.owner, self.dept_colors.get(card.owner),
+                       card.emotion, card.evidence, faded, sid, lid, index)
+                hit = cached.get(card.id)
+                box = hit[1] if hit is not None and hit[0] == sig else self._card_box(card, m, sig)
+                fresh[card.id] = (sig, box)
+                out[card.id] = box
+                y += m.height + gap
+        self.cache.cards = fresh
+        return out
+
+    def _faded(self, card: Any) -> bool:
+        # Cards with no personas are for everyone.
+        p = self.persona
+        return p is not None and bool(card.personas) and p not in card.personas
+
+    def _card_box(self, card: Any, m: _Measured, sig: tuple[Any, ...]) -> CardBox:
+        s = self.s
+        x, y, _, kind, owner, stripe_color, emotion, evidence, faded, sid, lid, index = sig
+        rect = Rect(x, y, s.card_width, m.height)
+        fill, border = card_colors(s, card)
+        border_width, dashed = card_border(s, evidence)
+        stripe = Rect(x, y, s.stripe_width, m.height) if stripe_color else None
+        mark = None
+        if emotion is not None:
+            size = s.emotion_mark_size
+            mark = Rect(x + s.card_width - s.card_pad_x * 0.6 - size, y + s.card_pad_top * 0.6,
+                        size, size)
+        return CardBox(
+            id=card.id, rect=rect, title_lines=m.lines, title_size=s.card_title_size,
+            title_baselines=tuple(y + b for b in m.baselines),
+            text_x=x + s.stripe_width + s.card_pad_x, meta=m.meta,
+            meta_baseline=None if m.meta_baseline is None else y + m.meta_baseline,
+            meta_size=s.card_meta_size, stripe=stripe, stripe_color=stripe_color,
+            fill=fill, border=border, border_dashed=dashed, border_width=border_width,
+            emotion=emotion, emotion_mark=mark,
+            emotion_color=None if emotion is None else emotion_color(s, emotion),
+            evidence=evidence, kind=kind, faded=faded, stage=sid, lane=lid, index=index,
+        )
+
+    # ---------------------------------------------------------------- flows
+    def _flows(self, cards: dict[str, CardBox]) -> dict[str, FlowPath]:
+        s, cached = self.s, self.cache.flows
+        fresh: dict[str, tuple[tuple[Any, ...], FlowPath]] = {}
+        out: dict[str, FlowPath] = {}
+        for src, dst, fid in self.j.graph.edges(keys=True):
+            flow = self.j.flow(fid)
+            a, b = cards.get(src), cards.get(dst)
+            if a is None or b is None:  # card in a removed stage/lane mid-edit
+                continue
+            sig = (a.rect, b.rect, flow.kind, flow.label)
+            hit = cached.get(fid)
+            if hit is not None and hit[0] == sig:
+                path = hit[1]
+            else:
+                path = flow_path(fid, flow.kind, flow.label, a.rect, b.rect, s,
+                                 source=src, target=dst)
+            fresh[fid] = (sig, path)
+            out[fid] = path
+        self.cache.flows = fresh
+        return out
+
+    # -------------------------------------------------------------- emotion
+    def _curves(self, columns: dict, rows: dict) -> list[EmotionCurve]:
+        s = self.s
+        curves = []
+        samples = [
+            (sid, columns[sid][0] + self.col_w / 2, sum(vals) / len(vals))
+            for sid in self.stages
+            if (vals := self.samples.get(sid))
+        ]
+        x0 = s.lane_header_width
+        for lane in self.lanes:
+            if lane.kind != "emotion":
+                continue
+            band = Rect(x0, rows[lane.id][0], self.col_w * len(self.stages), self.band_h)
+            curves.append(emotion_curve(lane.id, band, samples, s))
+        return curves
+
+    # -------------------------------------------------------------- headers
+    def _stage_headers(self) -> tuple[list[tuple[str, tuple[str, ...]]], float]:
+        s, tm = self.s, self.tm
+        width = self.col_w - 2 * s.header_pad_x
+        wrapped = [
+            (st.id, tuple(tm.wrap(st.name, width, s.stage_header_size, bold=True,
+                                  max_lines=s.stage_header_max_lines)))
+            for st in self.j.stages
+        ]
+        lh = tm.line_height(s.stage_header_size)
+        most = max((len(lines) for _, lines in wrapped), default=1)
+        need = 2 * s.header_pad_y + most * lh
+        return wrapped, max(s.header_min_height, need)
+
+    def _fit_stage_header(self, item: tuple[str, tuple[str, ...]], header_h: float) -> HeaderBox:
+        s, tm = self.s, self.tm
+        sid, lines = item
+        i = self.stages.index(sid)
+        rect = Rect(s.lane_header_width + i * self.col_w, 0.0, self.col_w, header_h)
+        fill = s.stage_header_fill if i % 2 == 0 else s.stage_header_alt_fill
+        return HeaderBox(
+            id=sid, rect=rect, lines=lines,
+            baselines=_centred_baselines(tm, lines, s.stage_header_size, rect),
+            text_x=rect.x + s.header_pad_x, size=s.stage_header_size, fill=fill,
+            text_color=s.stage_header_text, kind="stage",
+        )
+
+    def _lane_text_width(self) -> float:
+        s = self.s
+        return s.lane_header_width - s.lane_header_accent_width - 2 * s.header_pad_x
+
+    def _lane_text_height(self, name: str) -> float:
+        s, tm = self.s, self.tm
+        lines = tm.wrap(name, self._lane_text_width(), s.lane_header_size, bold=True,
+                        max_lines=s.lane_header_max_lines)
+        return 2 * s.header_pad_y + len(lines) * tm.line_height(s.lane_header_size)
+
+    def _lane_headers(self, rows: dict[str, tuple[float, float]]) -> list[HeaderBox]:
+        s, tm = self.s, self.tm
+        out = []
+        for lane in self.lanes:
+            y, h = rows[lane.id]
+            rect = Rect(0.0, y, s.lane_header_width, h)
+            lines = tuple(tm.wrap(lane.name, self._lane_text_width(), s.lane_header_size,
+                                  bold=True, max_lines=s.lane_header_max_lines))
+            # Text sits at the top of tall rows, where the eye starts reading.
+            top = Rect(rect.x, y, rect.w, min(h, max(s.min_row_height, 0.0)))
+            out.append(HeaderBox(
+                id=lane.id, rect=rect, lines=lines,
+                baselines=_centred_baselines(tm, lines, s.lane_header_size, top),
+                text_x=s.lane_header_accent_width + s.header_pad_x, size=s.lane_header_size,
+                fill=s.lane_header_fill, text_color=s.lane_header_text, kind=lane.kind,
+                accent=Rect(0.0, y, s.lane_header_accent_width, h),
+                accent_color=lane_accent(s, lane.kind), tint=lane_tint(s, lane.kind),
+            ))
+        return out
+
+    def _corner(self, header_h: float) -> HeaderBox:
+        s, tm = self.s, self.tm
+        rect = Rect(0.0, 0.0, s.lane_header_width, header_h)
+        size = s.lane_header_size
+        lines = tuple(tm.wrap(self.j.title, rect.w - 2 * s.header_pad_x, size, bold=True,
+                              max_lines=max(1, int((header_h - 2 * s.header_pad_y)
+                                                   // tm.line_height(size)))))
+        return HeaderBox(
+            id="", rect=rect, lines=lines, baselines=_centred_baselines(tm, lines, size, rect),
+            text_x=s.header_pad_x, size=size, fill=s.corner_fill,
+            text_color=s.stage_header_text, kind="corner",
+        )
+
+
+def _centred_baselines(tm: TextMetrics, lines: tuple[str, ...], size: float,
+                       rect: Rect) -> tuple[float, ...]:
+    """Baselines of ``lines`` centred vertically in ``rect``."""
+    lh = tm.line_height(size)
+    asc, desc = tm.ascent(size), tm.descent(size)
+    block = asc + desc + (len(lines) - 1) * lh
+    top = rect.y + (rect.h - block) / 2
+    return tuple(top + asc + i * lh for i in range(len(lines)))

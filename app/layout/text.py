@@ -1,0 +1,186 @@
+"""Text measuring and wrapping with the bundled font's metrics (no Qt).
+
+The canvas and the PDF exporter both draw the lines that `TextMetrics.wrap`
+returns, one line per draw call at the baselines the layout computed, so a
+card wraps the same on screen and on paper.  Widths come from the advance
+widths reportlab reads out of the TrueType file; reportlab does not kern, so
+the canvas should switch kerning off (``QFont.setKerning(False)``) to match.
+
+Widths are summed from a per-character dict (the glyph advance in 1/1000 em)
+and cached per word, so wrapping thousands of card titles costs dict lookups
+rather than calls into the font.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+_FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+
+#: The bundled font files, used by the canvas (QFontDatabase) and the PDF.
+FONT_FILES = {
+    "regular": str(_FONT_DIR / "DejaVuSans.ttf"),
+    "bold": str(_FONT_DIR / "DejaVuSans-Bold.ttf"),
+}
+FONT_FAMILY = "DejaVu Sans"
+#: The names under which `register_pdf_fonts` registers the files with reportlab.
+PDF_FONT_NAMES = {"regular": "JourneymapSans", "bold": "JourneymapSans-Bold"}
+ELLIPSIS = "\u2026"
+#: Baseline-to-baseline distance as a multiple of the font size.
+LINE_SPACING = 1.25
+
+
+def register_pdf_fonts() -> dict[str, str]:
+    """Register the bundled fonts with reportlab (once); returns `PDF_FONT_NAMES`."""
+    registered = pdfmetrics.getRegisteredFontNames()
+    for weight, name in PDF_FONT_NAMES.items():
+        if name not in registered:
+            pdfmetrics.registerFont(TTFont(name, FONT_FILES[weight]))
+    return dict(PDF_FONT_NAMES)
+
+
+class _Face:
+    """Advance widths of one font file, in 1/1000 em, with a word cache."""
+
+    def __init__(self, path: str) -> None:
+        face = TTFont("_jm_measure_" + Path(path).stem, path).face
+        self.widths: dict[str, float] = {chr(cp): w for cp, w in face.charWidths.items()}
+        self.default = float(face.defaultWidth)
+        self.ascent = float(face.ascent)
+        self.descent = -float(face.descent)
+        self.words: dict[str, float] = {}
+
+    def units(self, text: str) -> float:
+        """Width of ``text`` in 1/1000 em."""
+        w = self.words.get(text)
+        if w is None:
+            get, default = self.widths.get, self.default
+            w = 0.0
+            for ch in text:
+                w += get(ch, default)
+            if len(self.words) < 200_000:  # bounded: titles are finite, pastes are not
+                self.words[text] = w
+        return w
+
+
+class TextMetrics:
+    """Measures and wraps text in the bundled font; plain Python, no Qt.
+
+    Sizes are in layout units (1 unit = 1 px at 100 % zoom = 1 pt on paper).
+    """
+
+    def __init__(self) -> None:
+        self._faces = {False: _Face(FONT_FILES["regular"]), True: _Face(FONT_FILES["bold"])}
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        """Advance width of ``text`` (one line) at ``size``."""
+        return self._faces[bold].units(text) * size / 1000.0
+
+    def ascent(self, size: float) -> float:
+        """Height above the baseline at ``size``."""
+        return self._faces[False].ascent * size / 1000.0
+
+    def descent(self, size: float) -> float:
+        """Depth below the baseline at ``size`` (a positive number)."""
+        return self._faces[False].descent * size / 1000.0
+
+    def line_height(self, size: float) -> float:
+        """Distance between the baselines of two wrapped lines."""
+        return size * LINE_SPACING
+
+    def wrap(
+        self,
+        text: str,
+        width: float,
+        size: float,
+        bold: bool = False,
+        max_lines: int | None = None,
+    ) -> list[str]:
+        """Break ``text`` into lines no wider than ``width``.
+
+        Lines break at spaces; a word wider than ``width`` is split between
+        characters; explicit newlines are kept.  A line is only ever wider
+        than ``width`` when a single glyph is.  With ``max_lines``, the text
+        that does not fit is cut and the last line ends with "…".
+
+        Returns:
+            The lines, at least one (``[""]`` for empty text).
+        """
+        face = self._faces[bold]
+        limit = width * 1000.0 / size if size > 0 else 0.0
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            lines.extend(_wrap_paragraph(face, paragraph, limit))
+            if max_lines is not None and len(lines) > max_lines:
+                break
+        if max_lines is not None and len(lines) > max(max_lines, 0):
+            if max_lines <= 0:
+                return []
+            lines = lines[:max_lines]
+            lines[-1] = _with_ellipsis(face, lines[-1], limit)
+        return lines
+
+
+def _wrap_paragraph(face: _Face, paragraph: str, limit: float) -> list[str]:
+    words = paragraph.split()
+    if not words:
+        return [""]
+    space = face.units(" ")
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0.0
+    for word in words:
+        w = face.units(word)
+        if current and used + space + w <= limit:
+            current.append(word)
+            used += space + w
+            continue
+        if current:
+            lines.append(" ".join(current))
+        if w <= limit:
+            current, used = [word], w
+            continue
+        pieces = _split_word(face, word, limit)
+        lines.extend(pieces[:-1])
+        current, used = [pieces[-1]], face.units(pieces[-1])
+    lines.append(" ".join(current))
+    return lines
+
+
+def _split_word(face: _Face, word: str, limit: float) -> list[str]:
+    """Cut a too-long word between characters; every piece holds >= 1 glyph."""
+    get, default = face.widths.get, face.default
+    pieces: list[str] = []
+    start, used = 0, 0.0
+    for i, ch in enumerate(word):
+        w = get(ch, default)
+        if i > start and used + w > limit:
+            pieces.append(word[start:i])
+            start, used = i, 0.0
+        used += w
+    pieces.append(word[start:])
+    return pieces
+
+
+def _with_ellipsis(face: _Face, line: str, limit: float) -> str:
+    """``line`` shortened until it fits with a trailing "…" (which always shows)."""
+    dots = face.units(ELLIPSIS)
+    get, default = face.widths.get, face.default
+    used = 0.0
+    cut = 0
+    for i, ch in enumerate(line):
+        used += get(ch, default)
+        if used + dots > limit:
+            break
+        cut = i + 1
+    return line[:cut].rstrip() + ELLIPSIS
+
+
+@lru_cache(maxsize=1)
+def metrics() -> TextMetrics:
+    """The shared `TextMetrics` (loading the font files takes ~40 ms once)."""
+    return TextMetrics()
