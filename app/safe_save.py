@@ -15,7 +15,7 @@ previous backup until the rename of step 1, then the old version).
 saved it (modification time, size and a SHA-256 of its bytes), so that a file
 changed on disk since - by a synced folder, another window, another program -
 is detected before it is overwritten: `save_with_backup` then raises
-`FileChangedOnDisk` and the editor asks the user what to do.
+`FileChangedOnDiskError` and the editor asks the user what to do.
 
 This module is plain Python.
 """
@@ -49,7 +49,7 @@ class FileStamp:
         return cls(info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())
 
 
-class FileChangedOnDisk(JourneyError):
+class FileChangedOnDiskError(JourneyError):
     """The file was changed by someone else since the editor read or wrote it."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
@@ -81,8 +81,8 @@ def changed_on_disk(path: str | os.PathLike[str], known: FileStamp | None) -> bo
 
     The bytes decide, through their hash: a file whose time changed but whose
     bytes did not (a sync client touching it) is not a change, and one
-    rewritten within the file system's time resolution to the same size is.  A file that disappeared is not one either: saving
-    simply writes it again.  With no ``known`` stamp (a map never read from
+    rewritten within the file system's time resolution to the same size is.
+    A file that disappeared is not a change either: saving writes it again.  With no ``known`` stamp (a map never read from
     or written to ``path``), an existing file counts as changed.
     """
     try:
@@ -119,11 +119,11 @@ def save_with_backup(
         The stamp of the file just written, to pass as ``known`` next time.
 
     Raises:
-        FileChangedOnDisk: ``check`` is true and the file changed since ``known``.
+        FileChangedOnDiskError: ``check`` is true and the file changed since ``known``.
         JourneyError: the file or its backup cannot be written.
     """
     if check and changed_on_disk(path, known):
-        raise FileChangedOnDisk(path)
+        raise FileChangedOnDiskError(path)
     data = fileformat.dumps(journey).encode("utf-8")
     write_backup(path)
     fileformat.atomic_write(path, data)

@@ -9,7 +9,7 @@ import pytest
 from app.model import fileformat
 from app.model.edits import History, update_card
 from app.safe_save import (
-    FileChangedOnDisk,
+    FileChangedOnDiskError,
     backup_path,
     changed_on_disk,
     save_with_backup,
@@ -54,7 +54,7 @@ def test_file_changed_by_someone_else_is_refused(saved):
     path.write_text(path.read_text().replace("Test map", "Changed elsewhere"))
     os.utime(path, ns=(known.mtime_ns + 10**9, known.mtime_ns + 10**9))
 
-    with pytest.raises(FileChangedOnDisk):
+    with pytest.raises(FileChangedOnDiskError):
         save_with_backup(journey, path, known)
     assert "Changed elsewhere" in path.read_text()
 
