@@ -82,8 +82,9 @@ def changed_on_disk(path: str | os.PathLike[str], known: FileStamp | None) -> bo
     The bytes decide, through their hash: a file whose time changed but whose
     bytes did not (a sync client touching it) is not a change, and one
     rewritten within the file system's time resolution to the same size is.
-    A file that disappeared is not a change either: saving writes it again.  With no ``known`` stamp (a map never read from
-    or written to ``path``), an existing file counts as changed.
+    A file that disappeared is not a change either: saving writes it again.
+    With no ``known`` stamp (a map never read from or written to ``path``),
+    an existing file counts as changed.
     """
     try:
         info = os.stat(path)
