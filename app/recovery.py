@@ -28,13 +28,14 @@ import secrets
 import shutil
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from app.model import fileformat
 from app.model.errors import JourneyError
 from app.model.journey import Journey
+from app.safe_save import FileStamp
 
 #: Environment variable that chooses the recovery folder (tests, portable installs).
 RECOVERY_DIR_ENV = "JOURNEYMAP_RECOVERY_DIR"
@@ -84,6 +85,7 @@ class RecoveryEntry:
         saved_at: when the snapshot was written (seconds since the epoch).
         title: the map's title.
         cards: how many cards the snapshot holds.
+        file_stamp: what the original file looked like when last read or written.
     """
 
     folder: Path
@@ -91,6 +93,7 @@ class RecoveryEntry:
     saved_at: float
     title: str
     cards: int
+    file_stamp: FileStamp | None = None
 
     @property
     def snapshot(self) -> Path:
@@ -113,12 +116,20 @@ class RecoverySession:
         self._lock = lock
         self.has_snapshot = False
 
-    def write(self, journey: Journey, original: str | os.PathLike[str] | None) -> None:
+    def write(
+        self,
+        journey: Journey,
+        original: str | os.PathLike[str] | None,
+        file_stamp: FileStamp | None = None,
+    ) -> None:
         """Store the map's current state, atomically, with its meta data.
 
         Args:
             journey: the map as the user sees it now.
             original: the map's file, or None while it is untitled.
+            file_stamp: what ``original`` looked like when the editor last
+                read or wrote it, so that a recovered map still notices a
+                file changed on disk meanwhile.
 
         Raises:
             JourneyError: the recovery folder cannot be written.
@@ -130,6 +141,7 @@ class RecoverySession:
             "title": journey.title,
             "cards": journey.graph.number_of_nodes(),
             "pid": os.getpid(),
+            "file_stamp": asdict(file_stamp) if file_stamp else None,
         }
         # Snapshot first: a meta file always describes a complete snapshot
         # (at worst the one before, differing by a second of edits).
@@ -278,6 +290,7 @@ def _read_entry(folder: Path) -> RecoveryEntry | None:
             saved_at=float(meta["saved_at"]),
             title=str(meta.get("title", "")),
             cards=int(meta.get("cards", 0)),
+            file_stamp=FileStamp(**meta["file_stamp"]) if meta.get("file_stamp") else None,
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

@@ -9,6 +9,7 @@ import sys
 
 from app.model.edits import History, update_card
 from app.recovery import RecoveryStore
+from app.safe_save import FileStamp
 from tests.model.helpers import small_journey, state
 
 
@@ -33,6 +34,16 @@ def test_entry_tells_what_would_be_recovered(tmp_path):
     [entry] = store.orphans()
     assert (entry.title, entry.cards) == ("Test map", 4)
     assert entry.original == str(tmp_path / "map.journey")
+
+
+def test_entry_keeps_the_stamp_of_the_original_file(tmp_path):
+    known = FileStamp(123, 456, "ab" * 32)
+    store = RecoveryStore(tmp_path)
+    session = store.new_session()
+    session.write(small_journey(), tmp_path / "map.journey", known)
+    session._lock.close()
+
+    assert store.orphans()[0].file_stamp == known
 
 
 def test_untitled_map_has_no_original(tmp_path):
