@@ -74,9 +74,7 @@ def extract(journey: Journey, card_ids: Iterable[str]) -> Journey:
     used = {p for c in cards for p in c.personas}
     edits += [AddPersona(p) for p in journey.personas if p.id in used]
     edits += [AddCard(c) for c in cards]
-    edits += [
-        AddFlow(f) for f in journey.flows if f.source in wanted and f.target in wanted
-    ]
+    edits += [AddFlow(f) for f in journey.flows if f.source in wanted and f.target in wanted]
     Compound(tuple(edits)).apply(part)  # a scratch document, not the user's map
     return part
 
@@ -163,19 +161,27 @@ def paste_edit(
         order = counts.get(target, len(journey.cell_ids(*target)))
         counts[target] = order + 1
         new_ids[card.id] = ids.take("c")
-        edits.append(AddCard(replace(
-            card,
-            id=new_ids[card.id],
-            stage=target[0],
-            lane=target[1],
-            order=order,
-            owner=owners.get(card.owner) if card.owner else None,
-            personas=[personas[p] for p in card.personas],
-        )))
+        edits.append(
+            AddCard(
+                replace(
+                    card,
+                    id=new_ids[card.id],
+                    stage=target[0],
+                    lane=target[1],
+                    order=order,
+                    owner=owners.get(card.owner) if card.owner else None,
+                    personas=[personas[p] for p in card.personas],
+                )
+            )
+        )
     for flow in part.flows:
-        edits.append(AddFlow(replace(
-            flow, id=ids.take("f"), source=new_ids[flow.source], target=new_ids[flow.target]
-        )))
+        edits.append(
+            AddFlow(
+                replace(
+                    flow, id=ids.take("f"), source=new_ids[flow.source], target=new_ids[flow.target]
+                )
+            )
+        )
     return Compound(tuple(edits), label), list(new_ids.values())
 
 
