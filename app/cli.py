@@ -1,0 +1,343 @@
+"""The ``journeymap`` command (DESIGN.md, "Command line").
+
+::
+
+    journeymap [FILE]                         open the editor
+    journeymap new -o FILE [--template NAME]  write a new map from a template
+    journeymap templates                      list the templates
+    journeymap import CSV -o FILE             build a map from a CSV
+    journeymap export FILE -o OUT [options]   write .pdf, .png, .svg or .csv
+    journeymap check FILE [--json]            validate and print insights
+
+Every error is one line ``journeymap: error: ...`` on stderr and exit status
+2, with no traceback and no output file left behind.  The editor and the
+PDF/image exporters are imported only when needed, so that the other commands
+never load Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import math
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from app.model.errors import JourneyError
+from app.model.journey import Journey
+
+COMMANDS = ("new", "templates", "import", "export", "check")
+EXPORT_SUFFIXES = (".pdf", ".png", ".svg", ".csv")
+DPI_RANGE = (10, 1200)
+
+
+class _UsageError(Exception):
+    """A command line argparse could not make sense of."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line, reported by `main`."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("journeymap").strip()
+        raise _UsageError(f"{command}: {message}" if command else message)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 2 bad input)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _dispatch(args)
+    except (JourneyError, _UsageError) as exc:
+        print(f"journeymap: error: {exc}", file=sys.stderr)
+        return 2
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else 0
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader (``| head``) went away: stop quietly, as other tools do.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 1
+
+
+def _dispatch(args: list[str]) -> int:
+    if args and (args[0] in COMMANDS or args[0] in ("-h", "--help", "--version")):
+        options = build_parser().parse_args(args)
+        return options.run(options)
+    options = _open_parser().parse_args(args)
+    return _open(options.file)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of the subcommands (``journeymap FILE`` is handled apart)."""
+    parser = _Parser(
+        prog="journeymap",
+        description="Customer journey maps: open the editor with 'journeymap [FILE]', "
+        "or use one of these commands.",
+    )
+    parser.add_argument("--version", action="version", version=f"journeymap {_version()}")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", required=True,
+                                parser_class=_Parser)
+    new = sub.add_parser("new", help="write a new map from a template")
+    new.add_argument("-o", "--output", required=True, metavar="FILE", help="the map to write")
+    new.add_argument("--template", metavar="NAME", help="a name from 'journeymap templates'")
+    new.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    new.set_defaults(run=_new)
+    templates = sub.add_parser("templates", help="list the templates")
+    templates.set_defaults(run=_templates)
+    imp = sub.add_parser("import", help="build a map from a CSV file")
+    imp.add_argument("csv", metavar="CSV")
+    imp.add_argument("-o", "--output", required=True, metavar="FILE", help="the map to write")
+    imp.set_defaults(run=_import)
+    _add_export_parser(sub)
+    check = sub.add_parser("check", help="validate a map and print its insights")
+    check.add_argument("file", metavar="FILE")
+    check.add_argument("--json", action="store_true", help="print the insights as JSON")
+    check.add_argument("--persona", metavar="NAME", help="narrow the insights to one persona")
+    check.set_defaults(run=_check)
+    return parser
+
+
+def _add_export_parser(sub: argparse._SubParsersAction) -> None:
+    export = sub.add_parser("export", help="write the map as PDF, PNG, SVG or CSV")
+    export.add_argument("file", metavar="FILE")
+    export.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="file to write; its suffix picks the format")
+    export.add_argument("--page", metavar="PAPER",
+                        help="A0..A5, Letter, Legal or Tabloid (default: one page that fits)")
+    side = export.add_mutually_exclusive_group()
+    side.add_argument("--landscape", dest="landscape", action="store_const", const=True)
+    side.add_argument("--portrait", dest="landscape", action="store_const", const=False)
+    export.add_argument("--poster", action="store_true",
+                        help="tile the map at full size over sheets of --page")
+    export.add_argument("--overlap", type=float, default=10.0, metavar="MM",
+                        help="glue margin between poster tiles (default 10)")
+    export.add_argument("--no-marks", dest="marks", action="store_false",
+                        help="no cut marks on poster sheets")
+    export.add_argument("--dpi", type=int, default=150, metavar="N",
+                        help="PNG resolution (default 150)")
+    export.add_argument("--persona", metavar="NAME", help="only that persona's cards")
+    export.add_argument("--insights", action="store_true", help="add an insights page (PDF)")
+    export.set_defaults(run=_export)
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="journeymap",
+        usage=f"journeymap [FILE] | journeymap {{{','.join(COMMANDS)}}} ...",
+        description="Open the journey map editor (on FILE when given). "
+        "'journeymap --help' lists the other commands.",
+    )
+    parser.add_argument("file", nargs="?", metavar="FILE")
+    return parser
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("journeymap")
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
+
+
+# ---------------------------------------------------------------- commands
+def _open(path: str | None) -> int:
+    try:
+        from app.main_window import run_editor
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("PySide6"):
+            raise JourneyError("the editor needs PySide6 (pip install the project)") from None
+        if exc.name != "app.main_window":
+            raise
+        return _open_without_editor(path)
+    return run_editor(path)
+
+
+def _open_without_editor(path: str | None) -> int:
+    # Until the editor lands, show what the file holds rather than nothing.
+    if path is None:
+        print("journeymap: the editor is not part of this build yet; see 'journeymap --help'")
+        return 0
+    from app.model.fileformat import load
+
+    print(summary(load(path), path))
+    return 0
+
+
+def _new(options: argparse.Namespace) -> int:
+    from app.model.fileformat import save
+    from app.model.templates import DEFAULT_TEMPLATE, load_template
+
+    out = Path(options.output)
+    if out.exists() and not options.force:
+        raise JourneyError(f"{options.output}: already exists; use --force to replace it")
+    journey = load_template(options.template or DEFAULT_TEMPLATE)
+    save(journey, out)
+    print(f"wrote {options.output}: {_counts(journey)}")
+    return 0
+
+
+def _templates(options: argparse.Namespace) -> int:
+    from app.model.templates import template_names, template_summary
+
+    names = template_names()
+    width = max(map(len, names), default=0)
+    for name in names:
+        print(f"{name:<{width}}  {template_summary(name)}")
+    return 0
+
+
+def _import(options: argparse.Namespace) -> int:
+    from app.model.csv_import import import_csv
+    from app.model.fileformat import save
+
+    journey = import_csv(options.csv)
+    save(journey, options.output)
+    print(f"wrote {options.output}: {_counts(journey)}")
+    return 0
+
+
+def _check(options: argparse.Namespace) -> int:
+    from app.model import analysis
+    from app.model.fileformat import load
+
+    journey = load(options.file)
+    persona = persona_id(journey, options.persona, options.file)
+    if options.json:
+        print(json.dumps(analysis.insights(journey, persona), indent=2, ensure_ascii=False))
+        return 0
+    print(summary(journey, options.file))
+    print()
+    print(analysis.format_report(journey, persona).rstrip("\n"))
+    return 0
+
+
+def _export(options: argparse.Namespace) -> int:
+    from app.model.fileformat import load
+
+    out = Path(options.output)
+    suffix = out.suffix.lower()
+    if suffix not in EXPORT_SUFFIXES:
+        raise JourneyError(
+            f'{options.output}: unknown export format "{out.suffix}"; '
+            "expected .pdf, .png, .svg or .csv"
+        )
+    page = _check_export_options(options)
+    journey = load(options.file)
+    persona = persona_id(journey, options.persona, options.file)
+    existed = out.exists()
+    try:
+        _write_export(journey, out, suffix, page, persona, options)
+    except OSError as exc:
+        _remove_new_file(out, existed)
+        raise JourneyError(f"{options.output}: cannot write: {exc.strerror or exc}") from None
+    except BaseException:
+        _remove_new_file(out, existed)
+        raise
+    return 0
+
+
+def _check_export_options(options: argparse.Namespace) -> str | None:
+    """Validate the paper, overlap and DPI; returns the paper's canonical name."""
+    from app.export.paper import PAPER_NAMES, paper_name
+
+    page = None
+    if options.page is not None:
+        try:
+            page = paper_name(options.page)
+        except ValueError:
+            raise JourneyError(
+                f'--page: unknown paper "{options.page}"; expected one of {", ".join(PAPER_NAMES)}'
+            ) from None
+    if not math.isfinite(options.overlap) or options.overlap < 0:
+        raise JourneyError(
+            f"--overlap: expected a glue margin of 0 mm or more, got {options.overlap:g}"
+        )
+    low, high = DPI_RANGE
+    if not low <= options.dpi <= high:
+        raise JourneyError(f"--dpi: expected a resolution from {low} to {high}, got {options.dpi}")
+    return page
+
+
+def _write_export(
+    journey: Journey, out: Path, suffix: str, page: str | None, persona: str | None,
+    options: argparse.Namespace,
+) -> None:
+    if suffix == ".csv":
+        from app.export.csv_export import export_csv
+
+        export_csv(journey, out, persona)
+        return
+    try:
+        from app.export.exporter import ExportOptions, export_map
+    except ModuleNotFoundError as exc:
+        if exc.name != "app.export.exporter":
+            raise
+        raise JourneyError(
+            f"{options.output}: {suffix[1:].upper()} export is not part of this build yet"
+        ) from None
+    export_map(
+        journey,
+        str(out),
+        ExportOptions(
+            page=page,
+            landscape=options.landscape,
+            poster=options.poster,
+            overlap_mm=options.overlap,
+            marks=options.marks,
+            dpi=options.dpi,
+            persona=persona,
+            insights=options.insights,
+        ),
+    )
+
+
+def _remove_new_file(out: Path, existed: bool) -> None:
+    # An exporter that failed half-way must not leave a partial file behind.
+    if not existed:
+        with contextlib.suppress(OSError):
+            out.unlink()
+
+
+# ----------------------------------------------------------------- helpers
+def persona_id(journey: Journey, name: str | None, source: str) -> str | None:
+    """The id of the persona called ``name`` (or with that id); None for None.
+
+    Raises:
+        JourneyError: the map has no such persona.
+    """
+    if name is None:
+        return None
+    for persona in journey.personas:
+        if name in (persona.name, persona.id):
+            return persona.id
+    for persona in journey.personas:
+        if persona.name.casefold() == name.casefold():
+            return persona.id
+    known = ", ".join(f'"{p.name}"' for p in journey.personas) or "none"
+    raise JourneyError(f'{source}: no persona named "{name}"; the personas are: {known}')
+
+
+def summary(journey: Journey, source: str) -> str:
+    """A few lines saying what a map holds."""
+    title = f'"{journey.title}"' if journey.title else "(untitled)"
+    return f"{source}: a valid journey map\n{title}\n{_counts(journey)}"
+
+
+def _counts(journey: Journey) -> str:
+    counts = {
+        "stage": len(journey.stages),
+        "lane": len(journey.lanes),
+        "card": journey.graph.number_of_nodes(),
+        "flow": len(journey.flows),
+        "department": len(journey.departments),
+        "persona": len(journey.personas),
+    }
+    return ", ".join(f"{n} {what}{'' if n == 1 else 's'}" for what, n in counts.items())
