@@ -227,3 +227,65 @@ def column_letters(column: int) -> str:
 def tile_label(column: int, row: int) -> str:
     """Grid label of a sheet: column letter(s) and 1-based row, e.g. ``B3``."""
     return f"{column_letters(column)}{row + 1}"
+
+
+# ------------------------------------------------------------- page plans
+#: Longest side of a page that PDF viewers accept (Acrobat's 200-inch limit).
+MAX_PAGE = 14400.0
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """How a drawing goes onto paper; the export dialog previews exactly this.
+
+    Attributes:
+        mode: ``"fit"`` (one page sized to the drawing), ``"paper"`` (the
+            drawing scaled onto one sheet) or ``"poster"`` (full size, tiled).
+        page_w: page width in points (the sheet size for a poster).
+        page_h: page height in points.
+        placement: where the drawing goes on the page (not for posters).
+        grid: the poster's tiles (posters only).
+    """
+
+    mode: str
+    page_w: float
+    page_h: float
+    placement: Placement | None = None
+    grid: TileGrid | None = None
+
+    @property
+    def pages(self) -> int:
+        """Pages of the map: one, or the assembly page plus one per sheet."""
+        return 1 if self.grid is None else 1 + self.grid.count
+
+
+def plan_pages(content_w: float, content_h: float, page: str | None = None,
+               landscape: bool | None = None, poster: bool = False,
+               overlap: float = 10 * MM, margin: float = DEFAULT_MARGIN) -> PagePlan:
+    """Decide the pages for a drawing of ``content_w x content_h`` points.
+
+    Args:
+        content_w: drawing width (layout units = points at full size).
+        content_h: drawing height.
+        page: paper name; None fits one page to the drawing (a poster then
+            uses A4).
+        landscape: orientation; None picks the better one.
+        poster: tile the drawing at full size over sheets of ``page``.
+        overlap: glue strip between poster tiles, in points.
+        margin: blank border of every page, in points.
+
+    Raises:
+        ValueError: unknown paper or impossible overlap.
+    """
+    if poster:
+        grid = tile_grid(content_w, content_h, page or "A4", landscape, overlap, margin)
+        return PagePlan("poster", grid.sheet_w, grid.sheet_h, grid=grid)
+    if page is None:
+        # One page the size of the drawing, shrunk only beyond viewers' limit.
+        scale = min(1.0, (MAX_PAGE - 2 * margin) / max(content_w, content_h, 1.0))
+        w, h = content_w * scale + 2 * margin, content_h * scale + 2 * margin
+        return PagePlan("fit", w, h, Placement(scale, margin, margin))
+    if landscape is None:
+        landscape = best_orientation(content_w, content_h, page, margin)
+    w, h = paper_size(page, landscape)
+    return PagePlan("paper", w, h, fit(content_w, content_h, w, h, margin))

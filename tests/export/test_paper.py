@@ -9,6 +9,7 @@ from app.export.paper import (
     fit,
     paper_name,
     paper_size,
+    plan_pages,
     sheets_needed,
     tile_grid,
     tile_label,
@@ -120,3 +121,26 @@ def test_fit_keeps_proportions_and_centres():
 def test_wide_map_prefers_landscape():
     assert best_orientation(3000, 1000, "A4") is True
     assert best_orientation(1000, 3000, "A4") is False
+
+
+def test_default_plan_is_one_page_the_size_of_the_map_plus_margins():
+    plan = plan_pages(1000, 500)
+    assert plan.mode == "fit" and plan.pages == 1
+    assert (plan.page_w, plan.page_h) == pytest.approx((1000 + 20 * MM, 500 + 20 * MM))
+    assert plan.placement.scale == 1.0
+
+
+def test_huge_map_is_shrunk_to_the_largest_page_viewers_accept():
+    plan = plan_pages(40000, 1000)
+    assert plan.page_w == pytest.approx(14400)
+
+
+def test_paper_plan_scales_the_map_onto_the_sheet():
+    plan = plan_pages(3000, 1000, "A4")  # a wide map: landscape chosen
+    assert (plan.page_w, plan.page_h) == pytest.approx(paper_size("A4", True))
+    assert plan.placement.scale == pytest.approx((297 - 20) * MM / 3000)
+
+
+def test_poster_plan_counts_the_assembly_page():
+    plan = plan_pages(500 * MM, 300 * MM, "A3", None, poster=True)
+    assert plan.mode == "poster" and plan.pages == 3

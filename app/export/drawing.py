@@ -1,0 +1,115 @@
+"""What an export draws, computed once and shared by every output format.
+
+A `Drawing` is the map's layout (the same `compute_layout` the canvas uses)
+with the title block and legend laid out in a band below it.  The PDF and
+image writers only turn a `Drawing` into marks on paper or pixels.  No Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, replace
+
+from app.export.titleblock import Block, title_block
+from app.layout.geometry import MapLayout, compute_layout
+from app.layout.style import DEFAULT_STYLE, Style
+from app.model import edits
+from app.model.errors import JourneyError
+from app.model.journey import Journey
+
+#: Space between the map and the title block.
+BLOCK_GAP = 24.0
+
+
+@dataclass
+class Drawing:
+    """The map's layout plus its title block, in layout units (1 unit = 1 pt).
+
+    Attributes:
+        journey: the map drawn (already narrowed to ``persona``'s cards).
+        layout: where every header, card, flow and curve goes.
+        block: the title block and legend, below the map.
+        style: the theme both were computed with.
+        persona: the persona id the map is shown for, or None.
+    """
+
+    journey: Journey
+    layout: MapLayout
+    block: Block
+    style: Style
+    persona: str | None
+
+    @property
+    def width(self) -> float:
+        """Width of the whole drawing."""
+        return max(self.layout.width, self.block.width)
+
+    @property
+    def height(self) -> float:
+        """Height of the map, the gap and the title block."""
+        return self.layout.height + BLOCK_GAP + self.block.height
+
+
+def resolve_persona(journey: Journey, persona: str | None) -> str | None:
+    """The id of the persona given by id (preferred) or by name; None for none.
+
+    Raises:
+        JourneyError: no persona has that id or name.
+    """
+    if not persona:
+        return None
+    for match in (lambda p: p.id == persona, lambda p: p.name == persona):
+        for candidate in journey.personas:
+            if match(candidate):
+                return candidate.id
+    known = ", ".join(p.name for p in journey.personas) or "none defined"
+    raise JourneyError(f"unknown persona {persona!r}; the map's personas are: {known}")
+
+
+def persona_view(journey: Journey, persona_id: str) -> Journey:
+    """A copy of ``journey`` holding only the cards ``persona_id`` sees, and
+    the flows between them.  Cards with no personas are for everyone."""
+    copy = Journey()
+    steps: list[edits.Edit] = [edits.SetInfo(journey.title, journey.description)]
+    steps += [edits.AddStage(s) for s in journey.stages]
+    steps += [edits.AddLane(lane) for lane in journey.lanes]
+    steps += [edits.AddDepartment(d) for d in journey.departments]
+    steps += [edits.AddPersona(p) for p in journey.personas]
+    kept: set[str] = set()
+    for stage in journey.stages:
+        for lane in journey.lanes:
+            seen = [c for c in journey.cell(stage.id, lane.id)
+                    if not c.personas or persona_id in c.personas]
+            for index, card in enumerate(seen):
+                steps.append(edits.AddCard(replace(card, order=index)))
+                kept.add(card.id)
+    steps += [edits.AddFlow(f) for f in journey.flows if f.source in kept and f.target in kept]
+    edits.Compound(tuple(steps)).apply(copy)
+    copy.extra = dict(journey.extra)
+    return copy
+
+
+def build_drawing(
+    journey: Journey,
+    *,
+    persona: str | None = None,
+    style: Style = DEFAULT_STYLE,
+    today: _dt.date | None = None,
+) -> Drawing:
+    """Lay out ``journey`` (as ``persona`` sees it) with its title block.
+
+    Args:
+        journey: the map.
+        persona: a persona id or name; other personas' cards are left out.
+        style: the theme (the canvas's, so that paper matches the screen).
+        today: the date printed in the title block (default: today).
+
+    Raises:
+        JourneyError: unknown persona.
+    """
+    persona_id = resolve_persona(journey, persona)
+    shown = journey if persona_id is None else persona_view(journey, persona_id)
+    layout = compute_layout(shown, style, persona=persona_id)
+    block = title_block(shown, style, max(layout.width, 560.0),
+                        (0.0, layout.height + BLOCK_GAP), persona=persona_id, today=today)
+    return Drawing(shown, layout, block, style, persona_id)
