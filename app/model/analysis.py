@@ -261,11 +261,15 @@ def _responsibility(journey: Journey, cards: list[Card]) -> dict[str, dict[str, 
 class Finding:
     """One entry of a finding list, described for a person.
 
-    ``card_ids`` are the cards it concerns; ``flow_ids`` the flows (for a
-    flow finding, the flow; for a cycle, every flow along it).
+    ``text`` is the full description of the text report; ``label`` a shorter
+    one for a narrow panel (titles without stages, the arrows drawn as such).
+    ``card_ids`` are the cards it concerns (for a stage without touchpoints,
+    the other cards it holds); ``flow_ids`` the flows (for a flow finding,
+    the flow; for a cycle, every flow along it).
     """
 
     text: str
+    label: str
     card_ids: tuple[str, ...] = ()
     flow_ids: tuple[str, ...] = ()
 
@@ -292,8 +296,11 @@ def finding_groups(journey: Journey, analysis: Analysis) -> list[FindingGroup]:
     return groups
 
 
+ARROW = "\u2192"  # the panel's labels; the text report keeps to ASCII "->"
+
+
 class _Describer:
-    """Turns ids into ``"Title" (Stage)`` text, one method per finding list."""
+    """Turns ids into words, one method per finding list."""
 
     CYCLE_SHOWN = 8  # cards written out for a long cycle
 
@@ -303,22 +310,26 @@ class _Describer:
         self.stage_name = {s.id: s.name for s in journey.stages}
         self.dept_name = {d.id: d.name for d in journey.departments}
 
+    def title(self, card_id: str) -> str:
+        return " ".join(self.journey.card(card_id).title.split()) or f"[{card_id}]"
+
     def card(self, card_id: str) -> str:
-        card = self.journey.card(card_id)
-        title = " ".join(card.title.split()) or f"[{card.id}]"
-        return f'"{title}" ({self.stage_name[card.stage]})'
+        """``"Title" (Stage)``."""
+        return f'"{self.title(card_id)}" ({self.stage_name[self.journey.card(card_id).stage]})'
 
     def _pairs(self, pairs: list[list[str]], flow_ids: list[str], what: str) -> Iterable[Finding]:
         for (source, target), flow_id in zip(pairs, flow_ids, strict=True):
             a, b = self.journey.card(source), self.journey.card(target)
             if what == "owner":
-                detail = f"{self.dept_name[a.owner]} -> {self.dept_name[b.owner]}"
+                ends = (self.dept_name[a.owner], self.dept_name[b.owner])
             elif what == "channel":
-                detail = f"{a.channel} -> {b.channel}"
+                ends = (a.channel, b.channel)
             else:
-                detail = f"{self.stage_name[a.stage]} -> {self.stage_name[b.stage]}"
-            text = f"{self.card(source)} -> {self.card(target)}: {detail}"
-            yield Finding(text, (source, target), (flow_id,))
+                ends = (self.stage_name[a.stage], self.stage_name[b.stage])
+            text = f"{self.card(source)} -> {self.card(target)}: {ends[0]} -> {ends[1]}"
+            titles = f"{self.title(source)} {ARROW} {self.title(target)}"
+            label = f"{titles}  ({ends[0]} {ARROW} {ends[1]})"
+            yield Finding(text, label, (source, target), (flow_id,))
 
     def handoffs(self) -> Iterable[Finding]:
         a = self.analysis
@@ -332,22 +343,40 @@ class _Describer:
         a = self.analysis
         return self._pairs(a.channel_switches, a.channel_switch_flows, "channel")
 
+    def _cards(self, card_ids: list[str]) -> Iterable[Finding]:
+        for cid in card_ids:
+            stage = self.stage_name[self.journey.card(cid).stage]
+            yield Finding(self.card(cid), f"{self.title(cid)} ({stage})", (cid,))
+
     def unowned_touchpoints(self) -> Iterable[Finding]:
-        return (Finding(self.card(cid), (cid,)) for cid in self.analysis.unowned_touchpoints)
+        return self._cards(self.analysis.unowned_touchpoints)
 
     def dead_ends(self) -> Iterable[Finding]:
-        return (Finding(self.card(cid), (cid,)) for cid in self.analysis.dead_ends)
+        return self._cards(self.analysis.dead_ends)
 
     def empty_stages(self) -> Iterable[Finding]:
-        return (Finding(name) for name in self.analysis.empty_stages)
+        # A stage without touchpoints may still hold other cards: naming them
+        # lets the editor bring the stage into view by selecting them.
+        persona = self.analysis.persona
+        for name, stage_id in zip(
+            self.analysis.empty_stages, self.analysis.empty_stage_ids, strict=True
+        ):
+            cards = self.journey.cards_in_stage(stage_id)
+            seen = [c.id for c in cards if persona is None or _sees(c, persona)]
+            yield Finding(name, name, tuple(seen))
 
     def cycles(self) -> Iterable[Finding]:
         for cycle in self.analysis.cycles:
-            shown = [self.card(cid) for cid in cycle[: self.CYCLE_SHOWN]]
+            shown = cycle[: self.CYCLE_SHOWN]
+            texts = [self.card(cid) for cid in shown]
+            titles = [self.title(cid) for cid in shown]
             if len(cycle) > self.CYCLE_SHOWN:
-                shown.append(f"... {len(cycle) - self.CYCLE_SHOWN} more cards")
-            text = " -> ".join([*shown, self.card(cycle[0])])
-            yield Finding(text, tuple(cycle), tuple(self._cycle_flows(cycle)))
+                more = f"... {len(cycle) - self.CYCLE_SHOWN} more cards"
+                texts.append(more)
+                titles.append(more)
+            text = " -> ".join([*texts, self.card(cycle[0])])
+            label = f" {ARROW} ".join([*titles, self.title(cycle[0])])
+            yield Finding(text, label, tuple(cycle), tuple(self._cycle_flows(cycle)))
 
     def _cycle_flows(self, cycle: list[str]) -> list[str]:
         graph = self.journey.graph
