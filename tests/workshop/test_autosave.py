@@ -1,0 +1,84 @@
+"""Unsaved edits reach the recovery store without the user saving."""
+
+from __future__ import annotations
+
+from app.canvas.commands import push_edit
+from app.document import Document
+from app.model import fileformat
+from app.model.edits import update_card
+from app.recovery import RecoveryStore
+from app.workshop.autosave import RecoveryRecorder
+from tests.model.helpers import small_journey, state
+
+
+def _edit(document, title="Edited"):
+    push_edit(document.undo_stack, document.journey, update_card("c1", title=title))
+
+
+def _recorder(tmp_path):
+    document = Document(small_journey(), None)
+    store = RecoveryStore(tmp_path / "recovery")
+    return document, RecoveryRecorder(document, store), store
+
+
+def test_edit_is_on_disk_without_saving(qtbot, tmp_path):
+    document, recorder, _ = _recorder(tmp_path)
+    _edit(document)
+
+    qtbot.waitUntil(lambda: recorder.session is not None and recorder.session.has_snapshot)
+    snapshot = fileformat.load(recorder.session.folder / "snapshot.journey")
+    assert state(snapshot) == state(document.journey)
+
+
+def test_clean_map_writes_nothing(qtbot, tmp_path):
+    document, recorder, _ = _recorder(tmp_path)
+    recorder.flush()
+    assert recorder.session is None
+
+
+def test_saving_clears_the_snapshot(qtbot, tmp_path):
+    document, recorder, _ = _recorder(tmp_path)
+    _edit(document)
+    recorder.flush()
+    document.save_as(str(tmp_path / "map.journey"))
+
+    assert not (recorder.session.folder / "snapshot.journey").exists()
+
+
+def test_undo_to_the_saved_state_clears_the_snapshot(qtbot, tmp_path):
+    document, recorder, _ = _recorder(tmp_path)
+    _edit(document)
+    recorder.flush()
+    document.undo_stack.undo()
+
+    assert not (recorder.session.folder / "snapshot.journey").exists()
+
+
+def test_snapshot_follows_later_edits(qtbot, tmp_path):
+    document, recorder, _ = _recorder(tmp_path)
+    _edit(document, "first")
+    recorder.flush()
+    _edit(document, "second")
+    recorder.flush()
+
+    snapshot = fileformat.load(recorder.session.folder / "snapshot.journey")
+    assert snapshot.card("c1").title == "second"
+
+
+def test_close_removes_the_session(qtbot, tmp_path):
+    document, recorder, _ = _recorder(tmp_path)
+    _edit(document)
+    recorder.flush()
+    recorder.close()
+
+    assert list((tmp_path / "recovery").iterdir()) == []
+
+
+def test_unwritable_folder_does_not_break_editing(qtbot, tmp_path):
+    (tmp_path / "recovery").write_text("a file where the folder should be")
+    document, recorder, _ = _recorder(tmp_path)
+    _edit(document)
+    recorder.flush()
+
+    assert recorder.failed
+    assert document.journey.card("c1").title == "Edited"

@@ -1,0 +1,55 @@
+"""Help > Keyboard shortcuts lists what the window's actions really are."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+from app.workshop.shortcuts_help import ShortcutsDialog, clean_text, collect_shortcuts
+
+
+def _window(qtbot):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    file_menu = window.menuBar().addMenu("&File")
+    save = file_menu.addAction("&Save")
+    save.setShortcut(QKeySequence("Ctrl+S"))
+    recent = file_menu.addMenu("Open &Recent")
+    recent.addAction("No shortcut here")
+    export = recent.addAction("Export &PDF\u2026")
+    export.setShortcut(QKeySequence("Ctrl+E"))
+    toolbar = window.addToolBar("Canvas")
+    zoom = toolbar.addAction("Zoom to fit")
+    zoom.setShortcut(QKeySequence("Ctrl+0"))
+    hidden = QAction("Next stage", window)
+    hidden.setShortcut(QKeySequence("Right"))
+    window.addAction(hidden)
+    return window
+
+
+def test_every_action_with_a_shortcut_is_listed_with_its_place(qtbot):
+    rows = {(r.command, r.where) for r in collect_shortcuts(_window(qtbot))}
+    assert rows == {
+        ("Save", "File"),
+        ("Export PDF", "File \u203a Open Recent"),
+        ("Zoom to fit", "Canvas toolbar"),
+        ("Next stage", "Window"),
+    }
+
+
+def test_a_shortcut_added_later_shows_up(qtbot):
+    window = _window(qtbot)
+    window.menuBar().addMenu("&Edit").addAction("Undo").setShortcut(QKeySequence("Ctrl+Z"))
+    assert "Undo" in [r.command for r in collect_shortcuts(window)]
+
+
+def test_filter_narrows_the_list(qtbot):
+    window = _window(qtbot)
+    dialog = ShortcutsDialog(window)
+    qtbot.keyClicks(dialog.filter, "zoom")
+    assert dialog.visible_commands() == ["Zoom to fit"]
+
+
+def test_mnemonics_and_ellipses_are_not_shown():
+    assert clean_text("Save &As\u2026") == "Save As"
+    assert clean_text("Rock && Roll") == "Rock & Roll"
