@@ -1,0 +1,236 @@
+"""The Insights dock: the findings of `app.model.analysis` as a tree, kept up to date.
+
+The panel only reads the journey and announces what the user asked for; the
+main window connects its signals to the canvas (select and scroll, highlight).
+It never imports the canvas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model.analysis import Analysis, Finding, FindingGroup, analyse, finding_groups
+from app.model.journey import Change, Journey
+
+#: Delay between a change of the map and the refresh, so that a burst of
+#: edits (typing, a drag) costs one analysis.
+REFRESH_DELAY_MS = 200
+#: Entries shown per group; the group heading still selects all of them.
+MAX_SHOWN = 500
+
+_IDS = Qt.ItemDataRole.UserRole  # ("cards" | "flows", [ids]) behind an item
+_KEY = Qt.ItemDataRole.UserRole + 1  # group key, on group headings
+_DIM = QBrush(QColor("#8A94A3"))
+
+# Changes after which the persona filter's choices must be listed again.
+_PERSONA_CHANGES = {"persona_added", "persona_removed", "persona_changed"}
+
+
+class JourneyLink:
+    """A widget's subscription to a journey, dropped when the widget is destroyed.
+
+    Connect ``widget.destroyed`` to `detach`: a plain Python object outlives
+    the widget's C++ side, so the journey never calls into a deleted widget.
+    """
+
+    def __init__(self, observer: Callable[[Change], None]) -> None:
+        self._observer = observer
+        self.journey: Journey | None = None
+
+    def attach(self, journey: Journey) -> None:
+        """Follow ``journey`` (and no longer the former one)."""
+        self.detach()
+        self.journey = journey
+        journey.subscribe(self._observer)
+
+    def detach(self, *_: object) -> None:
+        """Stop following the journey."""
+        if self.journey is not None:
+            self.journey.unsubscribe(self._observer)
+
+
+class InsightsPanel(QWidget):
+    """Findings grouped with counts; a click asks for their cards or flows.
+
+    Signals:
+        cards_requested(list[str]): select these cards and scroll to them.
+        flows_requested(list[str]): select these flows and scroll to them.
+        highlight_toggled(bool): the "Highlight on canvas" box changed; the
+            ids to mark are `highlighted_ids()`.
+        refreshed(): the findings were recomputed (so a highlight on the
+            canvas should re-read `highlighted_ids()`).
+    """
+
+    cards_requested = Signal(list)
+    flows_requested = Signal(list)
+    highlight_toggled = Signal(bool)
+    refreshed = Signal()
+
+    def __init__(self, journey: Journey, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._link = JourneyLink(self._changed)
+        self._analysis: Analysis | None = None
+        self._collapsed: set[str] = set()
+        self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._build()
+        self.destroyed.connect(self._link.detach)
+        self.set_journey(journey)
+
+    def _build(self) -> None:
+        self.persona_combo = QComboBox(self)
+        self.persona_combo.setToolTip("Show the findings of one persona's journey")
+        self.persona_combo.currentIndexChanged.connect(self._persona_chosen)
+        self.highlight_box = QCheckBox("Highlight on canvas", self)
+        self.highlight_box.setToolTip("Mark hand-off flows and unowned touchpoints on the map")
+        self.highlight_box.toggled.connect(self.highlight_toggled)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("insightsSummary")
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.itemClicked.connect(self._item_chosen)
+        self.tree.itemActivated.connect(self._item_chosen)
+        self.tree.itemCollapsed.connect(lambda item: self._collapsed.add(item.data(0, _KEY)))
+        self.tree.itemExpanded.connect(lambda item: self._collapsed.discard(item.data(0, _KEY)))
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Persona:", self))
+        top.addWidget(self.persona_combo, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.highlight_box)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+
+    # ---------------------------------------------------------------- public
+    @property
+    def journey(self) -> Journey | None:
+        """The map shown."""
+        return self._link.journey
+
+    @property
+    def analysis(self) -> Analysis | None:
+        """The findings shown (None before the first refresh)."""
+        return self._analysis
+
+    def set_journey(self, journey: Journey) -> None:
+        """Show the findings of another map (the persona filter is reset)."""
+        self._link.attach(journey)
+        self._fill_personas(keep=None)
+        self.refresh()
+
+    def persona(self) -> str | None:
+        """The id of the persona the findings are narrowed to, or None."""
+        return self.persona_combo.currentData()
+
+    def set_persona(self, persona_id: str | None) -> None:
+        """Narrow the findings to one persona (None: everyone)."""
+        index = self.persona_combo.findData(persona_id)
+        self.persona_combo.setCurrentIndex(max(index, 0))
+
+    def highlighted_ids(self) -> tuple[list[str], list[str]]:
+        """What "Highlight on canvas" marks: (unowned touchpoint cards, hand-off flows)."""
+        if self._analysis is None:
+            return [], []
+        return list(self._analysis.unowned_touchpoints), list(self._analysis.handoff_flows)
+
+    def refresh(self) -> None:
+        """Recompute the findings now and show them."""
+        self._timer.stop()
+        if self._link.journey is None:
+            return
+        self._analysis = analyse(self._link.journey, self.persona())
+        self._show(finding_groups(self._link.journey, self._analysis))
+        self.refreshed.emit()
+
+    # -------------------------------------------------------------- private
+    def _changed(self, change: Change) -> None:
+        if change.kind in _PERSONA_CHANGES:
+            self._fill_personas(keep=self.persona())
+        self._timer.start()
+
+    def _fill_personas(self, keep: str | None) -> None:
+        combo = self.persona_combo
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("Everyone", None)
+        for persona in self._link.journey.personas:
+            combo.addItem(persona.name or persona.id, persona.id)
+        combo.setCurrentIndex(max(combo.findData(keep), 0) if keep else 0)
+        combo.blockSignals(False)
+
+    def _persona_chosen(self) -> None:
+        self.refresh()
+
+    def _show(self, groups: list[FindingGroup]) -> None:
+        counts = self._analysis.counts
+        self.summary.setText(
+            f"{counts['cards']} cards, {counts['flows']} flows in {counts['stages']} stages"
+        )
+        tree = self.tree
+        tree.setUpdatesEnabled(False)
+        tree.clear()
+        for group in groups:
+            heading = self._heading(group)
+            tree.addTopLevelItem(heading)
+            heading.setExpanded(bool(group.findings) and group.key not in self._collapsed)
+        tree.setUpdatesEnabled(True)
+
+    def _heading(self, group: FindingGroup) -> QTreeWidgetItem:
+        count = f"{len(group.findings)}{'+' if group.truncated else ''}"
+        heading = QTreeWidgetItem([f"{group.title} ({count})"])
+        font = QFont(heading.font(0))
+        font.setBold(True)
+        heading.setFont(0, font)
+        heading.setData(0, _KEY, group.key)
+        kind, ids = self._group_ids(group)
+        heading.setData(0, _IDS, (kind, ids))
+        if not group.findings:
+            heading.setForeground(0, _DIM)
+        children = [self._entry(group, f) for f in group.findings[:MAX_SHOWN]]
+        hidden = len(group.findings) - len(children)
+        if hidden > 0:
+            more = QTreeWidgetItem([f"... and {hidden} more (click the heading to select all)"])
+            more.setForeground(0, _DIM)
+            children.append(more)
+        heading.addChildren(children)
+        return heading
+
+    def _entry(self, group: FindingGroup, finding: Finding) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([finding.label])
+        item.setToolTip(0, finding.text)
+        item.setData(0, _IDS, self._finding_ids(group, finding))
+        return item
+
+    @staticmethod
+    def _finding_ids(group: FindingGroup, finding: Finding) -> tuple[str, list[str]]:
+        if group.names == "flows":
+            return "flows", list(finding.flow_ids)
+        return "cards", list(finding.card_ids)
+
+    def _group_ids(self, group: FindingGroup) -> tuple[str, list[str]]:
+        ids: dict[str, None] = {}
+        for finding in group.findings:
+            ids.update(dict.fromkeys(self._finding_ids(group, finding)[1]))
+        return ("flows" if group.names == "flows" else "cards"), list(ids)
+
+    def _item_chosen(self, item: QTreeWidgetItem) -> None:
+        data = item.data(0, _IDS)
+        if not data or not data[1]:
+            return
+        kind, ids = data
+        (self.flows_requested if kind == "flows" else self.cards_requested).emit(list(ids))
