@@ -14,6 +14,7 @@ after an edit cheap (unchanged cards and flows keep their box objects).
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,7 +137,17 @@ def compute_layout(
     cache.use(style)
     persona_id = _resolve_persona(journey, persona)
     build = _Builder(journey, style, tm, cache, persona_id)
-    return build.run()
+    # A layout allocates tens of thousands of small objects and frees most of
+    # them at once; none form cycles.  Pausing the cyclic collector meanwhile
+    # spares a full collection of the whole document (tens of ms on a
+    # 5,000-card map) in the middle of an interactive recompute.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return build.run()
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _resolve_persona(journey: Any, persona: str | None) -> str | None:
@@ -170,9 +181,7 @@ class _Builder:
             for sid in self.stages
             for lane in self.lanes
         }
-        measured = {
-            key: [self._measure(cid) for cid in ids] for key, ids in cells.items() if ids
-        }
+        measured = self._measure_cells(cells)
         stage_headers, header_h = self._stage_headers()
         columns = {
             sid: (s.lane_header_width + i * self.col_w, self.col_w)
@@ -185,7 +194,7 @@ class _Builder:
             for lid, (y, h) in rows.items()
             for sid in self.stages
         }
-        cards = self._cards(cells, measured, columns, tops)
+        cards = self._cards(measured, columns, tops)
         height = header_h + sum(h for _, h in rows.values())
         return MapLayout(
             width=width,
@@ -209,59 +218,81 @@ class _Builder:
         )
 
     # ---------------------------------------------------------------- cards
-    def _measure(self, cid: str) -> tuple[Any, _Measured]:
-        card = self.j.card(cid)
-        return card, self.cache.measure(card.title, card.channel, card.emotion is not None, self.tm)
+    def _measure_cells(self, cells: dict) -> dict[tuple[str, str], tuple[list, list]]:
+        """Each non-empty cell's cards and their measured text, top to bottom."""
+        # One pass over the graph's nodes: much cheaper than journey.card() per id.
+        nodes = {cid: data["card"] for cid, data in self.j.graph.nodes(data=True)}
+        text, measure, tm = self.cache.text, self.cache.measure, self.tm
+        out = {}
+        for key, ids in cells.items():
+            if not ids:
+                continue
+            # Two parallel lists rather than a pair per card: a recompute
+            # allocates little, so it rarely wakes the cyclic GC.
+            cards = [nodes[cid] for cid in ids]
+            ms = []
+            for card in cards:
+                mark = card.emotion is not None
+                m = text.get((card.title, card.channel, mark))
+                if m is None:
+                    m = measure(card.title, card.channel, mark, tm)
+                ms.append(m)
+            out[key] = (cards, ms)
+        return out
 
     def _rows(self, measured: dict, header_h: float) -> tuple[dict, dict]:
         s, gap = self.s, self.s.card_gap
+        stacks: dict[str, float] = {}
+        for (_, lid), (_, ms) in measured.items():
+            stack = sum(m.height for m in ms) + gap * (len(ms) - 1)
+            stacks[lid] = max(stacks.get(lid, 0.0), stack)
         rows: dict[str, tuple[float, float]] = {}
         tops: dict[str, float] = {}
         y = header_h
         for lane in self.lanes:
             band = self.band_h if lane.kind == "emotion" else 0.0
-            stack = 0.0
-            for sid in self.stages:
-                items = measured.get((sid, lane.id))
-                if items:
-                    stack = max(stack, sum(m.height for _, m in items) + gap * (len(items) - 1))
-            need = max(s.min_row_height, s.cell_pad_top + stack + s.cell_pad_bottom)
-            need = max(need, self._lane_text_height(lane.name))
+            # An emotion lane's band already gives the row height; its cards
+            # only need a strip below it (still a drop target when empty).
+            floor = s.cell_pad_top + s.cell_pad_bottom if band else s.min_row_height
+            need = max(floor, s.cell_pad_top + stacks.get(lane.id, 0.0) + s.cell_pad_bottom)
+            need = max(need, self._lane_text_height(lane.name) - band)
             tops[lane.id] = y + band + s.cell_pad_top
             rows[lane.id] = (y, band + need)
             y += band + need
         return rows, tops
 
-    def _cards(self, cells: dict, measured: dict, columns: dict, tops: dict) -> dict[str, CardBox]:
+    def _cards(self, measured: dict, columns: dict, tops: dict) -> dict[str, CardBox]:
         s, gap, cached = self.s, self.s.card_gap, self.cache.cards
-        fresh: dict[str, tuple[tuple[Any, ...], CardBox]] = {}
+        persona, colors = self.persona, self.dept_colors
         out: dict[str, CardBox] = {}
-        self.samples: dict[str, list[int]] = {}
-        for (sid, lid), items in measured.items():
+        samples: dict[str, list[int]] = {}
+        for (sid, lid), (cards, ms) in measured.items():
             x = columns[sid][0] + s.cell_pad_x
             y = tops[lid]
-            for index, (card, m) in enumerate(items):
-                faded = self._faded(card)
-                if card.emotion is not None and not faded:
-                    self.samples.setdefault(sid, []).append(card.emotion)
-                sig = (x, y, m, card.kind, card.owner, self.dept_colors.get(card.owner),
-                       card.emotion, card.evidence, faded, sid, lid, index)
+            for index, card in enumerate(cards):
+                m = ms[index]
+                # Cards with no personas are for everyone.
+                faded = persona is not None and bool(card.personas) and persona not in card.personas
+                emotion = card.emotion
+                if emotion is not None and not faded:
+                    samples.setdefault(sid, []).append(emotion)
+                sig = (x, y, m, card.kind, colors.get(card.owner), emotion, card.evidence, faded,
+                       sid, lid, index)
                 hit = cached.get(card.id)
-                box = hit[1] if hit is not None and hit[0] == sig else self._card_box(card, m, sig)
-                fresh[card.id] = (sig, box)
+                if hit is not None and hit[0] == sig:
+                    box = hit[1]
+                else:
+                    box = self._card_box(card, m, sig)
+                    cached[card.id] = (sig, box)
                 out[card.id] = box
                 y += m.height + gap
-        self.cache.cards = fresh
+        _prune(cached, out)
+        self.samples = samples
         return out
-
-    def _faded(self, card: Any) -> bool:
-        # Cards with no personas are for everyone.
-        p = self.persona
-        return p is not None and bool(card.personas) and p not in card.personas
 
     def _card_box(self, card: Any, m: _Measured, sig: tuple[Any, ...]) -> CardBox:
         s = self.s
-        x, y, _, kind, owner, stripe_color, emotion, evidence, faded, sid, lid, index = sig
+        x, y, _, kind, stripe_color, emotion, evidence, faded, sid, lid, index = sig
         rect = Rect(x, y, s.card_width, m.height)
         fill, border = card_colors(s, card)
         border_width, dashed = card_border(s, evidence)
@@ -285,24 +316,22 @@ class _Builder:
 
     # ---------------------------------------------------------------- flows
     def _flows(self, cards: dict[str, CardBox]) -> dict[str, FlowPath]:
-        s, cached = self.s, self.cache.flows
-        fresh: dict[str, tuple[tuple[Any, ...], FlowPath]] = {}
+        s, cached, flow_of = self.s, self.cache.flows, self.j.flow
         out: dict[str, FlowPath] = {}
         for src, dst, fid in self.j.graph.edges(keys=True):
-            flow = self.j.flow(fid)
-            a, b = cards.get(src), cards.get(dst)
-            if a is None or b is None:  # card in a removed stage/lane mid-edit
-                continue
-            sig = (a.rect, b.rect, flow.kind, flow.label)
+            flow = flow_of(fid)
+            a, b = cards[src], cards[dst]
+            # Boxes are reused while a card stays put: compared by identity.
+            sig = (a, b, flow.kind, flow.label)
             hit = cached.get(fid)
             if hit is not None and hit[0] == sig:
                 path = hit[1]
             else:
                 path = flow_path(fid, flow.kind, flow.label, a.rect, b.rect, s,
                                  source=src, target=dst)
-            fresh[fid] = (sig, path)
+                cached[fid] = (sig, path)
             out[fid] = path
-        self.cache.flows = fresh
+        _prune(cached, out)
         return out
 
     # -------------------------------------------------------------- emotion
@@ -391,6 +420,14 @@ class _Builder:
             text_x=s.header_pad_x, size=size, fill=s.corner_fill,
             text_color=s.stage_header_text, kind="corner",
         )
+
+
+def _prune(cached: dict, current: dict) -> None:
+    """Drop cache entries of cards or flows that no longer exist."""
+    # Every current key is cached, so equal sizes mean equal key sets.
+    if len(cached) != len(current):
+        for key in [k for k in cached if k not in current]:
+            del cached[key]
 
 
 def _centred_baselines(tm: TextMetrics, lines: tuple[str, ...], size: float,
