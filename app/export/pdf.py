@@ -60,8 +60,10 @@ def write_pdf(
     """
     plan = plan_pages(drawing.width, drawing.height, page and paper_name(page), landscape,
                       poster, overlap_mm * MM)
-    register_pdf_fonts()
-    canv = Canvas(path, pagesize=(plan.page_w, plan.page_h), pageCompression=1)
+    fonts = register_pdf_fonts()
+    # The bundled font from the start: no unembedded Helvetica in the file.
+    canv = Canvas(path, pagesize=(plan.page_w, plan.page_h), pageCompression=1,
+                  initialFontName=fonts["regular"], initialFontSize=10)
     title = drawing.journey.title or "Journey map"
     canv.setTitle(title)
     canv.setSubject("Customer journey map")

@@ -1,0 +1,216 @@
+"""One entry point for every map export: `export_map` dispatches by suffix.
+
+``.pdf`` goes through reportlab and never imports Qt (a headless command-line
+export starts fast and needs no display); ``.png`` and ``.svg`` are drawn with
+Qt by `app.export.image`, from the same layout.  Every export is atomic: the
+file is written under a temporary name in the target folder, flushed to disk
+and renamed over the target, so a failure never leaves a partial file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.export.drawing import Drawing, build_drawing, resolve_persona
+from app.export.paper import MM, PAPER_NAMES, PagePlan, paper_name, plan_pages
+from app.layout.style import DEFAULT_STYLE, Style
+from app.model.errors import JourneyError
+from app.model.journey import Journey
+
+FORMATS = (".pdf", ".png", ".svg")
+DPI_RANGE = (10, 1200)
+#: Widest image we render (QPainter's raster engine works in 32-bit ints);
+#: the height is rendered in bands and only limited by time.
+MAX_IMAGE_SIDE = 32_000
+
+Progress = Callable[[float], None]
+
+
+@dataclass
+class ExportOptions:
+    """What to export and how; the defaults give one page fitted to the map.
+
+    Attributes:
+        page: paper name (A0..A5, Letter, Legal, Tabloid, any case); None
+            sizes one page to the map.
+        landscape: paper orientation; None picks the one that suits the map.
+        poster: PDF only: print the map at full size tiled over sheets of
+            ``page`` (A4 when None), with an assembly page first.
+        overlap_mm: glue strip shared by neighbouring poster sheets.
+        marks: cut marks and glue lines on poster sheets.
+        dpi: PNG resolution (layout units are points: 72 per inch).
+        persona: a persona id (or name): show the map as that persona sees it.
+        insights: PDF only: add an Insights page.
+        style: the theme; None for the canvas's default style.
+    """
+
+    page: str | None = None
+    landscape: bool | None = None
+    poster: bool = False
+    overlap_mm: float = 10.0
+    marks: bool = True
+    dpi: int = 150
+    persona: str | None = None
+    insights: bool = False
+    style: Style | None = None
+
+
+def export_map(journey: Journey, out_path: str | os.PathLike[str],
+               options: ExportOptions | None = None, *,
+               progress: Progress | None = None) -> None:
+    """Write ``journey`` to ``out_path`` as PDF, PNG or SVG (by its suffix).
+
+    Args:
+        journey: the map.
+        out_path: the file to write; replaced atomically if it exists.
+        options: how to export (defaults: one page fitted to the map).
+        progress: called with a fraction 0..1 as the export advances (from
+            the exporting thread).
+
+    Raises:
+        JourneyError: a bad option (unknown format, paper or persona, an
+            impossible overlap or DPI) or a file that cannot be written; the
+            message names the output file.  Nothing is written then.
+    """
+    options = options or ExportOptions()
+    out = str(out_path)
+    suffix = check_options(out, options)
+    report = progress or (lambda fraction: None)
+    try:
+        persona = resolve_persona(journey, options.persona)
+    except JourneyError as exc:
+        raise JourneyError(f"{out}: {exc}") from None
+    drawing = build_drawing(journey, persona=persona, style=options.style or DEFAULT_STYLE)
+    report(0.1)
+    plan = page_plan(out, drawing, options, suffix)
+    if suffix != ".pdf":
+        _check_image_size(out, plan, options.dpi if suffix == ".png" else 72)
+    insights = _insights_text(out, journey, persona) if options.insights else None
+    with atomic_output(out) as tmp:
+        if suffix == ".pdf":
+            from app.export.pdf import write_pdf
+
+            write_pdf(drawing, tmp, page=options.page and paper_name(options.page),
+                      landscape=options.landscape, poster=options.poster,
+                      overlap_mm=options.overlap_mm, marks=options.marks, insights=insights)
+        else:
+            from app.export import image
+
+            if suffix == ".png":
+                image.write_png(drawing, plan, tmp, options.dpi,
+                                lambda f: report(0.1 + 0.85 * f))
+            else:
+                image.write_svg(drawing, plan, tmp)
+    report(1.0)
+
+
+def check_options(out: str, options: ExportOptions) -> str:
+    """Validate the options for writing ``out``; returns its lower-case suffix.
+
+    Raises:
+        JourneyError: naming ``out`` and the bad option.
+    """
+    suffix = Path(out).suffix.lower()
+    if suffix not in FORMATS:
+        raise JourneyError(f'{out}: unknown export format "{Path(out).suffix}"; '
+                           "expected .pdf, .png or .svg")
+    if options.page is not None:
+        try:
+            paper_name(options.page)
+        except ValueError:
+            raise JourneyError(f'{out}: unknown paper "{options.page}"; expected one of '
+                               f'{", ".join(PAPER_NAMES)}') from None
+    overlap = options.overlap_mm
+    if not isinstance(overlap, int | float) or not math.isfinite(overlap) or overlap < 0:
+        raise JourneyError(f"{out}: the overlap must be 0 mm or more, not {overlap!r}")
+    if suffix != ".pdf" and options.poster:
+        raise JourneyError(f"{out}: poster tiling is for PDF; export a .pdf for a poster")
+    if suffix != ".pdf" and options.insights:
+        raise JourneyError(f"{out}: the insights page is for PDF; export a .pdf to include it")
+    low, high = DPI_RANGE
+    if suffix == ".png" and not (isinstance(options.dpi, int) and low <= options.dpi <= high):
+        raise JourneyError(f"{out}: the resolution must be {low} to {high} dpi, "
+                           f"not {options.dpi!r}")
+    return suffix
+
+
+def page_plan(out: str, drawing: Drawing, options: ExportOptions,
+              suffix: str = ".pdf") -> PagePlan:
+    """The pages (or the image's page) ``options`` give for ``drawing``.
+
+    Raises:
+        JourneyError: an overlap too wide for the paper.
+    """
+    page = options.page and paper_name(options.page)
+    try:
+        return plan_pages(drawing.width, drawing.height, page, options.landscape,
+                          options.poster and suffix == ".pdf", options.overlap_mm * MM)
+    except ValueError as exc:
+        raise JourneyError(f"{out}: {exc}") from None
+
+
+def _check_image_size(out: str, plan: PagePlan, dpi: int) -> None:
+    w, h = (round(v * dpi / 72.0) for v in (plan.page_w, plan.page_h))
+    if w > MAX_IMAGE_SIDE or h > 8 * MAX_IMAGE_SIDE:
+        raise JourneyError(f"{out}: the image would be {w} x {h} pixels, too large; "
+                           "choose a lower resolution or a smaller paper")
+
+
+def _insights_text(out: str, journey: Journey, persona: str | None) -> str:
+    try:
+        from app.model.analysis import format_report
+    except ImportError:
+        raise JourneyError(f"{out}: the insights page needs app.model.analysis, "
+                           "which this build lacks") from None
+    return format_report(journey, persona)
+
+
+@contextlib.contextmanager
+def atomic_output(out: str) -> Iterator[str]:
+    """Yield a temporary path next to ``out``; on success it replaces ``out``.
+
+    The temporary file is flushed to disk before the rename; on any error it
+    is removed and ``out`` is left as it was.
+
+    Raises:
+        JourneyError: the folder does not exist or cannot be written.
+    """
+    target = Path(out)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise JourneyError(f"{out}: cannot write: it is a folder")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise JourneyError(f"{out}: cannot write: {exc.strerror or exc}") from None
+    os.close(fd)
+    try:
+        yield tmp
+        _finish(tmp, out)
+    except OSError as exc:
+        _remove(tmp)
+        raise JourneyError(f"{out}: cannot write: {exc.strerror or exc}") from None
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _finish(tmp: str, out: str) -> None:
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    # mkstemp makes the file private; give it the permissions of a normal new file.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, out)
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.remove(path)
