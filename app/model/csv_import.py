@@ -128,7 +128,7 @@ def _parse(text: str, reader: _Reader) -> tuple[dict[str, int], list[_Row]]:
                 f"{len(cells)} values but the header has {width} columns "
                 "(a value with a comma needs double quotes)",
             )
-        values = {name: cells[i].strip() if i < len(cells) else "" for name, i in header.items()}
+        values = {name: _clean(cells[i]) if i < len(cells) else "" for name, i in header.items()}
         rows.append(_Row(start, values))
     if header is None:
         raise JourneyError(
@@ -136,6 +136,11 @@ def _parse(text: str, reader: _Reader) -> tuple[dict[str, int], list[_Row]]:
             + ", ".join(REQUIRED_COLUMNS)
         )
     return header, rows
+
+
+def _clean(value: str) -> str:
+    # A note typed on Windows keeps "\r\n" inside its quotes; the map wants "\n".
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def _read_header(cells: list[str], line: int, reader: _Reader) -> dict[str, int]:
