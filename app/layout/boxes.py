@@ -134,7 +134,11 @@ class HeaderBox:
 @dataclass(frozen=True, slots=True)
 class FlowPath:
     """One flow as a cubic Bézier from ``p0`` (on the source card's edge) to
-    ``p3`` (on the target's edge), with its arrow head triangle at ``p3``."""
+    ``p3`` (on the target's edge), with its arrow head triangle at ``p3``.
+
+    ``label_rect`` is the pill to draw behind the label (None without one),
+    centred on ``label_pos``, the curve's midpoint.
+    """
 
     id: str
     kind: str
@@ -151,6 +155,7 @@ class FlowPath:
     label: str
     label_pos: Point
     label_size: float
+    label_rect: Rect | None = None
 
     def point_at(self, t: float) -> Point:
         """The point of the curve at parameter ``t`` (0..1)."""

@@ -11,7 +11,10 @@ on every mouse move while a card is dragged:
   through the column's gutter and back into the target's right edge, so it
   does not cut through the cards stacked between them;
 * target to the left (a backward flow): an arc out of the source's bottom
-  edge, under both cards, into the target's bottom edge.
+  edge, under both cards, into the target's bottom edge; or, with
+  ``over=True`` (the layout passes it when both cards top their cells), a
+  flat arc over their top edges, through the free strip of cell padding that
+  runs above the first card of every cell of a row.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import math
 
 from app.layout.boxes import FlowPath, Point, Rect, bezier_point
 from app.layout.style import Style, flow_color, flow_dashed
+from app.layout.text import metrics
 
 
 def flow_path(
@@ -32,6 +36,7 @@ def flow_path(
     *,
     source: str = "",
     target: str = "",
+    over: bool = False,
 ) -> FlowPath:
     """The arrow of a flow from card rectangle ``src`` to ``dst``.
 
@@ -44,8 +49,11 @@ def flow_path(
         style: sizes and colours.
         source: the source card's id (kept on the result).
         target: the target card's id (kept on the result).
+        over: route a backward flow over the cards' top edges instead of
+            under their bottoms.
     """
-    p0, c1, c2, p3 = route(src, dst, style)
+    p0, c1, c2, p3 = route(src, dst, style, over)
+    label_pos = bezier_point(p0, c1, c2, p3, 0.5)
     return FlowPath(
         id=flow_id,
         kind=kind,
@@ -60,19 +68,37 @@ def flow_path(
         width=style.flow_width,
         dashed=flow_dashed(kind),
         label=label,
-        label_pos=bezier_point(p0, c1, c2, p3, 0.5),
+        label_pos=label_pos,
         label_size=style.flow_label_size,
+        label_rect=label_rect(label, label_pos, style),
     )
 
 
-def route(src: Rect, dst: Rect, style: Style) -> tuple[Point, Point, Point, Point]:
+def label_rect(label: str, pos: Point, style: Style) -> Rect | None:
+    """The pill behind a flow's label, centred on ``pos`` (None without a label).
+
+    Draw the label's text at (rect.x + pad, baseline) with
+    ``baseline = rect.cy + (ascent - descent) / 2`` of the label font.
+    """
+    if not label:
+        return None
+    size = style.flow_label_size
+    tm = metrics()
+    w = tm.width(label, size) + size
+    h = tm.line_height(size) + 2
+    return Rect(pos[0] - w / 2, pos[1] - h / 2, w, h)
+
+
+def route(
+    src: Rect, dst: Rect, style: Style, over: bool = False
+) -> tuple[Point, Point, Point, Point]:
     """Control points (p0, c1, c2, p3) of the curve from ``src`` to ``dst``."""
     if src == dst:
         return _self_loop(src, style)
     if dst.x >= src.right + 1.0:
         return _forward(src, dst)
     if dst.right <= src.x - 1.0:
-        return _backward(src, dst, style)
+        return _over(src, dst, style) if over else _backward(src, dst, style)
     near = style.card_gap * 1.5 + 1.0
     if 0 <= dst.y - src.bottom <= near:
         return (src.cx, src.bottom), (src.cx, src.bottom), (dst.cx, dst.y), (dst.cx, dst.y)
@@ -95,6 +121,15 @@ def _backward(src: Rect, dst: Rect, style: Style) -> tuple[Point, Point, Point, 
     # for longer jumps so that long arcs do not look flattened.
     depth = min(max(abs(p0[0] - p3[0]) * 0.15, style.flow_reach * 0.6), style.flow_reach * 1.6)
     base = max(p0[1], p3[1]) + depth
+    return p0, (p0[0], base), (p3[0], base), p3
+
+
+def _over(src: Rect, dst: Rect, style: Style) -> tuple[Point, Point, Point, Point]:
+    p0 = (src.cx, src.y)
+    p3 = (dst.cx, dst.y)
+    # The curve peaks 3/4 of the control height above the higher card: inside
+    # the cell's top padding, below the grid line.
+    base = min(p0[1], p3[1]) - style.cell_pad_top
     return p0, (p0[0], base), (p3[0], base), p3
 
 

@@ -328,7 +328,7 @@ class _Builder:
                 path = hit[1]
             else:
                 path = flow_path(fid, flow.kind, flow.label, a.rect, b.rect, s,
-                                 source=src, target=dst)
+                                 source=src, target=dst, over=a.index == 0 and b.index == 0)
                 cached[fid] = (sig, path)
             out[fid] = path
         _prune(cached, out)

@@ -127,7 +127,7 @@ class Style:
     faded_opacity: float = 0.28
     # cells and grid
     cell_pad_x: float = 16.0
-    cell_pad_top: float = 14.0
+    cell_pad_top: float = 18.0
     cell_pad_bottom: float = 14.0
     min_row_height: float = 84.0
     grid_color: str = "#D9DEE5"
