@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -84,6 +84,7 @@ class InsightsPanel(QWidget):
         self._link = JourneyLink(self._changed)
         self._analysis: Analysis | None = None
         self._collapsed: set[str] = set()
+        self._stale = False
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         self._build()
@@ -151,17 +152,28 @@ class InsightsPanel(QWidget):
     def refresh(self) -> None:
         """Recompute the findings now and show them."""
         self._timer.stop()
+        self._stale = False
         if self._link.journey is None:
             return
         self._analysis = analyse(self._link.journey, self.persona())
-        self._show(finding_groups(self._link.journey, self._analysis))
+        self._show(finding_groups(self._link.journey, self._analysis, MAX_SHOWN))
         self.refreshed.emit()
 
     # -------------------------------------------------------------- private
     def _changed(self, change: Change) -> None:
         if change.kind in _PERSONA_CHANGES:
             self._fill_personas(keep=self.persona())
-        self._timer.start()
+        # A hidden panel (a closed or tabbed-away dock) waits until it is shown:
+        # analysing a big map costs a tenth of a second or more.
+        if self.isVisible():
+            self._timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def _fill_personas(self, keep: str | None) -> None:
         combo = self.persona_combo
@@ -187,22 +199,21 @@ class InsightsPanel(QWidget):
         for group in groups:
             heading = self._heading(group)
             tree.addTopLevelItem(heading)
-            heading.setExpanded(bool(group.findings) and group.key not in self._collapsed)
+            heading.setExpanded(bool(group.count) and group.key not in self._collapsed)
         tree.setUpdatesEnabled(True)
 
     def _heading(self, group: FindingGroup) -> QTreeWidgetItem:
-        count = f"{len(group.findings)}{'+' if group.truncated else ''}"
+        count = f"{group.count}{'+' if group.truncated else ''}"
         heading = QTreeWidgetItem([f"{group.title} ({count})"])
         font = QFont(heading.font(0))
         font.setBold(True)
         heading.setFont(0, font)
         heading.setData(0, _KEY, group.key)
-        kind, ids = self._group_ids(group)
-        heading.setData(0, _IDS, (kind, ids))
-        if not group.findings:
+        heading.setData(0, _IDS, _ids(group, group))
+        if not group.count:
             heading.setForeground(0, _DIM)
-        children = [self._entry(group, f) for f in group.findings[:MAX_SHOWN]]
-        hidden = len(group.findings) - len(children)
+        children = [self._entry(group, f) for f in group.findings]
+        hidden = group.count - len(children)
         if hidden > 0:
             more = QTreeWidgetItem([f"... and {hidden} more (click the heading to select all)"])
             more.setForeground(0, _DIM)
@@ -210,23 +221,12 @@ class InsightsPanel(QWidget):
         heading.addChildren(children)
         return heading
 
-    def _entry(self, group: FindingGroup, finding: Finding) -> QTreeWidgetItem:
+    @staticmethod
+    def _entry(group: FindingGroup, finding: Finding) -> QTreeWidgetItem:
         item = QTreeWidgetItem([finding.label])
         item.setToolTip(0, finding.text)
-        item.setData(0, _IDS, self._finding_ids(group, finding))
+        item.setData(0, _IDS, _ids(group, finding))
         return item
-
-    @staticmethod
-    def _finding_ids(group: FindingGroup, finding: Finding) -> tuple[str, list[str]]:
-        if group.names == "flows":
-            return "flows", list(finding.flow_ids)
-        return "cards", list(finding.card_ids)
-
-    def _group_ids(self, group: FindingGroup) -> tuple[str, list[str]]:
-        ids: dict[str, None] = {}
-        for finding in group.findings:
-            ids.update(dict.fromkeys(self._finding_ids(group, finding)[1]))
-        return ("flows" if group.names == "flows" else "cards"), list(ids)
 
     def _item_chosen(self, item: QTreeWidgetItem) -> None:
         data = item.data(0, _IDS)
@@ -234,3 +234,10 @@ class InsightsPanel(QWidget):
             return
         kind, ids = data
         (self.flows_requested if kind == "flows" else self.cards_requested).emit(list(ids))
+
+
+def _ids(group: FindingGroup, entry: FindingGroup | Finding) -> tuple[str, list[str]]:
+    """What a click on a heading or entry asks for: flows for flow findings, else cards."""
+    if group.names == "flows":
+        return "flows", list(entry.flow_ids)
+    return "cards", list(entry.card_ids)

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model.analysis import analyse
+from app.model.analysis import responsibility_cards
 from app.model.errors import JourneyError
 from app.model.fileformat import atomic_write
 from app.model.journey import Change, Journey
@@ -48,6 +48,7 @@ class ResponsibilityView(QWidget):
         super().__init__(parent)
         self._link = JourneyLink(self._changed)
         self._persona: str | None = None
+        self._stale = False
         self._rows: list[list[str]] = []
         self._cards: list[list[list[str]]] = []  # [row][column] -> card ids
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
@@ -121,12 +122,13 @@ class ResponsibilityView(QWidget):
     def refresh(self) -> None:
         """Recount now and show the table."""
         self._timer.stop()
+        self._stale = False
         journey = self._link.journey
         if journey is None:
             return
         if self._persona is not None and not any(p.id == self._persona for p in journey.personas):
             self._persona = None  # the persona was removed
-        table = analyse(journey, self._persona).responsibility_cards
+        table = responsibility_cards(journey, self._persona)
         stages = list(dict.fromkeys(s.name for s in journey.stages))
         self._rows = [["Department", *stages, "Total"]]
         self._cards = []
@@ -139,7 +141,16 @@ class ResponsibilityView(QWidget):
 
     # -------------------------------------------------------------- private
     def _changed(self, change: Change) -> None:
-        self._timer.start()
+        # Hidden, it recounts only when shown again (see InsightsPanel).
+        if self.isVisible():
+            self._timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def _show(self, journey: Journey) -> None:
         header, *rows = self._rows

@@ -195,3 +195,10 @@ def test_responsibility_follows_an_edit(qtbot, view, journey):
 def test_responsibility_for_one_persona(view):
     view.set_persona("p2")
     assert view.rows()[1] == ["Marketing", "0", "0", "0", "0", "1", "1"]
+
+
+def test_hidden_panel_catches_up_when_shown(panel, journey):
+    panel.hide()
+    History(journey).do(update_card("t2", owner="d1"))
+    panel.show()
+    assert headings(panel)[1] == "Touchpoints without an owner (1)"
