@@ -1,0 +1,20 @@
+"""Stacking order of the scene's items, bottom to top."""
+
+from __future__ import annotations
+
+
+class Z:
+    """Z values: cells and curves under cards, arrows over cards, sticky
+    headers over everything that scrolls beneath them, editors on top."""
+
+    CELL = 0.5
+    CURVE = 0.8
+    CARD = 1.0
+    FLOW = 2.0
+    DRAGGED = 5.0
+    MARKER = 6.0
+    LANE_HEADER = 10.0
+    STAGE_HEADER = 11.0
+    CORNER = 12.0
+    FOCUS_DIM = 13.0
+    EDITOR = 20.0

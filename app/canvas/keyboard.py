@@ -1,0 +1,82 @@
+"""Keyboard capture on the canvas: build a map without the mouse.
+
+With a cell selected, typing starts a new card there (Enter adds it), the
+arrow keys move to the neighbouring cell, Tab and Shift+Tab to the next and
+previous cell.  Delete removes the selected cards and flows; Enter or F2
+edits the selected card's title; Escape clears the selection.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+
+from app.canvas.editing import is_typing_key
+
+if TYPE_CHECKING:
+    from app.canvas.scene import JourneyScene
+
+_STEPS = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
+
+
+def handle_key(scene: JourneyScene, event: QKeyEvent) -> bool:
+    """Act on a key pressed while no editor is open; True if it was used."""
+    key, mods = event.key(), event.modifiers()
+    if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+        return scene.delete_selection()
+    if key in _STEPS and not mods & Qt.KeyboardModifier.ControlModifier:
+        return _arrow(scene, *_STEPS[key])
+    if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and mods & Qt.KeyboardModifier.ShiftModifier):
+        return scene.step_cell(-1)
+    if key == Qt.Key.Key_Tab:
+        return scene.step_cell(1)
+    if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+        return _enter(scene)
+    if key == Qt.Key.Key_Escape:
+        scene.clearSelection()
+        scene.select_cell(None)
+        return True
+    cell = scene.selected_cell()
+    if cell is not None and is_typing_key(event.text(), mods):
+        scene.start_new_card(cell[0], cell[1], event.text())
+        return True
+    return False
+
+
+def _arrow(scene: JourneyScene, dx: int, dy: int) -> bool:
+    cell = scene.selected_cell() or scene.cell_of_selection()
+    journey = scene.journey
+    if cell is None:
+        if not journey.stages or not journey.lanes:
+            return False
+        scene.select_cell((journey.stages[0].id, journey.lanes[0].id))
+        return True
+    stages = [s.id for s in journey.stages]
+    lanes = [lane.id for lane in journey.lanes]
+    si = max(0, min(len(stages) - 1, stages.index(cell[0]) + dx))
+    li = max(0, min(len(lanes) - 1, lanes.index(cell[1]) + dy))
+    scene.select_cell((stages[si], lanes[li]))
+    return True
+
+
+def _enter(scene: JourneyScene) -> bool:
+    cards = scene.selected_card_ids()
+    if len(cards) == 1:
+        scene.start_editing_title(cards[0])
+        return True
+    cell = scene.selected_cell()
+    if cell is not None:
+        scene.start_new_card(cell[0], cell[1], "")
+        return True
+    flows = scene.selected_flow_ids()
+    if len(flows) == 1:
+        scene.start_editing_flow_label(flows[0])
+        return True
+    return False

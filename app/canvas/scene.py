@@ -1,0 +1,700 @@
+"""JourneyScene: the QGraphicsScene projection of a `Journey`.
+
+The scene builds one item per card, flow, header and emotion curve from a
+`MapLayout`, then follows the journey's announcements: after each change it
+recomputes the layout (cheaply, with a `LayoutCache`), diffs it against the
+previous one and updates only the items whose boxes changed.  It keeps no
+state of its own but the selection, the selected cell and the view options
+(persona, highlight, focus, style).  Every gesture ends in one edit pushed
+on the undo stack; the scene never changes the model otherwise.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QTransform, QUndoStack
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneDragDropEvent,
+    QGraphicsSceneMouseEvent,
+)
+
+from app.canvas.commands import push_edit
+from app.canvas.drop import DropHandler, handler_for
+from app.canvas.editing import EditingController
+from app.canvas.editor import InlineEditor
+from app.canvas.interactions import (
+    HeaderReorderInteraction,
+    Interaction,
+    MoveCardsInteraction,
+    NewFlowInteraction,
+)
+from app.canvas.items import (
+    CardItem,
+    CellHighlightItem,
+    CornerItem,
+    CurveItem,
+    FlowItem,
+    FocusDimItem,
+    HeaderItem,
+    InsertionMarkerItem,
+)
+from app.canvas.keyboard import handle_key
+from app.canvas.painting import color, ensure_fonts, paint_grid, qrect
+from app.layout.geometry import LayoutCache, MapLayout, compute_layout, diff_layouts
+from app.layout.style import DEFAULT_STYLE, Style
+from app.model.edits import Compound, RemoveFlow, remove_cards
+from app.model.journey import Change, Journey
+
+#: Room around the map for arrows that loop below the last lane, and drops.
+SCENE_MARGIN = 120.0
+CANVAS_COLOR = "#EEF1F5"
+
+
+class JourneyScene(QGraphicsScene):
+    """The editable map of one journey.
+
+    Args:
+        journey: the document shown.
+        undo_stack: where every gesture's edit is pushed.
+        style: the theme (`DEFAULT_STYLE` or `PRESENTATION_STYLE`).
+        parent: Qt parent.
+    """
+
+    #: The selected cards, flows or cell changed.
+    selection_ids_changed = Signal()
+    #: The layout was recomputed (after an edit, or a style or persona change).
+    layout_changed = Signal()
+    #: Something (a keyboard step, a new card) wants this scene rectangle in sight.
+    reveal_requested = Signal(QRectF)
+
+    def __init__(
+        self,
+        journey: Journey,
+        undo_stack: QUndoStack,
+        style: Style = DEFAULT_STYLE,
+        parent=None,
+    ) -> None:
+        super().__init__(parent)
+        ensure_fonts()
+        # A fixed depth: Qt's automatic depth is rebuilt as items move, and
+        # long arrows make it slow (PERFORMANCE.md).
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setBspTreeDepth(10)
+        self._undo_stack = undo_stack
+        self._style = style
+        self._persona: str | None = None
+        self._cache = LayoutCache()
+        self._journey: Journey | None = None
+        self._layout: MapLayout | None = None
+        self._cards: dict[str, CardItem] = {}
+        self._flows: dict[str, FlowItem] = {}
+        self._headers: dict[tuple[str, str], HeaderItem] = {}
+        self._corner: CornerItem | None = None
+        self._curves: dict[str, CurveItem] = {}
+        self._cell: tuple[str, str] | None = None
+        self._highlight: tuple[set[str], set[str]] = (set(), set())
+        self._focus: tuple[str, str] | None = None
+        self._sticky = (0.0, 0.0)
+        self._dirty = False
+        self._quiet = 0
+        self._interaction: Interaction | None = None
+        self._drop: DropHandler | None = None
+        self.editing = EditingController(self)
+        self._cell_item = CellHighlightItem(style)
+        self._marker = InsertionMarkerItem(style)
+        self._dim = FocusDimItem()
+        for item in (self._cell_item, self._marker, self._dim):
+            self.addItem(item)
+        self.selectionChanged.connect(self._on_qt_selection)
+        undo_stack.indexChanged.connect(self.sync)
+        self.set_journey(journey)
+
+    # ------------------------------------------------------------ properties
+    @property
+    def journey(self) -> Journey:
+        """The document shown."""
+        assert self._journey is not None
+        return self._journey
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """The stack every edit goes through."""
+        return self._undo_stack
+
+    @property
+    def style(self) -> Style:
+        """The theme in use."""
+        return self._style
+
+    @property
+    def persona(self) -> str | None:
+        """The persona whose view is shown (None: everyone)."""
+        return self._persona
+
+    @property
+    def layout(self) -> MapLayout:
+        """The current layout (brought up to date first)."""
+        self.sync()
+        assert self._layout is not None
+        return self._layout
+
+    # -------------------------------------------------------------- document
+    def set_journey(self, journey: Journey, undo_stack: QUndoStack | None = None) -> None:
+        """Show another document (a full rebuild: only when a file is opened)."""
+        self.editing.cancel()
+        self._cancel_interaction()
+        if self._journey is not None:
+            self._journey.unsubscribe(self._on_change)
+        if undo_stack is not None and undo_stack is not self._undo_stack:
+            self._undo_stack.indexChanged.disconnect(self.sync)
+            self._undo_stack = undo_stack
+            undo_stack.indexChanged.connect(self.sync)
+        self._quiet += 1
+        try:
+            for item in [*self._cards.values(), *self._flows.values(), *self._headers.values(),
+                         *self._curves.values(), *([self._corner] if self._corner else [])]:
+                self.removeItem(item)
+            self._cards.clear()
+            self._flows.clear()
+            self._headers.clear()
+            self._curves.clear()
+            self._corner = None
+            self._cell = None
+            self._journey = journey
+            self._cache = LayoutCache()
+            journey.subscribe(self._on_change)
+            self._layout = None
+            self._dirty = True
+            self.sync()
+        finally:
+            self._quiet -= 1
+        self.selection_ids_changed.emit()
+
+    def _on_change(self, change: Change) -> None:
+        # Edits announce one change per primitive step; lay out once, after
+        # the whole edit (the undo stack's indexChanged, or the event loop).
+        if not self._dirty:
+            self._dirty = True
+            QTimer.singleShot(0, self.sync)
+
+    def sync(self) -> None:
+        """Bring the items up to date with the journey (no-op when nothing changed)."""
+        if not self._dirty or self._journey is None:
+            return
+        self._dirty = False
+        new = compute_layout(self._journey, self._style, persona=self._persona, cache=self._cache)
+        old, self._layout = self._layout, new
+        self._apply_layout(old, new)
+        self.layout_changed.emit()
+
+    # ---------------------------------------------------------- item updates
+    def _apply_layout(self, old: MapLayout | None, new: MapLayout) -> None:
+        if old is None:
+            cards, flows = set(new.cards), set(new.flows)
+            headers = curves = grid = True
+        else:
+            diff = diff_layouts(old, new)
+            cards, flows = diff.cards, diff.flows
+            headers, curves = diff.headers_changed, diff.curves_changed
+            grid = diff.grid_changed or diff.size_changed
+        self._quiet += 1
+        try:
+            self._sync_items(self._cards, cards, new.cards, self._new_card)
+            self._sync_items(self._flows, flows, new.flows, self._new_flow)
+        finally:
+            self._quiet -= 1
+        if headers:
+            self._sync_headers(new)
+        if curves:
+            self._sync_curves(new)
+        if grid:
+            self.setSceneRect(QRectF(0, 0, new.width + SCENE_MARGIN, new.height + SCENE_MARGIN))
+            self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        if self._cell is not None and self._cell not in new.cells:
+            self._cell = None
+        self._cell_item.set_rect(self._cell_rect(), self._style)
+        self._update_focus()
+        if old is not None and (set(old.cards) - set(new.cards) or set(old.flows) - set(new.flows)):
+            self.selection_ids_changed.emit()
+
+    def _sync_items(self, items: dict, ids: set[str], boxes: dict, make) -> None:
+        for key in ids:
+            box = boxes.get(key)
+            item = items.get(key)
+            if box is None:
+                if item is not None:
+                    self.removeItem(items.pop(key))
+            elif item is None:
+                items[key] = make(box)
+            elif isinstance(item, CardItem):
+                item.set_box(box)
+            else:
+                item.set_path(box)
+
+    def _new_card(self, box) -> CardItem:
+        item = CardItem(box, self._style)
+        item.set_highlighted(box.id in self._highlight[0])
+        self.addItem(item)
+        return item
+
+    def _new_flow(self, fp) -> FlowItem:
+        item = FlowItem(fp, self._style)
+        item.set_highlighted(fp.id in self._highlight[1])
+        self.addItem(item)
+        return item
+
+    def _sync_headers(self, layout: MapLayout) -> None:
+        wanted = {("stage", b.id): b for b in layout.stage_headers}
+        wanted.update({("lane", b.id): b for b in layout.lane_headers})
+        for key in list(self._headers):
+            if key not in wanted:
+                self.removeItem(self._headers.pop(key))
+        for key, box in wanted.items():
+            item = self._headers.get(key)
+            if item is None:
+                item = self._headers[key] = HeaderItem(box, key[0], self._style)
+                self.addItem(item)
+            else:
+                item.set_box(box)
+        if layout.corner is not None:
+            if self._corner is None:
+                self._corner = CornerItem(layout.corner, self._style)
+                self.addItem(self._corner)
+            else:
+                self._corner.set_box(layout.corner)
+        self._place_sticky()
+
+    def _sync_curves(self, layout: MapLayout) -> None:
+        wanted = {c.lane_id: c for c in layout.curves}
+        for lane_id in list(self._curves):
+            if lane_id not in wanted:
+                self.removeItem(self._curves.pop(lane_id))
+        for lane_id, curve in wanted.items():
+            item = self._curves.get(lane_id)
+            if item is None:
+                item = self._curves[lane_id] = CurveItem(curve, self._style)
+                self.addItem(item)
+            else:
+                item.set_curve(curve, self._style)
+
+    # ----------------------------------------------------------------- items
+    def card_item(self, card_id: str) -> CardItem | None:
+        """The item drawing a card (None if no such card)."""
+        self.sync()
+        return self._cards.get(card_id)
+
+    def flow_item(self, flow_id: str) -> FlowItem | None:
+        """The item drawing a flow (None if no such flow)."""
+        self.sync()
+        return self._flows.get(flow_id)
+
+    def header_item(self, axis: str, header_id: str) -> HeaderItem | None:
+        """The header item of a stage (``axis == "stage"``) or a lane."""
+        self.sync()
+        return self._headers.get((axis, header_id))
+
+    def curve_item(self, lane_id: str) -> CurveItem | None:
+        """The emotion curve item of an emotion lane."""
+        self.sync()
+        return self._curves.get(lane_id)
+
+    def card_id_at(self, pos: QPointF) -> str | None:
+        """The card under a scene point (by the layout, ignoring dragged items)."""
+        return self.layout.card_at(pos.x(), pos.y())
+
+    # ------------------------------------------------------------- selection
+    def selected_card_items(self) -> list[CardItem]:
+        """Selected card items, in reading order."""
+        items = [i for i in self.selectedItems() if isinstance(i, CardItem)]
+        stages = {sid: n for n, sid in enumerate(self.layout.stage_ids)}
+        lanes = {lid: n for n, lid in enumerate(self.layout.lane_ids)}
+        items.sort(key=lambda i: (stages.get(i.box.stage, 0), lanes.get(i.box.lane, 0), i.box.index))
+        return items
+
+    def selected_card_ids(self) -> list[str]:
+        """Ids of the selected cards, in reading order."""
+        return [item.card_id for item in self.selected_card_items()]
+
+    def selected_flow_ids(self) -> list[str]:
+        """Ids of the selected flows."""
+        return sorted(i.flow_id for i in self.selectedItems() if isinstance(i, FlowItem))
+
+    def select_cards(self, ids) -> None:
+        """Select exactly these cards (and no flow)."""
+        self.sync()
+        self._select([self._cards[i] for i in ids if i in self._cards])
+
+    def select_flows(self, ids) -> None:
+        """Select exactly these flows (and no card)."""
+        self.sync()
+        self._select([self._flows[i] for i in ids if i in self._flows])
+
+    def select_items(self, card_ids=(), flow_ids=()) -> None:
+        """Select exactly these cards and flows."""
+        self.sync()
+        items = [self._cards[i] for i in card_ids if i in self._cards]
+        self._select(items + [self._flows[i] for i in flow_ids if i in self._flows])
+
+    def select_all(self) -> None:
+        """Select every card."""
+        self.sync()
+        self._select(list(self._cards.values()))
+
+    def _select(self, items: list[QGraphicsItem]) -> None:
+        self.sync()
+        self._quiet += 1
+        try:
+            self.clearSelection()
+            for item in items:
+                item.setSelected(True)
+            if items:
+                self._set_cell(None)
+        finally:
+            self._quiet -= 1
+        self.selection_ids_changed.emit()
+
+    def _on_qt_selection(self) -> None:
+        if not self._quiet:
+            self.selection_ids_changed.emit()
+
+    def selected_cell(self) -> tuple[str, str] | None:
+        """The selected cell ``(stage_id, lane_id)``, where typing starts a card."""
+        return self._cell
+
+    def select_cell(self, cell: tuple[str, str] | None) -> None:
+        """Select a cell (clears the card and flow selection) or none."""
+        if cell is not None:
+            self._quiet += 1
+            try:
+                self.clearSelection()
+            finally:
+                self._quiet -= 1
+        self._set_cell(cell)
+        self.selection_ids_changed.emit()
+        rect = self._cell_rect()
+        if rect is not None:
+            self.reveal_requested.emit(rect)
+
+    def _set_cell(self, cell: tuple[str, str] | None) -> None:
+        if cell is not None and cell not in self.layout.cells:
+            cell = None
+        self._cell = cell
+        self._cell_item.set_rect(self._cell_rect(), self._style)
+
+    def _cell_rect(self) -> QRectF | None:
+        if self._cell is None or self._layout is None or self._cell not in self._layout.cells:
+            return None
+        return qrect(self._layout.cells[self._cell])
+
+    def cell_of_selection(self) -> tuple[str, str] | None:
+        """The cell of the first selected card, if any."""
+        items = self.selected_card_items()
+        return (items[0].box.stage, items[0].box.lane) if items else None
+
+    def step_cell(self, step: int) -> bool:
+        """Select the next (``step`` 1) or previous (-1) cell, stage by stage
+        along a lane, then on to the next lane."""
+        journey = self.journey
+        cells = [(s.id, lane.id) for lane in journey.lanes for s in journey.stages]
+        if not cells:
+            return False
+        current = self._cell or self.cell_of_selection()
+        i = cells.index(current) + step if current in cells else 0
+        self.select_cell(cells[i % len(cells)])
+        return True
+
+    # ----------------------------------------------------------- view options
+    def set_persona(self, persona_id: str | None) -> None:
+        """Show the map as one persona sees it: other personas' cards fade and
+        the emotion curve follows this persona's cards (None: everyone)."""
+        if persona_id != self._persona:
+            self._persona = persona_id
+            self._relayout()
+
+    def set_style(self, style: Style) -> None:
+        """Use another theme (for example `PRESENTATION_STYLE`); items are kept."""
+        if style == self._style:
+            return
+        self._style = style
+        for item in [*self._cards.values(), *self._flows.values(), *self._headers.values()]:
+            item.set_style(style)
+        if self._corner is not None:
+            self._corner.set_style(style)
+        self._relayout()
+        self.update()
+
+    def _relayout(self) -> None:
+        self._dirty = True
+        self.sync()
+
+    def set_highlight(self, card_ids, flow_ids) -> None:
+        """Mark cards and flows (hand-offs, unowned touchpoints...) with a ring."""
+        cards, flows = set(card_ids), set(flow_ids)
+        old_cards, old_flows = self._highlight
+        self._highlight = (cards, flows)
+        for cid in old_cards ^ cards:
+            if cid in self._cards:
+                self._cards[cid].set_highlighted(cid in cards)
+        for fid in old_flows ^ flows:
+            if fid in self._flows:
+                self._flows[fid].set_highlighted(fid in flows)
+
+    def set_focus(self, kind: str | None, focus_id: str | None = None) -> None:
+        """Dim everything but one stage (``kind == "stage"``) or lane; None ends it."""
+        self._focus = (kind, focus_id) if kind in ("stage", "lane") and focus_id else None
+        self._update_focus()
+
+    def _update_focus(self) -> None:
+        layout = self._layout
+        hole = None
+        if self._focus is not None and layout is not None:
+            kind, fid = self._focus
+            if kind == "stage" and fid in layout.columns:
+                x, w = layout.columns[fid]
+                hole = QRectF(x, 0, w, layout.height)
+            elif kind == "lane" and fid in layout.rows:
+                y, h = layout.rows[fid]
+                hole = QRectF(0, y, layout.width, h)
+        self._dim.set_hole(self.sceneRect(), hole)
+
+    # ----------------------------------------------------------------- sticky
+    def set_sticky_origin(self, x: float, y: float) -> None:
+        """Keep the headers in sight: the view's top-left corner is at (x, y)."""
+        self._sticky = (x, y)
+        self._place_sticky()
+
+    def _place_sticky(self) -> None:
+        x, y = self._sticky
+        for (axis, _), item in self._headers.items():
+            item.set_sticky_offset(y if axis == "stage" else x)
+        if self._corner is not None:
+            self._corner.set_sticky_offsets(x, y)
+
+    # --------------------------------------------------------------- editing
+    def start_editing_title(self, card_id: str) -> InlineEditor | None:
+        """Open the in-place title editor over a card."""
+        self.sync()
+        return self.editing.edit_card_title(card_id)
+
+    def start_new_card(self, stage_id: str, lane_id: str, text: str = "") -> InlineEditor | None:
+        """Start typing a new card at the end of a cell."""
+        self.sync()
+        editor = self.editing.new_card(stage_id, lane_id, text)
+        if editor is not None:
+            self.reveal_requested.emit(editor.sceneBoundingRect())
+        return editor
+
+    def start_editing_flow_label(self, flow_id: str) -> InlineEditor | None:
+        """Open the in-place label editor over a flow."""
+        self.sync()
+        return self.editing.edit_flow_label(flow_id)
+
+    def rename_header(self, axis: str, header_id: str) -> InlineEditor | None:
+        """Open the in-place name editor over a stage or lane header."""
+        self.sync()
+        return self.editing.rename_header(axis, header_id)
+
+    def focus_editor(self, editor: InlineEditor) -> None:
+        """Give keyboard focus to an editor (and its view)."""
+        for view in self.views():
+            if not view.hasFocus():
+                view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.setFocusItem(editor, Qt.FocusReason.OtherFocusReason)
+
+    def editing_finished(self) -> None:
+        """Called by the editing controller when an editor closes."""
+        self.setFocusItem(None)
+
+    def delete_selection(self) -> bool:
+        """Remove the selected cards and flows as one undoable edit."""
+        cards = self.selected_card_ids()
+        journey = self.journey
+        gone = {f.id for cid in cards for f in journey.flows_of(cid)}
+        flows = [fid for fid in self.selected_flow_ids() if fid not in gone]
+        if not cards and not flows:
+            return False
+        edits = [RemoveFlow(fid) for fid in flows]
+        if cards:
+            edits.append(remove_cards(cards))
+        n = len(cards) + len(flows)
+        push_edit(self._undo_stack, journey, Compound(tuple(edits), "Delete" if n > 1 else
+                                                      ("Delete card" if cards else "Delete flow")))
+        return True
+
+    # ----------------------------------------------------------- overlays
+    def show_marker(self, rect: QRectF | None) -> None:
+        """Show the insertion bar over ``rect`` (None hides it)."""
+        self._marker.set_rect(rect, self._style)
+
+    @property
+    def marker_rect(self) -> QRectF | None:
+        """Where the insertion bar is shown, or None."""
+        return self._marker.marker_rect if self._marker.isVisible() else None
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.fillRect(rect, color(CANVAS_COLOR))
+        layout = self._layout
+        if layout is None:
+            return
+        painter.fillRect(QRectF(0, 0, layout.width, layout.height), color(self._style.background))
+        paint_grid(painter, layout, self._style, rect)
+
+    # ------------------------------------------------------------------ mouse
+    def _item_at(self, event: QGraphicsSceneMouseEvent) -> QGraphicsItem | None:
+        view = event.widget().parentWidget() if event.widget() is not None else None
+        transform = view.transform() if view is not None else QTransform()
+        for item in self.items(event.scenePos(), Qt.ItemSelectionMode.IntersectsItemShape,
+                               Qt.SortOrder.DescendingOrder, transform):
+            if isinstance(item, CardItem | FlowItem | HeaderItem | InlineEditor):
+                return item
+        return None
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._interaction is not None:
+            event.accept()
+            return
+        item = self._item_at(event)
+        if isinstance(item, InlineEditor):
+            super().mousePressEvent(event)
+            return
+        self.editing.commit()
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        self._interaction = self._start_interaction(event, item)
+        if self._interaction is not None:
+            event.accept()
+            return
+        if isinstance(item, FlowItem):
+            self._press_flow(event, item)
+            return
+        if isinstance(item, CornerItem):
+            event.accept()
+            return
+        # Empty space: Qt clears the selection and the view starts a
+        # rubber band; the cell under the mouse becomes the selected cell.
+        super().mousePressEvent(event)
+        pos = event.scenePos()
+        if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+            return
+        self._set_cell(self.layout.cell_at(pos.x(), pos.y()))
+        self.selection_ids_changed.emit()
+
+    def _start_interaction(self, event, item) -> Interaction | None:
+        if isinstance(item, CardItem):
+            if item.handle_hit(item.mapFromScene(event.scenePos())):
+                return NewFlowInteraction(self, event, item)
+            return MoveCardsInteraction(self, event, item)
+        if isinstance(item, HeaderItem) and not isinstance(item, CornerItem):
+            return HeaderReorderInteraction(self, event, item)
+        return None
+
+    def _press_flow(self, event: QGraphicsSceneMouseEvent, item: FlowItem) -> None:
+        mods = event.modifiers()
+        self._set_cell(None)
+        if mods & Qt.KeyboardModifier.ControlModifier:
+            item.setSelected(not item.isSelected())
+        elif mods & Qt.KeyboardModifier.ShiftModifier:
+            item.setSelected(True)
+        else:
+            self.select_flows([item.flow_id])
+        event.accept()
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._interaction is not None:
+            self._interaction.move(event)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        interaction, self._interaction = self._interaction, None
+        if interaction is not None:
+            interaction.release(event)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        item = self._item_at(event)
+        if isinstance(item, InlineEditor):
+            super().mouseDoubleClickEvent(event)
+            return
+        if isinstance(item, CardItem):
+            self.start_editing_title(item.card_id)
+        elif isinstance(item, FlowItem):
+            self.start_editing_flow_label(item.flow_id)
+        elif isinstance(item, HeaderItem) and not isinstance(item, CornerItem):
+            self.rename_header(item.axis, item.header_id)
+        else:
+            cell = self.layout.cell_at(event.scenePos().x(), event.scenePos().y())
+            if cell is not None:
+                self.start_new_card(*cell)
+        event.accept()
+
+    @property
+    def interaction(self) -> Interaction | None:
+        """The gesture in progress, if any."""
+        return self._interaction
+
+    def _cancel_interaction(self) -> None:
+        interaction, self._interaction = self._interaction, None
+        if interaction is not None:
+            interaction.cancel()
+
+    # --------------------------------------------------------------- keyboard
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.editing.active:
+            super().keyPressEvent(event)
+            return
+        if event.key() == Qt.Key.Key_Escape and self._interaction is not None:
+            self._cancel_interaction()
+            event.accept()
+            return
+        if handle_key(self, event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def event(self, event) -> bool:
+        # Tab would otherwise move focus between items; here it moves between cells.
+        if event.type() == event.Type.KeyPress and not self.editing.active:
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                self.keyPressEvent(event)
+                return True
+        return super().event(event)
+
+    # ---------------------------------------------------------- drag and drop
+    def dragEnterEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
+        self._drop = handler_for(event.mimeData())
+        if self._drop is None:
+            event.ignore()
+            return
+        self.editing.commit()
+        event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
+        if self._drop is None:
+            event.ignore()
+            return
+        rect = self._drop.marker(self, event.mimeData(), event.scenePos())
+        self.show_marker(rect)
+        if rect is None:
+            event.ignore()
+        else:
+            event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
+        self.show_marker(None)
+        self._drop = None
+        event.accept()
+
+    def dropEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
+        handler, self._drop = self._drop or handler_for(event.mimeData()), None
+        self.show_marker(None)
+        if handler is None or not handler.do_drop(self, event.mimeData(), event.scenePos()):
+            event.ignore()
+            return
+        event.acceptProposedAction()

@@ -1,0 +1,352 @@
+"""JourneyView: zoom, pan, fit, rubber-band selection, sticky headers and the
+department legend over a `JourneyScene`."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QFrame, QGraphicsView
+
+from app.canvas.painting import color, font
+from app.canvas.scene import JourneyScene
+from app.layout.text import metrics
+
+MIN_ZOOM = 0.05
+MAX_ZOOM = 4.0
+STEP = 1.25
+
+
+class JourneyView(QGraphicsView):
+    """The editor surface.
+
+    Ctrl+wheel zooms around the mouse, Ctrl+plus/minus/0 zoom in, out and
+    back to 100 %; the middle button or Space+drag pans; dragging on empty
+    space draws a rubber band that selects the cards it encloses.  Stage
+    headers stay at the top and lane headers at the left while scrolling;
+    a legend of department colours sits in the bottom-right corner.
+
+    Args:
+        scene: the scene shown.
+        parent: Qt parent.
+    """
+
+    #: The zoom factor changed (1.0 = 100 %).
+    zoom_changed = Signal(float)
+
+    def __init__(self, scene: JourneyScene, parent=None) -> None:
+        super().__init__(scene, parent)
+        self._zoom = 1.0
+        self._pan_from: QPoint | None = None
+        self._space = False
+        self._legend_visible = True
+        self._legend_rect = QRectF()
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        # Smart updates repaint only what changed (a hover, a moved card),
+        # which matters when thousands of cards are on screen.
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, False)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.ContainsItemShape)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAcceptDrops(True)
+        self.setMouseTracking(True)
+        scene.reveal_requested.connect(self._reveal)
+        scene.layout_changed.connect(self._on_layout_changed)
+        self._update_sticky()
+
+    @property
+    def journey_scene(self) -> JourneyScene:
+        """The scene shown."""
+        return self.scene()
+
+    # ------------------------------------------------------------------ zoom
+    @property
+    def zoom(self) -> float:
+        """The zoom factor (1.0 = 100 %)."""
+        return self._zoom
+
+    def set_zoom(self, zoom: float, anchor: QPointF | None = None) -> None:
+        """Zoom to ``zoom`` keeping the scene point under ``anchor`` (viewport
+        coordinates; default the viewport's centre) where it is."""
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        if anchor is None:
+            anchor = QPointF(self.viewport().rect().center())
+        before = self.mapToScene(anchor.toPoint())
+        self.setTransform(QTransform.fromScale(zoom, zoom))
+        after = self.mapToScene(anchor.toPoint())
+        shift = (after - before) * zoom
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(shift.x()))
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(shift.y()))
+        changed = abs(zoom - self._zoom) > 1e-9
+        self._zoom = zoom
+        self._update_sticky()
+        if changed:
+            self.zoom_changed.emit(zoom)
+
+    def zoom_in(self) -> None:
+        """Zoom in one step around the centre."""
+        self.set_zoom(self._zoom * STEP)
+
+    def zoom_out(self) -> None:
+        """Zoom out one step around the centre."""
+        self.set_zoom(self._zoom / STEP)
+
+    def zoom_reset(self) -> None:
+        """Back to 100 %."""
+        self.set_zoom(1.0)
+
+    def zoom_to_fit(self) -> None:
+        """Show the whole map."""
+        layout = self.journey_scene.layout
+        self._fit(QRectF(0, 0, layout.width, layout.height), max_zoom=2.0)
+
+    def zoom_to_selection(self) -> None:
+        """Show the selected cards and flows (or the selected cell) as large as fits."""
+        scene = self.journey_scene
+        rect = QRectF()
+        for item in scene.selectedItems():
+            rect = rect.united(item.sceneBoundingRect())
+        cell = scene.selected_cell()
+        if rect.isNull() and cell is not None:
+            r = scene.layout.cells[cell]
+            rect = QRectF(r.x, r.y, r.w, r.h)
+        if not rect.isNull():
+            self._fit(rect.adjusted(-40, -40, 40, 40), max_zoom=1.5, headers=True)
+
+    def _fit(self, rect: QRectF, max_zoom: float, headers: bool = False) -> None:
+        vp = self.viewport().rect()
+        layout = self.journey_scene.layout
+        # Leave room for the sticky headers that cover the view's top and left.
+        left = layout.lane_header_width if headers else 0.0
+        top = layout.header_height if headers else 0.0
+        if rect.width() <= 0 or rect.height() <= 0:
+            return
+        zx = (vp.width() - 8) / (rect.width() + left)
+        zy = (vp.height() - 8) / (rect.height() + top)
+        zoom = max(MIN_ZOOM, min(max_zoom, zx, zy))
+        self.set_zoom(zoom)
+        self._scroll_to(rect, left * zoom, top * zoom)
+
+    def _scroll_to(self, rect: QRectF, left: float, top: float) -> None:
+        vp = self.viewport().rect()
+        free_w, free_h = vp.width() - left, vp.height() - top
+        z = self._zoom
+        x = rect.center().x() * z - left - free_w / 2
+        y = rect.center().y() * z - top - free_h / 2
+        if not left:
+            x = rect.center().x() * z - vp.width() / 2
+        if not top:
+            y = rect.center().y() * z - vp.height() / 2
+        self.horizontalScrollBar().setValue(round(x))
+        self.verticalScrollBar().setValue(round(y))
+
+    def ensure_cards_visible(self, ids) -> None:
+        """Scroll (and zoom out if needed) so that these cards are in sight."""
+        layout = self.journey_scene.layout
+        rect = QRectF()
+        for cid in ids:
+            box = layout.cards.get(cid)
+            if box is not None:
+                rect = rect.united(QRectF(box.rect.x, box.rect.y, box.rect.w, box.rect.h))
+        if rect.isNull():
+            return
+        self._reveal(rect.adjusted(-24, -24, 24, 24))
+
+    def _reveal(self, rect: QRectF) -> None:
+        """Bring a scene rectangle into sight, below and right of the sticky headers."""
+        layout = self.journey_scene.layout
+        vp = self.viewport().rect()
+        z = self._zoom
+        left, top = layout.lane_header_width * z, layout.header_height * z
+        if rect.width() * z > vp.width() - left or rect.height() * z > vp.height() - top:
+            self._fit(rect, max_zoom=self._zoom, headers=True)
+            return
+        visible = self.mapToScene(vp).boundingRect()
+        hbar, vbar = self.horizontalScrollBar(), self.verticalScrollBar()
+        if rect.left() < visible.left() + left / z:
+            hbar.setValue(round(rect.left() * z - left))
+        elif rect.right() > visible.right():
+            hbar.setValue(round(rect.right() * z - vp.width()))
+        if rect.top() < visible.top() + top / z:
+            vbar.setValue(round(rect.top() * z - top))
+        elif rect.bottom() > visible.bottom():
+            vbar.setValue(round(rect.bottom() * z - vp.height()))
+
+    # ----------------------------------------------------------------- input
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.set_zoom(self._zoom * (STEP ** steps), event.position())
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        middle = event.button() == Qt.MouseButton.MiddleButton
+        if middle or (self._space and event.button() == Qt.MouseButton.LeftButton):
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            pos = event.position().toPoint()
+            delta = pos - self._pan_from
+            self._pan_from = pos
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            self._pan_from = None
+            self._restore_cursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def _restore_cursor(self) -> None:
+        if self._space:
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        else:
+            self.viewport().unsetCursor()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        scene = self.journey_scene
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if event.key() == Qt.Key.Key_Space and not scene.editing.active:
+            if not event.isAutoRepeat():
+                self._space = True
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        if ctrl and not scene.editing.active:
+            action = {
+                Qt.Key.Key_Plus: self.zoom_in,
+                Qt.Key.Key_Equal: self.zoom_in,
+                Qt.Key.Key_Minus: self.zoom_out,
+                Qt.Key.Key_0: self.zoom_reset,
+            }.get(event.key())
+            if action is not None:
+                action()
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space:
+            self._space = False
+            if self._pan_from is None:
+                self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab moves between cells of the map, not out of the canvas.
+        return False
+
+    # ------------------------------------------------------ sticky headers
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._update_sticky()
+        if self._legend_visible and not self._legend_rect.isNull():
+            # The legend is fixed to the viewport: repaint where the scroll
+            # blitted its pixels to, and where it really is.
+            self.viewport().update(self._legend_rect.translated(dx, dy).toAlignedRect().adjusted(-2, -2, 2, 2))
+            self.viewport().update(self._legend_rect.toAlignedRect().adjusted(-2, -2, 2, 2))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._update_sticky()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._update_sticky()
+
+    def _update_sticky(self) -> None:
+        scene = self.scene()
+        if scene is None:
+            return
+        origin = self.mapToScene(QPoint(0, 0))
+        scene.set_sticky_origin(origin.x(), origin.y())
+
+    def _on_layout_changed(self) -> None:
+        self._update_sticky()
+        self.viewport().update(self._legend_rect.toAlignedRect().adjusted(-2, -2, 2, 2))
+
+    # ---------------------------------------------------------------- legend
+    def set_legend_visible(self, on: bool) -> None:
+        """Show or hide the department legend."""
+        self._legend_visible = on
+        self.viewport().update()
+
+    @property
+    def legend_visible(self) -> bool:
+        """Whether the department legend is shown (when there are departments)."""
+        return self._legend_visible
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        super().drawForeground(painter, rect)
+        if not self._legend_visible:
+            self._legend_rect = QRectF()
+            return
+        departments = self.journey_scene.journey.departments
+        if not departments:
+            self._legend_rect = QRectF()
+            return
+        painter.save()
+        painter.resetTransform()
+        self._legend_rect = paint_legend(painter, self.viewport().rect(), departments)
+        painter.restore()
+
+
+def paint_legend(painter: QPainter, viewport, departments) -> QRectF:
+    """Draw the department legend in the viewport's bottom-right corner; returns its rectangle."""
+    size, title_size = 12.0, 11.0
+    tm = metrics()
+    names = [d.name for d in departments][:12]
+    line = size * 1.7
+    swatch = 12.0
+    width = max([tm.width(n, size) for n in names] + [tm.width("OWNERS", title_size, True)])
+    w = width + swatch + 36
+    h = len(names) * line + title_size * 2.4 + 12
+    rect = QRectF(viewport.right() - w - 16, viewport.bottom() - h - 16, w, h)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(15, 23, 42, 30))
+    painter.drawRoundedRect(rect.translated(0, 2), 8, 8)
+    painter.setBrush(QColor(255, 255, 255, 242))
+    painter.setPen(QPen(color("#D9DEE5"), 1.0))
+    painter.drawRoundedRect(rect, 8, 8)
+    painter.setPen(color("#6B7785"))
+    painter.setFont(font(painter, title_size, True))
+    y = rect.top() + 10 + title_size
+    painter.drawText(QPointF(rect.left() + 12, y), "OWNERS")
+    y += title_size * 0.9
+    painter.setFont(font(painter, size))
+    for dept in departments[: len(names)]:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color(dept.color))
+        painter.drawRoundedRect(QRectF(rect.left() + 12, y + (line - swatch) / 2, swatch, swatch), 3, 3)
+        painter.setPen(color("#26313F"))
+        painter.drawText(QPointF(rect.left() + 12 + swatch + 8, y + line / 2 + size * 0.36), dept.name)
+        y += line
+    return rect
