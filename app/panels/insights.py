@@ -72,12 +72,15 @@ class InsightsPanel(QWidget):
             ids to mark are `highlighted_ids()`.
         refreshed(): the findings were recomputed (so a highlight on the
             canvas should re-read `highlighted_ids()`).
+        persona_changed(object): the persona filter changed (a persona id,
+            or None for everyone), e.g. for `ResponsibilityView.set_persona`.
     """
 
     cards_requested = Signal(list)
     flows_requested = Signal(list)
     highlight_toggled = Signal(bool)
     refreshed = Signal()
+    persona_changed = Signal(object)
 
     def __init__(self, journey: Journey, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +106,7 @@ class InsightsPanel(QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
+        self.tree.setIndentation(14)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.itemClicked.connect(self._item_chosen)
         self.tree.itemActivated.connect(self._item_chosen)
@@ -187,6 +191,7 @@ class InsightsPanel(QWidget):
 
     def _persona_chosen(self) -> None:
         self.refresh()
+        self.persona_changed.emit(self.persona())
 
     def _show(self, groups: list[FindingGroup]) -> None:
         counts = self._analysis.counts

@@ -202,3 +202,9 @@ def test_hidden_panel_catches_up_when_shown(panel, journey):
     History(journey).do(update_card("t2", owner="d1"))
     panel.show()
     assert headings(panel)[1] == "Touchpoints without an owner (1)"
+
+
+def test_choosing_a_persona_announces_it(qtbot, panel):
+    with qtbot.waitSignal(panel.persona_changed) as signal:
+        panel.set_persona("p1")
+    assert signal.args == ["p1"]
