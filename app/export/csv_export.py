@@ -84,31 +84,49 @@ def to_csv(journey: Journey, persona: str | None = None, source: str = "CSV") ->
 
 
 def _row_order(journey: Journey, cards: list[Card]) -> list[Card]:
-    """Cards in reading order, holding back any that would make a lane (or
-    stage) appear before an earlier one; cells always stay together."""
+    """Cards in reading order, holding back any whose lane would otherwise
+    appear before an earlier lane; cells always stay together.
+
+    Both orders can be kept only if the first stage has a card in the first
+    lane (the first row introduces one of each).  When they cannot, stages win
+    (they are the journey's sequence) and the lanes stay as close as possible.
+    """
     stage_pos = {s.id: i for i, s in enumerate(journey.stages)}
     lane_pos = {x.id: i for i, x in enumerate(journey.lanes)}
-    used_stages = sorted({stage_pos[c.stage] for c in cards})
-    used_lanes = sorted({lane_pos[c.lane] for c in cards})
-    # Rank among the stages and lanes that hold a card: an empty one cannot
-    # appear in the CSV at all and must not hold the others back.
-    stage_rank = {pos: i for i, pos in enumerate(used_stages)}
-    lane_rank = {pos: i for i, pos in enumerate(used_lanes)}
-    pending = [(stage_rank[stage_pos[c.stage]], lane_rank[lane_pos[c.lane]], c) for c in cards]
-    seen_stages = seen_lanes = 0
+    # Only stages and lanes that hold a card can appear in the CSV.
+    next_stage = _Sequence(sorted({stage_pos[c.stage] for c in cards}))
+    next_lane = _Sequence(sorted({lane_pos[c.lane] for c in cards}))
+    pending = [(stage_pos[c.stage], lane_pos[c.lane], c) for c in cards]
     result: list[Card] = []
     while pending:
         held = []
         for stage, lane, card in pending:
-            if stage <= seen_stages and lane <= seen_lanes:
+            if next_stage.allows(stage) and next_lane.allows(lane):
+                next_stage.see(stage)
+                next_lane.see(lane)
                 result.append(card)
-                seen_stages = max(seen_stages, stage + 1)
-                seen_lanes = max(seen_lanes, lane + 1)
             else:
                 held.append((stage, lane, card))
         if len(held) == len(pending):
-            # No order puts both stages and lanes right; keep reading order.
-            result.extend(card for _, _, card in held)
-            break
+            # Stuck: let the earliest held cell in, breaking the lane order.
+            stage, lane, _ = held[0]
+            next_stage.see(stage)
+            next_lane.see(lane)
         pending = held
     return result
+
+
+class _Sequence:
+    """Positions that must first appear in ascending order."""
+
+    def __init__(self, positions: list[int]) -> None:
+        self.missing = positions  # ascending; the first is the one expected next
+        self.seen: set[int] = set()
+
+    def allows(self, position: int) -> bool:
+        return position in self.seen or position == self.missing[0]
+
+    def see(self, position: int) -> None:
+        if position not in self.seen:
+            self.seen.add(position)
+            self.missing.remove(position)
