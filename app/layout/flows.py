@@ -5,8 +5,9 @@ on every mouse move while a card is dragged:
 
 * target to the right: a cubic S from the source's right edge into the
   target's left edge;
-* target directly above or below, close by (the next card of a stack): a
-  short straight arrow from bottom to top (or top to bottom);
+* target directly above or below with no card in between (the layout says
+  so with ``direct=True``; without it, only when the gap is one card gap): a
+  straight arrow from bottom edge to top edge (or top to bottom);
 * otherwise in the same column: a bracket loop out of the source's right edge
   through the column's gutter and back into the target's right edge, so it
   does not cut through the cards stacked between them;
@@ -37,6 +38,7 @@ def flow_path(
     source: str = "",
     target: str = "",
     over: bool = False,
+    direct: bool = False,
 ) -> FlowPath:
     """The arrow of a flow from card rectangle ``src`` to ``dst``.
 
@@ -51,8 +53,10 @@ def flow_path(
         target: the target card's id (kept on the result).
         over: route a backward flow over the cards' top edges instead of
             under their bottoms.
+        direct: nothing lies between two cards of one column, so a
+            straight vertical arrow is clear.
     """
-    p0, c1, c2, p3 = route(src, dst, style, over)
+    p0, c1, c2, p3 = route(src, dst, style, over, direct)
     label_pos = bezier_point(p0, c1, c2, p3, 0.5)
     return FlowPath(
         id=flow_id,
@@ -90,7 +94,7 @@ def label_rect(label: str, pos: Point, style: Style) -> Rect | None:
 
 
 def route(
-    src: Rect, dst: Rect, style: Style, over: bool = False
+    src: Rect, dst: Rect, style: Style, over: bool = False, direct: bool = False
 ) -> tuple[Point, Point, Point, Point]:
     """Control points (p0, c1, c2, p3) of the curve from ``src`` to ``dst``."""
     if src == dst:
@@ -99,7 +103,7 @@ def route(
         return _forward(src, dst)
     if dst.right <= src.x - 1.0:
         return _over(src, dst, style) if over else _backward(src, dst, style)
-    near = style.card_gap * 1.5 + 1.0
+    near = float("inf") if direct else style.card_gap * 1.5 + 1.0
     if 0 <= dst.y - src.bottom <= near:
         return (src.cx, src.bottom), (src.cx, src.bottom), (dst.cx, dst.y), (dst.cx, dst.y)
     if 0 <= src.y - dst.bottom <= near:

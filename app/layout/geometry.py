@@ -173,6 +173,9 @@ class _Builder:
         self.col_w = style.card_width + 2 * style.cell_pad_x
         self.band_h = band_height(style)
         self.dept_colors = {d.id: d.color for d in journey.departments}
+        self.lane_order = [lane.id for lane in self.lanes]
+        self.lane_pos = {lid: i for i, lid in enumerate(self.lane_order)}
+        self.cell_sizes: dict[tuple[str, str], int] = {}
 
     def run(self) -> MapLayout:
         s = self.s
@@ -182,6 +185,7 @@ class _Builder:
             for lane in self.lanes
         }
         measured = self._measure_cells(cells)
+        self.cell_sizes = {key: len(ids) for key, ids in cells.items() if ids}
         stage_headers, header_h = self._stage_headers()
         columns = {
             sid: (s.lane_header_width + i * self.col_w, self.col_w)
@@ -322,17 +326,36 @@ class _Builder:
             flow = flow_of(fid)
             a, b = cards[src], cards[dst]
             # Boxes are reused while a card stays put: compared by identity.
-            sig = (a, b, flow.kind, flow.label)
+            # The route hints depend on the neighbours, so they are part of it.
+            over = a.index == 0 and b.index == 0
+            direct = a.stage == b.stage and self._clear_between(a, b)
+            sig = (a, b, flow.kind, flow.label, over, direct)
             hit = cached.get(fid)
             if hit is not None and hit[0] == sig:
                 path = hit[1]
             else:
                 path = flow_path(fid, flow.kind, flow.label, a.rect, b.rect, s,
-                                 source=src, target=dst, over=a.index == 0 and b.index == 0)
+                                 source=src, target=dst, over=over, direct=direct)
                 cached[fid] = (sig, path)
             out[fid] = path
         _prune(cached, out)
         return out
+
+    def _clear_between(self, a: CardBox, b: CardBox) -> bool:
+        """Whether no card lies between two cards of the same column."""
+        if a.stage != b.stage:
+            return False
+        if self.lane_pos[a.lane] > self.lane_pos[b.lane] or (
+            a.lane == b.lane and a.index > b.index
+        ):
+            a, b = b, a
+        if a.lane == b.lane:
+            return b.index - a.index == 1
+        count = self.cell_sizes.get
+        if a.index != count((a.stage, a.lane), 0) - 1 or b.index != 0:
+            return False
+        lanes = self.lane_order[self.lane_pos[a.lane] + 1 : self.lane_pos[b.lane]]
+        return not any(count((a.stage, lid), 0) for lid in lanes)
 
     # -------------------------------------------------------------- emotion
     def _curves(self, columns: dict, rows: dict) -> list[EmotionCurve]:
