@@ -53,8 +53,6 @@ class Selection(Protocol):
 
     def selected_card_ids(self) -> list[str]: ...
 
-    def selected_flow_ids(self) -> list[str]: ...
-
     def selected_cell(self) -> Cell | None: ...
 
     def select_cards(self, ids: Iterable[str]) -> None: ...
@@ -323,13 +321,6 @@ class ClipboardController(QObject):
             return False
         part = extract(self._journey, cards)
         return self._push_created(paste_edit(self._journey, part, None, "Duplicate"))
-
-    def delete(self) -> bool:
-        """Delete the selected cards and flows as one undo step."""
-        if self.selection is None:
-            return False
-        flows = self.selection.selected_flow_ids()
-        return self._push(delete_edit(self._journey, self._selected_cards(), flows))
 
     def _push(self, edit: Edit | None) -> bool:
         if edit is None:

@@ -13,7 +13,14 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QWidget,
+)
 
 from app.model.journey import Change, Journey
 from app.panels.inspector_card import CardForm
@@ -31,6 +38,8 @@ class Inspector(QStackedWidget):
         self.map_form = MapForm(self)
         for form in self.forms():
             self.addWidget(form)
+        # Size to the page shown, not to the tallest page: no needless scrolling.
+        self.currentChanged.connect(self._fit_to_page)
         self.journey: Journey | None = None
         self._selection: tuple[list[str], list[str], tuple[str | None, str | None] | None] = (
             [],
@@ -41,6 +50,12 @@ class Inspector(QStackedWidget):
     def forms(self) -> tuple[Form, ...]:
         """All the forms."""
         return (self.card_form, self.flow_form, self.cell_form, self.map_form)
+
+    def _fit_to_page(self, index: int) -> None:
+        for i, form in enumerate(self.forms()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            form.setSizePolicy(policy, policy)
+        self.adjustSize()
 
     def set_journey(self, journey: Journey, stack: QUndoStack) -> None:
         """Show and edit ``journey`` (after open or new); the selection is cleared."""

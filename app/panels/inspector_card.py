@@ -195,7 +195,8 @@ class CardForm(Form):
                 item.setData(Qt.ItemDataRole.UserRole, persona_id)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
         rows = max(1, min(len(personas), 6))
-        self.personas.setFixedHeight(self.personas.sizeHintForRow(0) * rows + 8 if personas else 0)
+        frame = 2 * self.personas.frameWidth() + 12  # frame and the stylesheet's padding
+        self.personas.setFixedHeight(self.personas.sizeHintForRow(0) * rows + frame)
         self.personas.setVisible(bool(personas))
         self.personas_hint.setText(
             "None checked: the card is for every persona."

@@ -1,0 +1,283 @@
+"""The editor window: wires the document, the canvas and the panels together.
+
+This class holds no editing logic of its own: the map and its file live in
+`app.document`, the File commands in `app.files`, the clipboard in
+`app.clipboard`, the Map commands in `app.map_commands`, and the actions and
+menus in `app.actions`.  `run_editor` is the entry point of ``journeymap
+[FILE]``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
+
+from app import actions as window_actions
+from app import map_commands
+from app.canvas.scene import JourneyScene
+from app.canvas.view import JourneyView
+from app.clipboard import ClipboardController
+from app.document import APP_NAME, Document
+from app.files import FileController
+from app.model.journey import Journey
+from app.panels.departments import DepartmentsDialog
+from app.panels.inspector import InspectorDock
+from app.panels.palette import PaletteDock
+from app.panels.personas import PersonasDialog
+from app.panels.undo_history import UndoHistoryDock
+from app.recent import RecentFiles
+from app.theme import apply_theme
+
+#: Files that can be dropped on the window to open them.
+OPENABLE_SUFFIXES = (".journey", ".csv")
+DEFAULT_SIZE = (1600, 980)
+#: How far a new window sits from the one it was opened from.
+_CASCADE = QPoint(40, 40)
+
+# Open windows, so that a window is not garbage collected while shown.
+_windows: list[MainWindow] = []
+
+
+class MainWindow(QMainWindow):
+    """One map in one window.
+
+    Args:
+        journey: the map; an empty one when None.
+        path: its file, or None when untitled.
+        recent: the Open Recent list (the application's settings when None).
+    """
+
+    def __init__(
+        self,
+        journey: Journey | None = None,
+        path: str | None = None,
+        recent: RecentFiles | None = None,
+    ) -> None:
+        super().__init__()
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.document = Document(journey, path, self)
+        self.recent = recent if recent is not None else RecentFiles()
+        self.scene = JourneyScene(self.document.journey, self.document.undo_stack, parent=self)
+        self.view = JourneyView(self.scene)
+        self.setCentralWidget(self.view)
+        self.files = FileController(self.document, self, self.recent)
+        self.clipboard = ClipboardController(self.document, self.scene, self)
+        self._build_docks()
+        self.actions = window_actions.create(self)
+        self.menus = window_actions.build_menus(self, self.actions)
+        self.toolbar = window_actions.build_toolbar(self, self.actions)
+        self._build_status_bar()
+        self._dialogs: dict[str, QWidget] = {}
+        self._connect()
+        self.setAcceptDrops(True)
+        self.view.viewport().installEventFilter(_FileDropFilter(self))
+        self.resize(*DEFAULT_SIZE)
+        self._journey_replaced(self.document.journey)
+        self._update_title()
+
+    # ------------------------------------------------------------- building
+    def _build_docks(self) -> None:
+        self.palette_dock = PaletteDock(self.scene.style, self)
+        self.inspector_dock = InspectorDock(self)
+        self.inspector = self.inspector_dock.inspector
+        self.history_dock = UndoHistoryDock(self.document.undo_stack, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.resizeDocks([self.palette_dock], [210], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.inspector_dock], [360], Qt.Orientation.Horizontal)
+        self.history_dock.hide()
+
+    def _build_status_bar(self) -> None:
+        self.selection_label = QLabel(self)
+        self.zoom_label = QLabel("100 %", self)
+        self.zoom_label.setMinimumWidth(70)
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.statusBar().addPermanentWidget(self.selection_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+
+    def _connect(self) -> None:
+        doc = self.document
+        doc.journey_replaced.connect(self._journey_replaced)
+        doc.modified_changed.connect(lambda _: self._update_title())
+        doc.path_changed.connect(lambda _: self._update_title())
+        self.scene.selection_ids_changed.connect(self._selection_changed)
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)} %"))
+        self.palette_dock.palette_widget.activated.connect(self._palette_clicked)
+        self.clipboard.cards_created.connect(self.view.ensure_cards_visible)
+        QGuiApplication.clipboard().dataChanged.connect(self._update_edit_actions)
+
+    # -------------------------------------------------------------- updates
+    def _journey_replaced(self, journey: Journey) -> None:
+        if self.scene.journey is not journey:
+            self.scene.set_journey(journey)
+        self.inspector.set_journey(journey, self.document.undo_stack)
+        for dialog in self._dialogs.values():
+            dialog.close()
+        self._selection_changed()
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(self.document.window_title())
+        self.setWindowModified(self.document.is_modified())
+        self.setWindowFilePath(self.document.path or "")
+
+    def _selection_changed(self) -> None:
+        cards = self.scene.selected_card_ids()
+        flows = self.scene.selected_flow_ids()
+        cell = self.scene.selected_cell()
+        self.inspector.show_selection(cards, flows, cell)
+        if cards or flows:
+            parts = [f"{len(cards)} card{'s' * (len(cards) != 1)}"] if cards else []
+            parts += [f"{len(flows)} flow{'s' * (len(flows) != 1)}"] if flows else []
+            self.selection_label.setText(", ".join(parts) + " selected")
+        else:
+            self.selection_label.setText("")
+        self._update_edit_actions()
+
+    def _update_edit_actions(self) -> None:
+        a = self.actions
+        cards = bool(self.scene.selected_card_ids())
+        for action in (a.cut, a.copy, a.duplicate):
+            action.setEnabled(cards)
+        a.delete.setEnabled(cards or bool(self.scene.selected_flow_ids()))
+        a.paste.setEnabled(self.clipboard.can_paste())
+        has_cell = map_commands.current_cell(self.scene) is not None
+        a.remove_stage.setEnabled(has_cell)
+        a.remove_lane.setEnabled(has_cell)
+
+    # ------------------------------------------------------------- commands
+    def select_all(self) -> None:
+        """Select every card."""
+        self.scene.select_all()
+
+    def delete_selection(self) -> None:
+        """Delete the selected cards and flows."""
+        self.scene.delete_selection()
+
+    def add_stage(self) -> None:
+        """Map > Add Stage."""
+        map_commands.add_stage(self.scene)
+
+    def add_lane(self) -> None:
+        """Map > Add Lane."""
+        map_commands.add_lane(self.scene)
+
+    def remove_stage(self) -> None:
+        """Map > Remove Selected Stage."""
+        map_commands.remove_stage(self.scene)
+
+    def remove_lane(self) -> None:
+        """Map > Remove Selected Lane."""
+        map_commands.remove_lane(self.scene)
+
+    def _palette_clicked(self, mime_type: str, payload: str) -> None:
+        if not map_commands.palette_clicked(self.scene, mime_type, payload):
+            self.statusBar().showMessage(
+                "Select a cell first, or drag the tile onto the map.", 4000
+            )
+
+    def show_departments(self) -> None:
+        """Map > Departments."""
+        self._show_dialog("departments", DepartmentsDialog)
+
+    def show_personas(self) -> None:
+        """Map > Personas."""
+        self._show_dialog("personas", PersonasDialog)
+
+    def _show_dialog(self, key: str, cls) -> QWidget:
+        dialog = self._dialogs.get(key)
+        if dialog is None:
+            dialog = cls(self.document, self)
+            self._dialogs[key] = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def new_window(self) -> MainWindow:
+        """File > New Window: another window with an untitled blank map."""
+        window = open_window(None, self.recent)
+        window.move(self.pos() + _CASCADE)
+        return window
+
+    def quit_all(self) -> None:
+        """File > Quit: close every window, each asking about unsaved changes."""
+        QApplication.closeAllWindows()
+
+    # --------------------------------------------------------------- events
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.files.maybe_save():
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.files.open_path(path)
+
+
+class _FileDropFilter(QObject):
+    """Lets files dropped on the canvas reach the window (the scene takes only palette drags)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        drags = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+        if kind not in drags or dropped_file(event) is None:
+            return False
+        if kind == QEvent.Type.Drop:
+            self._window.dropEvent(event)
+        else:
+            event.acceptProposedAction()
+        return True
+
+
+def dropped_file(event) -> str | None:
+    """The first ``.journey`` or ``.csv`` file among a drag's URLs."""
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in OPENABLE_SUFFIXES:
+            return url.toLocalFile()
+    return None
+
+
+def open_window(path: str | None = None, recent: RecentFiles | None = None) -> MainWindow:
+    """Show a new window on ``path`` (or an untitled blank map); a bad file shows an error."""
+    window = MainWindow(recent=recent)
+    window.files.start_untitled()
+    if path:
+        window.files.open_path(path, ask=False)
+    _windows.append(window)
+    window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
+    window.show()
+    return window
+
+
+def run_editor(path: str | None = None) -> int:
+    """Run the editor on ``path`` (or an untitled map from the blank template).
+
+    Returns:
+        The application's exit status.
+    """
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    apply_theme(app)
+    open_window(path)
+    return app.exec()
