@@ -1,0 +1,179 @@
+"""The editor window: title, saving, opening, the unsaved-changes prompt, files dropped."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from app.main_window import MainWindow
+from app.model import fileformat
+from app.recent import RecentFiles
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample.journey"
+
+
+@pytest.fixture
+def prompts(monkeypatch):
+    """Replaces the blocking dialogs; records what was asked and answers as told."""
+    record = {"warning": [], "critical": [], "answer": QMessageBox.StandardButton.Discard}
+
+    def warning(parent, title, text, *args):
+        record["warning"].append(text)
+        return record["answer"]
+
+    def critical(parent, title, text, *args):
+        record["critical"].append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(critical))
+    return record
+
+
+@pytest.fixture
+def recent(tmp_path):
+    return RecentFiles(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, prompts, recent):
+    path = tmp_path / "sample.journey"
+    shutil.copy(SAMPLE, path)
+    win = MainWindow(recent=recent)
+    qtbot.addWidget(win)
+    assert win.files.open_path(str(path))
+    return win
+
+
+def rename_first_card(win, title="Renamed"):
+    card = win.document.journey.cards[0]
+    win.scene.select_cards([card.id])
+    win.inspector.card_form.title.setText(title)
+    win.inspector.card_form.title.textEdited.emit(title)
+    return card.id
+
+
+def test_title_names_the_file_with_a_modified_marker(window):
+    assert window.windowTitle() == "sample.journey[*] \u2014 Journeymap"
+    assert not window.isWindowModified()
+    rename_first_card(window)
+    assert window.isWindowModified()
+    window.actions.undo.trigger()
+    assert not window.isWindowModified()
+
+
+def test_save_writes_the_file_and_clears_modified(window):
+    card_id = rename_first_card(window, "Saved title")
+    window.actions.save.trigger()
+    assert not window.isWindowModified()
+    assert fileformat.load(window.document.path).card(card_id).title == "Saved title"
+
+
+def test_save_as_asks_for_a_name_and_adds_the_suffix(window, tmp_path, monkeypatch):
+    target = tmp_path / "copy"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.actions.save_as.trigger()
+    assert window.document.path == str(tmp_path / "copy.journey")
+    assert window.windowTitle().startswith("copy.journey")
+
+
+def test_undo_after_typing_in_the_inspector_reverts_in_one_step(window, qtbot):
+    card = window.document.journey.cards[0]
+    window.scene.select_cards([card.id])
+    qtbot.keyClicks(window.inspector.card_form.title, " today")
+    assert card.title.endswith(" today")
+    window.actions.undo.trigger()
+    assert window.document.journey.card(card.id).title == "Asks classmates which bank they use"
+    assert window.inspector.card_form.title.text() == "Asks classmates which bank they use"
+
+
+def test_opening_a_malformed_file_shows_the_error_and_keeps_the_map(window, tmp_path, prompts):
+    bad = tmp_path / "bad.journey"
+    bad.write_text('{"format": "journeymap", "version": 1, "cards": 3}', encoding="utf-8")
+    before = window.document.journey
+    assert not window.files.open_path(str(bad))
+    assert prompts["critical"] and "bad.journey" in prompts["critical"][0]
+    assert window.document.journey is before
+    assert window.windowTitle().startswith("sample.journey")
+
+
+def test_opening_adds_the_file_to_open_recent(window, recent):
+    assert recent.paths() == [window.document.path]
+    menu = window.menus["recent"]
+    menu.aboutToShow.emit()
+    assert menu.actions()[0].text() == "&1 sample.journey"
+
+
+def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(window, prompts):
+    rename_first_card(window)
+    prompts["answer"] = QMessageBox.StandardButton.Cancel
+    assert not window.close()
+    assert len(prompts["warning"]) == 1
+    prompts["answer"] = QMessageBox.StandardButton.Discard
+
+
+def test_closing_unmodified_map_does_not_ask(window, prompts):
+    assert window.close()
+    assert prompts["warning"] == []
+
+
+def test_opening_another_map_with_unsaved_changes_can_save_first(window, prompts, tmp_path):
+    card_id = rename_first_card(window, "Keep me")
+    saved_path = window.document.path
+    other = tmp_path / "other.journey"
+    shutil.copy(SAMPLE, other)
+    prompts["answer"] = QMessageBox.StandardButton.Save
+    assert window.files.open_path(str(other))
+    assert fileformat.load(saved_path).card(card_id).title == "Keep me"
+    assert window.document.path == str(other)
+
+
+def test_a_journey_file_dropped_on_the_window_opens(window, tmp_path):
+    other = tmp_path / "dropped.journey"
+    shutil.copy(SAMPLE, other)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(other))])
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert window.document.path == str(other)
+
+
+def test_an_imported_csv_is_untitled_and_unsaved(window, tmp_path):
+    csv = tmp_path / "steps.csv"
+    csv.write_text("stage,lane,title\nVisit,Actions,Opens the site\n", encoding="utf-8")
+    assert window.files.open_path(str(csv))
+    assert window.document.path is None
+    assert window.isWindowModified()
+    assert [c.title for c in window.document.journey.cards] == ["Opens the site"]
+
+
+def test_clicking_a_palette_tile_adds_a_card_to_the_selected_cell(window):
+    journey = window.document.journey
+    cell = (journey.stages[0].id, journey.lanes[-1].id)
+    window.scene.select_cell(cell)
+    before = len(journey.cell_ids(*cell))
+    window.palette_dock.palette_widget.tile("Pain point").activated.emit(
+        "application/x-journeymap-card-kind", "pain"
+    )
+    window.scene.editing.commit()
+    cards = journey.cell(*cell)
+    assert len(cards) == before + 1 and cards[-1].kind == "pain"
+
+
+def test_add_stage_goes_after_the_selected_one(window):
+    journey = window.document.journey
+    window.scene.select_cell((journey.stages[1].id, journey.lanes[0].id))
+    window.actions.add_stage.trigger()
+    window.scene.editing.commit()
+    assert journey.stages[2].name == "New stage"
+    window.actions.undo.trigger()
+    assert "New stage" not in [s.name for s in journey.stages]
