@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPen, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -143,6 +143,17 @@ class InlineEditor(QGraphicsTextItem):
             self.prepareGeometryChange()
             super().keyPressEvent(event)
         event.accept()
+
+    def sceneEvent(self, event) -> bool:
+        # QGraphicsItem turns Tab into focus chaining before keyPressEvent
+        # sees it; here Tab commits and moves to the next cell.
+        if event.type() == QEvent.Type.KeyPress and event.key() in (
+            Qt.Key.Key_Tab,
+            Qt.Key.Key_Backtab,
+        ):
+            self.keyPressEvent(event)
+            return True
+        return super().sceneEvent(event)
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)

@@ -11,7 +11,10 @@ on the undo stack; the scene never changes the model otherwise.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+import weakref
+
+import shiboken6
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QTransform, QUndoStack
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -98,6 +101,10 @@ class JourneyScene(QGraphicsScene):
         self._focus: tuple[str, str] | None = None
         self._sticky = (0.0, 0.0)
         self._dirty = False
+        # Owned by the scene, so that a pending sync dies with it.
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.timeout.connect(self.sync)
         self._quiet = 0
         self._interaction: Interaction | None = None
         self._drop: DropHandler | None = None
@@ -108,7 +115,8 @@ class JourneyScene(QGraphicsScene):
         for item in (self._cell_item, self._marker, self._dim):
             self.addItem(item)
         self.selectionChanged.connect(self._on_qt_selection)
-        undo_stack.indexChanged.connect(self.sync)
+        self._stack_connection = None
+        self._listen_to(undo_stack)
         self.set_journey(journey)
 
     # ------------------------------------------------------------ properties
@@ -148,9 +156,7 @@ class JourneyScene(QGraphicsScene):
         if self._journey is not None:
             self._journey.unsubscribe(self._on_change)
         if undo_stack is not None and undo_stack is not self._undo_stack:
-            self._undo_stack.indexChanged.disconnect(self.sync)
-            self._undo_stack = undo_stack
-            undo_stack.indexChanged.connect(self.sync)
+            self._listen_to(undo_stack)
         self._quiet += 1
         try:
             for item in [*self._cards.values(), *self._flows.values(), *self._headers.values(),
@@ -172,12 +178,33 @@ class JourneyScene(QGraphicsScene):
             self._quiet -= 1
         self.selection_ids_changed.emit()
 
+    def _listen_to(self, stack: QUndoStack) -> None:
+        # Lay out once when a command has finished.  The stack may outlive
+        # the scene (and emits when it is destroyed), so it holds only a weak
+        # reference to the scene.
+        if self._stack_connection is not None:
+            QObject.disconnect(self._stack_connection)
+        self._undo_stack = stack
+        ref = weakref.ref(self)
+
+        def command_done(_index: int) -> None:
+            scene = ref()
+            if scene is not None and shiboken6.isValid(scene):
+                scene.sync()
+
+        self._stack_connection = stack.indexChanged.connect(command_done)
+
     def _on_change(self, change: Change) -> None:
+        if not shiboken6.isValid(self):  # deleted by Qt while the journey lives on
+            change_source = self._journey
+            if change_source is not None:
+                change_source.unsubscribe(self._on_change)
+            return
         # Edits announce one change per primitive step; lay out once, after
         # the whole edit (the undo stack's indexChanged, or the event loop).
         if not self._dirty:
             self._dirty = True
-            QTimer.singleShot(0, self.sync)
+            self._sync_timer.start(0)
 
     def sync(self) -> None:
         """Bring the items up to date with the journey (no-op when nothing changed)."""

@@ -1,0 +1,68 @@
+"""Rubber-band and click selection, group moves, delete."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from tests.canvas.canvas_helpers import LEFT, card_center, drag, make_canvas, vp
+from tests.model.helpers import state
+
+
+def test_rubber_band_selects_the_cards_it_encloses(qtbot):
+    scene, view, stack, journey = make_canvas(qtbot)
+    cell = scene.layout.cells[("s1", "l1")]
+    drag(view, vp(view, cell.x + 4, cell.y + 4), vp(view, cell.right - 4, cell.bottom - 4))
+    assert scene.selected_card_ids() == ["c1", "c2"]
+    assert stack.count() == 0
+
+
+def test_a_group_of_selected_cards_moves_together_in_one_edit(qtbot):
+    scene, view, stack, journey = make_canvas(qtbot)
+    before = state(journey)
+    cell = scene.layout.cells[("s1", "l1")]
+    drag(view, vp(view, cell.x + 4, cell.y + 4), vp(view, cell.right - 4, cell.bottom - 4))
+    target = scene.layout.cells[("s3", "l1")]
+    drag(view, card_center(view, "c1"), vp(view, target.cx, target.cy))
+    assert journey.cell_ids("s3", "l1") == ["c1", "c2"]
+    assert journey.cell_ids("s1", "l1") == []
+    assert stack.count() == 1
+    stack.undo()
+    assert state(journey) == before
+
+
+def test_ctrl_click_adds_a_card_to_the_selection(qtbot):
+    scene, view, stack, journey = make_canvas(qtbot)
+    QTest.mouseClick(view.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, card_center(view, "c1"))
+    QTest.mouseClick(view.viewport(), LEFT, Qt.KeyboardModifier.ControlModifier,
+                     card_center(view, "c3"))
+    assert scene.selected_card_ids() == ["c1", "c3"]
+
+
+def test_clicking_empty_cell_space_selects_the_cell(qtbot):
+    scene, view, stack, journey = make_canvas(qtbot)
+    cell = scene.layout.cells[("s3", "l1")]
+    QTest.mouseClick(view.viewport(), LEFT, Qt.KeyboardModifier.NoModifier,
+                     vp(view, cell.cx, cell.cy))
+    assert scene.selected_cell() == ("s3", "l1")
+    assert scene.selected_card_ids() == []
+
+
+def test_delete_removes_selected_cards_and_their_flows_as_one_step(qtbot):
+    scene, view, stack, journey = make_canvas(qtbot)
+    before = state(journey)
+    scene.select_cards(["c3", "c6"])
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    assert not journey.has_card("c3") and not journey.has_card("c6")
+    assert journey.flows == []
+    assert scene.card_item("c3") is None
+    assert stack.count() == 1
+    stack.undo()
+    assert state(journey) == before
+    assert scene.card_item("c3") is not None
+
+
+def test_selection_signal_fires_once_for_a_programmatic_selection(qtbot):
+    scene, view, stack, journey = make_canvas(qtbot)
+    seen = []
+    scene.selection_ids_changed.connect(lambda: seen.append(scene.selected_card_ids()))
+    scene.select_cards(["c1", "c2", "c3"])
+    assert seen == [["c1", "c2", "c3"]]
