@@ -34,19 +34,23 @@ BAND_BYTES = 24 * 1024 * 1024
 CHUNK_BYTES = 1 << 20
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
-_app: QGuiApplication | None = None
+_app: QGuiApplication | None = None  # kept alive for the process
 
 
 def ensure_app() -> None:
-    """Make sure a QGuiApplication exists (Qt needs one to draw text).
+    """Make sure a Qt application exists (Qt needs one to draw text).
 
     The editor already has one; the command line gets an offscreen one, as
-    an export never shows a window.
+    an export never shows a window.  It is a QApplication rather than a bare
+    QGuiApplication so that widgets (a scene, a dialog) created later in the
+    same process still work.
     """
     global _app
     if QGuiApplication.instance() is None:
+        from PySide6.QtWidgets import QApplication
+
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app = QGuiApplication([])
+        _app = QApplication([])
     ensure_fonts()
 
 
@@ -70,8 +74,9 @@ def paint_page(painter: QPainter, drawing: Drawing, plan: PagePlan,
     area = None
     if exposed is not None:
         s = place.scale
+        # Padded: a card's shadow reaches a few units past its rectangle.
         area = QRectF((exposed.x() - place.x) / s, (exposed.y() - place.y) / s,
-                      exposed.width() / s, exposed.height() / s)
+                      exposed.width() / s, exposed.height() / s).adjusted(-12, -12, 12, 12)
     painter.fillRect(QRectF(0, 0, drawing.width, drawing.height), color(drawing.style.background))
     paint_map(painter, drawing.layout, drawing.style, exposed=area)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)

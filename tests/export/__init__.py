@@ -1,0 +1,1 @@
+"""Export tests: PDF, images, paper arithmetic, the export dialog."""
