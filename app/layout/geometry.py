@@ -15,12 +15,20 @@ after an edit cheap (unchanged cards and flows keep their box objects).
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from typing import Any
 
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, HeaderBox, Point, Rect, bezier_point
 from app.layout.emotion import band_height, emotion_curve
-from app.layout.flows import flow_path
+from app.layout.flows import flow_path, label_rect
+from app.layout.headers import (
+    corner,
+    lane_headers,
+    lane_text_height,
+    stage_headers,
+    wrap_stage_names,
+)
 from app.layout.maplayout import LayoutDiff, MapLayout, diff_layouts
 from app.layout.style import (
     DEFAULT_STYLE,
@@ -28,8 +36,6 @@ from app.layout.style import (
     card_border,
     card_colors,
     emotion_color,
-    lane_accent,
-    lane_tint,
 )
 from app.layout.text import TextMetrics, metrics
 
@@ -186,7 +192,7 @@ class _Builder:
         }
         measured = self._measure_cells(cells)
         self.cell_sizes = {key: len(ids) for key, ids in cells.items() if ids}
-        stage_headers, header_h = self._stage_headers()
+        wrapped, header_h = wrap_stage_names(self.j.stages, s, self.tm, self.col_w)
         columns = {
             sid: (s.lane_header_width + i * self.col_w, self.col_w)
             for i, sid in enumerate(self.stages)
@@ -199,14 +205,15 @@ class _Builder:
             for sid in self.stages
         }
         cards = self._cards(measured, columns, tops)
+        self.cells, self.columns, self.rows = cells, columns, rows
         height = header_h + sum(h for _, h in rows.values())
         return MapLayout(
             width=width,
             height=height,
             header_height=header_h,
             lane_header_width=s.lane_header_width,
-            stage_headers=[self._fit_stage_header(h, header_h) for h in stage_headers],
-            lane_headers=self._lane_headers(rows),
+            stage_headers=stage_headers(wrapped, s, self.tm, self.col_w, header_h),
+            lane_headers=lane_headers(self.lanes, rows, s, self.tm),
             columns=columns,
             rows=rows,
             cells=cell_rects,
@@ -215,7 +222,7 @@ class _Builder:
             curves=self._curves(columns, rows),
             cell_cards={k: v for k, v in cells.items() if v},
             content_tops=tops,
-            corner=self._corner(header_h),
+            corner=corner(self.j.title, s, self.tm, header_h),
             card_width=s.card_width,
             card_gap=s.card_gap,
             marker_thickness=s.marker_thickness,
@@ -259,7 +266,7 @@ class _Builder:
             # only need a strip below it (still a drop target when empty).
             floor = s.cell_pad_top + s.cell_pad_bottom if band else s.min_row_height
             need = max(floor, s.cell_pad_top + stacks.get(lane.id, 0.0) + s.cell_pad_bottom)
-            need = max(need, self._lane_text_height(lane.name) - band)
+            need = max(need, lane_text_height(lane.name, s, self.tm) - band)
             tops[lane.id] = y + band + s.cell_pad_top
             rows[lane.id] = (y, band + need)
             y += band + need
@@ -337,9 +344,41 @@ class _Builder:
                 path = flow_path(fid, flow.kind, flow.label, a.rect, b.rect, s,
                                  source=src, target=dst, over=over, direct=direct)
                 cached[fid] = (sig, path)
+            if flow.label:
+                path = self._place_label(fid, sig, path, cards)
             out[fid] = path
         _prune(cached, out)
         return out
+
+    def _place_label(self, fid: str, sig: tuple[Any, ...], path: FlowPath,
+                     cards: dict[str, CardBox]) -> FlowPath:
+        """Slide a label along its curve, from the midpoint outwards, off the cards."""
+        # Checked on every run, not only when the flow moved: other cards may
+        # have moved under the label.  Only labelled flows pay for it.
+        for t in _LABEL_SPOTS:
+            pos = path.point_at(t)
+            rect = label_rect(path.label, pos, self.s)
+            if rect is not None and not self._covers_card(rect, cards):
+                break
+        else:
+            pos = path.point_at(0.5)
+        if pos != path.label_pos:
+            path = replace(path, label_pos=pos, label_rect=label_rect(path.label, pos, self.s))
+            self.cache.flows[fid] = (sig, path)
+        return path
+
+    def _covers_card(self, rect: Rect, cards: dict[str, CardBox]) -> bool:
+        starts = [x for x, _ in self.columns.values()]
+        first = max(bisect_right(starts, rect.x) - 1, 0)
+        last = bisect_right(starts, rect.right)
+        for sid in self.stages[first:last]:
+            for lid, (y, h) in self.rows.items():
+                if y > rect.bottom or y + h < rect.y:
+                    continue
+                for cid in self.cells.get((sid, lid), ()):
+                    if cards[cid].rect.intersects(rect):
+                        return True
+        return False
 
     def _clear_between(self, a: CardBox, b: CardBox) -> bool:
         """Whether no card lies between two cards of the same column."""
@@ -374,75 +413,9 @@ class _Builder:
             curves.append(emotion_curve(lane.id, band, samples, s))
         return curves
 
-    # -------------------------------------------------------------- headers
-    def _stage_headers(self) -> tuple[list[tuple[str, tuple[str, ...]]], float]:
-        s, tm = self.s, self.tm
-        width = self.col_w - 2 * s.header_pad_x
-        wrapped = [
-            (st.id, tuple(tm.wrap(st.name, width, s.stage_header_size, bold=True,
-                                  max_lines=s.stage_header_max_lines)))
-            for st in self.j.stages
-        ]
-        lh = tm.line_height(s.stage_header_size)
-        most = max((len(lines) for _, lines in wrapped), default=1)
-        need = 2 * s.header_pad_y + most * lh
-        return wrapped, max(s.header_min_height, need)
 
-    def _fit_stage_header(self, item: tuple[str, tuple[str, ...]], header_h: float) -> HeaderBox:
-        s, tm = self.s, self.tm
-        sid, lines = item
-        i = self.stages.index(sid)
-        rect = Rect(s.lane_header_width + i * self.col_w, 0.0, self.col_w, header_h)
-        fill = s.stage_header_fill if i % 2 == 0 else s.stage_header_alt_fill
-        return HeaderBox(
-            id=sid, rect=rect, lines=lines,
-            baselines=_centred_baselines(tm, lines, s.stage_header_size, rect),
-            text_x=rect.x + s.header_pad_x, size=s.stage_header_size, fill=fill,
-            text_color=s.stage_header_text, kind="stage",
-        )
-
-    def _lane_text_width(self) -> float:
-        s = self.s
-        return s.lane_header_width - s.lane_header_accent_width - 2 * s.header_pad_x
-
-    def _lane_text_height(self, name: str) -> float:
-        s, tm = self.s, self.tm
-        lines = tm.wrap(name, self._lane_text_width(), s.lane_header_size, bold=True,
-                        max_lines=s.lane_header_max_lines)
-        return 2 * s.header_pad_y + len(lines) * tm.line_height(s.lane_header_size)
-
-    def _lane_headers(self, rows: dict[str, tuple[float, float]]) -> list[HeaderBox]:
-        s, tm = self.s, self.tm
-        out = []
-        for lane in self.lanes:
-            y, h = rows[lane.id]
-            rect = Rect(0.0, y, s.lane_header_width, h)
-            lines = tuple(tm.wrap(lane.name, self._lane_text_width(), s.lane_header_size,
-                                  bold=True, max_lines=s.lane_header_max_lines))
-            # Text sits at the top of tall rows, where the eye starts reading.
-            top = Rect(rect.x, y, rect.w, min(h, max(s.min_row_height, 0.0)))
-            out.append(HeaderBox(
-                id=lane.id, rect=rect, lines=lines,
-                baselines=_centred_baselines(tm, lines, s.lane_header_size, top),
-                text_x=s.lane_header_accent_width + s.header_pad_x, size=s.lane_header_size,
-                fill=s.lane_header_fill, text_color=s.lane_header_text, kind=lane.kind,
-                accent=Rect(0.0, y, s.lane_header_accent_width, h),
-                accent_color=lane_accent(s, lane.kind), tint=lane_tint(s, lane.kind),
-            ))
-        return out
-
-    def _corner(self, header_h: float) -> HeaderBox:
-        s, tm = self.s, self.tm
-        rect = Rect(0.0, 0.0, s.lane_header_width, header_h)
-        size = s.lane_header_size
-        lines = tuple(tm.wrap(self.j.title, rect.w - 2 * s.header_pad_x, size, bold=True,
-                              max_lines=max(1, int((header_h - 2 * s.header_pad_y)
-                                                   // tm.line_height(size)))))
-        return HeaderBox(
-            id="", rect=rect, lines=lines, baselines=_centred_baselines(tm, lines, size, rect),
-            text_x=s.header_pad_x, size=size, fill=s.corner_fill,
-            text_color=s.stage_header_text, kind="corner",
-        )
+#: Where along a curve a label may sit, best first (the midpoint).
+_LABEL_SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74)
 
 
 def _prune(cached: dict, current: dict) -> None:
@@ -451,13 +424,3 @@ def _prune(cached: dict, current: dict) -> None:
     if len(cached) != len(current):
         for key in [k for k in cached if k not in current]:
             del cached[key]
-
-
-def _centred_baselines(tm: TextMetrics, lines: tuple[str, ...], size: float,
-                       rect: Rect) -> tuple[float, ...]:
-    """Baselines of ``lines`` centred vertically in ``rect``."""
-    lh = tm.line_height(size)
-    asc, desc = tm.ascent(size), tm.descent(size)
-    block = asc + desc + (len(lines) - 1) * lh
-    top = rect.y + (rect.h - block) / 2
-    return tuple(top + asc + i * lh for i in range(len(lines)))

@@ -53,7 +53,7 @@ TITLES = st.lists(WORDS, max_size=14).map(" ".join)
 
 @st.composite
 def journeys(draw: st.DrawFn) -> Journey:
-    """Random small maps: 1-4 stages, 1-4 lanes, up to 25 cards of random text."""
+    """Random small maps: 1-4 stages, 1-4 lanes, up to 25 cards, up to 12 flows."""
     kinds = draw(st.lists(st.sampled_from(["touchpoints", "actions", "emotion", "pain"]),
                           min_size=1, max_size=4))
     journey = grid(draw(st.integers(1, 4)), tuple(kinds))
@@ -69,6 +69,16 @@ def journeys(draw: st.DrawFn) -> Journey:
             emotion=draw(st.sampled_from([None, -2, -1, 0, 1, 2])),
             evidence=draw(st.sampled_from([None, "assumption", "anecdote", "data"])),
         )))
-    if edits:
-        History(journey).do(Compound(tuple(edits)))
+    if not edits:
+        return journey
+    History(journey).do(Compound(tuple(edits)))
+    ids = [c.id for c in journey.cards]
+    pairs = draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids)), max_size=12))
+    flows: list[Edit] = [
+        AddFlow(Flow(f"f{i}", a, b, draw(st.sampled_from(["normal", "alternative", "failure"])),
+                     draw(st.sampled_from(["", "", "retries", "asks a friend first"]))))
+        for i, (a, b) in enumerate(pairs)
+    ]
+    if flows:
+        History(journey).do(Compound(tuple(flows)))
     return journey

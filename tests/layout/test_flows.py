@@ -1,12 +1,13 @@
 """Flow arrows: where they leave and enter cards, their looks and labels."""
 
 import pytest
+from hypothesis import given, settings
 
 from app.layout.boxes import Rect
 from app.layout.flows import flow_path
 from app.layout.geometry import compute_layout
 from app.layout.style import DEFAULT_STYLE
-from tests.layout.helpers import add, flow, grid
+from tests.layout.helpers import add, flow, grid, journeys
 
 
 def on_edge(point, r: Rect) -> str | None:
@@ -92,11 +93,25 @@ def test_flow_looks_by_kind(mapped):
     assert mapped.flows["forward"].color != mapped.flows["down"].color
 
 
-def test_label_sits_at_the_curves_midpoint(mapped):
-    path = mapped.flows["forward"]
-    assert path.label == "books a test ride"
+def test_label_sits_at_the_curves_midpoint_when_nothing_is_under_it():
+    j = grid(3)
+    add(j, "a", "s0", "l0", "Sees ad")
+    add(j, "b", "s2", "l0", "Pays")
+    flow(j, "f", "a", "b", label="skips the store")
+    path = compute_layout(j).flows["f"]
     assert path.label_pos == path.point_at(0.5)
     assert path.label_rect.cx == pytest.approx(path.label_pos[0])
+    assert path.label_rect.cy == pytest.approx(path.label_pos[1])
+
+
+def test_label_slides_along_the_curve_off_the_cards(mapped):
+    path = mapped.flows["forward"]
+    assert path.label == "books a test ride"
+    assert path.label_pos in [path.point_at(t) for t in (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74)]
+    assert not any(box.rect.intersects(path.label_rect) for box in mapped.cards.values())
+
+
+def test_a_flow_without_label_has_no_label_box(mapped):
     assert mapped.flows["next"].label_rect is None
 
 
@@ -115,3 +130,12 @@ def test_self_loop_starts_and_ends_on_the_card():
     path = flow_path("f", "normal", "", r, r, DEFAULT_STYLE)
     assert on_edge(path.p0, r) == on_edge(path.p3, r) == "right"
     assert path.p0 != path.p3
+
+
+@settings(max_examples=40, deadline=None)
+@given(journeys())
+def test_every_flow_starts_and_ends_on_its_cards_edges(journey):
+    layout = compute_layout(journey)
+    for path in layout.flows.values():
+        assert on_edge(path.p0, layout.cards[path.source].rect) is not None
+        assert on_edge(path.p3, layout.cards[path.target].rect) is not None

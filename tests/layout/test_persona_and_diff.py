@@ -3,9 +3,12 @@
 import subprocess
 import sys
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from app.layout.geometry import LayoutCache, compute_layout, diff_layouts
 from app.model.edits import History, move_card, update_card
-from tests.layout.helpers import add, flow, grid
+from tests.layout.helpers import add, flow, grid, journeys
 
 
 def test_cards_of_other_personas_are_faded():
@@ -104,3 +107,20 @@ def test_layout_imports_no_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+@settings(max_examples=40, deadline=None)
+@given(journeys(), st.data())
+def test_a_cached_recompute_equals_a_fresh_one(journey, data):
+    cache = LayoutCache()
+    compute_layout(journey, cache=cache)
+    cards = [c.id for c in journey.cards]
+    if cards:
+        card = data.draw(st.sampled_from(cards))
+        stage = data.draw(st.sampled_from([s.id for s in journey.stages]))
+        lane = data.draw(st.sampled_from([lane.id for lane in journey.lanes]))
+        History(journey).do(move_card(card, stage, lane, data.draw(st.integers(0, 5))))
+    cached, fresh = compute_layout(journey, cache=cache), compute_layout(journey)
+    assert cached.cards == fresh.cards
+    assert cached.flows == fresh.flows
+    assert cached.curves == fresh.curves
