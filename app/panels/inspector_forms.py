@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -76,6 +76,7 @@ class Form(QWidget):
         edit = QLineEdit(self)
         edit.textEdited.connect(on_text)
         edit.editingFinished.connect(self.end_burst)
+        edit.installEventFilter(_FieldKeys(self))
         return edit
 
     def text_edit(self, on_text: Callable[[str], None], lines: int = 4) -> QPlainTextEdit:
@@ -84,20 +85,37 @@ class Form(QWidget):
         edit.setTabChangesFocus(True)
         edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 16)
         edit.textChanged.connect(lambda: None if self._updating else on_text(edit.toPlainText()))
-        edit.installEventFilter(_BurstEnder(self))
+        edit.installEventFilter(_FieldKeys(self))
         return edit
 
+    def before_undo(self) -> None:
+        """Called when Undo or Redo is pressed in one of the form's fields."""
+        self.end_burst()
 
-class _BurstEnder(QObject):
-    """Ends a typing burst when a multi-line field loses focus."""
+
+class _FieldKeys(QObject):
+    """Makes Undo and Redo in a field act on the map, and ends bursts on focus out.
+
+    A text field has its own undo history; left alone it would take Ctrl+Z
+    and undo keystrokes behind the map's back.  Refusing the shortcut
+    override lets the window's Undo action, and so the map's stack, have it.
+    """
 
     def __init__(self, form: Form) -> None:
         super().__init__(form)
         self._form = form
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
+        kind = event.type()
+        if kind == QEvent.Type.FocusOut:
             self._form.end_burst()
+        elif kind == QEvent.Type.ShortcutOverride and (
+            event.matches(QKeySequence.StandardKey.Undo)
+            or event.matches(QKeySequence.StandardKey.Redo)
+        ):
+            self._form.before_undo()
+            event.ignore()
+            return True
         return False
 
 
@@ -272,10 +290,11 @@ class MapForm(Form):
         self.title = QLineEdit(self)
         self.title.setPlaceholderText("Name of this journey")
         self.title.editingFinished.connect(self._commit)
+        self.title.installEventFilter(_FieldKeys(self))
         self.description = QPlainTextEdit(self)
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 6 + 16)
-        self.description.installEventFilter(self)
+        self.description.installEventFilter(_FieldKeys(self))
         self.summary = QLabel(self)
         self.summary.setObjectName("inspectorHint")
         self.summary.setWordWrap(True)
@@ -288,10 +307,10 @@ class MapForm(Form):
         layout.addWidget(self.summary)
         layout.addStretch(1)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.description and event.type() == QEvent.Type.FocusOut:
-            self._commit()
-        return False
+    def end_burst(self) -> None:
+        # Leaving a field commits it: this form pushes one edit per visit.
+        super().end_burst()
+        self._commit()
 
     def _commit(self) -> None:
         if self.journey is None:

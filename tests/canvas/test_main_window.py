@@ -177,3 +177,17 @@ def test_add_stage_goes_after_the_selected_one(window):
     assert journey.stages[2].name == "New stage"
     window.actions.undo.trigger()
     assert "New stage" not in [s.name for s in journey.stages]
+
+
+def test_ctrl_z_in_an_inspector_field_undoes_the_map(window, qtbot):
+    window.show()
+    qtbot.waitExposed(window)
+    card = window.document.journey.cards[0]
+    window.scene.select_cards([card.id])
+    field = window.inspector.card_form.title
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "!")
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.journey.card(card.id).title == "Asks classmates which bank they use"
+    assert window.document.undo_stack.index() == 0
