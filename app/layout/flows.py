@@ -138,10 +138,15 @@ def _over(src: Rect, dst: Rect, style: Style) -> tuple[Point, Point, Point, Poin
 
 
 def _gutter_loop(src: Rect, dst: Rect, style: Style) -> tuple[Point, Point, Point, Point]:
-    p0 = (src.right, src.cy)
-    p3 = (dst.right, dst.cy)
+    # Loops going down attach a little below the cards' centres and bulge
+    # further; loops going up attach above and bulge less: a flow and its
+    # way back between the same two cards stay apart.
+    down = dst.cy >= src.cy
+    shift = min(src.h, dst.h) / 6 * (1 if down else -1)
+    p0 = (src.right, src.cy + shift)
+    p3 = (dst.right, dst.cy + shift)
     # Bulge 3/4 of reach: stays inside the gutter between two columns.
-    reach = style.cell_pad_x * 1.6
+    reach = style.cell_pad_x * (1.6 if down else 1.0)
     x = max(p0[0], p3[0]) + reach
     return p0, (x, p0[1]), (x, p3[1]), p3
 

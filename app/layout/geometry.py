@@ -329,6 +329,7 @@ class _Builder:
     def _flows(self, cards: dict[str, CardBox]) -> dict[str, FlowPath]:
         s, cached, flow_of = self.s, self.cache.flows, self.j.flow
         out: dict[str, FlowPath] = {}
+        self.labels: list[Rect] = []
         for src, dst, fid in self.j.graph.edges(keys=True):
             flow = flow_of(fid)
             a, b = cards[src], cards[dst]
@@ -352,19 +353,24 @@ class _Builder:
 
     def _place_label(self, fid: str, sig: tuple[Any, ...], path: FlowPath,
                      cards: dict[str, CardBox]) -> FlowPath:
-        """Slide a label along its curve, from the midpoint outwards, off the cards."""
+        """Slide a label along its curve, from the midpoint outwards, off the cards
+        and off the labels placed before it."""
         # Checked on every run, not only when the flow moved: other cards may
         # have moved under the label.  Only labelled flows pay for it.
         for t in _LABEL_SPOTS:
             pos = path.point_at(t)
             rect = label_rect(path.label, pos, self.s)
-            if rect is not None and not self._covers_card(rect, cards):
+            if rect is not None and not self._covers_card(rect, cards) and not any(
+                rect.intersects(other) for other in self.labels
+            ):
                 break
         else:
             pos = path.point_at(0.5)
         if pos != path.label_pos:
             path = replace(path, label_pos=pos, label_rect=label_rect(path.label, pos, self.s))
             self.cache.flows[fid] = (sig, path)
+        if path.label_rect is not None:
+            self.labels.append(path.label_rect)
         return path
 
     def _covers_card(self, rect: Rect, cards: dict[str, CardBox]) -> bool:
