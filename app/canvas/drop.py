@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QPointF, QRectF
+from PySide6.QtWidgets import QGraphicsSceneDragDropEvent
 
 from app.canvas.commands import push_edit
 from app.canvas.interactions.header_reorder import gap_marker
@@ -139,3 +140,47 @@ def handler_for(mime: QMimeData | None) -> DropHandler | None:
         if handler.accepts(mime):
             return handler
     return None
+
+
+class DropController:
+    """Routes a scene's drag events to the handler that takes the drag."""
+
+    def __init__(self, scene: JourneyScene) -> None:
+        self.scene = scene
+        self.handler: DropHandler | None = None
+
+    def enter(self, event: QGraphicsSceneDragDropEvent) -> None:
+        """A drag entered the view: accept it if a handler takes it."""
+        self.handler = handler_for(event.mimeData())
+        if self.handler is None:
+            event.ignore()  # files and text are the window's business
+            return
+        self.scene.editing.commit()
+        event.acceptProposedAction()
+
+    def move(self, event: QGraphicsSceneDragDropEvent) -> None:
+        """The drag moved: show where it would land, refuse where it cannot."""
+        if self.handler is None:
+            event.ignore()
+            return
+        rect = self.handler.marker(self.scene, event.mimeData(), event.scenePos())
+        self.scene.show_marker(rect)
+        if rect is None:
+            event.ignore()
+        else:
+            event.acceptProposedAction()
+
+    def leave(self, event: QGraphicsSceneDragDropEvent) -> None:
+        """The drag left the view."""
+        self.scene.show_marker(None)
+        self.handler = None
+        event.accept()
+
+    def drop(self, event: QGraphicsSceneDragDropEvent) -> None:
+        """The drag was dropped: one edit, or nothing."""
+        handler, self.handler = self.handler or handler_for(event.mimeData()), None
+        self.scene.show_marker(None)
+        if handler is None or not handler.do_drop(self.scene, event.mimeData(), event.scenePos()):
+            event.ignore()
+            return
+        event.acceptProposedAction()

@@ -53,9 +53,10 @@ class EditingController:
         card = scene.journey.card(card_id)
 
         def done(text: str, how: str) -> None:
-            current = scene.journey.card(card_id).title if scene.journey.has_card(card_id) else None
+            journey = scene.journey
+            current = journey.card(card_id).title if journey.has_card(card_id) else None
             if how != "escape" and text and current is not None and text != current:
-                push_edit(scene.undo_stack, scene.journey, update_card(card_id, "Edit title", title=text))
+                push_edit(scene.undo_stack, journey, update_card(card_id, "Edit title", title=text))
 
         return self._open(qrect(box.rect), card.title, box.title_size, box.fill, done)
 
@@ -99,10 +100,11 @@ class EditingController:
         rect = QRectF(at.center().x() - 80, at.center().y() - 14, 160, 28)
 
         def done(text: str, how: str) -> None:
-            if how != "escape" and scene.journey.has_flow(flow_id):
-                if text != scene.journey.flow(flow_id).label:
-                    edit = UpdateFlow(flow_id, (("label", text),), "Edit flow label")
-                    push_edit(scene.undo_stack, scene.journey, edit)
+            journey = scene.journey
+            changed = journey.has_flow(flow_id) and text != journey.flow(flow_id).label
+            if how != "escape" and changed:
+                edit = UpdateFlow(flow_id, (("label", text),), "Edit flow label")
+                push_edit(scene.undo_stack, journey, edit)
 
         size = scene.style.flow_label_size
         return self._open(rect, flow.label, size, "#FFFFFF", done, multiline=False, pad=6.0)
@@ -113,23 +115,23 @@ class EditingController:
         item = scene.header_item(axis, header_id)
         if item is None:
             return None
-        entity = scene.journey.stage(header_id) if axis == "stage" else scene.journey.lane(header_id)
         rect = item.mapRectToScene(qrect(item.box.rect))
 
+        def entity(journey):
+            for e in journey.stages if axis == "stage" else journey.lanes:
+                if e.id == header_id:
+                    return e
+            return None
+
         def done(text: str, how: str) -> None:
-            if how == "escape" or not text:
-                return
             journey = scene.journey
-            ids = [s.id for s in (journey.stages if axis == "stage" else journey.lanes)]
-            if header_id in ids and text != getattr(
-                journey.stage(header_id) if axis == "stage" else journey.lane(header_id), "name"
-            ):
+            current = entity(journey)
+            if how != "escape" and text and current is not None and text != current.name:
                 label = "Rename stage" if axis == "stage" else "Rename lane"
                 push_edit(scene.undo_stack, journey, update(axis, header_id, label, name=text))
 
-        return self._open(
-            rect, entity.name, item.box.size, "#FFFFFF", done, multiline=False, pad=8.0
-        )
+        name = entity(scene.journey).name
+        return self._open(rect, name, item.box.size, "#FFFFFF", done, multiline=False, pad=8.0)
 
     # ------------------------------------------------------------ plumbing
     def _open(

@@ -116,7 +116,9 @@ class InlineEditor(QGraphicsTextItem):
             area.setBottom(own.bottom() + 6)
         return area
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         area = self.mapRectFromScene(self._edit_area())
         painter.save()
         painter.setPen(QPen(color(self._style.selection_color), 2.0))

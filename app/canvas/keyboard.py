@@ -33,7 +33,8 @@ def handle_key(scene: JourneyScene, event: QKeyEvent) -> bool:
         return scene.delete_selection()
     if key in _STEPS and not mods & Qt.KeyboardModifier.ControlModifier:
         return _arrow(scene, *_STEPS[key])
-    if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and mods & Qt.KeyboardModifier.ShiftModifier):
+    shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+    if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and shift):
         return scene.step_cell(-1)
     if key == Qt.Key.Key_Tab:
         return scene.step_cell(1)

@@ -236,7 +236,9 @@ def paint_connector_handle(painter: QPainter, center: QPointF, style: Style, act
 
 
 # ---------------------------------------------------------------- headers
-def paint_header(painter: QPainter, box: HeaderBox, style: Style, *, selected: bool = False) -> None:
+def paint_header(
+    painter: QPainter, box: HeaderBox, style: Style, *, selected: bool = False
+) -> None:
     """Draw a stage or lane header (or the corner box): fill, accent bar, bold lines."""
     painter.save()
     rect = qrect(box.rect)
@@ -316,13 +318,16 @@ def paint_flow(
         painter.drawRoundedRect(label, label.height() / 2, label.height() / 2)
         painter.setPen(color(style.flow_label_color))
         painter.setFont(font(painter, fp.label_size))
-        baseline = fp.label_pos[1] + (metrics().ascent(fp.label_size) - metrics().descent(fp.label_size)) / 2
+        tm = metrics()
+        baseline = fp.label_pos[1] + (tm.ascent(fp.label_size) - tm.descent(fp.label_size)) / 2
         painter.drawText(QPointF(label.x() + fp.label_size * 0.5, baseline), fp.label)
     painter.restore()
 
 
 # ---------------------------------------------------------- emotion curve
-def paint_curve(painter: QPainter, curve: EmotionCurve, style: Style, *, lod: float | None = None) -> None:
+def paint_curve(
+    painter: QPainter, curve: EmotionCurve, style: Style, *, lod: float | None = None
+) -> None:
     """Draw an emotion lane's band: level guides, the smooth curve, its dots."""
     painter.save()
     band = qrect(curve.band)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.canvas.commands import push_edit
-from app.canvas.drop import DropHandler, handler_for
+from app.canvas.drop import DropController
 from app.canvas.editing import EditingController
 from app.canvas.editor import InlineEditor
 from app.canvas.interactions import (
@@ -45,7 +45,8 @@ from app.canvas.items import (
 )
 from app.canvas.keyboard import handle_key
 from app.canvas.painting import color, ensure_fonts, paint_grid, qrect
-from app.layout.geometry import LayoutCache, MapLayout, compute_layout, diff_layouts
+from app.canvas.registry import ItemRegistry
+from app.layout.geometry import LayoutCache, MapLayout, compute_layout
 from app.layout.style import DEFAULT_STYLE, Style
 from app.model.edits import Compound, RemoveFlow, remove_cards
 from app.model.journey import Change, Journey
@@ -91,15 +92,11 @@ class JourneyScene(QGraphicsScene):
         self._cache = LayoutCache()
         self._journey: Journey | None = None
         self._layout: MapLayout | None = None
-        self._cards: dict[str, CardItem] = {}
-        self._flows: dict[str, FlowItem] = {}
-        self._headers: dict[tuple[str, str], HeaderItem] = {}
-        self._corner: CornerItem | None = None
-        self._curves: dict[str, CurveItem] = {}
+        self._items = ItemRegistry(self, style)
+        self._cards = self._items.cards
+        self._flows = self._items.flows
         self._cell: tuple[str, str] | None = None
-        self._highlight: tuple[set[str], set[str]] = (set(), set())
         self._focus: tuple[str, str] | None = None
-        self._sticky = (0.0, 0.0)
         self._dirty = False
         # Owned by the scene, so that a pending sync dies with it.
         self._sync_timer = QTimer(self)
@@ -107,7 +104,7 @@ class JourneyScene(QGraphicsScene):
         self._sync_timer.timeout.connect(self.sync)
         self._quiet = 0
         self._interaction: Interaction | None = None
-        self._drop: DropHandler | None = None
+        self._drops = DropController(self)
         self.editing = EditingController(self)
         self._cell_item = CellHighlightItem(style)
         self._marker = InsertionMarkerItem(style)
@@ -159,14 +156,7 @@ class JourneyScene(QGraphicsScene):
             self._listen_to(undo_stack)
         self._quiet += 1
         try:
-            for item in [*self._cards.values(), *self._flows.values(), *self._headers.values(),
-                         *self._curves.values(), *([self._corner] if self._corner else [])]:
-                self.removeItem(item)
-            self._cards.clear()
-            self._flows.clear()
-            self._headers.clear()
-            self._curves.clear()
-            self._corner = None
+            self._items.clear()
             self._cell = None
             self._journey = journey
             self._cache = LayoutCache()
@@ -218,24 +208,11 @@ class JourneyScene(QGraphicsScene):
 
     # ---------------------------------------------------------- item updates
     def _apply_layout(self, old: MapLayout | None, new: MapLayout) -> None:
-        if old is None:
-            cards, flows = set(new.cards), set(new.flows)
-            headers = curves = grid = True
-        else:
-            diff = diff_layouts(old, new)
-            cards, flows = diff.cards, diff.flows
-            headers, curves = diff.headers_changed, diff.curves_changed
-            grid = diff.grid_changed or diff.size_changed
         self._quiet += 1
         try:
-            self._sync_items(self._cards, cards, new.cards, self._new_card)
-            self._sync_items(self._flows, flows, new.flows, self._new_flow)
+            grid, gone = self._items.apply(old, new)
         finally:
             self._quiet -= 1
-        if headers:
-            self._sync_headers(new)
-        if curves:
-            self._sync_curves(new)
         if grid:
             self.setSceneRect(QRectF(0, 0, new.width + SCENE_MARGIN, new.height + SCENE_MARGIN))
             self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
@@ -243,68 +220,8 @@ class JourneyScene(QGraphicsScene):
             self._cell = None
         self._cell_item.set_rect(self._cell_rect(), self._style)
         self._update_focus()
-        if old is not None and (set(old.cards) - set(new.cards) or set(old.flows) - set(new.flows)):
+        if gone:
             self.selection_ids_changed.emit()
-
-    def _sync_items(self, items: dict, ids: set[str], boxes: dict, make) -> None:
-        for key in ids:
-            box = boxes.get(key)
-            item = items.get(key)
-            if box is None:
-                if item is not None:
-                    self.removeItem(items.pop(key))
-            elif item is None:
-                items[key] = make(box)
-            elif isinstance(item, CardItem):
-                item.set_box(box)
-            else:
-                item.set_path(box)
-
-    def _new_card(self, box) -> CardItem:
-        item = CardItem(box, self._style)
-        item.set_highlighted(box.id in self._highlight[0])
-        self.addItem(item)
-        return item
-
-    def _new_flow(self, fp) -> FlowItem:
-        item = FlowItem(fp, self._style)
-        item.set_highlighted(fp.id in self._highlight[1])
-        self.addItem(item)
-        return item
-
-    def _sync_headers(self, layout: MapLayout) -> None:
-        wanted = {("stage", b.id): b for b in layout.stage_headers}
-        wanted.update({("lane", b.id): b for b in layout.lane_headers})
-        for key in list(self._headers):
-            if key not in wanted:
-                self.removeItem(self._headers.pop(key))
-        for key, box in wanted.items():
-            item = self._headers.get(key)
-            if item is None:
-                item = self._headers[key] = HeaderItem(box, key[0], self._style)
-                self.addItem(item)
-            else:
-                item.set_box(box)
-        if layout.corner is not None:
-            if self._corner is None:
-                self._corner = CornerItem(layout.corner, self._style)
-                self.addItem(self._corner)
-            else:
-                self._corner.set_box(layout.corner)
-        self._place_sticky()
-
-    def _sync_curves(self, layout: MapLayout) -> None:
-        wanted = {c.lane_id: c for c in layout.curves}
-        for lane_id in list(self._curves):
-            if lane_id not in wanted:
-                self.removeItem(self._curves.pop(lane_id))
-        for lane_id, curve in wanted.items():
-            item = self._curves.get(lane_id)
-            if item is None:
-                item = self._curves[lane_id] = CurveItem(curve, self._style)
-                self.addItem(item)
-            else:
-                item.set_curve(curve, self._style)
 
     # ----------------------------------------------------------------- items
     def card_item(self, card_id: str) -> CardItem | None:
@@ -320,12 +237,12 @@ class JourneyScene(QGraphicsScene):
     def header_item(self, axis: str, header_id: str) -> HeaderItem | None:
         """The header item of a stage (``axis == "stage"``) or a lane."""
         self.sync()
-        return self._headers.get((axis, header_id))
+        return self._items.headers.get((axis, header_id))
 
     def curve_item(self, lane_id: str) -> CurveItem | None:
         """The emotion curve item of an emotion lane."""
         self.sync()
-        return self._curves.get(lane_id)
+        return self._items.curves.get(lane_id)
 
     def card_id_at(self, pos: QPointF) -> str | None:
         """The card under a scene point (by the layout, ignoring dragged items)."""
@@ -337,7 +254,8 @@ class JourneyScene(QGraphicsScene):
         items = [i for i in self.selectedItems() if isinstance(i, CardItem)]
         stages = {sid: n for n, sid in enumerate(self.layout.stage_ids)}
         lanes = {lid: n for n, lid in enumerate(self.layout.lane_ids)}
-        items.sort(key=lambda i: (stages.get(i.box.stage, 0), lanes.get(i.box.lane, 0), i.box.index))
+        items.sort(key=lambda i: (stages.get(i.box.stage, 0), lanes.get(i.box.lane, 0),
+                                  i.box.index))
         return items
 
     def selected_card_ids(self) -> list[str]:
@@ -445,10 +363,7 @@ class JourneyScene(QGraphicsScene):
         if style == self._style:
             return
         self._style = style
-        for item in [*self._cards.values(), *self._flows.values(), *self._headers.values()]:
-            item.set_style(style)
-        if self._corner is not None:
-            self._corner.set_style(style)
+        self._items.set_style(style)
         self._relayout()
         self.update()
 
@@ -458,20 +373,18 @@ class JourneyScene(QGraphicsScene):
 
     def set_highlight(self, card_ids, flow_ids) -> None:
         """Mark cards and flows (hand-offs, unowned touchpoints...) with a ring."""
-        cards, flows = set(card_ids), set(flow_ids)
-        old_cards, old_flows = self._highlight
-        self._highlight = (cards, flows)
-        for cid in old_cards ^ cards:
-            if cid in self._cards:
-                self._cards[cid].set_highlighted(cid in cards)
-        for fid in old_flows ^ flows:
-            if fid in self._flows:
-                self._flows[fid].set_highlighted(fid in flows)
+        self.sync()
+        self._items.set_highlight(set(card_ids), set(flow_ids))
 
     def set_focus(self, kind: str | None, focus_id: str | None = None) -> None:
         """Dim everything but one stage (``kind == "stage"``) or lane; None ends it."""
         self._focus = (kind, focus_id) if kind in ("stage", "lane") and focus_id else None
         self._update_focus()
+
+    @property
+    def focus_veil(self) -> FocusDimItem:
+        """The veil that dims all but the focused stage or lane."""
+        return self._dim
 
     def _update_focus(self) -> None:
         layout = self._layout
@@ -489,15 +402,7 @@ class JourneyScene(QGraphicsScene):
     # ----------------------------------------------------------------- sticky
     def set_sticky_origin(self, x: float, y: float) -> None:
         """Keep the headers in sight: the view's top-left corner is at (x, y)."""
-        self._sticky = (x, y)
-        self._place_sticky()
-
-    def _place_sticky(self) -> None:
-        x, y = self._sticky
-        for (axis, _), item in self._headers.items():
-            item.set_sticky_offset(y if axis == "stage" else x)
-        if self._corner is not None:
-            self._corner.set_sticky_offsets(x, y)
+        self._items.place_sticky(x, y)
 
     # --------------------------------------------------------------- editing
     def start_editing_title(self, card_id: str) -> InlineEditor | None:
@@ -604,7 +509,7 @@ class JourneyScene(QGraphicsScene):
         # rubber band; the cell under the mouse becomes the selected cell.
         super().mousePressEvent(event)
         pos = event.scenePos()
-        if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+        if not Interaction.plain(event):
             return
         self._set_cell(self.layout.cell_at(pos.x(), pos.y()))
         self.selection_ids_changed.emit()
@@ -687,41 +592,22 @@ class JourneyScene(QGraphicsScene):
 
     def event(self, event) -> bool:
         # Tab would otherwise move focus between items; here it moves between cells.
-        if event.type() == event.Type.KeyPress and not self.editing.active:
-            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                self.keyPressEvent(event)
-                return True
+        tab = event.type() == event.Type.KeyPress and event.key() in (
+            Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if tab and not self.editing.active:
+            self.keyPressEvent(event)
+            return True
         return super().event(event)
 
     # ---------------------------------------------------------- drag and drop
     def dragEnterEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
-        self._drop = handler_for(event.mimeData())
-        if self._drop is None:
-            event.ignore()
-            return
-        self.editing.commit()
-        event.acceptProposedAction()
+        self._drops.enter(event)
 
     def dragMoveEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
-        if self._drop is None:
-            event.ignore()
-            return
-        rect = self._drop.marker(self, event.mimeData(), event.scenePos())
-        self.show_marker(rect)
-        if rect is None:
-            event.ignore()
-        else:
-            event.acceptProposedAction()
+        self._drops.move(event)
 
     def dragLeaveEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
-        self.show_marker(None)
-        self._drop = None
-        event.accept()
+        self._drops.leave(event)
 
     def dropEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
-        handler, self._drop = self._drop or handler_for(event.mimeData()), None
-        self.show_marker(None)
-        if handler is None or not handler.do_drop(self, event.mimeData(), event.scenePos()):
-            event.ignore()
-            return
-        event.acceptProposedAction()
+        self._drops.drop(event)

@@ -270,8 +270,8 @@ class JourneyView(QGraphicsView):
         if self._legend_visible and not self._legend_rect.isNull():
             # The legend is fixed to the viewport: repaint where the scroll
             # blitted its pixels to, and where it really is.
-            self.viewport().update(self._legend_rect.translated(dx, dy).toAlignedRect().adjusted(-2, -2, 2, 2))
-            self.viewport().update(self._legend_rect.toAlignedRect().adjusted(-2, -2, 2, 2))
+            for rect in (self._legend_rect.translated(dx, dy), self._legend_rect):
+                self.viewport().update(rect.toAlignedRect().adjusted(-2, -2, 2, 2))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -345,8 +345,9 @@ def paint_legend(painter: QPainter, viewport, departments) -> QRectF:
     for dept in departments[: len(names)]:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color(dept.color))
-        painter.drawRoundedRect(QRectF(rect.left() + 12, y + (line - swatch) / 2, swatch, swatch), 3, 3)
+        x = rect.left() + 12
+        painter.drawRoundedRect(QRectF(x, y + (line - swatch) / 2, swatch, swatch), 3, 3)
         painter.setPen(color("#26313F"))
-        painter.drawText(QPointF(rect.left() + 12 + swatch + 8, y + line / 2 + size * 0.36), dept.name)
+        painter.drawText(QPointF(x + swatch + 8, y + line / 2 + size * 0.36), dept.name)
         y += line
     return rect

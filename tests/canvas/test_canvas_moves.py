@@ -35,9 +35,9 @@ def test_dragging_a_card_above_another_reorders_the_cell(qtbot):
 
 
 def test_item_follows_the_mouse_and_a_marker_shows_during_the_drag(qtbot):
-    from tests.canvas.canvas_helpers import move_with_button
     from PySide6.QtTest import QTest
-    from tests.canvas.canvas_helpers import LEFT, NO_MOD
+
+    from tests.canvas.canvas_helpers import LEFT, NO_MOD, move_with_button
 
     scene, view, stack, journey = make_canvas(qtbot)
     start = card_center(view, "c1")

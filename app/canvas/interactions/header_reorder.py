@@ -22,10 +22,7 @@ def gap_marker(scene: JourneyScene, axis: str, gap: int) -> QRectF:
     t = layout.marker_thickness + 1
     if axis == "stage":
         ids = layout.stage_ids
-        if gap < len(ids):
-            x = layout.columns[ids[gap]][0]
-        else:
-            x = layout.width
+        x = layout.columns[ids[gap]][0] if gap < len(ids) else layout.width
         return QRectF(x - t / 2, 0, t, layout.height)
     ids = layout.lane_ids
     y = layout.rows[ids[gap]][0] if gap < len(ids) else layout.height

@@ -63,6 +63,11 @@ class CardItem(QGraphicsItem):
         """Use another style (the box follows with the next `set_box`)."""
         self._style = style
 
+    @property
+    def highlighted(self) -> bool:
+        """Whether the card carries a highlight ring."""
+        return self._highlighted
+
     def set_highlighted(self, on: bool) -> None:
         """Mark the card (for example an unowned touchpoint) with a ring."""
         if on != self._highlighted:

@@ -59,6 +59,11 @@ class FlowItem(QGraphicsItem):
         """Use another style (the path follows with the next `set_path`)."""
         self._style = style
 
+    @property
+    def highlighted(self) -> bool:
+        """Whether the flow is drawn highlighted."""
+        return self._highlighted
+
     def set_highlighted(self, on: bool) -> None:
         """Mark the flow (for example a hand-off between departments)."""
         if on != self._highlighted:

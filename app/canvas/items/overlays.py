@@ -162,7 +162,8 @@ class FlowPreviewItem(_Passive):
         self.update()
 
     def boundingRect(self) -> QRectF:
-        return self._path.controlPointRect().united(self._head.boundingRect()).adjusted(-8, -8, 8, 8)
+        bounds = self._path.controlPointRect().united(self._head.boundingRect())
+        return bounds.adjusted(-8, -8, 8, 8)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -207,6 +208,9 @@ class FocusDimItem(_Passive):
 
     def boundingRect(self) -> QRectF:
         return self._path.boundingRect()
+
+    def shape(self) -> QPainterPath:
+        return self._path
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None

@@ -1,0 +1,111 @@
+"""Zoom, pan, fit and the view options of the scene."""
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from app.layout.style import PRESENTATION_STYLE
+from app.model.edits import AddPersona, History, update_card
+from app.model.journey import Persona
+from tests.canvas.canvas_helpers import drag, make_canvas, workshop_journey
+
+
+def ctrl_wheel(view, pos: QPoint, steps: int) -> None:
+    event = QWheelEvent(
+        QPointF(pos), QPointF(view.viewport().mapToGlobal(pos)), QPoint(0, 0),
+        QPoint(0, 120 * steps), Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase, False,
+    )
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def test_ctrl_wheel_zooms_around_the_mouse(qtbot):
+    scene, view, stack, journey = make_canvas(qtbot, size=(700, 500))
+    pos = QPoint(400, 300)
+    under = view.mapToScene(pos)
+    zooms = []
+    view.zoom_changed.connect(zooms.append)
+    ctrl_wheel(view, pos, 2)
+    assert view.zoom > 1.4
+    assert zooms and zooms[-1] == view.zoom
+    after = view.mapToScene(pos)
+    assert abs(after.x() - under.x()) < 2 and abs(after.y() - under.y()) < 2
+
+
+def test_zoom_to_fit_shows_the_whole_map(qtbot):
+    scene, view, stack, journey = make_canvas(qtbot, size=(500, 400))
+    view.zoom_to_fit()
+    layout = scene.layout
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.contains(QPointF(layout.width - 1, layout.height - 1))
+    assert visible.contains(QPointF(1, 1))
+
+
+def test_zoom_in_out_and_reset(qtbot):
+    scene, view, stack, journey = make_canvas(qtbot)
+    view.zoom_in()
+    assert view.zoom > 1.0
+    view.zoom_out()
+    view.zoom_out()
+    assert view.zoom < 1.0
+    view.zoom_reset()
+    assert view.zoom == 1.0
+
+
+def test_ensure_cards_visible_scrolls_to_a_far_card(qtbot):
+    scene, view, stack, journey = make_canvas(qtbot, size=(420, 300))
+    view.ensure_cards_visible(["c6"])
+    r = scene.layout.cards["c6"].rect
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.contains(QPointF(r.cx, r.cy))
+
+
+def test_middle_button_drag_pans(qtbot):
+    scene, view, stack, journey = make_canvas(qtbot, size=(420, 300))
+    before = view.horizontalScrollBar().value()
+    drag(view, QPoint(300, 200), QPoint(100, 200), button=Qt.MouseButton.MiddleButton)
+    assert view.horizontalScrollBar().value() > before
+    assert stack.count() == 0
+
+
+def test_persona_fades_other_personas_cards(qtbot):
+    journey = workshop_journey()
+    h = History(journey)
+    h.do(AddPersona(Persona("p1", "Student")))
+    h.do(AddPersona(Persona("p2", "Retiree")))
+    h.do(update_card("c4", personas=["p2"]))
+    scene, view, stack, _ = make_canvas(qtbot, journey)
+    scene.set_persona("p1")
+    assert scene.card_item("c4").box.faded
+    assert not scene.card_item("c1").box.faded  # no personas: for everyone
+    scene.set_persona(None)
+    assert not scene.card_item("c4").box.faded
+
+
+def test_highlight_marks_cards_and_flows(qtbot):
+    scene, view, stack, journey = make_canvas(qtbot)
+    scene.set_highlight(["c1"], ["f2"])
+    assert scene.card_item("c1").highlighted and scene.flow_item("f2").highlighted
+    scene.set_highlight([], [])
+    assert not scene.card_item("c1").highlighted
+
+
+def test_focus_dims_all_but_one_stage(qtbot):
+    scene, view, stack, journey = make_canvas(qtbot)
+    scene.set_focus("stage", "s2")
+    x, w = scene.layout.columns["s2"]
+    dim = scene.focus_veil
+    assert dim.isVisible()
+    assert not dim.shape().contains(QPointF(x + w / 2, 200))
+    assert dim.shape().contains(QPointF(scene.layout.columns["s1"][0] + 10, 200))
+    scene.set_focus(None)
+    assert not dim.isVisible()
+
+
+def test_presentation_style_keeps_items_and_enlarges_cards(qtbot):
+    scene, view, stack, journey = make_canvas(qtbot)
+    item = scene.card_item("c1")
+    width = item.box.rect.w
+    scene.set_style(PRESENTATION_STYLE)
+    assert scene.card_item("c1") is item
+    assert item.box.rect.w > width
