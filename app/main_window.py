@@ -264,8 +264,21 @@ def open_window(path: str | None = None, recent: RecentFiles | None = None) -> M
         window.files.open_path(path, ask=False)
     _windows.append(window)
     window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
-    window.show()
+    _show_sized(window)
     return window
+
+
+def _show_sized(window: MainWindow) -> None:
+    """Show at the default size, centred; maximised on a screen too small for it
+    (a 1280x720 projector)."""
+    area = window.screen().availableGeometry()
+    width, height = DEFAULT_SIZE
+    if area.width() < width + 80 or area.height() < height + 80:
+        window.showMaximized()
+        return
+    window.resize(width, height)
+    window.move(area.center() - window.rect().center())
+    window.show()
 
 
 def run_editor(path: str | None = None) -> int:

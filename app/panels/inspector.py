@@ -13,22 +13,20 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFrame,
-    QScrollArea,
-    QSizePolicy,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from app.model.journey import Change, Journey
 from app.panels.inspector_card import CardForm
 from app.panels.inspector_forms import CellForm, FlowForm, Form, MapForm
 
 
-class Inspector(QStackedWidget):
-    """The forms, one shown at a time, bound to one journey and undo stack."""
+class Inspector(QWidget):
+    """The forms, one shown at a time, bound to one journey and undo stack.
+
+    The hidden forms are hidden widgets in one layout rather than pages of a
+    QStackedWidget, whose height would be that of the tallest page and make
+    the dock scroll for nothing.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,10 +34,13 @@ class Inspector(QStackedWidget):
         self.flow_form = FlowForm(self)
         self.cell_form = CellForm(self)
         self.map_form = MapForm(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         for form in self.forms():
-            self.addWidget(form)
-        # Size to the page shown, not to the tallest page: no needless scrolling.
-        self.currentChanged.connect(self._fit_to_page)
+            layout.addWidget(form)
+            form.hide()
+        self._current: Form = self.map_form
+        self.map_form.show()
         self.journey: Journey | None = None
         self._selection: tuple[list[str], list[str], tuple[str | None, str | None] | None] = (
             [],
@@ -51,11 +52,16 @@ class Inspector(QStackedWidget):
         """All the forms."""
         return (self.card_form, self.flow_form, self.cell_form, self.map_form)
 
-    def _fit_to_page(self, index: int) -> None:
-        for i, form in enumerate(self.forms()):
-            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
-            form.setSizePolicy(policy, policy)
-        self.adjustSize()
+    def currentWidget(self) -> Form:
+        """The form shown."""
+        return self._current
+
+    def setCurrentWidget(self, form: Form) -> None:
+        """Show ``form`` and hide the others."""
+        if form is not self._current:
+            self._current.hide()
+            self._current = form
+            form.show()
 
     def set_journey(self, journey: Journey, stack: QUndoStack) -> None:
         """Show and edit ``journey`` (after open or new); the selection is cleared."""
@@ -115,7 +121,7 @@ class Inspector(QStackedWidget):
 
     def _on_change(self, change: Change) -> None:
         form = self.currentWidget()
-        if change.kind.endswith("_removed") or not isinstance(form, Form):
+        if change.kind.endswith("_removed"):
             # What is shown may be gone (an undone paste): choose the form again.
             self._show()
         elif form.concerns(change):
