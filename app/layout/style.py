@@ -10,7 +10,7 @@ front.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 # --------------------------------------------------------------- palettes
@@ -176,6 +176,14 @@ class Style:
     lane_accents: dict[str, str] = _frozen(LANE_ACCENTS)
     flow_colors: dict[str, str] = _frozen(FLOW_COLORS)
     emotion_colors: dict[int, str] = _frozen(EMOTION_COLORS)
+
+    def __hash__(self) -> int:
+        # The palettes are dicts (easy to read and to replace); hash them as
+        # sorted items so that a Style can key a cache like any frozen value.
+        return hash(tuple(
+            tuple(sorted(v.items())) if isinstance(v, dict) else v
+            for v in (getattr(self, f.name) for f in fields(self))
+        ))
 
 
 DEFAULT_STYLE = Style()

@@ -1,5 +1,7 @@
 """The theme: each kind reads differently; evidence changes the border."""
 
+from dataclasses import replace
+
 from app.layout.geometry import compute_layout
 from app.layout.style import (
     DEFAULT_STYLE,
@@ -53,3 +55,8 @@ def test_department_colours_cycle_through_the_palette():
     assert department_color(0) == DEPARTMENT_PALETTE[0]
     assert department_color(len(DEPARTMENT_PALETTE)) == DEPARTMENT_PALETTE[0]
     assert len(set(DEPARTMENT_PALETTE)) == len(DEPARTMENT_PALETTE)
+
+
+def test_styles_are_values_usable_as_keys():
+    assert hash(DEFAULT_STYLE) == hash(replace(DEFAULT_STYLE))
+    assert {DEFAULT_STYLE: "normal", PRESENTATION_STYLE: "big"}[replace(DEFAULT_STYLE)] == "normal"
