@@ -229,3 +229,19 @@ def write_svg(drawing: Drawing, plan: PagePlan, path: str) -> None:
     painter = QPainter(gen)
     paint_page(painter, drawing, plan)
     painter.end()
+
+
+def render_thumbnail(drawing: Drawing, max_side: int = 900) -> QImage:
+    """The drawing (map and title block, no margins) at most ``max_side`` pixels
+    on its longer side, never enlarged: the export dialog's preview."""
+    ensure_app()
+    scale = min(1.0, max_side / max(drawing.width, drawing.height, 1.0))
+    w, h = max(1, round(drawing.width * scale)), max(1, round(drawing.height * scale))
+    img = QImage(w, h, QImage.Format.Format_RGB32)
+    img.fill(QColor("#FFFFFF"))
+    painter = QPainter(img)
+    painter.scale(scale, scale)
+    paint_map(painter, drawing.layout, drawing.style)
+    paint_primitives(painter, drawing.block.items)
+    painter.end()
+    return img

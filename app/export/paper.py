@@ -174,11 +174,17 @@ class TileGrid:
 
 
 def sheets_needed(length: float, printable: float, overlap: float) -> int:
-    """How many tiles of ``printable`` overlapping by ``overlap`` cover ``length``."""
+    """How many tiles of ``printable`` overlapping by ``overlap`` cover ``length``.
+
+    Raises:
+        ValueError: no printable area, or an overlap not below half of it.
+    """
     if printable <= 0:
         raise ValueError("the margins leave no room on the sheet")
-    if not 0 <= overlap < printable:
-        raise ValueError("the overlap must be at least 0 and smaller than the printable area")
+    if not 0 <= overlap < printable / 2:
+        # Half a sheet of glue already puts every point of the map on two sheets.
+        raise ValueError(f"the overlap must be at least 0 and less than half the printable "
+                         f"area ({printable / 2 / MM:.0f} mm on this paper)")
     if length <= printable:
         return 1
     # Tolerance: a drawing that ends a rounding error past a tile needs no extra sheet.

@@ -28,7 +28,7 @@ def test_negative_overlap(sample, tmp_path):
 
 
 def test_overlap_wider_than_the_sheet(sample, tmp_path):
-    fails(sample, tmp_path / "m.pdf", "smaller than the printable area", page="A5",
+    fails(sample, tmp_path / "m.pdf", "less than half the printable", page="A5",
           poster=True, overlap_mm=500)
     assert os.listdir(tmp_path) == []
 

@@ -96,7 +96,7 @@ def test_negative_overlap_is_refused():
 
 
 def test_overlap_as_large_as_the_sheet_is_refused():
-    with pytest.raises(ValueError, match="smaller than the printable area"):
+    with pytest.raises(ValueError, match="less than half the printable"):
         tile_grid(1000, 1000, "A5", False, overlap=200 * MM)
 
 

@@ -1,0 +1,336 @@
+"""The Export dialog: choose format, paper and poster options, see the sheets, export.
+
+The preview shows the very `PagePlan` the exporter will print (pages, poster
+sheets and their count) before anything is written.  The export itself runs
+on a worker thread, on a snapshot of the map taken when Export is pressed, so
+the editor stays usable and later edits cannot tear the file; a progress bar
+follows it and Cancel stops it (no partial file is left either way).
+
+Open it non-modally so that the editor stays usable::
+
+    dialog = ExportDialog(journey, suggested_path, parent=main_window)
+    dialog.show()
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.export.drawing import Drawing, build_drawing
+from app.export.exporter import ExportOptions, check_options, export_map, page_plan
+from app.export.image import render_thumbnail
+from app.export.paper import PAPER_NAMES
+from app.model.errors import JourneyError
+from app.model.fileformat import from_dict, to_dict
+from app.model.journey import Journey
+from app.panels.export_preview import ExportPreview, describe_plan
+
+FORMATS = {"PDF": ".pdf", "PNG": ".png", "SVG": ".svg"}
+FIT = "Fit to the map"
+ERROR_STYLE = "color: #C0392B;"
+
+
+class ExportCancelledError(Exception):
+    """Raised from the progress callback to stop an export the user cancelled."""
+
+
+class ExportThread(QThread):
+    """Runs one export off the GUI thread and reports back with signals.
+
+    The signals are emitted from the worker thread and delivered queued to
+    the dialog; `finished` (QThread's) follows the outcome.
+    """
+
+    progressed = Signal(float)
+    succeeded = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, journey: Journey, path: str, options: ExportOptions,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.journey, self.path, self.options = journey, path, options
+        self.cancelled = False
+
+    def run(self) -> None:
+        """Export; emits `succeeded` with the path, or `failed` with a message."""
+        try:
+            export_map(self.journey, self.path, self.options, progress=self._progress)
+        except ExportCancelledError:
+            self.failed.emit("Export cancelled; nothing was written.")
+        except JourneyError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - a worker must report every failure
+            self.failed.emit(f"{self.path}: export failed: {exc}")
+        else:
+            self.succeeded.emit(self.path)
+
+    def _progress(self, fraction: float) -> None:
+        if self.cancelled:
+            raise ExportCancelledError
+        self.progressed.emit(fraction)
+
+
+class ExportDialog(QDialog):
+    """Export the map as PDF (page, paper or poster), PNG or SVG.
+
+    Args:
+        journey: the map to export (a snapshot is taken when Export is pressed).
+        suggested_path: the file name offered first; its suffix picks the format.
+        parent: the main window.
+    """
+
+    #: A file was written (its path).
+    exported = Signal(str)
+
+    def __init__(self, journey: Journey, suggested_path: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export map")
+        self.journey = journey
+        self._drawings: dict[str | None, tuple[Drawing, object]] = {}
+        self._thread: ExportThread | None = None
+        self._build(suggested_path)
+        self._refresh()
+
+    # ----------------------------------------------------------------- build
+    def _build(self, suggested_path: str) -> None:
+        self.path_edit = QLineEdit(suggested_path)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+        self.format_combo = _combo(list(FORMATS))
+        self.paper_combo = _combo([FIT, *PAPER_NAMES])
+        self.orientation_combo = _combo(["Automatic", "Portrait", "Landscape"])
+        self.poster_check = QCheckBox("Tile the map at full size over sheets (wall poster)")
+        self.overlap_spin = QDoubleSpinBox(suffix=" mm", minimum=0.0, maximum=100.0, value=10.0)
+        self.marks_check = QCheckBox("Cut marks and glue lines", checked=True)
+        self.dpi_spin = QSpinBox(suffix=" dpi", minimum=10, maximum=1200, value=150)
+        self.persona_combo = QComboBox()
+        self.persona_combo.addItem("All personas", None)
+        for persona in self.journey.personas:
+            self.persona_combo.addItem(persona.name, persona.id)
+        self.insights_check = QCheckBox("Add an Insights page")
+        form = QFormLayout()
+        form.addRow("File:", path_row)
+        for label, widget in (("Format:", self.format_combo), ("Paper:", self.paper_combo),
+                              ("Orientation:", self.orientation_combo),
+                              ("", self.poster_check), ("Glue overlap:", self.overlap_spin),
+                              ("", self.marks_check), ("Resolution:", self.dpi_spin),
+                              ("Persona:", self.persona_combo), ("", self.insights_check)):
+            form.addRow(label, widget)
+        self.preview = ExportPreview()
+        self.summary_label = QLabel(wordWrap=True)
+        self.progress_bar = QProgressBar(minimum=0, maximum=100, visible=False)
+        self.status_label = QLabel(wordWrap=True)
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton("Export",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.export_button.clicked.connect(self.start_export)
+        self.close_button.clicked.connect(self.reject)
+        body = QHBoxLayout()
+        body.addLayout(form)
+        body.addWidget(self.preview, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        for widget in (self.summary_label, self.progress_bar, self.status_label, self.buttons):
+            layout.addWidget(widget)
+        self._sync_format_from_path()
+        self.path_edit.textChanged.connect(self._path_changed)
+        self.format_combo.currentTextChanged.connect(self._format_changed)
+        for signal in (self.paper_combo.currentIndexChanged,
+                       self.orientation_combo.currentIndexChanged,
+                       self.poster_check.toggled, self.overlap_spin.valueChanged,
+                       self.marks_check.toggled, self.dpi_spin.valueChanged,
+                       self.persona_combo.currentIndexChanged, self.insights_check.toggled):
+            signal.connect(self._refresh)
+
+    # --------------------------------------------------------------- options
+    def path(self) -> str:
+        """The output file, with the format's suffix."""
+        return self.path_edit.text().strip()
+
+    def suffix(self) -> str:
+        """The chosen format's suffix (``.pdf``, ``.png`` or ``.svg``)."""
+        return FORMATS[self.format_combo.currentText()]
+
+    def options(self) -> ExportOptions:
+        """The export options the controls describe."""
+        pdf = self.suffix() == ".pdf"
+        paper = self.paper_combo.currentText()
+        orientation = self.orientation_combo.currentIndex()
+        return ExportOptions(
+            page=None if paper == FIT else paper,
+            landscape=(None, False, True)[orientation],
+            poster=pdf and self.poster_check.isChecked(),
+            overlap_mm=self.overlap_spin.value(),
+            marks=self.marks_check.isChecked(),
+            dpi=self.dpi_spin.value(),
+            persona=self.persona_combo.currentData(),
+            insights=pdf and self.insights_check.isChecked(),
+        )
+
+    def _drawing(self, persona: str | None) -> Drawing:
+        """The laid-out map for a persona, with its thumbnail (cached)."""
+        if persona not in self._drawings:
+            drawing = build_drawing(self.journey, persona=persona)
+            self._drawings[persona] = (drawing, render_thumbnail(drawing))
+        drawing, thumb = self._drawings[persona]
+        self.preview.set_thumbnail(thumb, drawing.width, drawing.height)
+        return drawing
+
+    # ------------------------------------------------------------ reactions
+    def _browse(self) -> None:
+        filters = ";;".join(f"{name} (*{suffix})" for name, suffix in FORMATS.items())
+        path, _ = QFileDialog.getSaveFileName(self, "Export map", self.path(), filters)
+        if path:
+            self.path_edit.setText(path)
+
+    def _path_changed(self) -> None:
+        self._sync_format_from_path()
+        self._refresh()
+
+    def _sync_format_from_path(self) -> None:
+        suffix = Path(self.path()).suffix.lower()
+        for name, known in FORMATS.items():
+            if known == suffix and self.format_combo.currentText() != name:
+                self.format_combo.blockSignals(True)
+                self.format_combo.setCurrentText(name)
+                self.format_combo.blockSignals(False)
+
+    def _format_changed(self) -> None:
+        path = self.path()
+        if path:
+            self.path_edit.blockSignals(True)
+            self.path_edit.setText(str(Path(path).with_suffix(self.suffix())))
+            self.path_edit.blockSignals(False)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Enable what applies to the format, then re-plan and redraw the preview."""
+        pdf, png = self.suffix() == ".pdf", self.suffix() == ".png"
+        poster = pdf and self.poster_check.isChecked()
+        self.poster_check.setEnabled(pdf)
+        self.insights_check.setEnabled(pdf)
+        self.overlap_spin.setEnabled(poster)
+        self.marks_check.setEnabled(poster)
+        self.dpi_spin.setEnabled(png)
+        self.orientation_combo.setEnabled(poster or self.paper_combo.currentText() != FIT)
+        options = self.options()
+        path = self.path() or "export" + self.suffix()
+        try:
+            check_options(path, options)
+            drawing = self._drawing(options.persona)
+            plan = page_plan(path, drawing, options, self.suffix())
+        except JourneyError as exc:
+            self.preview.set_plan(None)
+            self._show_summary(str(exc), error=True)
+            return
+        self.preview.set_plan(plan)
+        paper = options.page or ("A4" if plan.grid is not None else None)
+        self._show_summary(describe_plan(plan, paper, options.dpi if png else None))
+
+    def _show_summary(self, text: str, error: bool = False) -> None:
+        self.summary_label.setText(text)
+        self.summary_label.setStyleSheet(ERROR_STYLE if error else "")
+        self.export_button.setEnabled(not error and not self.running())
+
+    # ---------------------------------------------------------------- export
+    def running(self) -> bool:
+        """Whether an export is under way."""
+        return self._thread is not None
+
+    def start_export(self) -> None:
+        """Export on a worker thread; the dialog shows progress and the outcome."""
+        if self.running():
+            return
+        snapshot = from_dict(to_dict(self.journey))  # edits made meanwhile cannot tear it
+        self._thread = ExportThread(snapshot, self.path(), self.options(), self)
+        self._thread.progressed.connect(self._progressed)
+        self._thread.succeeded.connect(self._succeeded)
+        self._thread.failed.connect(self._failed)
+        self._thread.finished.connect(self._thread_done)
+        self.progress_bar.setValue(0)
+        self.progress_bar.setVisible(True)
+        self._show_status("Exporting…")
+        self.export_button.setEnabled(False)
+        self.close_button.setText("Cancel")
+        self._thread.start()
+
+    def cancel_export(self) -> None:
+        """Ask the running export to stop at its next step (the GUI never waits)."""
+        if self._thread is not None:
+            self._thread.cancelled = True
+            self._show_status("Cancelling…")
+
+    def _progressed(self, fraction: float) -> None:
+        self.progress_bar.setValue(round(fraction * 100))
+
+    def _succeeded(self, path: str) -> None:
+        self._show_status(f"Wrote {path} ({_human_size(os.path.getsize(path))}).")
+        self.exported.emit(path)
+
+    def _failed(self, message: str) -> None:
+        self._show_status(message, error=True)
+
+    def _show_status(self, text: str, error: bool = False) -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet(ERROR_STYLE if error else "")
+
+    def _thread_done(self) -> None:
+        self._thread.deleteLater()
+        self._thread = None
+        self.progress_bar.setVisible(False)
+        self.close_button.setText("Close")
+        self._refresh()
+
+    def reject(self) -> None:
+        """Close; during an export, Cancel stops the export instead."""
+        if self.running():
+            self.cancel_export()
+            return
+        super().reject()
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+        # A running thread must not be destroyed with the dialog: stop it and wait
+        # (at most one PNG band or the rest of a PDF) when the window goes away.
+        if self.running():
+            self.cancel_export()
+            self._thread.wait()
+        super().closeEvent(event)
+
+
+def _combo(items: list[str]) -> QComboBox:
+    combo = QComboBox()
+    combo.addItems(items)
+    return combo
+
+
+def _human_size(size: int) -> str:
+    for unit in ("bytes", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size} bytes"

@@ -1,0 +1,94 @@
+"""The Export dialog: the preview's sheet count is the file's, exports run off the GUI thread."""
+
+import pytest
+from pypdf import PdfReader
+
+from app.export.paper import PAPER_NAMES
+from app.panels.export_dialog import ExportDialog
+
+
+@pytest.fixture
+def dialog(qtbot, sample, tmp_path):
+    dlg = ExportDialog(sample, str(tmp_path / "map.pdf"))
+    qtbot.addWidget(dlg)
+    return dlg
+
+
+def run_export(qtbot, dlg):
+    dlg.start_export()
+    assert dlg.running()  # the export is on its thread; the GUI thread is free
+    qtbot.waitUntil(lambda: not dlg.running(), timeout=20000)
+
+
+def test_offers_every_paper_and_persona(dialog):
+    papers = [dialog.paper_combo.itemText(i) for i in range(dialog.paper_combo.count())]
+    assert papers[1:] == list(PAPER_NAMES)
+    personas = [dialog.persona_combo.itemText(i) for i in range(dialog.persona_combo.count())]
+    assert personas == ["All personas", "Buyer", "Investor"]
+
+
+def test_preview_counts_the_sheets_the_file_gets(qtbot, dialog, tmp_path):
+    dialog.paper_combo.setCurrentText("A5")
+    dialog.poster_check.setChecked(True)
+    grid = dialog.preview._plan.grid
+    assert f"{grid.count} sheets of A5" in dialog.summary_label.text()
+    run_export(qtbot, dialog)
+    assert len(PdfReader(tmp_path / "map.pdf").pages) == 1 + grid.count
+    assert "Wrote" in dialog.status_label.text()
+
+
+def test_more_overlap_means_more_sheets_in_the_preview(dialog):
+    dialog.paper_combo.setCurrentText("A5")
+    dialog.poster_check.setChecked(True)
+    dialog.orientation_combo.setCurrentText("Portrait")
+    dialog.overlap_spin.setValue(0)
+    few = dialog.preview._plan.grid.count
+    dialog.overlap_spin.setValue(60)
+    assert dialog.preview._plan.grid.count > few
+
+
+def test_choosing_png_changes_the_suffix_and_enables_the_resolution(dialog, tmp_path):
+    assert not dialog.dpi_spin.isEnabled()
+    dialog.format_combo.setCurrentText("PNG")
+    assert dialog.path() == str(tmp_path / "map.png")
+    assert dialog.dpi_spin.isEnabled()
+    assert not dialog.poster_check.isEnabled() and not dialog.insights_check.isEnabled()
+
+
+def test_typed_suffix_picks_the_format(dialog, tmp_path):
+    dialog.path_edit.setText(str(tmp_path / "wall.svg"))
+    assert dialog.format_combo.currentText() == "SVG"
+
+
+def test_impossible_overlap_is_shown_and_export_disabled(dialog):
+    dialog.paper_combo.setCurrentText("A5")
+    dialog.poster_check.setChecked(True)
+    dialog.overlap_spin.setValue(100)
+    dialog.orientation_combo.setCurrentText("Portrait")
+    assert "less than half the printable" in dialog.summary_label.text()
+    assert not dialog.export_button.isEnabled()
+
+
+def test_unwritable_folder_reports_and_writes_nothing(qtbot, dialog, tmp_path):
+    dialog.path_edit.setText(str(tmp_path / "missing" / "map.pdf"))
+    run_export(qtbot, dialog)
+    assert "cannot write" in dialog.status_label.text()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_persona_export_from_the_dialog(qtbot, dialog, tmp_path):
+    dialog.persona_combo.setCurrentText("Investor")
+    assert dialog.options().persona == "p2"
+    run_export(qtbot, dialog)
+    text = PdfReader(tmp_path / "map.pdf").pages[0].extract_text()
+    assert "Investor" in text
+
+
+def test_cancel_stops_a_long_export_without_a_file(qtbot, dialog, tmp_path):
+    dialog.format_combo.setCurrentText("PNG")
+    dialog.dpi_spin.setValue(1200)
+    dialog.start_export()
+    dialog.reject()  # Cancel while running: stops the export, keeps the dialog
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=30000)
+    assert "cancelled" in dialog.status_label.text()
+    assert list(tmp_path.iterdir()) == []
