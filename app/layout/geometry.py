@@ -3,7 +3,8 @@ the bundled font's metrics, drawn by both the canvas (Qt) and the PDF
 exporter (reportlab).  No Qt here.
 
 The map is a grid: a header row of stages on top, a header column of lanes on
-the left.  All columns are as wide as a card plus padding; cards stack top to
+the left.  All columns are as wide as a card plus padding (stage names and
+card titles wrap, so no column ever needs more); cards stack top to
 bottom in their cell and never overlap; a cell grows to hold its cards and
 its whole row grows with it.  An ``emotion`` lane reserves a band above its
 cards for the emotion curve.
@@ -147,12 +148,12 @@ def compute_layout(
     # them at once; none form cycles.  Pausing the cyclic collector meanwhile
     # spares a full collection of the whole document (tens of ms on a
     # 5,000-card map) in the middle of an interactive recompute.
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         return build.run()
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 
@@ -204,8 +205,8 @@ class _Builder:
             for lid, (y, h) in rows.items()
             for sid in self.stages
         }
-        cards = self._cards(measured, columns, tops)
         self.cells, self.columns, self.rows = cells, columns, rows
+        cards = self._cards(measured, columns, tops)
         height = header_h + sum(h for _, h in rows.values())
         return MapLayout(
             width=width,
