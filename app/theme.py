@@ -48,13 +48,13 @@ QLabel#inspectorHint {{ color: {_MUTED}; }}
 QLabel#paletteSection {{ color: {_MUTED}; font-size: 9pt; font-weight: 600;
     letter-spacing: 1px; padding: 6px 8px 2px 8px; }}
 QLineEdit, QPlainTextEdit, QComboBox, QListWidget, QTableWidget {{
-    border: 1px solid {_BORDER}; border-radius: 4px; padding: 4px 6px; background: #FFFFFF;
+    border: 1px solid {_BORDER}; border-radius: 4px; background: #FFFFFF;
     selection-background-color: {_ACCENT};
 }}
+QLineEdit, QPlainTextEdit, QComboBox {{ padding: 4px 6px; }}
 QComboBox::drop-down {{ border: none; width: 26px; }}
 QComboBox::down-arrow {{ image: url({_ICONS}/chevron-down.svg); width: 12px; height: 12px; }}
 QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus {{ border: 1px solid {_ACCENT}; }}
-QListWidget::item {{ padding: 3px 2px; }}
 QHeaderView::section {{ background: {_WINDOW}; border: none;
     border-bottom: 1px solid {_BORDER}; padding: 4px 6px; color: {_MUTED}; }}
 QPushButton {{ padding: 5px 14px; border: 1px solid {_BORDER}; border-radius: 4px;

@@ -103,6 +103,8 @@ class CardForm(Form):
         self.evidence.activated.connect(
             lambda _: self._set("evidence", self.evidence.currentData())
         )
+        for combo in (self.kind, self.owner, self.evidence):
+            combo.setPlaceholderText("(several)")  # shown when the cards disagree
         self.personas = QListWidget(self)
         self.personas.setObjectName("personaList")
         self.personas.itemChanged.connect(self._persona_toggled)

@@ -38,6 +38,10 @@ class NewMapDialog(QDialog):
                 continue  # a broken template file is left out rather than taking New down
         self.list = QListWidget(self)
         self.list.setObjectName("templateList")
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setSpacing(4)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for name, journey in self._maps.items():
             item = QListWidgetItem(journey.title or name)
             item.setData(Qt.ItemDataRole.UserRole, name)
@@ -88,9 +92,14 @@ class NewMapDialog(QDialog):
         self.details.setText(
             f"<h3>{_html(j.title or name)}</h3><p>{_html(j.description)}</p>"
             f"<p><b>Stages:</b> {_html(stages)}</p><p><b>Lanes:</b> {_html(lanes)}</p>"
-            f"<p>{j.graph.number_of_nodes()} cards, {j.graph.number_of_edges()} flows, "
-            f"{len(j.departments)} departments, {len(j.personas)} personas</p>"
+            f"<p>{_count(j.graph.number_of_nodes(), 'card')}, "
+            f"{_count(j.graph.number_of_edges(), 'flow')}, "
+            f"{_count(len(j.departments), 'department')}, {_count(len(j.personas), 'persona')}</p>"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _html(text: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from app.main_window import MainWindow
 from app.model import fileformat
@@ -191,3 +191,19 @@ def test_ctrl_z_in_an_inspector_field_undoes_the_map(window, qtbot):
     qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.document.journey.card(card.id).title == "Asks classmates which bank they use"
     assert window.document.undo_stack.index() == 0
+
+
+def test_new_from_a_template_asks_to_save_then_shows_the_template(window, prompts, monkeypatch):
+    from app.panels.new_map import NewMapDialog
+
+    def choose(dialog):
+        dialog.list.setCurrentRow(dialog.list.count() - 1)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewMapDialog, "exec", choose)
+    rename_first_card(window)
+    assert window.files.new()
+    assert len(prompts["warning"]) == 1  # the unsaved sample was asked about
+    assert window.document.path is None and not window.isWindowModified()
+    assert window.windowTitle() == "Untitled[*] \u2014 Journeymap"
+    assert window.document.journey.title.startswith("Real-estate agency")
