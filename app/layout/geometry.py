@@ -82,7 +82,7 @@ class LayoutCache:
         self.style: Style | None = None
         self.text: dict[tuple[str, str, bool], _Measured] = {}
         self.cards: dict[str, tuple[tuple[Any, ...], CardBox]] = {}
-        self.flows: dict[str, tuple[tuple[Any, ...], FlowPath]] = {}
+        self.flows: dict[str, tuple[Any, ...]] = {}
 
     def use(self, style: Style) -> None:
         """Start a layout in ``style``; forget everything if the style changed."""
@@ -334,30 +334,30 @@ class _Builder:
         for src, dst, fid in self.j.graph.edges(keys=True):
             flow = flow_of(fid)
             a, b = cards[src], cards[dst]
-            # Boxes are reused while a card stays put: compared by identity.
-            # The route hints depend on the neighbours, so they are part of it.
-            over = a.index == 0 and b.index == 0
+            # A straight arrow depends on the column's other cards, so it is
+            # part of the check; everything else comes with the two boxes,
+            # which are reused (so compared by identity) while a card stays put.
             direct = a.stage == b.stage and self._clear_between(a, b)
-            sig = (a, b, flow.kind, flow.label, over, direct)
             hit = cached.get(fid)
-            if hit is not None and hit[0] == sig:
-                path = hit[1]
-            else:
+            if (hit is None or hit[0] is not a or hit[1] is not b or hit[2] != flow.kind
+                    or hit[3] != flow.label or hit[4] != direct):
                 path = flow_path(fid, flow.kind, flow.label, a.rect, b.rect, s,
-                                 source=src, target=dst, over=over, direct=direct)
-                cached[fid] = (sig, path)
+                                 source=src, target=dst, over=a.index == 0 and b.index == 0,
+                                 direct=direct)
+                hit = cached[fid] = (a, b, flow.kind, flow.label, direct, path)
+            path = hit[5]
             if flow.label:
-                path = self._place_label(fid, sig, path, cards)
+                path = self._place_label(fid, hit, cards)
             out[fid] = path
         _prune(cached, out)
         return out
 
-    def _place_label(self, fid: str, sig: tuple[Any, ...], path: FlowPath,
-                     cards: dict[str, CardBox]) -> FlowPath:
+    def _place_label(self, fid: str, hit: tuple[Any, ...], cards: dict[str, CardBox]) -> FlowPath:
         """Slide a label along its curve, from the midpoint outwards, off the cards
         and off the labels placed before it."""
         # Checked on every run, not only when the flow moved: other cards may
         # have moved under the label.  Only labelled flows pay for it.
+        path: FlowPath = hit[5]
         for t in _LABEL_SPOTS:
             pos = path.point_at(t)
             rect = label_rect(path.label, pos, self.s)
@@ -369,7 +369,7 @@ class _Builder:
             pos = path.point_at(0.5)
         if pos != path.label_pos:
             path = replace(path, label_pos=pos, label_rect=label_rect(path.label, pos, self.s))
-            self.cache.flows[fid] = (sig, path)
+            self.cache.flows[fid] = (*hit[:5], path)
         if path.label_rect is not None:
             self.labels.append(path.label_rect)
         return path
