@@ -77,6 +77,9 @@ TAILS = ("on the website", "in the mobile app", "before the deadline", "for the 
          "from the comparison site", "during onboarding", "with help from family")
 NOTES = ("Seen in 4 of 12 interviews.", "Call centre logs, March.", "",
          "Needs a decision from legal.", "Quick win?", "", "", "")
+DANGLING = {"a", "an", "the", "of", "for", "about", "to", "with", "in", "on", "and", "from",
+            "by", "their", "after", "before", "while", "without", "during", "fills", "waits",
+            "calls", "asks", "searches", "chats", "is", "confused"}
 LABELS = ("if declined", "retry", "missing document", "later", "on reminder", "escalation")
 
 
@@ -85,8 +88,11 @@ def title(rnd: random.Random) -> str:
     words = [rnd.choice(SUBJECTS), *rnd.choice(VERBS).split(), *rnd.choice(OBJECTS).split()]
     if rnd.random() < 0.55:
         words += rnd.choice(TAILS).split()
-    n = rnd.randint(3, 10)
-    return " ".join(words[:n])
+    words = words[:rnd.randint(3, 10)]
+    # A note ends on a word that carries meaning, not on "the" or "about".
+    while len(words) > 3 and words[-1] in DANGLING:
+        words.pop()
+    return " ".join(words)
 
 
 def _header_edits() -> list[E.Edit]:
@@ -118,9 +124,15 @@ def _card(rnd: random.Random, n: int, stage: int, lane: int) -> Card:
     )
 
 
-def _flow_target(rnd: random.Random, stage: int, lane: int,
+def _flow_target(rnd: random.Random, stage: int, lane: int, index: int,
                  cells: dict[tuple[int, int], list[str]], n_stages: int) -> str | None:
-    """A card for a flow from (stage, lane): mostly a few stages on, nearby lanes."""
+    """A card for a flow from the ``index``-th card of (stage, lane).
+
+    Most flows are local on the map: to a card one to three stages on (or in
+    the same stage), in the same lane at about the same height, or in a
+    neighbouring lane near the side facing the source.  A few are long
+    backward flows and loops.
+    """
     r = rnd.random()
     if r < 0.04:  # long backward flow or loop: back to an early stage
         to_stage = rnd.randint(0, max(0, stage - 3)) if stage >= 3 else stage
@@ -130,13 +142,18 @@ def _flow_target(rnd: random.Random, stage: int, lane: int,
         to_stage = stage
     else:
         to_stage = min(n_stages - 1, stage + rnd.choice((1, 1, 1, 2, 2, 3)))
-    to_lane = min(len(LANES) - 1, max(0, lane + rnd.choice((-2, -1, -1, 0, 0, 0, 1, 1, 2))))
-    for _ in range(4):
-        ids = cells.get((to_stage, to_lane))
-        if ids:
-            return rnd.choice(ids)
-        to_lane = rnd.randrange(len(LANES))
-    return None
+    step = rnd.choices((0, 1, -1, 2, -2), (60, 15, 15, 5, 5))[0]
+    to_lane = min(len(LANES) - 1, max(0, lane + step))
+    ids = cells.get((to_stage, to_lane))
+    if not ids:
+        return None
+    if to_lane == lane:
+        near = index + rnd.randint(-3, 3)
+    elif to_lane > lane:  # the lane below: a card near its top
+        near = rnd.randint(0, 4)
+    else:  # the lane above: a card near its bottom
+        near = len(ids) - 1 - rnd.randint(0, 4)
+    return ids[min(len(ids) - 1, max(0, near))]
 
 
 def build(n_cards: int, seed: int = 7) -> Journey:
@@ -157,13 +174,13 @@ def build(n_cards: int, seed: int = 7) -> Journey:
     flows: list[E.Edit] = []
     seen: set[tuple[str, str]] = set()
     for (stage, lane), ids in sorted(cells.items()):
-        for source in ids:
+        for index, source in enumerate(ids):
             # One or two flows out; fewer from the last stage (the journey ends).
             count = 1 + (rnd.random() < 0.35)
             if stage == len(STAGES) - 1 and rnd.random() < 0.6:
                 count = 0
             for _ in range(count):
-                target = _flow_target(rnd, stage, lane, cells, len(STAGES))
+                target = _flow_target(rnd, stage, lane, index, cells, len(STAGES))
                 if target is None or target == source or (source, target) in seen:
                     continue
                 seen.add((source, target))

@@ -1,0 +1,1 @@
+"""Benchmarks: large generated maps, our figures beside raw Qt and reportlab baselines."""
