@@ -10,6 +10,7 @@ through `journey_replaced`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -62,6 +63,10 @@ class Document(QObject):
         # as unsaved even though the undo stack is clean.
         self._unsaved = False
         self._was_modified = False
+        #: Writes the map to a file; replaceable (a writer that keeps backups,
+        #: or asks before overwriting a file changed on disk).  It raises
+        #: `JourneyError` when the map was not written.
+        self.write_file: Callable[[Journey, str], None] = fileformat.save
         self.undo_stack.cleanChanged.connect(self._sync_modified)
 
     # ------------------------------------------------------------------ state
@@ -142,7 +147,7 @@ class Document(QObject):
         self._set_path(resolved)
 
     def _write(self, path: str) -> None:
-        fileformat.save(self._journey, path)
+        self.write_file(self._journey, path)
         self._unsaved = False
         self.undo_stack.setClean()
         self._sync_modified()
