@@ -81,15 +81,15 @@ def flow_path(
 def label_rect(label: str, pos: Point, style: Style) -> Rect | None:
     """The pill behind a flow's label, centred on ``pos`` (None without a label).
 
-    Draw the label's text at (rect.x + pad, baseline) with
+    Draw the label's text at (rect.x + size / 2, baseline) with
     ``baseline = rect.cy + (ascent - descent) / 2`` of the label font.
     """
     if not label:
         return None
     size = style.flow_label_size
     tm = metrics()
-    w = tm.width(label, size) + size
-    h = tm.line_height(size) + 2
+    w = tm.width(label, size) + size  # half an em of air each side
+    h = size * 1.7
     return Rect(pos[0] - w / 2, pos[1] - h / 2, w, h)
 
 
