@@ -122,3 +122,12 @@ def test_emotion_mark_sits_top_right_inside_the_card():
     assert mark is not None and box.emotion == -2
     assert box.rect.contains(mark.x, mark.y) and box.rect.contains(mark.right, mark.bottom)
     assert mark.cx > box.rect.cx and mark.cy < box.rect.cy
+
+
+def test_an_empty_map_is_just_its_corner():
+    from app.model.journey import Journey
+
+    layout = compute_layout(Journey("Empty"))
+    assert (layout.width, layout.height) == (S.lane_header_width, layout.header_height)
+    assert layout.cells == {} and layout.cell_at(10, 10) is None
+    assert layout.corner.lines == ("Empty",)
