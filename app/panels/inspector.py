@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QVBoxLayout, QWidget
 
@@ -42,6 +42,8 @@ class Inspector(QWidget):
         self._current: Form = self.map_form
         self.map_form.show()
         self.journey: Journey | None = None
+        self._stack: QUndoStack | None = None
+        self._pending = False  # a model change to show, waiting for the edit to finish
         self._selection: tuple[list[str], list[str], tuple[str | None, str | None] | None] = (
             [],
             [],
@@ -67,7 +69,13 @@ class Inspector(QWidget):
         """Show and edit ``journey`` (after open or new); the selection is cleared."""
         if self.journey is not None:
             self.journey.unsubscribe(self._on_change)
+        if stack is not self._stack:
+            if self._stack is not None:
+                self._stack.indexChanged.disconnect(self._flush)
+            stack.indexChanged.connect(self._flush)
+            self._stack = stack
         self.journey = journey
+        self._pending = False
         journey.subscribe(self._on_change)
         for form in self.forms():
             form.bind(journey, stack)
@@ -120,11 +128,20 @@ class Inspector(QWidget):
         return (stage_id is None or stage_id in stages) and (lane_id is None or lane_id in lanes)
 
     def _on_change(self, change: Change) -> None:
-        form = self.currentWidget()
-        if change.kind.endswith("_removed"):
-            # What is shown may be gone (an undone paste): choose the form again.
-            self._show()
-        elif form.concerns(change):
+        # An edit announces one change per card it touches: note that a refresh
+        # is due and do it once, when the undo stack has finished the command
+        # (or, for a command merged into the previous one, on the next turn of
+        # the event loop).
+        if self._pending:
+            return
+        # A removal may take away what is shown (an undone paste): choose again.
+        if change.kind.endswith("_removed") or self.currentWidget().concerns(change):
+            self._pending = True
+            QTimer.singleShot(0, self, self._flush)
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._pending = False
             self._show()
 
 
