@@ -1,8 +1,8 @@
 """The header row of stages, the header column of lanes and the corner box.
 
 Stage headers are slate bands with white bold names (alternating two close
-shades so that neighbouring columns read apart); lane headers are a pale wash
-of their kind's colour with its accent bar on the left edge and the name near the top of the
+shades so that neighbouring columns read apart); lane headers are pale with
+their kind's accent bar on the left edge and the name near the top of the
 row, where the eye starts reading; the corner holds the map's title.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.layout.boxes import HeaderBox, Rect
-from app.layout.style import Style, lane_accent, lane_tint, mix
+from app.layout.style import Style, lane_accent, lane_tint
 from app.layout.text import TextMetrics
 
 Wrapped = list[tuple[str, tuple[str, ...]]]
@@ -75,8 +75,7 @@ def lane_headers(lanes: list[Any], rows: dict[str, tuple[float, float]], s: Styl
             id=lane.id, rect=Rect(0.0, y, s.lane_header_width, h), lines=lines,
             baselines=centred_baselines(tm, lines, s.lane_header_size, top),
             text_x=s.lane_header_accent_width + s.header_pad_x, size=s.lane_header_size,
-            fill=mix(lane_accent(s, lane.kind), s.lane_header_fill, s.lane_header_tint_mix),
-            text_color=s.lane_header_text, kind=lane.kind,
+            fill=s.lane_header_fill, text_color=s.lane_header_text, kind=lane.kind,
             accent=Rect(0.0, y, s.lane_header_accent_width, h),
             accent_color=lane_accent(s, lane.kind), tint=lane_tint(s, lane.kind),
         ))

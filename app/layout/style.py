@@ -145,7 +145,6 @@ class Style:
     lane_header_width: float = 168.0
     lane_header_size: float = 14.0
     lane_header_fill: str = "#F4F6F9"
-    lane_header_tint_mix: float = 0.86  # header fill: the lane's accent this close to the fill
     lane_header_text: str = "#26313F"
     lane_header_accent_width: float = 5.0
     lane_header_max_lines: int = 4
