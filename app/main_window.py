@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
@@ -73,8 +73,9 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._dialogs: dict[str, QWidget] = {}
         self._connect()
+        # Files dragged over the canvas reach the window too: the scene ignores
+        # drags that are not from the palette, and Qt then offers them to the parents.
         self.setAcceptDrops(True)
-        self.view.viewport().installEventFilter(_FileDropFilter(self))
         self.resize(*DEFAULT_SIZE)
         self._journey_replaced(self.document.journey)
         self._update_title()
@@ -224,25 +225,6 @@ class MainWindow(QMainWindow):
         if path is not None:
             event.acceptProposedAction()
             self.files.open_path(path)
-
-
-class _FileDropFilter(QObject):
-    """Lets files dropped on the canvas reach the window (the scene takes only palette drags)."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        drags = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
-        if kind not in drags or dropped_file(event) is None:
-            return False
-        if kind == QEvent.Type.Drop:
-            self._window.dropEvent(event)
-        else:
-            event.acceptProposedAction()
-        return True
 
 
 def dropped_file(event) -> str | None:

@@ -4,9 +4,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from app.main_window import MainWindow
 from app.model import fileformat
@@ -207,3 +207,37 @@ def test_new_from_a_template_asks_to_save_then_shows_the_template(window, prompt
     assert window.document.path is None and not window.isWindowModified()
     assert window.windowTitle() == "Untitled[*] \u2014 Journeymap"
     assert window.document.journey.title.startswith("Real-estate agency")
+
+
+def test_a_file_dragged_onto_the_canvas_opens(window, tmp_path):
+    other = tmp_path / "on-canvas.journey"
+    shutil.copy(SAMPLE, other)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(other))])
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    viewport = window.view.viewport()
+    enter = QDragEnterEvent(QPoint(200, 200), *args)
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(viewport, QDropEvent(QPointF(200, 200), *args))
+    assert window.document.path == str(other)
+
+
+def test_run_editor_opens_the_file_in_a_named_application(qapp, prompts, monkeypatch):
+    from app import main_window
+
+    monkeypatch.setattr(main_window, "RecentFiles", lambda: RecentFiles(QSettings()))
+    QTimer.singleShot(0, lambda: qapp.exit(0))
+    assert main_window.run_editor(str(SAMPLE)) == 0
+    window = main_window._windows[-1]
+    try:
+        assert qapp.applicationName() == "Journeymap"
+        assert qapp.organizationName() == "Journeymap"
+        assert window.windowTitle() == "sample.journey[*] \u2014 Journeymap"
+    finally:
+        window.close()
