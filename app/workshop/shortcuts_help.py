@@ -44,10 +44,21 @@ def clean_text(text: str) -> str:
     return text.rstrip(".\u2026").strip()
 
 
+#: Keys from Qt::Key_Back on are media and appliance keys ("Save", "Open")
+#: that standard shortcuts carry but no ordinary keyboard has.
+_FIRST_MEDIA_KEY = 0x01000061
+
+#: Dynamic property naming where a window-only action is used ("Presentation mode").
+GROUP_PROPERTY = "shortcutGroup"
+
+
 def _keys(action: QAction) -> str:
-    return ", ".join(
-        s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts() if s
-    )
+    shown = []
+    for sequence in action.shortcuts():
+        keys = [sequence[i].key().value for i in range(sequence.count())]
+        if keys and all(k < _FIRST_MEDIA_KEY for k in keys):
+            shown.append(sequence.toString(QKeySequence.SequenceFormat.NativeText))
+    return ", ".join(shown)
 
 
 def _menu_actions(menu: QMenu, path: str, found: dict[int, tuple[QAction, str]]) -> None:
@@ -76,8 +87,9 @@ def collect_shortcuts(window: QMainWindow) -> list[ShortcutRow]:
         for action in bar.actions():
             found.setdefault(id(action), (action, f"{clean_text(bar.windowTitle())} toolbar"))
     for widget in [window, *window.findChildren(QWidget)]:
-        for action in widget.actions():
-            found.setdefault(id(action), (action, "Window"))
+        # QWidget.actions unbound: a window may shadow the method with an attribute.
+        for action in QWidget.actions(widget):
+            found.setdefault(id(action), (action, action.property(GROUP_PROPERTY) or "Window"))
     rows = []
     for action, where in found.values():
         keys = _keys(action)
