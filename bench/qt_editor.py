@@ -11,12 +11,10 @@ viewport.
 
 from __future__ import annotations
 
-import os
-
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from app.canvas.commands import push_edit
 from app.canvas.painting import ensure_fonts
@@ -28,46 +26,18 @@ from app.model.analysis import insights
 from app.model.edits import MoveCards
 from app.model.journey import Journey
 from bench.measure import now, peak_rss_mb, repeat, rss_mb, summary
+from bench.qtutil import VIEW_SIZE, PaintCounter, process_until_painted, qapp
 
-VIEW_SIZE = (1600, 1000)
 #: How far one drag frame moves the card, in viewport pixels.
 DRAG_STEP = 3
 
 
-class PaintCounter(QObject):
-    """Counts the paint events a widget receives and the area they cover."""
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__()
-        self.count = 0
-        self.pixels = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-            r = event.region().boundingRect()
-            self.pixels += r.width() * r.height()
-        return False
-
-
 def app() -> QApplication:
     """The application, started as the editor starts: fonts and text metrics loaded."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    application = QApplication.instance() or QApplication([])
+    application = qapp()
     ensure_fonts()
     metrics()
     return application
-
-
-def process_until_painted(counter: PaintCounter, before: int, limit: int = 200) -> None:
-    """Run the event loop until the viewport has been painted at least once more."""
-    application = QApplication.instance()
-    for _ in range(limit):
-        application.processEvents()
-        if counter.count > before:
-            return
-    raise RuntimeError("the viewport was never painted: the measurement would be empty")
 
 
 class Editor:
