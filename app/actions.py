@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from app.main_window import MainWindow
 
 Std = QKeySequence.StandardKey
+#: Keys for standard commands that a platform leaves unbound.
+_FALLBACKS = {Std.Quit: "Ctrl+Q", Std.Close: "Ctrl+W"}
 
 
 @dataclass
@@ -67,6 +69,8 @@ def _action(
     action = QAction(text, window)
     if shortcut is not None:
         keys = QKeySequence.keyBindings(shortcut) if isinstance(shortcut, Std) else [shortcut]
+        # Some platforms bind no key to a standard command (Quit on a bare X11).
+        keys = keys or [QKeySequence(_FALLBACKS.get(shortcut, ""))]
         action.setShortcuts([QKeySequence(k) for k in keys])
     if icon:
         action.setIcon(glyph_icon(icon))

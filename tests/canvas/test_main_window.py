@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from app.main_window import MainWindow
@@ -241,3 +241,22 @@ def test_run_editor_opens_the_file_in_a_named_application(qapp, prompts, monkeyp
         assert window.windowTitle() == "sample.journey[*] \u2014 Journeymap"
     finally:
         window.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("open", QKeySequence.StandardKey.Open),
+        ("save", QKeySequence.StandardKey.Save),
+        ("undo", QKeySequence.StandardKey.Undo),
+        ("paste", QKeySequence.StandardKey.Paste),
+        ("zoom_in", QKeySequence.StandardKey.ZoomIn),
+        ("select_all", QKeySequence.StandardKey.SelectAll),
+    ],
+)
+def test_commands_use_the_platforms_standard_keys(window, name, key):
+    assert getattr(window.actions, name).shortcuts() == QKeySequence.keyBindings(key)
+
+
+def test_quit_has_a_key_even_where_the_platform_binds_none(window):
+    assert window.actions.quit.shortcuts()
