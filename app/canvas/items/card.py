@@ -34,6 +34,9 @@ class CardItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(True)
         self.setZValue(Z.CARD)
+        # Drawn once per zoom level into a pixmap, then blitted: scrolling
+        # and dragging repaint hundreds of cards without redrawing them.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setPos(box.rect.x, box.rect.y)
 
     def type(self) -> int:
@@ -57,7 +60,8 @@ class CardItem(QGraphicsItem):
             self.prepareGeometryChange()
         self._box = box
         self.setPos(box.rect.x, box.rect.y)
-        self.update()
+        if _look(old) != _look(box):
+            self.update()  # redraw; a mere move keeps the cached pixmap
 
     def set_style(self, style: Style) -> None:
         """Use another style (the box follows with the next `set_box`)."""
@@ -143,3 +147,12 @@ class CardItem(QGraphicsItem):
             # rectangle, so the scene's index needs no update.
             self._hovered = on
             self.update()
+
+
+def _look(box: CardBox) -> tuple:
+    """Everything that shows on a card, except where it is."""
+    return (
+        box.title_lines, box.meta, box.fill, box.border, box.border_dashed, box.border_width,
+        box.stripe_color, box.emotion, box.emotion_color, box.evidence, box.faded,
+        box.rect.w, box.rect.h, box.title_size, box.meta_size,
+    )

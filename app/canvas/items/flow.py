@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from app.canvas.items.zorder import Z
-from app.canvas.painting import flow_label_rect, flow_qpath, paint_flow
+from app.canvas.painting import DETAIL_LOD, color, flow_label_rect, flow_qpath, paint_flow
 from app.layout.boxes import FlowPath
 from app.layout.style import Style
 
@@ -16,9 +16,15 @@ PICK_WIDTH = 10.0
 
 
 class FlowItem(QGraphicsItem):
-    """One flow.  Items sit at the scene origin and draw in layout
-    coordinates; the curve, its bounds and its pick shape are computed once
-    per `set_path` (a cached shape hit-tests far faster than a path item)."""
+    """One flow.
+
+    The item draws a *base* path in its own coordinates.  When a relayout
+    only shifts the arrow (the rows above it grew), the item just moves by
+    the shift and keeps its curve, bounds and pick shape; otherwise the new
+    path becomes the base.  The QPainterPath and the pick shape are built
+    lazily, when the arrow is first painted or hit-tested: after an edit most
+    moved arrows are off screen.
+    """
 
     Type = QGraphicsItem.UserType + 2
 
@@ -27,12 +33,14 @@ class FlowItem(QGraphicsItem):
         self._style = style
         self._highlighted = False
         self._fp = fp
-        self._path = QPainterPath()
+        self._base = fp
+        self._path: QPainterPath | None = None
         self._bounds = QRectF()
         self._shape: QPainterPath | None = None
+        self._thin_pen: QPen | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setZValue(Z.FLOW)
-        self._set_geometry(fp)
+        self._set_base(fp)
 
     def type(self) -> int:
         return FlowItem.Type
@@ -44,15 +52,21 @@ class FlowItem(QGraphicsItem):
 
     @property
     def flow_path(self) -> FlowPath:
-        """The layout's path drawn."""
+        """The path shown, in scene coordinates."""
         return self._fp
 
     def set_path(self, fp: FlowPath) -> None:
         """Show a new path (after a relayout, or live while its cards are dragged)."""
         if fp is self._fp:
             return
+        shift = _translation(self._base, fp)
+        self._fp = fp
+        if shift is not None:
+            self.setPos(*shift)
+            return
         self.prepareGeometryChange()
-        self._set_geometry(fp)
+        self.setPos(0.0, 0.0)
+        self._set_base(fp)
         self.update()
 
     def set_style(self, style: Style) -> None:
@@ -78,17 +92,24 @@ class FlowItem(QGraphicsItem):
             return QRectF(x - 40, y - 9, 80, 18)
         return rect
 
-    def _set_geometry(self, fp: FlowPath) -> None:
-        self._fp = fp
-        self._path = flow_qpath(fp)
-        bounds = self._path.controlPointRect()
-        bounds = bounds.united(_head(fp).boundingRect())
+    def _set_base(self, fp: FlowPath) -> None:
+        self._base = fp
+        self._path = None
+        self._shape = None
+        self._thin_pen = None
+        xs = (fp.p0[0], fp.c1[0], fp.c2[0], fp.p3[0], *(p[0] for p in fp.head))
+        ys = (fp.p0[1], fp.c1[1], fp.c2[1], fp.p3[1], *(p[1] for p in fp.head))
+        bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
         label = flow_label_rect(fp)
         if label is not None:
             bounds = bounds.united(label)
         pad = fp.width + 6.0
         self._bounds = bounds.adjusted(-pad, -pad, pad, pad)
-        self._shape = None
+
+    def _qpath(self) -> QPainterPath:
+        if self._path is None:
+            self._path = flow_qpath(self._base)
+        return self._path
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -97,11 +118,11 @@ class FlowItem(QGraphicsItem):
         if self._shape is None:
             stroker = QPainterPathStroker()
             stroker.setWidth(PICK_WIDTH)
-            shape = stroker.createStroke(self._path)
+            shape = stroker.createStroke(self._qpath())
             head = QPainterPath()
-            head.addPolygon(_head(self._fp))
+            head.addPolygon(QPolygonF([QPointF(x, y) for x, y in self._base.head]))
             shape.addPath(head)
-            label = flow_label_rect(self._fp)
+            label = flow_label_rect(self._base)
             if label is not None:
                 shape.addRect(label)
             self._shape = shape
@@ -111,16 +132,36 @@ class FlowItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < DETAIL_LOD and not (self._highlighted or self.isSelected()):
+            # Zoomed far out: a hairline is all that shows of an arrow.
+            if self._thin_pen is None:
+                self._thin_pen = QPen(color(self._base.color), 1.0)
+                self._thin_pen.setCosmetic(True)
+            painter.setPen(self._thin_pen)
+            painter.drawPath(self._qpath())
+            return
         paint_flow(
             painter,
-            self._fp,
+            self._base,
             self._style,
             lod=lod,
             selected=self.isSelected(),
             highlighted=self._highlighted,
-            path=self._path,
+            path=self._qpath(),
         )
 
 
-def _head(fp: FlowPath) -> QPolygonF:
-    return QPolygonF([QPointF(x, y) for x, y in fp.head])
+def _translation(a: FlowPath, b: FlowPath) -> tuple[float, float] | None:
+    """(dx, dy) if ``b`` is ``a`` moved by (dx, dy) and otherwise the same, else None.
+
+    The head and the label position follow from the four control points,
+    so those are all that need comparing.
+    """
+    if a.kind != b.kind or a.label != b.label or a.color != b.color or a.width != b.width:
+        return None
+    (ax, ay), (bx, by) = a.p0, b.p0
+    dx, dy = bx - ax, by - ay
+    for (px, py), (qx, qy) in ((a.p3, b.p3), (a.c1, b.c1), (a.c2, b.c2)):
+        if abs(qx - px - dx) > 1e-6 or abs(qy - py - dy) > 1e-6:
+            return None
+    return dx, dy
