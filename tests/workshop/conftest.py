@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.main_window import MainWindow
 from app.recent import RecentFiles
 from app.workshop import install_workshop_features
-
-SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample.journey"
+from tests.workshop.helpers import SAMPLE
 
 
 @pytest.fixture

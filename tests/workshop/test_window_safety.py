@@ -15,7 +15,7 @@ from app.safe_save import backup_path
 from app.workshop import saving
 from app.workshop.saving import Conflict
 from app.workshop.shortcuts_help import collect_shortcuts
-from tests.workshop.conftest import SAMPLE
+from tests.workshop.helpers import SAMPLE
 
 
 def _edit(win, title="Edited in the room"):
