@@ -31,6 +31,7 @@ from app.panels.personas import PersonasDialog
 from app.panels.undo_history import UndoHistoryDock
 from app.recent import RecentFiles
 from app.theme import apply_theme
+from app.workshop import install_workshop_features
 
 #: Files that can be dropped on the window to open them.
 OPENABLE_SUFFIXES = (".journey", ".csv")
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
         self._journey_replaced(self.document.journey)
         self._update_title()
+        # Recovery, safe save, presentation and focus modes, personas, Help (issue 6).
+        install_workshop_features(self)
 
     # ------------------------------------------------------------- building
     def _build_docks(self) -> None:
