@@ -138,3 +138,22 @@ def test_a_removed_card_falls_back_to_the_map(setup):
 
     push_edit(doc.undo_stack, doc.journey, RemoveCard("c4"))
     assert inspector.currentWidget() is inspector.map_form
+
+
+def test_channel_completion_offers_the_channels_already_used(setup):
+    doc, inspector = setup
+    inspector.show_selection(["c1"])
+    completer = inspector.card_form.channel.completer()
+    completer.setCompletionPrefix("mai")
+    assert completer.currentCompletion() == "E-mail"
+
+
+def test_choosing_a_kind_changes_the_card_and_undo_restores_it(setup):
+    doc, inspector = setup
+    inspector.show_selection(["c2"])
+    kind = inspector.card_form.kind
+    kind.setCurrentIndex(kind.findData("pain"))
+    kind.activated.emit(kind.currentIndex())
+    assert doc.journey.card("c2").kind == "pain"
+    doc.undo_stack.undo()
+    assert kind.currentData() == "action"
