@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneDragDropEvent,
+    QGraphicsSceneHelpEvent,
     QGraphicsSceneMouseEvent,
+    QToolTip,
 )
 
 from app.canvas.commands import push_edit
@@ -46,6 +48,7 @@ from app.canvas.items import (
 from app.canvas.keyboard import handle_key
 from app.canvas.painting import color, ensure_fonts, paint_grid, qrect
 from app.canvas.registry import ItemRegistry
+from app.canvas.tooltips import card_tooltip, flow_tooltip
 from app.layout.geometry import LayoutCache, MapLayout, compute_layout
 from app.layout.style import DEFAULT_STYLE, Style
 from app.model.edits import Compound, RemoveFlow, remove_cards
@@ -474,7 +477,7 @@ class JourneyScene(QGraphicsScene):
         paint_grid(painter, layout, self._style, rect)
 
     # ------------------------------------------------------------------ mouse
-    def _item_at(self, event: QGraphicsSceneMouseEvent) -> QGraphicsItem | None:
+    def _item_at(self, event) -> QGraphicsItem | None:
         view = event.widget().parentWidget() if event.widget() is not None else None
         transform = view.transform() if view is not None else QTransform()
         for item in self.items(event.scenePos(), Qt.ItemSelectionMode.IntersectsItemShape,
@@ -564,6 +567,18 @@ class JourneyScene(QGraphicsScene):
             cell = self.layout.cell_at(event.scenePos().x(), event.scenePos().y())
             if cell is not None:
                 self.start_new_card(*cell)
+        event.accept()
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        item = self._item_at(event)
+        if isinstance(item, CardItem):
+            text = card_tooltip(self.journey, item.card_id)
+        elif isinstance(item, FlowItem):
+            text = flow_tooltip(self.journey, item.flow_id)
+        else:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(event.screenPos(), text, event.widget())
         event.accept()
 
     @property

@@ -15,6 +15,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
+from app.canvas.autoscroll import AutoScroller
 from app.canvas.painting import color, font
 from app.canvas.scene import JourneyScene
 from app.layout.text import metrics
@@ -62,6 +63,7 @@ class JourneyView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(True)
         self.setMouseTracking(True)
+        self._autoscroll = AutoScroller(self, self._dragging, self._sticky_insets)
         scene.reveal_requested.connect(self._reveal)
         scene.layout_changed.connect(self._on_layout_changed)
         self._update_sticky()
@@ -213,14 +215,25 @@ class JourneyView(QGraphicsView):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        self._autoscroll.track(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._autoscroll.stop()
         if self._pan_from is not None:
             self._pan_from = None
             self._restore_cursor()
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+    def _dragging(self) -> bool:
+        interaction = self.journey_scene.interaction
+        dragging = interaction is not None and interaction.dragging
+        return dragging or not self.rubberBandRect().isNull()
+
+    def _sticky_insets(self) -> tuple[float, float]:
+        layout = self.journey_scene.layout
+        return layout.lane_header_width * self._zoom, layout.header_height * self._zoom
 
     def _restore_cursor(self) -> None:
         if self._space:

@@ -85,3 +85,13 @@ def test_enter_on_a_selected_card_edits_its_title(qtbot):
     QTest.keyClick(view, Qt.Key.Key_Escape)
     assert not scene.editing.active
     assert stack.count() == 0
+
+
+def test_double_click_on_empty_cell_space_starts_a_card_there(qtbot):
+    scene, view, stack, journey = make_canvas(qtbot)
+    cell = scene.layout.cells[("s1", "l3")]
+    QTest.mouseDClick(view.viewport(), LEFT, NO_MOD, vp(view, cell.cx, cell.cy))
+    QTest.keyClicks(view, "Cannot find the price")
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert [(c.title, c.kind) for c in journey.cell("s1", "l3")] == [
+        ("Cannot find the price", "pain")]

@@ -96,3 +96,11 @@ def test_the_emotion_curve_follows_emotion_changes(qapp):
     push_edit(stack, journey, update_card("c5", emotion=2))
     assert scene.curve_item("l2") is curve
     assert curve.curve.points[-1][1] < y_before  # higher on screen = happier
+
+
+def test_card_tooltip_tells_what_the_face_does_not(qapp):
+    from app.canvas.tooltips import card_tooltip
+
+    journey = workshop_journey()
+    text = card_tooltip(journey, "c3")
+    assert "Orders online" in text and "Sales" in text and "Backed by data" in text

@@ -109,3 +109,47 @@ def test_presentation_style_keeps_items_and_enlarges_cards(qtbot):
     scene.set_style(PRESENTATION_STYLE)
     assert scene.card_item("c1") is item
     assert item.box.rect.w > width
+
+
+def test_dragging_near_the_bottom_edge_scrolls_the_map(qtbot):
+    from PySide6.QtTest import QTest
+
+    from tests.canvas.canvas_helpers import LEFT, NO_MOD, card_center, move_with_button
+
+    scene, view, stack, journey = make_canvas(qtbot, size=(700, 320))
+    start = card_center(view, "c1")
+    QTest.mousePress(view.viewport(), LEFT, NO_MOD, start)
+    edge = QPoint(start.x(), view.viewport().height() - 4)
+    move_with_button(view, start + QPoint(0, 20))
+    move_with_button(view, edge)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 60, timeout=3000)
+    QTest.mouseRelease(view.viewport(), LEFT, NO_MOD, edge)
+    assert journey.card("c1").lane != "l1"  # landed in a lane that scrolled into view
+
+
+def test_space_and_drag_pans(qtbot):
+    from PySide6.QtTest import QTest
+
+    scene, view, stack, journey = make_canvas(qtbot, size=(420, 300))
+    QTest.keyPress(view, Qt.Key.Key_Space)
+    drag(view, QPoint(300, 250), QPoint(100, 100))
+    QTest.keyRelease(view, Qt.Key.Key_Space)
+    assert view.horizontalScrollBar().value() > 0 and view.verticalScrollBar().value() > 0
+    assert stack.count() == 0
+    assert scene.selected_card_ids() == []
+
+
+def test_escape_cancels_a_card_drag(qtbot):
+    from PySide6.QtTest import QTest
+
+    from tests.canvas.canvas_helpers import LEFT, NO_MOD, card_center, move_with_button
+
+    scene, view, stack, journey = make_canvas(qtbot)
+    start = card_center(view, "c1")
+    QTest.mousePress(view.viewport(), LEFT, NO_MOD, start)
+    for i in range(1, 4):
+        move_with_button(view, start + QPoint(90 * i, 0))
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    QTest.mouseRelease(view.viewport(), LEFT, NO_MOD, start + QPoint(270, 0))
+    assert stack.count() == 0
+    assert scene.card_item("c1").pos().x() == scene.layout.cards["c1"].rect.x

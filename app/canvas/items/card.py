@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -138,7 +138,15 @@ class CardItem(QGraphicsItem):
     def hoverEnterEvent(self, event) -> None:
         self._set_hovered(True)
 
+    def hoverMoveEvent(self, event) -> None:
+        # A crosshair over the connector handle says "drag me to connect".
+        if self.handle_hit(event.pos()):
+            self.setCursor(Qt.CursorShape.CrossCursor)
+        else:
+            self.unsetCursor()
+
     def hoverLeaveEvent(self, event) -> None:
+        self.unsetCursor()
         self._set_hovered(False)
 
     def _set_hovered(self, on: bool) -> None:

@@ -3,7 +3,7 @@ the view scrolls (the view tells the scene where its top-left corner is)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -30,6 +30,8 @@ class HeaderItem(QGraphicsItem):
         self._style = style
         self._selected_look = False
         self.setZValue(Z.STAGE_HEADER if axis == "stage" else Z.LANE_HEADER)
+        if axis in ("stage", "lane"):
+            self.setCursor(Qt.CursorShape.OpenHandCursor)  # drag to reorder
 
     def type(self) -> int:
         return HeaderItem.Type
