@@ -11,8 +11,10 @@ selected and searched.  This module must never import Qt: a headless
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 
+from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFResourceDictionary
 from reportlab.pdfgen.canvas import Canvas
 
@@ -22,6 +24,7 @@ from app.export.pdfmap import draw_drawing
 from app.layout.text import metrics, register_pdf_fonts
 
 FORM = "journeymap-map"
+MARKS_FORM, GLUE_X_FORM, GLUE_Y_FORM = "jm-crop", "jm-glue-x", "jm-glue-y"
 LABEL_SIZE = 8.0
 INK = (0.2, 0.24, 0.3)
 GRID_INK = (0.85, 0.2, 0.2)
@@ -60,6 +63,25 @@ def write_pdf(
     """
     plan = plan_pages(drawing.width, drawing.height, page and paper_name(page), landscape,
                       poster, overlap_mm * MM)
+    with _binary_streams():
+        _write(drawing, path, plan, marks, insights, page)
+    return plan
+
+
+@contextlib.contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Compressed streams stay binary while writing (reportlab's default wraps
+    them in ASCII85: a quarter larger and ~1.5 s slower on a 5,000-card map)."""
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
+
+
+def _write(drawing: Drawing, path: str, plan: PagePlan, marks: bool, insights: str | None,
+           page: str | None) -> None:
     fonts = register_pdf_fonts()
     # The bundled font from the start: no unembedded Helvetica in the file.
     canv = Canvas(path, pagesize=(plan.page_w, plan.page_h), pageCompression=1,
@@ -76,13 +98,14 @@ def write_pdf(
                plan.page_h, drawing.height)
         canv.showPage()
     else:
+        if marks:
+            _define_marks(canv, plan.grid)
         _assembly_page(canv, drawing, plan.grid, title)
         for tile in plan.grid.tiles():
             _sheet(canv, drawing, plan.grid, tile.column, tile.row, marks, title)
     if insights is not None:
         _insights_pages(canv, insights, page)
     canv.save()
-    return plan
 
 
 def _form_resources(canv: Canvas) -> PDFResourceDictionary:
@@ -133,35 +156,46 @@ def _sheet(canv: Canvas, drawing: Drawing, grid: TileGrid, column: int, row: int
     canv.showPage()
 
 
-def _cut_marks(canv: Canvas, grid: TileGrid, column: int, row: int) -> None:
-    """Crop marks at the printable area's corners and glue lines in the margin.
+def _define_marks(canv: Canvas, grid: TileGrid) -> None:
+    """Forms of the cut marks and glue ticks, shared by every sheet.
 
-    A sheet is trimmed along its top and left edges (where the marks point)
-    and laid over the glue strip of the sheet above / to its left: the glue
-    strip is the last ``overlap`` of this sheet's right and bottom edges,
-    marked by dashed ticks.
+    Crop marks point at the printable area's corners.  A sheet is trimmed
+    along its top and left edges and laid over the glue strip of the sheet
+    above / to its left: the glue strip is the last ``overlap`` of this
+    sheet's right and bottom edges, marked by dashed ticks in the margin.
+    Drawn once as forms, they cost each sheet a few bytes.
     """
     m = grid.margin
     left, right, bottom, top = m, grid.sheet_w - m, m, grid.sheet_h - m
-    canv.saveState()
-    canv.setStrokeColorRGB(*INK)
-    canv.setLineWidth(0.5)
     a, b = MARK_GAP, MARK_GAP + MARK_LENGTH
-    for x, sx in ((left, -1), (right, 1)):
-        for y, sy in ((bottom, -1), (top, 1)):
-            canv.line(x + sx * a, y, x + sx * b, y)
-            canv.line(x, y + sy * a, x, y + sy * b)
-    canv.setDash([2, 2], 0)
     o = grid.overlap
-    if o > 0 and column < grid.columns - 1:
-        x = right - o
-        canv.line(x, top + a, x, top + b)
-        canv.line(x, bottom - a, x, bottom - b)
-    if o > 0 and row < grid.rows - 1:
-        y = bottom + o
-        canv.line(left - a, y, left - b, y)
-        canv.line(right + a, y, right + b, y)
-    canv.restoreState()
+    lines = {
+        MARKS_FORM: [((x + sx * a, y), (x + sx * b, y)) for x, sx in ((left, -1), (right, 1))
+                     for y, sy in ((bottom, -1), (top, 1))]
+        + [((x, y + sy * a), (x, y + sy * b)) for x, sx in ((left, -1), (right, 1))
+           for y, sy in ((bottom, -1), (top, 1))],
+        GLUE_X_FORM: [((right - o, top + a), (right - o, top + b)),
+                      ((right - o, bottom - a), (right - o, bottom - b))],
+        GLUE_Y_FORM: [((left - a, bottom + o), (left - b, bottom + o)),
+                      ((right + a, bottom + o), (right + b, bottom + o))],
+    }
+    for name, segments in lines.items():
+        canv.beginForm(name, 0, 0, grid.sheet_w, grid.sheet_h)
+        canv.setStrokeColorRGB(*INK)
+        canv.setLineWidth(0.5)
+        if name != MARKS_FORM:
+            canv.setDash([2, 2], 0)
+        canv.lines([(x1, y1, x2, y2) for (x1, y1), (x2, y2) in segments])
+        canv.endForm()
+
+
+def _cut_marks(canv: Canvas, grid: TileGrid, column: int, row: int) -> None:
+    """Place the crop marks, and the glue ticks where a neighbour overlaps."""
+    canv.doForm(MARKS_FORM)
+    if grid.overlap > 0 and column < grid.columns - 1:
+        canv.doForm(GLUE_X_FORM)
+    if grid.overlap > 0 and row < grid.rows - 1:
+        canv.doForm(GLUE_Y_FORM)
 
 
 def _sheet_label(canv: Canvas, grid: TileGrid, column: int, row: int, title: str) -> None:
