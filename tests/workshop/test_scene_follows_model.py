@@ -2,8 +2,8 @@
 
 A hypothesis state machine drives a document (journey + undo stack) and its
 canvas scene the way the editor does: every edit goes through the undo stack,
-saving writes the file through the window's safe save path, reloading opens
-the file again.  After every step the scene's items are compared with a
+saving writes the file with a backup (`app.safe_save`), reloading opens the
+file again.  After every step the scene's items are compared with a
 layout computed from scratch: one card item per card at its layout rect, one
 flow item per flow drawn between its end points, one header per stage and
 lane, one curve per emotion lane, and nothing else.
@@ -11,6 +11,7 @@ lane, one curve per emotion lane, and nothing else.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -26,7 +27,6 @@ from app.canvas.items.overlays import CurveItem
 from app.canvas.scene import JourneyScene
 from app.document import Document
 from app.layout.geometry import compute_layout
-from app.model import fileformat
 from app.model.edits import (
     AddCard,
     AddFlow,
@@ -215,6 +215,7 @@ class SceneFollowsModel(RuleBasedStateMachine):
     def teardown(self):
         self.scene.deleteLater()
         self.document.deleteLater()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 SceneFollowsModel.TestCase.settings = settings(
