@@ -494,7 +494,10 @@ class JourneyScene(QGraphicsScene):
         if isinstance(item, InlineEditor):
             super().mousePressEvent(event)
             return
-        self.editing.commit()
+        if self.editing.active:
+            # Committing may move things (a new card grows its row): look again.
+            self.editing.commit()
+            item = self._item_at(event)
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
@@ -570,6 +573,8 @@ class JourneyScene(QGraphicsScene):
         event.accept()
 
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
+        if self._interaction is not None or self.editing.active:
+            return  # no tooltip over a drag in progress or a text being typed
         item = self._item_at(event)
         if isinstance(item, CardItem):
             text = card_tooltip(self.journey, item.card_id)

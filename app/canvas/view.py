@@ -112,7 +112,7 @@ class JourneyView(QGraphicsView):
     def zoom_to_fit(self) -> None:
         """Show the whole map."""
         layout = self.journey_scene.layout
-        self._fit(QRectF(0, 0, layout.width, layout.height), max_zoom=2.0)
+        self._fit(QRectF(0, 0, layout.width, layout.height), max_zoom=1.5)
 
     def zoom_to_selection(self) -> None:
         """Show the selected cards and flows (or the selected cell) as large as fits."""
