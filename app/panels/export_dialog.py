@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -106,6 +106,8 @@ class ExportDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export map")
+        # Opened non-modally for each export; it frees itself (and its preview) on close.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.journey = journey
         self._drawings: dict[str | None, tuple[Drawing, object]] = {}
         self._thread: ExportThread | None = None

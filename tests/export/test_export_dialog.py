@@ -92,3 +92,12 @@ def test_cancel_stops_a_long_export_without_a_file(qtbot, dialog, tmp_path):
     qtbot.waitUntil(lambda: not dialog.running(), timeout=30000)
     assert "cancelled" in dialog.status_label.text()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_close_frees_the_dialog(qtbot, sample, tmp_path):
+    dlg = ExportDialog(sample, str(tmp_path / "map.pdf"))
+    destroyed = []
+    dlg.destroyed.connect(lambda: destroyed.append(True))
+    dlg.show()
+    dlg.close_button.click()
+    qtbot.waitUntil(lambda: bool(destroyed), timeout=2000)

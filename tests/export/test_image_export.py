@@ -1,6 +1,11 @@
 """PNG and SVG export: sizes follow the DPI, bands join seamlessly, text stays text."""
 
+import os
+import struct
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
@@ -12,6 +17,7 @@ from app.export.paper import paper_size, plan_pages
 from tests.export.export_sample import TITLES
 
 SVG = "{http://www.w3.org/2000/svg}"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("dpi", [72, 144, 200])
@@ -73,3 +79,30 @@ def test_svg_user_units_are_points(sample, tmp_path):
     root = ET.parse(tmp_path / "m.svg").getroot()
     assert [float(v) for v in root.get("viewBox").split()] == pytest.approx(
         [0, 0, plan.page_w, plan.page_h], abs=0.01)
+
+
+@pytest.mark.slow
+def test_a0_poster_at_300_dpi_stays_well_under_400_mb(tmp_path):
+    # A subprocess, so that the peak memory measured is this export's alone.
+    script = (
+        "import resource, sys\n"
+        "from app.model.fileformat import load\n"
+        "from app.export.exporter import export_map, ExportOptions\n"
+        f"export_map(load('resources/sample.journey'), {str(tmp_path / 'a0.png')!r},\n"
+        "           ExportOptions(page='A0', landscape=True, dpi=300))\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT,
+                          capture_output=True, text=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert int(done.stdout.split()[-1]) < 300  # one whole RGBA image would be 560 MB
+    header = (tmp_path / "a0.png").read_bytes()[:24]  # the IHDR chunk holds the size
+    assert struct.unpack(">II", header[16:24]) == (14043, 9933)
+
+
+def test_empty_map_exports(tmp_path):
+    from app.model.journey import Journey
+
+    for suffix in (".pdf", ".png", ".svg"):
+        export_map(Journey(), tmp_path / f"m{suffix}")
+        assert (tmp_path / f"m{suffix}").stat().st_size > 0
