@@ -2,8 +2,9 @@
 
 Actions carry the platform's standard shortcuts (QKeySequence.StandardKey)
 wherever one exists, so Save is Ctrl+S on Linux and Windows and Cmd+S on a
-Mac.  `build` wires them to the window's controllers; the window keeps only
-the resulting `WindowActions` and menus.
+Mac.  `create` wires them to the window's controllers; the window keeps
+them as ``window.commands`` (a `WindowActions`; not ``window.actions``, which
+would hide QWidget.actions()) and the menus as ``window.menus``.
 
 Adding a command later (Export, Help): create the QAction and call
 `insert_file_action` (File menu, after Import CSV) or add it to one of the

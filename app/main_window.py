@@ -68,9 +68,9 @@ class MainWindow(QMainWindow):
         self.files = FileController(self.document, self, self.recent)
         self.clipboard = ClipboardController(self.document, self.scene, self)
         self._build_docks()
-        self.actions = window_actions.create(self)
-        self.menus = window_actions.build_menus(self, self.actions)
-        self.toolbar = window_actions.build_toolbar(self, self.actions)
+        self.commands = window_actions.create(self)
+        self.menus = window_actions.build_menus(self, self.commands)
+        self.toolbar = window_actions.build_toolbar(self, self.commands)
         self._build_status_bar()
         self._dialogs: dict[str, QWidget] = {}
         self._connect()
@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self._update_edit_actions()
 
     def _update_edit_actions(self) -> None:
-        a = self.actions
+        a = self.commands
         cards = bool(self.scene.selected_card_ids())
         for action in (a.cut, a.copy, a.duplicate):
             action.setEnabled(cards)

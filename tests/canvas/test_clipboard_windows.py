@@ -24,9 +24,9 @@ def two_windows(qtbot, tmp_path, monkeypatch):
 def test_paste_in_another_window_creates_new_cards_with_their_flow(two_windows):
     source, target = two_windows
     source.scene.select_cards(["c1", "c2"])
-    source.actions.copy.trigger()
+    source.commands.copy.trigger()
     target.scene.select_cell(("s2", "l1"))
-    target.actions.paste.trigger()
+    target.commands.paste.trigger()
     journey = target.document.journey
     pasted = journey.cell("s2", "l1")
     assert [c.title for c in pasted] == ["Searches", "Reads reviews"]
@@ -41,8 +41,8 @@ def test_paste_in_another_window_creates_new_cards_with_their_flow(two_windows):
 def test_paste_is_undone_in_one_step(two_windows):
     source, target = two_windows
     source.scene.select_cards(["c3"])
-    source.actions.copy.trigger()
-    target.actions.paste.trigger()
+    source.commands.copy.trigger()
+    target.commands.paste.trigger()
     assert len(target.document.journey.cards) == 5
-    target.actions.undo.trigger()
+    target.commands.undo.trigger()
     assert len(target.document.journey.cards) == 4

@@ -61,13 +61,13 @@ def test_title_names_the_file_with_a_modified_marker(window):
     assert not window.isWindowModified()
     rename_first_card(window)
     assert window.isWindowModified()
-    window.actions.undo.trigger()
+    window.commands.undo.trigger()
     assert not window.isWindowModified()
 
 
 def test_save_writes_the_file_and_clears_modified(window):
     card_id = rename_first_card(window, "Saved title")
-    window.actions.save.trigger()
+    window.commands.save.trigger()
     assert not window.isWindowModified()
     assert fileformat.load(window.document.path).card(card_id).title == "Saved title"
 
@@ -75,7 +75,7 @@ def test_save_writes_the_file_and_clears_modified(window):
 def test_save_as_asks_for_a_name_and_adds_the_suffix(window, tmp_path, monkeypatch):
     target = tmp_path / "copy"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.actions.save_as.trigger()
+    window.commands.save_as.trigger()
     assert window.document.path == str(tmp_path / "copy.journey")
     assert window.windowTitle().startswith("copy.journey")
 
@@ -85,7 +85,7 @@ def test_undo_after_typing_in_the_inspector_reverts_in_one_step(window, qtbot):
     window.scene.select_cards([card.id])
     qtbot.keyClicks(window.inspector.card_form.title, " today")
     assert card.title.endswith(" today")
-    window.actions.undo.trigger()
+    window.commands.undo.trigger()
     assert window.document.journey.card(card.id).title == "Asks classmates which bank they use"
     assert window.inspector.card_form.title.text() == "Asks classmates which bank they use"
 
@@ -172,10 +172,10 @@ def test_clicking_a_palette_tile_adds_a_card_to_the_selected_cell(window):
 def test_add_stage_goes_after_the_selected_one(window):
     journey = window.document.journey
     window.scene.select_cell((journey.stages[1].id, journey.lanes[0].id))
-    window.actions.add_stage.trigger()
+    window.commands.add_stage.trigger()
     window.scene.editing.commit()
     assert journey.stages[2].name == "New stage"
-    window.actions.undo.trigger()
+    window.commands.undo.trigger()
     assert "New stage" not in [s.name for s in journey.stages]
 
 
@@ -255,8 +255,8 @@ def test_run_editor_opens_the_file_in_a_named_application(qapp, prompts, monkeyp
     ],
 )
 def test_commands_use_the_platforms_standard_keys(window, name, key):
-    assert getattr(window.actions, name).shortcuts() == QKeySequence.keyBindings(key)
+    assert getattr(window.commands, name).shortcuts() == QKeySequence.keyBindings(key)
 
 
 def test_quit_has_a_key_even_where_the_platform_binds_none(window):
-    assert window.actions.quit.shortcuts()
+    assert window.commands.quit.shortcuts()
