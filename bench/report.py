@@ -66,6 +66,8 @@ ROWS: list[tuple[str, str, str, str, str]] = [
      "Qt rect+text+curve items: build + first paint", "base.qt_full_open", "t"),
     ("Repaint at 100 %", "ours.repaint_100", "Qt rect+text+curve items", "base.qt_repaint_100",
      "t"),
+    ("Zoom to fit: first frame (item caches cold)", "ours.fit_first",
+     "Qt rect+text+curve items, same zoom", "base.qt_repaint_fit", "t"),
     ("Repaint zoomed to fit", "ours.repaint_fit", "Qt rect+text+curve items, same zoom",
      "base.qt_repaint_fit", "t"),
     ("Drag frame (move a card 3 px, its flows follow, repaint)", "ours.drag",
