@@ -10,6 +10,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPen,
+    QPixmapCache,
     QTransform,
     QWheelEvent,
 )
@@ -23,6 +24,7 @@ from app.layout.text import metrics
 MIN_ZOOM = 0.05
 MAX_ZOOM = 4.0
 STEP = 1.25
+PIXMAP_CACHE_KB = 64 * 1024
 
 
 class JourneyView(QGraphicsView):
@@ -44,6 +46,9 @@ class JourneyView(QGraphicsView):
 
     def __init__(self, scene: JourneyScene, parent=None) -> None:
         super().__init__(scene, parent)
+        # Cards cache their drawing as pixmaps (QPixmapCache); Qt's default
+        # 10 MB holds about 200 cards at 100 %, fewer than a large screen shows.
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
         self._zoom = 1.0
         self._pan_from: QPoint | None = None
         self._space = False
