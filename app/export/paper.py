@@ -295,3 +295,14 @@ def plan_pages(content_w: float, content_h: float, page: str | None = None,
         landscape = best_orientation(content_w, content_h, page, margin)
     w, h = paper_size(page, landscape)
     return PagePlan("paper", w, h, fit(content_w, content_h, w, h, margin))
+
+
+def label_size(cell_w: float, cell_h: float, label: str, largest: float = 28.0,
+               smallest: float = 5.0) -> float | None:
+    """Font size for a tile's label drawn in a ``cell_w x cell_h`` box, or None
+    when even ``smallest`` would not fit (tiny tiles on a big poster's overview).
+
+    Bold capitals and digits of the bundled font are at most ~0.72 em wide.
+    """
+    size = min(largest, cell_h * 0.5, cell_w * 0.8 / (0.72 * max(len(label), 1)))
+    return size if size >= smallest else None

@@ -19,7 +19,7 @@ from reportlab.pdfbase.pdfdoc import PDFResourceDictionary
 from reportlab.pdfgen.canvas import Canvas
 
 from app.export.drawing import Drawing
-from app.export.paper import MM, PagePlan, TileGrid, paper_name, plan_pages
+from app.export.paper import MM, PagePlan, TileGrid, label_size, paper_name, plan_pages
 from app.export.pdfmap import draw_drawing
 from app.layout.text import metrics, register_pdf_fonts
 
@@ -264,17 +264,20 @@ def _grid_overlay(canv: Canvas, grid: TileGrid, scale: float, x0: float, y0: flo
     canv.saveState()
     canv.setStrokeColorRGB(*GRID_INK)
     canv.setLineWidth(0.8)
-    size = max(6.0, min(28.0, step_x * scale / 3, step_y * scale / 3))
     for tile in grid.tiles():
         sx, sy, sw, sh = tile.source
         x, y = x0 + sx * scale, y0 - (sy + sh) * scale
         canv.setStrokeAlpha(0.9)
         canv.rect(x, y, sw * scale, sh * scale, stroke=1, fill=0)
+        # The label sits in the part of the tile no later sheet covers.
+        cell_w, cell_h = min(step_x, sw) * scale, min(step_y, sh) * scale
+        size = label_size(cell_w, cell_h, tile.label)
+        if size is None:
+            continue
         canv.setFillColorRGB(*GRID_INK)
         canv.setFillAlpha(0.55)
         canv.setFont(fonts["bold"], size)
-        cx = x0 + (sx + min(step_x, sw) / 2) * scale
-        cy = y0 - (sy + min(step_y, sh) / 2) * scale
+        cx, cy = x + cell_w / 2, y0 - sy * scale - cell_h / 2
         canv.drawCentredString(cx, cy - size / 3, tile.label)
     canv.restoreState()
 

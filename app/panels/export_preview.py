@@ -7,11 +7,11 @@ exporter uses, so the sheets and their count are exactly those of the file.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.export.paper import MM, PagePlan, TileGrid
+from app.export.paper import MM, PagePlan, TileGrid, label_size
 
 BACKDROP = QColor("#E4E8EE")
 PAGE_SHADOW = QColor(15, 23, 42, 40)
@@ -105,8 +105,6 @@ class ExportPreview(QWidget):
         painter.drawImage(QRectF(x0, y0, w * s, h * s), self._thumb)
         font = QFont(painter.font())
         font.setBold(True)
-        font.setPixelSize(max(9, min(28, int(min(step_x, step_y) * s / 3))))
-        painter.setFont(font)
         for tile in grid.tiles():
             sx, sy, sw, sh = tile.source
             rect = QRectF(x0 + sx * s, y0 + sy * s, sw * s, sh * s)
@@ -119,8 +117,11 @@ class ExportPreview(QWidget):
             painter.setPen(QPen(SHEET_INK, 1.2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect)
-            centre = QPointF(x0 + (sx + min(step_x, sw) / 2) * s,
-                             y0 + (sy + min(step_y, sh) / 2) * s)
-            label = QRectF(centre.x() - 40, centre.y() - 20, 80, 40)
-            painter.setPen(QColor(208, 69, 63, 170))
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, tile.label)
+            # The label sits in the part of the tile no later sheet covers.
+            cell = QRectF(rect.x(), rect.y(), min(step_x, sw) * s, min(step_y, sh) * s)
+            size = label_size(cell.width(), cell.height(), tile.label, smallest=8.0)
+            if size is not None:
+                font.setPixelSize(round(size))
+                painter.setFont(font)
+                painter.setPen(QColor(208, 69, 63, 170))
+                painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, tile.label)

@@ -144,3 +144,11 @@ def test_paper_plan_scales_the_map_onto_the_sheet():
 def test_poster_plan_counts_the_assembly_page():
     plan = plan_pages(500 * MM, 300 * MM, "A3", None, poster=True)
     assert plan.mode == "poster" and plan.pages == 3
+
+
+def test_tile_labels_shrink_to_their_cell_and_vanish_when_too_small():
+    from app.export.paper import label_size
+
+    assert label_size(400, 300, "B3") == 28.0
+    assert label_size(40, 300, "AB12") == pytest.approx(40 * 0.8 / (0.72 * 4))
+    assert label_size(8, 8, "C4") is None
