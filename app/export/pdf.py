@@ -227,33 +227,40 @@ def _fit_text(text: str, width: float, size: float) -> str:
 
 
 def _assembly_page(canv: Canvas, drawing: Drawing, grid: TileGrid, title: str) -> None:
-    """The whole map, shrunk, with the sheet grid and labels drawn over it."""
-    canv.setPageSize((grid.sheet_w, grid.sheet_h))
+    """The whole map, shrunk, with the sheet grid and labels drawn over it.
+
+    Printed on the same paper as the sheets, turned whichever way shows the
+    poster larger.
+    """
     fonts = register_pdf_fonts()
-    m = grid.margin
-    head = 46.0
-    canv.setFillColorRGB(*INK)
-    canv.setFont(fonts["bold"], 14)
-    canv.drawString(m, grid.sheet_h - m - 14, _fit_text(f"Assembly: {title}",
-                                                        grid.sheet_w - 2 * m, 14))
-    canv.setFont(fonts["regular"], 9)
-    orient = "landscape" if grid.sheet_w > grid.sheet_h else "portrait"
-    info = (f"{grid.count} sheets ({grid.columns} across \u00d7 {grid.rows} down), "
-            f"{orient}, glue strip {grid.overlap / MM:g} mm. Trim each sheet at its top and "
-            "left cut marks and lay it over its neighbour's glue strip.")
-    for i, line in enumerate(metrics().wrap(info, grid.sheet_w - 2 * m, 9, max_lines=2)):
-        canv.drawString(m, grid.sheet_h - m - 30 - i * 11, line)
+    m, head = grid.margin, 46.0
     # The poster's full extent: the tiles reach past the drawing's edges.
     step_x = grid.printable_w - grid.overlap
     step_y = grid.printable_h - grid.overlap
     full_w = step_x * (grid.columns - 1) + grid.printable_w
     full_h = step_y * (grid.rows - 1) + grid.printable_h
-    avail_w, avail_h = grid.sheet_w - 2 * m, grid.sheet_h - 2 * m - head
-    scale = min(avail_w / full_w, avail_h / full_h)
-    x0 = m + (avail_w - full_w * scale) / 2
+
+    def fit(w: float, h: float) -> float:
+        return min((w - 2 * m) / full_w, (h - 2 * m - head) / full_h)
+
+    page_w, page_h = max(((grid.sheet_w, grid.sheet_h), (grid.sheet_h, grid.sheet_w)),
+                         key=lambda size: fit(*size) + (1e-9 if size[0] == grid.sheet_w else 0))
+    scale = fit(page_w, page_h)
+    canv.setPageSize((page_w, page_h))
+    canv.setFillColorRGB(*INK)
+    canv.setFont(fonts["bold"], 14)
+    canv.drawString(m, page_h - m - 14, _fit_text(f"Assembly: {title}", page_w - 2 * m, 14))
+    canv.setFont(fonts["regular"], 9)
+    orient = "landscape" if grid.sheet_w > grid.sheet_h else "portrait"
+    info = (f"{grid.count} sheets ({grid.columns} across \u00d7 {grid.rows} down), "
+            f"{orient}, glue strip {grid.overlap / MM:g} mm. Trim each sheet at its top and "
+            "left cut marks and lay it over its neighbour's glue strip.")
+    for i, line in enumerate(metrics().wrap(info, page_w - 2 * m, 9, max_lines=2)):
+        canv.drawString(m, page_h - m - 30 - i * 11, line)
+    x0 = m + (page_w - 2 * m - full_w * scale) / 2
     top = m + head
-    _place(canv, scale, x0, top, grid.sheet_h, drawing.height)
-    _grid_overlay(canv, grid, scale, x0, grid.sheet_h - top, step_x, step_y)
+    _place(canv, scale, x0, top, page_h, drawing.height)
+    _grid_overlay(canv, grid, scale, x0, page_h - top, step_x, step_y)
     canv.showPage()
 
 

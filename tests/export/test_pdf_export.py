@@ -97,8 +97,11 @@ def test_poster_sheet_count_and_size(sample, tmp_path, paper, landscape, overlap
     reader = export(sample, tmp_path, page=paper, landscape=landscape, poster=True,
                     overlap_mm=overlap)
     assert len(reader.pages) == 1 + expected  # the assembly page first
-    for page in reader.pages:
+    for page in reader.pages[1:]:
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((w, h))
+    # The assembly page: the same paper, turned to show the poster larger.
+    first = sorted((float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)))
+    assert first == pytest.approx(sorted((w, h)))
 
 
 def test_poster_sheets_are_labelled_with_grid_position_and_neighbours(sample, tmp_path):
