@@ -409,9 +409,12 @@ class JourneyScene(QGraphicsScene):
 
     # --------------------------------------------------------------- editing
     def start_editing_title(self, card_id: str) -> InlineEditor | None:
-        """Open the in-place title editor over a card."""
+        """Open the in-place title editor over a card (scrolled into sight)."""
         self.sync()
-        return self.editing.edit_card_title(card_id)
+        editor = self.editing.edit_card_title(card_id)
+        if editor is not None:
+            self.reveal_requested.emit(editor.sceneBoundingRect())
+        return editor
 
     def start_new_card(self, stage_id: str, lane_id: str, text: str = "") -> InlineEditor | None:
         """Start typing a new card at the end of a cell."""
