@@ -134,6 +134,7 @@ def test_persona_export_leaves_out_other_personas_cards(sample, tmp_path):
     assert squash(TITLES["c6"]) in text  # the buyer's own card
     assert squash(TITLES["c1"]) in text  # a card for everyone
     assert squash(TITLES["c10"]) not in text  # the investor's card
+    assert "briefed" not in text  # and the flow from it
     assert "Persona:Buyer" in text
 
 
