@@ -57,11 +57,16 @@ def recovery_store() -> RecoveryStore:
     global _store
     if _store is None:
         folder = None
-        if os.environ.get("JOURNEYMAP_TEST") and not os.environ.get(RECOVERY_DIR_ENV):
+        if _inside_test_suite():
             folder = tempfile.mkdtemp(prefix="journeymap-recovery-")
             atexit.register(shutil.rmtree, folder, True)
         _store = RecoveryStore(folder)
     return _store
+
+
+def _inside_test_suite() -> bool:
+    """Whether pytest runs us in-process without choosing a recovery folder."""
+    return bool(os.environ.get("JOURNEYMAP_TEST")) and not os.environ.get(RECOVERY_DIR_ENV)
 
 
 def install_workshop_features(window: MainWindow) -> None:
@@ -70,7 +75,9 @@ def install_workshop_features(window: MainWindow) -> None:
         return
     window.workshop = WorkshopFeatures(window)
     global _started
-    if not _started:
+    # Inside the test suite there is nothing to offer (a private folder) and
+    # no script; a test calls `offer_recovery` itself.
+    if not _started and not _inside_test_suite():
         _started = True
         # After the window is shown and the event loop runs.
         QTimer.singleShot(0, window, lambda: _startup(window))

@@ -19,8 +19,6 @@ from app.safe_save import backup_path
 from tests.workshop.editor_process import finish, start_editor, wait_for
 from tests.workshop.helpers import SAMPLE
 
-pytestmark = pytest.mark.slow
-
 EDITS = """
 from app.model.edits import AddCard, MoveCards, RemoveFlow, update, update_card
 from app.model.journey import Card
@@ -77,7 +75,7 @@ doc = win.document
 with open({str(report)!r}, "w") as out:
     json.dump({{"map": fileformat.dumps(doc.journey), "path": doc.path,
                "modified": doc.is_modified()}}, out)
-app.quit()
+app.exit(0)  # quit() would ask about the unsaved map
 """, [], recovery, JOURNEYMAP_RECOVERY_CHOICE="recover")
     finish(restarted)
 
