@@ -15,7 +15,7 @@ import weakref
 
 import shiboken6
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QTransform, QUndoStack
+from PySide6.QtGui import QKeyEvent, QPainter, QUndoStack
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -29,12 +29,8 @@ from app.canvas.commands import push_edit
 from app.canvas.drop import DropController
 from app.canvas.editing import EditingController
 from app.canvas.editor import InlineEditor
-from app.canvas.interactions import (
-    HeaderReorderInteraction,
-    Interaction,
-    MoveCardsInteraction,
-    NewFlowInteraction,
-)
+from app.canvas.interactions import Interaction
+from app.canvas.interactions.router import double_click, item_at, press_flow, start_interaction
 from app.canvas.items import (
     CardItem,
     CellHighlightItem,
@@ -481,13 +477,7 @@ class JourneyScene(QGraphicsScene):
 
     # ------------------------------------------------------------------ mouse
     def _item_at(self, event) -> QGraphicsItem | None:
-        view = event.widget().parentWidget() if event.widget() is not None else None
-        transform = view.transform() if view is not None else QTransform()
-        for item in self.items(event.scenePos(), Qt.ItemSelectionMode.IntersectsItemShape,
-                               Qt.SortOrder.DescendingOrder, transform):
-            if isinstance(item, CardItem | FlowItem | HeaderItem | InlineEditor):
-                return item
-        return None
+        return item_at(self, event)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._interaction is not None:
@@ -504,12 +494,12 @@ class JourneyScene(QGraphicsScene):
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
-        self._interaction = self._start_interaction(event, item)
+        self._interaction = start_interaction(self, event, item)
         if self._interaction is not None:
             event.accept()
             return
         if isinstance(item, FlowItem):
-            self._press_flow(event, item)
+            press_flow(self, event, item)
             return
         if isinstance(item, CornerItem):
             event.accept()
@@ -522,26 +512,6 @@ class JourneyScene(QGraphicsScene):
             return
         self._set_cell(self.layout.cell_at(pos.x(), pos.y()))
         self.selection_ids_changed.emit()
-
-    def _start_interaction(self, event, item) -> Interaction | None:
-        if isinstance(item, CardItem):
-            if item.handle_hit(item.mapFromScene(event.scenePos())):
-                return NewFlowInteraction(self, event, item)
-            return MoveCardsInteraction(self, event, item)
-        if isinstance(item, HeaderItem) and not isinstance(item, CornerItem):
-            return HeaderReorderInteraction(self, event, item)
-        return None
-
-    def _press_flow(self, event: QGraphicsSceneMouseEvent, item: FlowItem) -> None:
-        mods = event.modifiers()
-        self._set_cell(None)
-        if mods & Qt.KeyboardModifier.ControlModifier:
-            item.setSelected(not item.isSelected())
-        elif mods & Qt.KeyboardModifier.ShiftModifier:
-            item.setSelected(True)
-        else:
-            self.select_flows([item.flow_id])
-        event.accept()
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._interaction is not None:
@@ -563,17 +533,7 @@ class JourneyScene(QGraphicsScene):
         if isinstance(item, InlineEditor):
             super().mouseDoubleClickEvent(event)
             return
-        if isinstance(item, CardItem):
-            self.start_editing_title(item.card_id)
-        elif isinstance(item, FlowItem):
-            self.start_editing_flow_label(item.flow_id)
-        elif isinstance(item, HeaderItem) and not isinstance(item, CornerItem):
-            self.rename_header(item.axis, item.header_id)
-        else:
-            cell = self.layout.cell_at(event.scenePos().x(), event.scenePos().y())
-            if cell is not None:
-                self.start_new_card(*cell)
-        event.accept()
+        double_click(self, event, item)
 
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
         if self._interaction is not None or self.editing.active:
