@@ -98,11 +98,10 @@ class WorkshopFeatures(QObject):
         window.installEventFilter(self)
         self.presentation = PresentationMode(window, lambda: window.view, lambda: window.scene)
         self.focus = FocusMode(window, lambda: window.scene, self._focus_cell)
-        view_menu = self._menu("view", "&View")
         self.personas = PersonaSwitcher(
-            window, view_menu, lambda: window.document.journey, lambda: window.scene
+            window, lambda: window.document.journey, lambda: window.scene
         )
-        self._build_menus(view_menu)
+        self._build_menus(self._menu("view", "&View"))
         self.presentation.stage_changed.connect(self.focus.follow)
         window.scene.selection_ids_changed.connect(self.focus.follow)
         document.journey_replaced.connect(self._journey_replaced)
@@ -126,6 +125,7 @@ class WorkshopFeatures(QObject):
         view_menu.addSeparator()
         view_menu.addAction(self.presentation.toggle_action)
         view_menu.addActions([self.focus.stage_action, self.focus.lane_action])
+        view_menu.addMenu(self.personas.menu)
         view_menu.addAction(self.personas.toolbar.toggleViewAction())
         self.shortcuts_action = QAction("&Keyboard Shortcuts", self.window)
         self.shortcuts_action.setShortcut(QKeySequence("Ctrl+/"))

@@ -37,7 +37,7 @@ class FocusMode(QObject):
         self._cell = cell
         self.kind: str | None = None
         self.focused: str | None = None
-        self.stage_action = self._make("Focus on &Stage", "F6", "stage")
+        self.stage_action = self._make("Focus on S&tage", "F6", "stage")
         self.lane_action = self._make("Focus on &Lane", "Shift+F6", "lane")
 
     def _make(self, text: str, keys: str, kind: str) -> QAction:

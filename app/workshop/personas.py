@@ -27,8 +27,7 @@ class PersonaSwitcher(QObject):
     """Keeps a combo, a menu and the scene's persona in step.
 
     Args:
-        window: the main window (gets the toolbar).
-        menu: the menu the "Show persona" submenu goes in (View).
+        window: the main window (gets the toolbar; ``menu`` is for its View menu).
         journey: returns the map being edited.
         scene: returns the canvas scene (its ``set_persona`` is called).
     """
@@ -36,7 +35,6 @@ class PersonaSwitcher(QObject):
     def __init__(
         self,
         window: QMainWindow,
-        menu: QMenu,
         journey: Callable[[], Journey],
         scene: Callable[[], Any],
     ) -> None:
@@ -57,7 +55,8 @@ class PersonaSwitcher(QObject):
         self.toolbar.addWidget(label)
         self.toolbar.addWidget(self.combo)
         window.addToolBar(self.toolbar)
-        self.menu = menu.addMenu("Show &persona")
+        self.toolbar.toggleViewAction().setText("Persona S&witcher")
+        self.menu = QMenu("Show Pe&rsona", window)
         self.group = QActionGroup(self)
         self.group.setExclusive(True)
         self.next_action = QAction("Next persona", window)

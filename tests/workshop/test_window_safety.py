@@ -184,3 +184,21 @@ def test_help_menu_opens_the_shortcuts_dialog(window, qtbot):
     dialog = window.workshop.show_shortcuts()
     qtbot.addWidget(dialog)
     assert "Presentation Mode" in dialog.visible_commands()
+
+
+def _mnemonic(text):
+    text = text.replace("&&", "")
+    i = text.find("&")
+    return text[i + 1].lower() if 0 <= i < len(text) - 1 else None
+
+
+def test_workshop_menu_entries_have_their_own_access_keys(window):
+    ours = {window.workshop.presentation.toggle_action, window.workshop.focus.stage_action,
+            window.workshop.focus.lane_action, window.workshop.personas.menu.menuAction(),
+            window.workshop.personas.toolbar.toggleViewAction(), window.workshop.shortcuts_action}
+    for top in window.menuBar().actions():
+        entries = [a for a in top.menu().actions() if not a.isSeparator()]
+        for action in set(entries) & ours:
+            key = _mnemonic(action.text())
+            others = [_mnemonic(a.text()) for a in entries if a is not action]
+            assert key is not None and key not in others, action.text()
