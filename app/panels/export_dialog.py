@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,7 +43,7 @@ from app.export.image import render_thumbnail
 from app.export.paper import PAPER_NAMES
 from app.model.errors import JourneyError
 from app.model.fileformat import from_dict, to_dict
-from app.model.journey import Journey
+from app.model.journey import Change, Journey
 from app.panels.export_preview import ExportPreview, describe_plan
 
 FORMATS = {"PDF": ".pdf", "PNG": ".png", "SVG": ".svg"}
@@ -117,6 +117,17 @@ class ExportDialog(QDialog):
         self._drawings: dict[str | None, tuple[Drawing, object]] = {}
         self._thread: ExportThread | None = None
         self._build(suggested_path)
+        self._refresh()
+        # The dialog is not modal: follow edits made meanwhile (debounced).
+        self._stale = QTimer(self, singleShot=True, interval=300)
+        self._stale.timeout.connect(self._map_changed)
+        journey.subscribe(self._on_change)
+
+    def _on_change(self, change: Change) -> None:
+        self._stale.start()
+
+    def _map_changed(self) -> None:
+        self._drawings.clear()
         self._refresh()
 
     # ----------------------------------------------------------------- build
@@ -320,6 +331,7 @@ class ExportDialog(QDialog):
         if self.running():
             self.cancel_export()
             return
+        self.journey.unsubscribe(self._on_change)
         super().reject()
 
     def closeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
@@ -328,6 +340,7 @@ class ExportDialog(QDialog):
         if self.running():
             self.cancel_export()
             self._thread.wait()
+        self.journey.unsubscribe(self._on_change)
         super().closeEvent(event)
 
 

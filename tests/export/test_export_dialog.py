@@ -101,3 +101,23 @@ def test_close_frees_the_dialog(qtbot, sample, tmp_path):
     dlg.show()
     dlg.close_button.click()
     qtbot.waitUntil(lambda: bool(destroyed), timeout=2000)
+
+
+def test_preview_follows_edits_made_while_open(qtbot, dialog):
+    from app.model import edits
+    from app.model.journey import Stage
+
+    dialog.paper_combo.setCurrentText("A5")
+    dialog.poster_check.setChecked(True)
+    dialog.orientation_combo.setCurrentText("Landscape")
+    before = dialog.preview._plan.grid.columns
+    for i in range(6):
+        edits.AddStage(Stage(f"extra{i}", f"Extra {i}")).apply(dialog.journey)
+    qtbot.waitUntil(lambda: dialog.preview._plan.grid.columns > before, timeout=3000)
+
+
+def test_closed_dialog_stops_listening_to_the_map(qtbot, sample, tmp_path):
+    dlg = ExportDialog(sample, str(tmp_path / "map.pdf"))
+    dlg.show()
+    dlg.close_button.click()
+    assert sample._observers == []
