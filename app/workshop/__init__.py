@@ -95,6 +95,7 @@ class WorkshopFeatures(QObject):
         self.recorder = RecoveryRecorder(
             document, recovery_store(), lambda: self.saver.stamp_for(document.path)
         )
+        self.recorder.write_failed.connect(self._recovery_failed)
         window.installEventFilter(self)
         self.presentation = PresentationMode(window, lambda: window.view, lambda: window.scene)
         self.focus = FocusMode(window, lambda: window.scene, self._focus_cell)
@@ -147,6 +148,11 @@ class WorkshopFeatures(QObject):
         if cell is None and self.presentation.active:
             return (self.presentation.current_stage(), None)
         return cell
+
+    def _recovery_failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(
+            f"Unsaved changes cannot be kept for recovery: {message}. Save the map.", 15000
+        )
 
     def _journey_replaced(self, _journey: object) -> None:
         self.focus.set_mode(None)

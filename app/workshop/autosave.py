@@ -14,7 +14,7 @@ import weakref
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.document import Document
 from app.model.errors import JourneyError
@@ -36,6 +36,9 @@ class RecoveryRecorder(QObject):
         stamp_of: returns the stamp of the document's file as the editor
             last read or wrote it (kept in the snapshot's meta data).
     """
+
+    #: Writing the snapshot failed (the message), after it last worked.
+    write_failed = Signal(str)
 
     def __init__(
         self,
@@ -124,8 +127,11 @@ class RecoveryRecorder(QObject):
             self.failed = None
         except (JourneyError, OSError) as exc:
             # A full disk must not stop the workshop; the next change retries.
+            first = self.failed is None
             self.failed = str(exc)
             log.warning("recovery snapshot failed: %s", exc)
+            if first:
+                self.write_failed.emit(self.failed)
 
     def close(self) -> None:
         """Remove the recovery data: the window closed and the user decided about changes."""

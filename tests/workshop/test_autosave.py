@@ -15,6 +15,11 @@ def _edit(document, title="Edited"):
     push_edit(document.undo_stack, document.journey, update_card("c1", title=title))
 
 
+def _edit_first(document):
+    card = document.journey.cards[0]
+    push_edit(document.undo_stack, document.journey, update_card(card.id, title="Edited"))
+
+
 def _recorder(tmp_path):
     document = Document(small_journey(), None)
     store = RecoveryStore(tmp_path / "recovery")
@@ -82,3 +87,13 @@ def test_unwritable_folder_does_not_break_editing(qtbot, tmp_path):
 
     assert recorder.failed
     assert document.journey.card("c1").title == "Edited"
+
+
+def test_window_says_when_recovery_cannot_be_written(qtbot, window, tmp_path, monkeypatch):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setattr(window.workshop.recorder, "_store", RecoveryStore(blocked))
+    _edit_first(window.document)
+    window.workshop.recorder.flush()
+
+    assert "cannot be kept for recovery" in window.statusBar().currentMessage()

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 import app.workshop as workshop
+from app.canvas.commands import push_edit
 from app.model.edits import History, update_card
 from app.recovery import RecoveryStore
 from app.safe_save import stamp
-from app.workshop import offer_recovery
+from app.workshop import offer_recovery, saving
 from app.workshop.recovery_dialog import Choice, RecoveryDialog
+from app.workshop.saving import Conflict
 from tests.model.helpers import small_journey
 
 
@@ -130,3 +133,43 @@ def test_untitled_map_is_labelled_as_never_saved(qtbot, store):
     dialog = RecoveryDialog(store.orphans())
     qtbot.addWidget(dialog)
     assert "untitled" in dialog.tree.topLevelItem(0).text(3)
+
+
+def test_recovered_map_still_notices_its_file_changed_since_the_crash(
+    qtbot, window, store, monkeypatch, sample_path
+):
+    window.files.start_untitled()
+    _dead_session(store, sample_path, file_stamp=stamp(sample_path))
+    sample_path.write_text(sample_path.read_text().replace('"title": "', '"title": "New: ', 1))
+    _choose(monkeypatch, "recover")
+    offer_recovery(window)
+    asked = []
+    monkeypatch.setattr(saving, "ask_conflict", lambda win, path: asked.append(path) or
+                        Conflict.CANCEL)
+
+    assert not window.files.save()
+    assert asked == [str(sample_path)]
+
+
+def _edited_and_recorded(window):
+    journey = window.document.journey
+    push_edit(window.document.undo_stack, journey, update_card(journey.cards[0].id, title="x"))
+    window.workshop.recorder.flush()
+    return window.workshop.recorder.session.folder
+
+
+def test_closing_and_discarding_removes_the_recovery_data(qtbot, window, dialogs):
+    folder = _edited_and_recorded(window)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # qtbot closes it later
+    window.show()
+    assert window.close()  # the unsaved-changes question is answered Discard
+    assert not folder.exists()
+
+
+def test_cancelled_close_keeps_the_recovery_data(qtbot, window, monkeypatch):
+    folder = _edited_and_recorded(window)
+    window.show()
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Cancel))
+    assert not window.close()
+    assert (folder / "snapshot.journey").exists()
