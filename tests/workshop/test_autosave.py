@@ -97,3 +97,15 @@ def test_window_says_when_recovery_cannot_be_written(qtbot, window, tmp_path, mo
     window.workshop.recorder.flush()
 
     assert "cannot be kept for recovery" in window.statusBar().currentMessage()
+
+
+def test_keystrokes_merged_into_one_undo_step_all_reach_the_snapshot(qtbot, tmp_path):
+    document, recorder, _ = _recorder(tmp_path)
+    push_edit(document.undo_stack, document.journey, update_card("c1", title="C"),
+              merge_key="c1.title")
+    recorder.flush()
+    for text in ("Ca", "Cal"):
+        push_edit(document.undo_stack, document.journey, update_card("c1", title=text),
+                  merge_key="c1.title")
+    qtbot.waitUntil(lambda: fileformat.load(
+        recorder.session.folder / "snapshot.journey").card("c1").title == "Cal")
