@@ -44,10 +44,19 @@ def our_exports(path: str, folder: str, runs: int, png: bool = True) -> dict:
             out[name] = {"error": str(exc).replace(folder + os.sep, "")}
             continue
         out[name] = {**summary(times), "mb": file_mb(target)}
+        if target.endswith(".png"):
+            out[name]["pixels"] = png_size(target)
         os.remove(target)
     if "error" not in out["poster"]:
         out["poster"]["sheets"] = _sheets(journey, jobs["poster"][1])
     return out
+
+
+def png_size(path: str) -> list[int]:
+    """Width and height of a PNG file, from its header."""
+    with open(path, "rb") as fh:
+        head = fh.read(24)
+    return [int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")]
 
 
 def _sheets(journey, options) -> int:
@@ -69,7 +78,8 @@ def poster_png_once(path: str, folder: str) -> dict:
     t = now()
     export_map(journey, target, ExportOptions(page="A1", dpi=300))
     elapsed = now() - t
-    result = {"time": elapsed, "peak_mb": peak_rss_mb(), "mb": file_mb(target)}
+    result = {"time": elapsed, "peak_mb": peak_rss_mb(), "mb": file_mb(target),
+              "pixels": png_size(target)}
     os.remove(target)
     return result
 

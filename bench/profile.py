@@ -46,7 +46,7 @@ def _editor_operation(name: str, path: str) -> Callable[[], object]:
         editor.view.zoom_to_fit()
         QApplication.processEvents()
         return editor.repaint
-    cid = drag_card(editor)
+    cid, point = drag_card(editor)
     if name == "undo":
         card = editor.journey.card(cid)
         stages = [s.id for s in editor.journey.stages]
@@ -59,8 +59,7 @@ def _editor_operation(name: str, path: str) -> Callable[[], object]:
 
         return undo
     viewport = editor.view.viewport()
-    box = editor.scene.layout.cards[cid].rect
-    pos = editor.view.mapFromScene(box.x + 30, box.y + 12)
+    pos = editor.view.mapFromScene(point)
     QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
     state = {"pos": pos + QPoint(QApplication.startDragDistance() + 4, 0), "sign": 1}
     QTest.mouseMove(viewport, state["pos"])

@@ -11,7 +11,7 @@ viewport.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -129,30 +129,40 @@ def _zoom_to_fit(editor: Editor) -> None:
     editor.repaint()
 
 
-def drag_card(editor: Editor) -> str:
-    """The card to drag: of the cards fully in sight, the one with most flows."""
-    layout = editor.scene.layout
-    visible = editor.view.mapToScene(editor.view.viewport().rect()).boundingRect()
-    best, best_n = None, -1
-    for cid, box in layout.cards.items():
+def drag_card(editor: Editor) -> tuple[str, QPointF]:
+    """The card to drag and a scene point to press on it.
+
+    Of the cards fully in sight, the one with most flows that has a point
+    not covered by an arrow (a press on an arrow would select the arrow).
+    """
+    from app.canvas.items import CardItem
+
+    scene, view, journey = editor.scene, editor.view, editor.journey
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    candidates = []
+    for cid, box in scene.layout.cards.items():
         r = box.rect
         if (r.x > visible.left() + 200 and r.y > visible.top() + 100
                 and r.x + r.w < visible.right() - 40 and r.y + r.h < visible.bottom() - 40):
-            n = len(editor.journey.flows_of(cid))
-            if n > best_n:
-                best, best_n = cid, n
-    if best is None:
-        raise RuntimeError("no card fully in sight to drag")
-    return best
+            candidates.append((-len(journey.flows_of(cid)), cid))
+    for _, cid in sorted(candidates):
+        r = scene.layout.cards[cid].rect
+        for dx in (30, 60, 90, 120):
+            for dy in (0.3, 0.5, 0.7):
+                point = QPointF(r.x + dx, r.y + r.h * dy)
+                top = scene.items(point, Qt.ItemSelectionMode.IntersectsItemShape,
+                                  Qt.SortOrder.DescendingOrder, view.transform())
+                top = [i for i in top if i.isVisible() and i.zValue() >= 0]
+                if top and isinstance(top[0], CardItem) and top[0].card_id == cid:
+                    return cid, point
+    raise RuntimeError("no card in sight with a point free of arrows to press on")
 
 
 def _drag_frames(editor: Editor, runs: int) -> tuple[dict, dict]:
     """Press on a card, start the drag, then time frames of DRAG_STEP pixels each."""
     view, viewport = editor.view, editor.view.viewport()
-    cid = drag_card(editor)
-    box = editor.scene.layout.cards[cid].rect
-    # A point on the card's title, away from the connector handle.
-    start = view.mapFromScene(box.x + 30, box.y + 12)
+    cid, point = drag_card(editor)
+    start = view.mapFromScene(point)
     QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     pos = start + QPoint(QApplication.startDragDistance() + 4, 0)
     QTest.mouseMove(viewport, pos)
@@ -184,7 +194,7 @@ def _drag_frames(editor: Editor, runs: int) -> tuple[dict, dict]:
 def _undo_moves(editor: Editor, runs: int) -> tuple[dict, dict, dict]:
     """Push a MoveCards edit (a card to the next stage), then time its undo."""
     journey, scene, stack = editor.journey, editor.scene, editor.stack
-    cid = drag_card(editor)
+    cid, _ = drag_card(editor)
     card = journey.card(cid)
     home = (card.stage, card.lane, card.order)
     stages = [s.id for s in journey.stages]

@@ -128,6 +128,10 @@ def size_table(cards: int, r: dict) -> str:
                      "of the viewport")
     if sheets:
         notes.append(f"the poster has {sheets} A4 sheets and an assembly page")
+    for key, what in (("png", "the 150 dpi PNG"), ("a1png", "the A1 PNG")):
+        px = r["ours"].get(key, {}).get("pixels")
+        if px:
+            notes.append(f"{what} is {px[0]:,} x {px[1]:,} px")
     if notes:
         text = "; ".join(notes)
         lines += ["", text[0].upper() + text[1:] + "."]

@@ -100,7 +100,8 @@ def _exports(cards: int, path: str, runs: int, folder: str) -> dict:
     if cards == A1_SIZE:
         log(f"{cards:,} cards: PNG of an A1 poster at 300 dpi, {runs} fresh processes")
         a1 = fresh("a1png", runs, map=path, folder=folder)
-        out["a1png"] = {**summary([x["time"] for x in a1]), "mb": a1[0]["mb"]}
+        out["a1png"] = {**summary([x["time"] for x in a1]), "mb": a1[0]["mb"],
+                        "pixels": a1[0]["pixels"]}
         out["a1png_peak_mb"] = max(x["peak_mb"] for x in a1)
     return out
 
