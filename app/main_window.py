@@ -22,7 +22,9 @@ from app.canvas.scene import JourneyScene
 from app.canvas.view import JourneyView
 from app.clipboard import ClipboardController
 from app.document import APP_NAME, Document
+from app.export_menu import install_export
 from app.files import FileController
+from app.insights_docks import install_insights
 from app.model.journey import Journey
 from app.panels.departments import DepartmentsDialog
 from app.panels.inspector import InspectorDock
@@ -80,6 +82,8 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
         self._journey_replaced(self.document.journey)
         self._update_title()
+        install_insights(self)
+        install_export(self)
         # Recovery, safe save, presentation and focus modes, personas, Help (issue 6).
         install_workshop_features(self)
 

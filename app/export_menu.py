@@ -1,0 +1,45 @@
+"""File > Export…: opens the Export dialog for the window's map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from app.actions import insert_file_action
+from app.panels.export_dialog import ExportDialog
+
+if TYPE_CHECKING:
+    from app.main_window import MainWindow
+
+
+def suggested_export_path(window: MainWindow) -> str:
+    """The map's file name with a .pdf suffix, beside the map (or in the home folder)."""
+    path = window.document.path
+    if path:
+        return str(Path(path).with_suffix(".pdf"))
+    title = window.document.journey.title.strip() or "Untitled map"
+    safe = "".join(ch for ch in title if ch.isalnum() or ch in " -_").strip() or "map"
+    return str(Path.home() / f"{safe}.pdf")
+
+
+def open_export_dialog(window: MainWindow) -> ExportDialog:
+    """Show a non-modal Export dialog; the editor stays usable while it works."""
+    dialog = ExportDialog(window.document.journey, suggested_export_path(window), window)
+    dialog.exported.connect(
+        lambda out: window.statusBar().showMessage(f"Exported {out}", 6000)
+    )
+    dialog.show()
+    return dialog
+
+
+def install_export(window: MainWindow) -> QAction:
+    """Add File > Export… (Ctrl+E) to ``window``."""
+    action = QAction("&Export\u2026", window)
+    action.setShortcut(QKeySequence("Ctrl+E"))
+    action.setStatusTip("Export the map as PDF (page or wall poster), PNG, SVG or CSV")
+    action.triggered.connect(lambda _=False: open_export_dialog(window))
+    insert_file_action(window, action)
+    window.export_action = action
+    return action

@@ -1,0 +1,115 @@
+"""The Insights and Responsibility docks, wired to the canvas of a window.
+
+The panels (`app.panels.insights`, `app.panels.responsibility`) only read the
+journey and announce what the user asked for; this module turns those
+requests into canvas selections, scrolling and highlights.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget
+
+from app.model.journey import Change, Journey
+from app.panels.insights import REFRESH_DELAY_MS, InsightsPanel, JourneyLink
+from app.panels.responsibility import ResponsibilityView
+
+if TYPE_CHECKING:
+    from app.main_window import MainWindow
+
+
+class InsightsDocks:
+    """The two docks of one window and their connections to its canvas."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        journey = window.document.journey
+        self.panel = InsightsPanel(journey, window)
+        self.responsibility = ResponsibilityView(journey, window)
+        self.insights_dock = _dock(window, "Insights", "insightsDock", self.panel)
+        self.responsibility_dock = _dock(
+            window, "Responsibility", "responsibilityDock", self.responsibility
+        )
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.insights_dock)
+        window.tabifyDockWidget(window.inspector_dock, self.insights_dock)
+        window.inspector_dock.raise_()
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.responsibility_dock)
+        self.responsibility_dock.hide()
+        # The panel skips refreshing while its dock is hidden (tabbed away),
+        # but a highlight on the canvas must follow edits all the same.
+        self._timer = QTimer(window, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.panel.refresh)
+        self._link = JourneyLink(self._changed)
+        self._link.attach(journey)
+        self.panel.destroyed.connect(self._link.detach)
+        self._add_menu_actions()
+        self._connect()
+
+    def _add_menu_actions(self) -> None:
+        view = self._window.menus["view"]
+        view.addSeparator()
+        for dock, keys in (
+            (self.insights_dock, "Ctrl+Shift+I"),
+            (self.responsibility_dock, "Ctrl+Shift+R"),
+        ):
+            action = dock.toggleViewAction()
+            action.setShortcut(QKeySequence(keys))
+            view.addAction(action)
+            self._window.addAction(action)
+
+    def _connect(self) -> None:
+        w = self._window
+        self.panel.cards_requested.connect(self.show_cards)
+        self.responsibility.cards_requested.connect(self.show_cards)
+        self.panel.flows_requested.connect(self.show_flows)
+        self.panel.highlight_toggled.connect(lambda _: self.update_highlight())
+        self.panel.refreshed.connect(self.update_highlight)
+        self.panel.persona_changed.connect(self.responsibility.set_persona)
+        w.document.journey_replaced.connect(self._journey_replaced)
+
+    def _changed(self, change: Change) -> None:
+        if self.panel.highlight_box.isChecked() and not self.panel.isVisible():
+            self._timer.start()
+
+    def _journey_replaced(self, journey: Journey) -> None:
+        self._link.attach(journey)
+        self.panel.set_journey(journey)
+        self.responsibility.set_journey(journey)
+        self.update_highlight()
+
+    def show_cards(self, card_ids: list[str]) -> None:
+        """Select these cards on the canvas and scroll to them."""
+        self._window.scene.select_cards(card_ids)
+        self._window.view.ensure_cards_visible(card_ids)
+
+    def show_flows(self, flow_ids: list[str]) -> None:
+        """Select these flows and scroll to the cards they join."""
+        journey = self._window.document.journey
+        flows = [journey.flow(fid) for fid in flow_ids if journey.has_flow(fid)]
+        self._window.scene.select_flows([f.id for f in flows])
+        ends = dict.fromkeys(cid for f in flows for cid in (f.source, f.target))
+        self._window.view.ensure_cards_visible(list(ends))
+
+    def update_highlight(self) -> None:
+        """Mark hand-offs and unowned touchpoints while the box is ticked."""
+        if self.panel.highlight_box.isChecked():
+            cards, flows = self.panel.highlighted_ids()
+        else:
+            cards, flows = [], []
+        self._window.scene.set_highlight(cards, flows)
+
+
+def _dock(window: MainWindow, title: str, name: str, widget) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setWidget(widget)
+    return dock
+
+
+def install_insights(window: MainWindow) -> InsightsDocks:
+    """Add the Insights and Responsibility docks to ``window``."""
+    window.insights = InsightsDocks(window)
+    return window.insights

@@ -1,0 +1,63 @@
+"""The Insights and Responsibility docks drive the canvas of their window."""
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from app.canvas.commands import push_edit
+from app.main_window import MainWindow
+from app.model.analysis import insights
+from app.model.edits import update_card
+from app.recent import RecentFiles
+from tests.model.helpers import small_journey
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    # Closing a modified window asks Save/Discard/Cancel: answer Discard.
+    discard = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(QMessageBox, "warning", discard)
+    monkeypatch.setattr(QMessageBox, "question", discard)
+    # c2 (Sales) -> c3 (Support) is a hand-off; c4 is an unowned touchpoint.
+    journey = small_journey()
+    update_card("c2", owner="d1").apply(journey)
+    recent = RecentFiles(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(journey, None, recent)
+    qtbot.addWidget(win)
+    win.insights.panel.refresh()
+    return win
+
+
+def test_a_finding_selects_its_cards_on_the_canvas(window):
+    unowned = insights(window.document.journey)["unowned_touchpoints"]
+    assert unowned == ["c4"]
+    window.insights.panel.cards_requested.emit(unowned)
+    assert window.scene.selected_card_ids() == unowned
+
+
+def test_a_handoff_finding_selects_its_flows(window):
+    window.insights.panel.flows_requested.emit(["f2"])
+    assert window.scene.selected_flow_ids() == ["f2"]
+
+
+def test_highlight_marks_handoffs_and_unowned_touchpoints(window):
+    window.insights.panel.highlight_box.setChecked(True)
+    cards, flows = window.insights.panel.highlighted_ids()
+    assert (cards, flows) == (["c4"], ["f2"])
+    assert window.scene._items.highlight == (set(cards), set(flows))
+    window.insights.panel.highlight_box.setChecked(False)
+    assert window.scene._items.highlight == (set(), set())
+
+
+def test_highlight_follows_an_edit(window, qtbot):
+    window.insights.panel.highlight_box.setChecked(True)
+    journey = window.document.journey
+    push_edit(window.document.undo_stack, journey, update_card("c4", owner="d2"))
+    qtbot.waitUntil(lambda: "c4" not in window.scene._items.highlight[0], timeout=3000)
+    window.document.undo_stack.undo()
+    qtbot.waitUntil(lambda: "c4" in window.scene._items.highlight[0], timeout=3000)
+
+
+def test_view_menu_toggles_the_docks(window):
+    texts = [a.text() for a in window.menus["view"].actions()]
+    assert "Insights" in texts and "Responsibility" in texts
