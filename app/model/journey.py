@@ -161,6 +161,7 @@ class Journey:
         # (a MultiDiGraph, so that two flows between the same cards can coexist).
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
         self._flows: dict[str, Flow] = {}
+        self._flow_order: list[str] | None = None  # natural order of flow ids, cached
         self._cells: dict[tuple[str, str], list[str]] = {}
         self._observers: list[Observer] = []
         self._muted = 0
@@ -255,7 +256,13 @@ class Journey:
     @property
     def flows(self) -> list[Flow]:
         """All flows, in natural order of their ids."""
-        return [self._flows[k] for k in sorted(self._flows, key=natural_key)]
+        if self._flow_order is None:
+            self._flow_order = sorted(self._flows, key=natural_key)
+        return [self._flows[k] for k in self._flow_order]
+
+    def iter_flows(self) -> Iterable[Flow]:
+        """All flows in no particular order (cheaper than `flows`)."""
+        return self._flows.values()
 
     def flows_of(self, card_id: str) -> list[Flow]:
         """Flows into or out of a card."""
@@ -422,9 +429,12 @@ class Journey:
         self.lane(card.lane)
         self._check_card_values(card)
         ids = self._cells.setdefault((card.stage, card.lane), [])
-        ids.insert(_clamp(card.order, len(ids)), card.id)
+        index = _clamp(card.order, len(ids))
+        ids.insert(index, card.id)
         self.graph.add_node(card.id, card=card)
-        self._renumber(card.stage, card.lane)
+        # Only the cards from the insertion point on change order; renumbering
+        # the whole cell made loading a big map quadratic per cell.
+        self._renumber(card.stage, card.lane, start=index)
         self._emit("card_added", card.id)
 
     def pop_card(self, card_id: str) -> Card:
@@ -508,15 +518,16 @@ class Journey:
         for persona_id in card.personas:
             self.persona(persona_id)
 
-    def _renumber(self, stage_id: str, lane_id: str) -> None:
+    def _renumber(self, stage_id: str, lane_id: str, start: int = 0) -> None:
         ids = self._cells.get((stage_id, lane_id))
         if ids is None:
             return
         if not ids:
             del self._cells[(stage_id, lane_id)]
             return
-        for i, cid in enumerate(ids):
-            self.graph.nodes[cid]["card"].order = i
+        nodes = self.graph.nodes
+        for i in range(start, len(ids)):
+            nodes[ids[i]]["card"].order = i
 
     # -------------------------------------------------------- mutate: flows
     def insert_flow(self, flow: Flow) -> None:
@@ -526,6 +537,7 @@ class Journey:
         self.card(flow.source)
         self.card(flow.target)
         self._flows[flow.id] = flow
+        self._flow_order = None
         self.graph.add_edge(flow.source, flow.target, key=flow.id)
         self._emit("flow_added", flow.id)
 
@@ -534,6 +546,7 @@ class Journey:
         flow = self.flow(flow_id)
         self.graph.remove_edge(flow.source, flow.target, key=flow_id)
         del self._flows[flow_id]
+        self._flow_order = None
         self._emit("flow_removed", flow_id)
         return flow
 
@@ -556,14 +569,18 @@ class Journey:
         # Ids are unique within their own list (DESIGN.md), not across lists.
         if not isinstance(entity_id, str) or not entity_id:
             raise ModelError(f"ids must be non-empty strings, not {entity_id!r}")
-        taken = {
-            "card": lambda: entity_id in self.graph,
-            "flow": lambda: entity_id in self._flows,
-            "stage": lambda: any(s.id == entity_id for s in self.stages),
-            "lane": lambda: any(x.id == entity_id for x in self.lanes),
-            "department": lambda: any(d.id == entity_id for d in self.departments),
-            "persona": lambda: any(p.id == entity_id for p in self.personas),
-        }[what]()
+        if what == "card":
+            taken = entity_id in self.graph
+        elif what == "flow":
+            taken = entity_id in self._flows
+        else:
+            items = {
+                "stage": self.stages,
+                "lane": self.lanes,
+                "department": self.departments,
+                "persona": self.personas,
+            }[what]
+            taken = any(item.id == entity_id for item in items)
         if taken:
             raise ModelError(f"{what} id {entity_id!r} is already used")
 
