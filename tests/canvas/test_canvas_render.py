@@ -104,3 +104,17 @@ def test_card_tooltip_tells_what_the_face_does_not(qapp):
     journey = workshop_journey()
     text = card_tooltip(journey, "c3")
     assert "Orders online" in text and "Sales" in text and "Backed by data" in text
+
+
+def test_set_journey_shows_the_new_map_and_forgets_the_old(qapp):
+    from app.model.edits import History
+
+    first, second = workshop_journey(), load(SAMPLE)
+    stack = QUndoStack()
+    scene = JourneyScene(first, stack)
+    scene.set_journey(second)
+    assert set(scene.layout.cards) == {c.id for c in second.cards}
+    assert scene.card_item("c1") is None
+    History(first).do(update_card("c1", title="Changed elsewhere"))
+    scene.sync()
+    assert set(scene.layout.cards) == {c.id for c in second.cards}
