@@ -20,6 +20,8 @@ from app.layout.geometry import CardBox, EmotionCurve, FlowPath, HeaderBox, MapL
 from app.layout.style import Style, emotion_color
 from app.layout.text import metrics
 
+#: Name of the form XObject holding the whole drawing (map and title block).
+MAP_FORM = "map"
 SHADOW_INK = "#0F172A"
 SHADOW_ALPHAS = (18 / 255, 22 / 255)
 ROUND = 1  # PDF line cap / join: round
@@ -32,6 +34,16 @@ def draw_drawing(canv: Canvas, drawing: Drawing) -> None:
     pen.rect(Rect(0, 0, drawing.width, drawing.height), drawing.style.background)
     draw_map(pen, drawing.layout, drawing.style)
     draw_primitives(pen, drawing.block.items)
+
+
+def place_map(canv: Canvas, scale: float, x: float, y_top: float, page_h: float,
+              drawing_h: float) -> None:
+    """Put the drawing's form on the page: top-left at (x, y_top) measured top-down."""
+    canv.saveState()
+    canv.translate(x, page_h - y_top - drawing_h * scale)
+    canv.scale(scale, scale)
+    canv.doForm(MAP_FORM)
+    canv.restoreState()
 
 
 def draw_map(pen: PdfPen, layout: MapLayout, style: Style) -> None:
