@@ -7,12 +7,14 @@ block's primitives (`app.export.titleblock`) are drawn here.
 PNG: a large image (an A0 poster at 300 dpi is 9933 x 14043 pixels, 560 MB
 as one RGBA image) is painted in horizontal bands into one reusable band
 image, and each band is compressed straight into the PNG's data stream, so
-memory stays at a few tens of megabytes whatever the size.  SVG goes
-through QSvgGenerator, which keeps text as ``<text>`` elements.
+memory stays at a few tens of megabytes whatever the size.  Each band paints
+only the cards and flows that reach it (`BandIndex`).  SVG goes through
+QSvgGenerator, which keeps text as ``<text>`` elements.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import struct
 import zlib
@@ -23,10 +25,19 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtSvg import QSvgGenerator
 
-from app.canvas.painting import color, ensure_fonts, font, paint_face, paint_map
+from app.canvas.painting import (
+    color,
+    ensure_fonts,
+    flow_label_rect,
+    font,
+    lod_of,
+    paint_face,
+    paint_map,
+)
 from app.export.drawing import Drawing
 from app.export.paper import PagePlan
 from app.export.titleblock import Box, Line, Mark, Primitive, Text
+from app.layout.geometry import MapLayout
 
 #: Bytes of the band image (RGB32): bounds peak memory for any image size.
 BAND_BYTES = 24 * 1024 * 1024
@@ -56,7 +67,7 @@ def ensure_app() -> None:
 
 # ------------------------------------------------------------------ drawing
 def paint_page(painter: QPainter, drawing: Drawing, plan: PagePlan,
-               exposed: QRectF | None = None) -> None:
+               exposed: QRectF | None = None, index: BandIndex | None = None) -> None:
     """Paint the page of ``plan`` in page units (points), white behind the map.
 
     Args:
@@ -65,24 +76,64 @@ def paint_page(painter: QPainter, drawing: Drawing, plan: PagePlan,
         plan: a single-page plan (``fit`` or ``paper``).
         exposed: the part of the page that needs painting (page units); cards
             outside it are skipped.
+        index: with ``exposed``, skip the flows (and cards) outside it too.
     """
     place = plan.placement
     painter.fillRect(QRectF(0, 0, plan.page_w, plan.page_h), QColor("#FFFFFF"))
     painter.save()
     painter.translate(place.x, place.y)
     painter.scale(place.scale, place.scale)
-    area = None
+    layout, area = drawing.layout, None
     if exposed is not None:
         s = place.scale
-        # Padded: a card's shadow reaches a few units past its rectangle.
+        # Padded: a card's shadow reaches a few units past its rectangle, and
+        # anti-aliasing a pixel or two (which is more than 12 units on a map
+        # shrunk onto a low-resolution page).
+        pad = 12.0 + 2.0 / lod_of(painter)
         area = QRectF((exposed.x() - place.x) / s, (exposed.y() - place.y) / s,
-                      exposed.width() / s, exposed.height() / s).adjusted(-12, -12, 12, 12)
+                      exposed.width() / s, exposed.height() / s).adjusted(-pad, -pad, pad, pad)
+        if index is not None:
+            layout = index.within(area.top(), area.bottom())
     painter.fillRect(QRectF(0, 0, drawing.width, drawing.height), color(drawing.style.background))
-    paint_map(painter, drawing.layout, drawing.style, exposed=area)
+    paint_map(painter, layout, drawing.style, exposed=area)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     paint_primitives(painter, drawing.block.items)
     painter.restore()
+
+
+class BandIndex:
+    """The layout's cards and flows by vertical extent, to paint a band with
+    only those that reach it.
+
+    `paint_map` skips the cards outside its ``exposed`` area but draws every
+    flow, so a tall PNG painted in a dozen bands would stroke each flow a dozen
+    times.  A flow's extent is the hull of its control points and head (the
+    curve never leaves it), widened by its pen, and its label's pill; nothing
+    left out could have put a pixel in the band, so the image is unchanged.
+
+    Args:
+        layout: the layout the bands are painted from.
+    """
+
+    def __init__(self, layout: MapLayout) -> None:
+        self.layout = layout
+        self._cards = [(b.rect.y, b.rect.bottom, cid, b) for cid, b in layout.cards.items()]
+        self._flows = []
+        for fid, fp in layout.flows.items():
+            r = fp.bounds()
+            top, bottom = r.y - fp.width, r.bottom + fp.width
+            label = flow_label_rect(fp)
+            if label is not None:
+                top, bottom = min(top, label.top() - 1), max(bottom, label.bottom() + 1)
+            self._flows.append((top, bottom, fid, fp))
+
+    def within(self, top: float, bottom: float) -> MapLayout:
+        """A copy of the layout holding only the cards and flows that reach
+        from ``top`` to ``bottom`` (layout units); the bands span the page's width."""
+        cards = {k: v for y0, y1, k, v in self._cards if y0 <= bottom and y1 >= top}
+        flows = {k: v for y0, y1, k, v in self._flows if y0 <= bottom and y1 >= top}
+        return dataclasses.replace(self.layout, cards=cards, flows=flows)
 
 
 def paint_primitives(painter: QPainter, items: Iterable[Primitive]) -> None:
@@ -149,6 +200,7 @@ def write_png(drawing: Drawing, plan: PagePlan, path: str, dpi: int,
     scale = dpi / 72.0
     band_h = max(1, min(h, BAND_BYTES // (4 * w)))
     band = QImage(w, band_h, QImage.Format.Format_RGB32)
+    index = BandIndex(drawing.layout)
     with open(path, "wb") as fh:
         fh.write(PNG_SIGNATURE)
         _chunk(fh, b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
@@ -162,7 +214,7 @@ def write_png(drawing: Drawing, plan: PagePlan, path: str, dpi: int,
             painter.translate(0, -top)
             painter.scale(scale, scale)
             exposed = QRectF(0, top / scale, w / scale, band_h / scale)
-            paint_page(painter, drawing, plan, exposed)
+            paint_page(painter, drawing, plan, exposed, index)
             painter.end()
             stream.add_rows(band.convertToFormat(QImage.Format.Format_RGB888), rows, w)
             if progress is not None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
+from PySide6.QtGui import QImage
 
 from app.export import image
 from app.export.drawing import build_drawing
@@ -54,6 +55,43 @@ def test_png_bands_join_without_a_seam(sample, tmp_path, monkeypatch):
     # skipped, doubled or unpainted row) would change whole rows.
     changed = sum(diff.convert("L").point(lambda v: 255 if v > 6 else 0).histogram()[255:])
     assert changed < 0.002 * whole.width() * whole.height()
+
+
+def png_pixels(path):
+    with Image.open(path) as png:
+        return png.convert("RGB").tobytes()
+
+
+def test_bands_leave_out_only_what_they_cannot_show(sample, tmp_path, monkeypatch):
+    # Each band paints only the flows and cards that reach it: the image must
+    # be the same as when every band paints everything.
+    drawing = build_drawing(sample)
+    plan = plan_pages(drawing.width, drawing.height)
+    w, _ = image.image_size(plan, 60)
+    monkeypatch.setattr(image, "BAND_BYTES", 4 * w * 37)
+    image.write_png(drawing, plan, str(tmp_path / "culled.png"), 60)
+    monkeypatch.setattr(image.BandIndex, "within", lambda self, top, bottom: self.layout)
+    image.write_png(drawing, plan, str(tmp_path / "all.png"), 60)
+    assert png_pixels(tmp_path / "culled.png") == png_pixels(tmp_path / "all.png")
+
+
+def test_band_index_leaves_out_flows_far_from_the_band(sample):
+    drawing = build_drawing(sample)
+    index = image.BandIndex(drawing.layout)
+    top_flow = min(drawing.layout.flows.values(), key=lambda f: f.bounds().bottom)
+    below = index.within(top_flow.bounds().bottom + 200, drawing.layout.height)
+    assert top_flow.id not in below.flows
+    assert set(index.within(0, drawing.layout.height).flows) == set(drawing.layout.flows)
+
+
+def test_png_in_one_band_is_the_whole_page_render(sample, tmp_path):
+    drawing = build_drawing(sample)
+    plan = plan_pages(drawing.width, drawing.height)
+    whole = image.render_image(drawing, plan, 50).convertToFormat(QImage.Format.Format_RGB888)
+    image.write_png(drawing, plan, str(tmp_path / "m.png"), 50)
+    expected = Image.frombuffer("RGB", (whole.width(), whole.height()), bytes(whole.constBits()),
+                                "raw", "RGB", whole.bytesPerLine(), 1)
+    assert png_pixels(tmp_path / "m.png") == expected.tobytes()
 
 
 def test_png_reports_progress_up_to_the_end(sample, tmp_path):
