@@ -2,9 +2,11 @@
 
 ``.pdf`` goes through reportlab and never imports Qt (a headless command-line
 export starts fast and needs no display); ``.png`` and ``.svg`` are drawn with
-Qt by `app.export.image`, from the same layout.  Every export is atomic: the
-file is written under a temporary name in the target folder, flushed to disk
-and renamed over the target, so a failure never leaves a partial file.
+Qt by `app.export.image`, from the same layout; ``.csv`` is the import's table
+(`app.export.csv_export`), which has no pages, so only the persona applies.
+Every export is atomic: the file is written under a temporary name in the
+target folder, flushed to disk and renamed over the target, so a failure never
+leaves a partial file.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from app.layout.style import DEFAULT_STYLE, Style
 from app.model.errors import JourneyError
 from app.model.journey import Journey
 
-FORMATS = (".pdf", ".png", ".svg")
+FORMATS = (".pdf", ".png", ".svg", ".csv")
 DPI_RANGE = (10, 1200)
 #: Widest image we render (QPainter's raster engine works in 32-bit ints);
 #: the height is rendered in bands and only limited by time.
@@ -64,7 +66,7 @@ class ExportOptions:
 def export_map(journey: Journey, out_path: str | os.PathLike[str],
                options: ExportOptions | None = None, *,
                progress: Progress | None = None) -> None:
-    """Write ``journey`` to ``out_path`` as PDF, PNG or SVG (by its suffix).
+    """Write ``journey`` to ``out_path`` as PDF, PNG, SVG or CSV (by its suffix).
 
     Args:
         journey: the map.
@@ -86,6 +88,13 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
         persona = resolve_persona(journey, options.persona)
     except JourneyError as exc:
         raise JourneyError(f"{out}: {exc}") from None
+    if suffix == ".csv":
+        from app.export.csv_export import export_csv
+
+        report(0.1)
+        export_csv(journey, out, persona)  # atomic by itself
+        report(1.0)
+        return
     drawing = build_drawing(journey, persona=persona, style=options.style or DEFAULT_STYLE)
     report(0.1)
     plan = page_plan(out, drawing, options, suffix)
@@ -119,7 +128,7 @@ def check_options(out: str, options: ExportOptions) -> str:
     suffix = Path(out).suffix.lower()
     if suffix not in FORMATS:
         raise JourneyError(f'{out}: unknown export format "{Path(out).suffix}"; '
-                           "expected .pdf, .png or .svg")
+                           "expected .pdf, .png, .svg or .csv")
     if options.page is not None:
         try:
             paper_name(options.page)

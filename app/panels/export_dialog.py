@@ -1,7 +1,9 @@
 """The Export dialog: choose format, paper and poster options, see the sheets, export.
 
-The preview shows the very `PagePlan` the exporter will print (pages, poster
-sheets and their count) before anything is written.  The export itself runs
+It offers every format the command line writes: PDF, PNG, SVG and CSV.  The
+preview shows the very `PagePlan` the exporter will print (pages, poster
+sheets and their count) before anything is written; options that do not
+apply to the chosen format are disabled, with a tooltip that says why.  The export itself runs
 on a worker thread, on a snapshot of the map taken when Export is pressed, so
 the editor stays usable and later edits cannot tear the file; a progress bar
 follows it and Cancel stops it (no partial file is left either way).
@@ -46,7 +48,7 @@ from app.model.fileformat import from_dict, to_dict
 from app.model.journey import Change, Journey
 from app.panels.export_preview import ExportPreview, describe_plan
 
-FORMATS = {"PDF": ".pdf", "PNG": ".png", "SVG": ".svg"}
+FORMATS = {"PDF": ".pdf", "PNG": ".png", "SVG": ".svg", "CSV": ".csv"}
 FIT = "Fit to the map"
 ERROR_STYLE = "color: #C0392B;"
 
@@ -96,7 +98,7 @@ class ExportThread(QThread):
 
 
 class ExportDialog(QDialog):
-    """Export the map as PDF (page, paper or poster), PNG or SVG.
+    """Export the map as PDF (page, paper or poster), PNG, SVG or CSV.
 
     Args:
         journey: the map to export (a snapshot is taken when Export is pressed).
@@ -191,7 +193,7 @@ class ExportDialog(QDialog):
         return self.path_edit.text().strip()
 
     def suffix(self) -> str:
-        """The chosen format's suffix (``.pdf``, ``.png`` or ``.svg``)."""
+        """The chosen format's suffix (``.pdf``, ``.png``, ``.svg`` or ``.csv``)."""
         return FORMATS[self.format_combo.currentText()]
 
     def options(self) -> ExportOptions:
@@ -248,27 +250,59 @@ class ExportDialog(QDialog):
 
     def _refresh(self) -> None:
         """Enable what applies to the format, then re-plan and redraw the preview."""
-        pdf, png = self.suffix() == ".pdf", self.suffix() == ".png"
-        poster = pdf and self.poster_check.isChecked()
-        self.poster_check.setEnabled(pdf)
-        self.insights_check.setEnabled(pdf)
-        self.overlap_spin.setEnabled(poster)
-        self.marks_check.setEnabled(poster)
-        self.dpi_spin.setEnabled(png)
-        self.orientation_combo.setEnabled(poster or self.paper_combo.currentText() != FIT)
+        for widget, why in self._inapplicable().items():
+            widget.setEnabled(why is None)
+            widget.setToolTip(why or "")
+        suffix = self.suffix()
         options = self.options()
-        path = self.path() or "export" + self.suffix()
+        path = self.path() or "export" + suffix
         try:
             check_options(path, options)
             drawing = self._drawing(options.persona)
-            plan = page_plan(path, drawing, options, self.suffix())
+            plan = None if suffix == ".csv" else page_plan(path, drawing, options, suffix)
         except JourneyError as exc:
             self.preview.set_plan(None)
             self._show_summary(str(exc), error=True)
             return
+        if plan is None:
+            shown = drawing.journey
+            self.preview.set_plan(None, "A CSV file is a table, not a picture:\n"
+                                        "one row per card, in the import's columns.")
+            self._show_summary(f"One CSV table: {len(shown.cards)} cards (one row each) and "
+                               f"{len(shown.flows)} flows, in the columns that CSV import "
+                               "reads back")
+            return
         self.preview.set_plan(plan)
         paper = options.page or ("A4" if plan.grid is not None else None)
-        self._show_summary(describe_plan(plan, paper, options.dpi if png else None))
+        self._show_summary(describe_plan(plan, paper, options.dpi if suffix == ".png" else None))
+
+    def _inapplicable(self) -> dict[QWidget, str | None]:
+        """Each format-dependent control, with why it does not apply (None: it does)."""
+        suffix = self.suffix()
+        kind = {".pdf": "a PDF", ".png": "a PNG image", ".svg": "an SVG drawing",
+                ".csv": "a CSV table"}[suffix]
+        pdf, csv = suffix == ".pdf", suffix == ".csv"
+        poster = pdf and self.poster_check.isChecked()
+        no_page = "A CSV file is a table of cards: it has no page." if csv else None
+        if no_page is None and not poster and self.paper_combo.currentText() == FIT:
+            turn = "The page is sized to the map; choose a paper to choose its orientation."
+        else:
+            turn = no_page
+        glue = None if poster else (
+            "Only poster sheets are glued and trimmed: tick the poster option." if pdf
+            else f"Posters are PDF only; this exports {kind}.")
+        return {
+            self.paper_combo: no_page,
+            self.orientation_combo: turn,
+            self.poster_check: None if pdf else f"Posters are PDF only; this exports {kind}.",
+            self.overlap_spin: glue,
+            self.marks_check: glue,
+            self.dpi_spin: None if suffix == ".png" else (
+                f"The resolution is for PNG images; {kind} " +
+                ("has no pixels." if csv else "is drawn in vectors at any size.")),
+            self.insights_check: None if pdf else (
+                f"The Insights page is added to PDFs only; this exports {kind}."),
+        }
 
     def _show_summary(self, text: str, error: bool = False) -> None:
         self.summary_label.setText(text)

@@ -47,6 +47,7 @@ class ExportPreview(QWidget):
         self._thumb: QImage | None = None
         self._size = (1.0, 1.0)  # the drawing's size in points
         self._plan: PagePlan | None = None
+        self._note = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(360, 240)
 
@@ -58,16 +59,26 @@ class ExportPreview(QWidget):
         self._thumb, self._size = thumb, (width, height)
         self.update()
 
-    def set_plan(self, plan: PagePlan | None) -> None:
-        """What to show; None shows nothing but the backdrop (invalid options)."""
-        self._plan = plan
+    def set_plan(self, plan: PagePlan | None, note: str = "") -> None:
+        """What to show; None shows only the backdrop (invalid options), and
+        ``note`` on it (a format without pages)."""
+        self._plan, self._note = plan, note
         self.update()
+
+    def note(self) -> str:
+        """The text shown instead of pages ("" when pages are shown)."""
+        return self._note if self._plan is None else ""
 
     def paintEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         painter = QPainter(self)
         painter.fillRect(self.rect(), BACKDROP)
         plan = self._plan
         if plan is None or self._thumb is None:
+            if plan is None and self._note:
+                painter.setPen(QColor("#4A5568"))
+                painter.drawText(self.rect().adjusted(16, 16, -16, -16),
+                                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                                 self._note)
             painter.end()
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

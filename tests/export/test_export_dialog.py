@@ -121,3 +121,47 @@ def test_closed_dialog_stops_listening_to_the_map(qtbot, sample, tmp_path):
     dlg.show()
     dlg.close_button.click()
     assert sample._observers == []
+
+
+def test_offers_every_format_the_command_line_writes(dialog):
+    from app.cli import EXPORT_SUFFIXES
+    from app.panels.export_dialog import FORMATS
+
+    offered = [dialog.format_combo.itemText(i) for i in range(dialog.format_combo.count())]
+    assert sorted(FORMATS[name] for name in offered) == sorted(EXPORT_SUFFIXES)
+
+
+def test_csv_disables_the_page_options_and_says_why(dialog, tmp_path):
+    dialog.format_combo.setCurrentText("CSV")
+    assert dialog.path() == str(tmp_path / "map.csv")
+    for widget in (dialog.paper_combo, dialog.orientation_combo, dialog.poster_check,
+                   dialog.overlap_spin, dialog.marks_check, dialog.dpi_spin,
+                   dialog.insights_check):
+        assert not widget.isEnabled()
+        assert widget.toolTip()
+    assert "table" in dialog.paper_combo.toolTip()
+    assert dialog.persona_combo.isEnabled()
+    assert "10 cards" in dialog.summary_label.text()
+    assert "CSV" in dialog.preview.note()
+
+
+def test_enabled_options_carry_no_reason(dialog):
+    dialog.poster_check.setChecked(True)
+    assert dialog.overlap_spin.isEnabled() and dialog.overlap_spin.toolTip() == ""
+    assert not dialog.dpi_spin.isEnabled() and "PNG" in dialog.dpi_spin.toolTip()
+
+
+def test_csv_export_from_the_dialog_keeps_the_persona(qtbot, dialog, tmp_path):
+    import csv
+
+    from tests.export.export_sample import TITLES
+
+    dialog.path_edit.setText(str(tmp_path / "cards.csv"))
+    assert dialog.format_combo.currentText() == "CSV"
+    dialog.persona_combo.setCurrentText("Investor")
+    run_export(qtbot, dialog)
+    assert "Wrote" in dialog.status_label.text()
+    with open(tmp_path / "cards.csv", encoding="utf-8-sig", newline="") as fh:
+        titles = {row["title"] for row in csv.DictReader(fh)}
+    assert TITLES["c10"] in titles and TITLES["c1"] in titles  # the investor's, everyone's
+    assert TITLES["c6"] not in titles  # the buyer's own card

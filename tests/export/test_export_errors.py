@@ -92,3 +92,8 @@ def test_successful_export_replaces_the_file_with_normal_permissions(sample, tmp
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_csv_export_checks_the_persona_and_writes_nothing(sample, tmp_path):
+    fails(sample, tmp_path / "m.csv", "unknown persona 'Nobody'", persona="Nobody")
+    assert os.listdir(tmp_path) == []
