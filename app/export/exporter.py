@@ -12,6 +12,7 @@ leaves a partial file.
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import os
 import tempfile
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.export.drawing import Drawing, build_drawing, resolve_persona
-from app.export.paper import MM, PAPER_NAMES, PagePlan, paper_name, plan_pages
+from app.export.paper import MAX_PAGE, MM, PAPER_NAMES, PagePlan, paper_name, plan_pages
 from app.layout.style import DEFAULT_STYLE, Style
 from app.model.errors import JourneyError
 from app.model.journey import Journey
@@ -32,6 +33,11 @@ DPI_RANGE = (10, 1200)
 MAX_IMAGE_SIDE = 32_000
 
 Progress = Callable[[float], None]
+
+#: Notes for the user (a map shrunk to fit the largest page).  Nothing
+#: configures logging in the command line, so Python prints a warning as the
+#: bare message, one line on stderr; the editor shows the same in its dialog.
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -98,6 +104,9 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
     drawing = build_drawing(journey, persona=persona, style=options.style or DEFAULT_STYLE)
     report(0.1)
     plan = page_plan(out, drawing, options, suffix)
+    note = shrink_note(plan, drawing.width, drawing.height)
+    if note:
+        log.warning("journeymap: note: %s: %s", out, note)
     if suffix != ".pdf":
         _check_image_size(out, plan, options.dpi if suffix == ".png" else 72)
     insights = _insights_text(out, journey, persona) if options.insights else None
@@ -162,6 +171,22 @@ def page_plan(out: str, drawing: Drawing, options: ExportOptions,
                           options.poster and suffix == ".pdf", options.overlap_mm * MM)
     except ValueError as exc:
         raise JourneyError(f"{out}: {exc}") from None
+
+
+def shrink_note(plan: PagePlan, content_w: float, content_h: float) -> str | None:
+    """Why the default page shows the map smaller than full size, or None.
+
+    Without ``--page`` the page is the map at full size (one layout unit is
+    one point), unless its longer side would pass 200 inches, the largest page
+    PDF viewers accept: then the map is shrunk, keeping its proportions, until
+    the page's longer side is 200 inches.  PNG and SVG show that same page.
+    """
+    if plan.mode != "fit" or plan.placement is None or plan.placement.scale >= 1.0:
+        return None
+    w_in, h_in = content_w / 72.0, content_h / 72.0
+    return (f"the map is {w_in:,.0f} x {h_in:,.0f} inches, shrunk to "
+            f"{plan.placement.scale:.0%} for a page at most {MAX_PAGE / 72:.0f} inches long "
+            "(the largest PDF viewers accept); --page or --poster print it on paper")
 
 
 def _check_image_size(out: str, plan: PagePlan, dpi: int) -> None:

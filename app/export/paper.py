@@ -273,8 +273,9 @@ def plan_pages(content_w: float, content_h: float, page: str | None = None,
     Args:
         content_w: drawing width (layout units = points at full size).
         content_h: drawing height.
-        page: paper name; None fits one page to the drawing (a poster then
-            uses A4).
+        page: paper name; None fits one page to the drawing at full size,
+            shrunk only if its longer side would pass 200 inches (`MAX_PAGE`);
+            a poster then uses A4.
         landscape: orientation; None picks the better one.
         poster: tile the drawing at full size over sheets of ``page``.
         overlap: glue strip between poster tiles, in points.
@@ -287,7 +288,8 @@ def plan_pages(content_w: float, content_h: float, page: str | None = None,
         grid = tile_grid(content_w, content_h, page or "A4", landscape, overlap, margin)
         return PagePlan("poster", grid.sheet_w, grid.sheet_h, grid=grid)
     if page is None:
-        # One page the size of the drawing, shrunk only beyond viewers' limit.
+        # One page the size of the drawing; beyond viewers' limit the drawing is
+        # shrunk, keeping its proportions, until the longer side is MAX_PAGE.
         scale = min(1.0, (MAX_PAGE - 2 * margin) / max(content_w, content_h, 1.0))
         w, h = content_w * scale + 2 * margin, content_h * scale + 2 * margin
         return PagePlan("fit", w, h, Placement(scale, margin, margin))

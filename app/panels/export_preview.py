@@ -11,7 +11,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.export.paper import MM, PagePlan, TileGrid, label_size
+from app.export.paper import MAX_PAGE, MM, PagePlan, TileGrid, label_size
 
 BACKDROP = QColor("#E4E8EE")
 PAGE_SHADOW = QColor(15, 23, 42, 40)
@@ -22,9 +22,13 @@ GLUE_TINT = QColor(208, 69, 63, 40)
 def describe_plan(plan: PagePlan, paper: str | None, dpi: int | None = None) -> str:
     """One line telling what will be written, e.g. "8 sheets of A4 portrait …"."""
     orient = "landscape" if plan.page_w > plan.page_h else "portrait"
+    scale = plan.placement.scale if plan.placement else 1.0
+    # The default page is the map at full size, up to viewers' 200-inch limit.
+    shrunk = (f", map shrunk to {scale:.0%} (a page is at most {MAX_PAGE / 72:.0f} inches long)"
+              if plan.mode == "fit" and scale < 1 else "")
     if dpi is not None:
         w, h = round(plan.page_w * dpi / 72), round(plan.page_h * dpi / 72)
-        return f"One image, {w} \u00d7 {h} pixels at {dpi} dpi"
+        return f"One image, {w} \u00d7 {h} pixels at {dpi} dpi{shrunk}"
     if plan.grid is not None:
         g = plan.grid
         full_w = (g.printable_w - g.overlap) * (g.columns - 1) + g.printable_w
@@ -33,9 +37,8 @@ def describe_plan(plan: PagePlan, paper: str | None, dpi: int | None = None) -> 
                 f"({g.columns} across \u00d7 {g.rows} down) and an assembly page; "
                 f"poster {full_w / MM / 10:.0f} \u00d7 {full_h / MM / 10:.0f} cm")
     size = f"{plan.page_w / MM:.0f} \u00d7 {plan.page_h / MM:.0f} mm"
-    scale = plan.placement.scale if plan.placement else 1.0
     if plan.mode == "fit":
-        return f"One page, {size}, map at {scale:.0%}"
+        return f"One page, {size}" + (shrunk or f", map at {scale:.0%}")
     return f"One page of {paper} {orient} ({size}), map at {scale:.0%}"
 
 

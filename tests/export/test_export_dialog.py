@@ -165,3 +165,13 @@ def test_csv_export_from_the_dialog_keeps_the_persona(qtbot, dialog, tmp_path):
         titles = {row["title"] for row in csv.DictReader(fh)}
     assert TITLES["c10"] in titles and TITLES["c1"] in titles  # the investor's, everyone's
     assert TITLES["c6"] not in titles  # the buyer's own card
+
+
+def test_summary_says_when_the_map_is_shrunk_to_fit_one_page(qtbot, tmp_path):
+    from tests.export.test_export_notes import tall_map
+
+    dlg = ExportDialog(tall_map(), str(tmp_path / "map.png"))
+    qtbot.addWidget(dlg)
+    assert "shrunk to" in dlg.summary_label.text() and "200 inches" in dlg.summary_label.text()
+    dlg.paper_combo.setCurrentText("A0")
+    assert "shrunk" not in dlg.summary_label.text()

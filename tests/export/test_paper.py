@@ -135,6 +135,15 @@ def test_huge_map_is_shrunk_to_the_largest_page_viewers_accept():
     assert plan.page_w == pytest.approx(14400)
 
 
+def test_a_shrunk_map_keeps_its_shape_and_only_its_longer_side_is_limited():
+    # The benchmark's 5,000-card map: 12 stages wide, its lanes very tall.
+    plan = plan_pages(2904, 36312)
+    margins = 20 * MM
+    assert plan.page_h == pytest.approx(14400) and plan.page_w < 14400
+    assert (plan.page_w - margins) / (plan.page_h - margins) == pytest.approx(2904 / 36312)
+    assert plan.placement.scale == pytest.approx((plan.page_h - margins) / 36312)
+
+
 def test_paper_plan_scales_the_map_onto_the_sheet():
     plan = plan_pages(3000, 1000, "A4")  # a wide map: landscape chosen
     assert (plan.page_w, plan.page_h) == pytest.approx(paper_size("A4", True))
