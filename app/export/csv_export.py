@@ -1,28 +1,39 @@
-"""Write a journey as a CSV with the import's columns (DESIGN.md, "CSV import").
+"""Write a journey as a CSV that the import reads back as the same map.
 
-Export then import gives the same map: stages, lanes and their kinds, cards
-with their ids, kinds, channels, owners, emotions, evidence and notes, and the
-flows between them.  What the CSV contract has no column for is not carried:
-stage descriptions, department colours, personas and metrics, flow kinds and
-labels, and stages or lanes that hold no card.
+The columns are the import's (DESIGN.md, "CSV import"), with the extensions
+of docs/csv.md ("CSV extensions"): first a ``map`` row with the title and
+description, then one declaration row per stage, lane, department and
+persona, in the map's order and with their ids and details, then one row per
+card in reading order.  Card rows name their stage, lane, owner and personas
+by name (by id where a name is shared or empty) and carry personas, metrics,
+and the kind, label and id of each flow.
 
-Rows come in reading order, except that a card may be held back a little so
-that stages *and* lanes first appear in their map order (the import orders
-them by first appearance).  The file starts with a UTF-8 byte order mark, so
-that spreadsheet programs read names such as Łódź correctly; the import
-accepts it.  Plain Python; never imports Qt.
+So export then import gives the same map, with these exceptions (docs/csv.md
+"What is kept"): values lose leading and trailing white space and carriage
+returns, a card without a title comes back titled `UNTITLED`, and the keys
+of a ``.journey`` file unknown to this version are not carried.  A map the
+CSV cannot hold at all (a card id with ``;``, an id with surrounding white
+space...) is refused with a `JourneyError` and nothing is written.
+
+The file starts with a UTF-8 byte order mark, so that spreadsheet programs
+read names such as Łódź correctly; the import accepts it.  Plain Python;
+never imports Qt.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 import os
+from collections import Counter
+from typing import Any
 
 from app.model.csv_import import COLUMNS
+from app.model.csv_values import COLOR, clean, escape, format_number, join
 from app.model.errors import JourneyError
 from app.model.fileformat import atomic_write
-from app.model.journey import Card, Journey
+from app.model.journey import Card, Flow, Journey
 
 #: Written for a card without a title, since the import requires one.
 UNTITLED = "(untitled)"
@@ -40,7 +51,8 @@ def export_csv(
             to it or to nobody) and the flows between them.
 
     Raises:
-        JourneyError: a card id cannot be written, or the file cannot be.
+        JourneyError: the map holds something a CSV cannot (see the module
+            docstring), or the file cannot be written.
     """
     text = to_csv(journey, persona, os.fspath(path))
     atomic_write(path, ("\ufeff" + text).encode("utf-8"))
@@ -50,83 +62,154 @@ def to_csv(journey: Journey, persona: str | None = None, source: str = "CSV") ->
     """The CSV text (without byte order mark) that `export_csv` writes."""
     cards = [c for c in journey.cards if persona is None or not c.personas or persona in c.personas]
     shown = {c.id for c in cards}
-    for card in cards:
-        if ";" in card.id or card.id != card.id.strip():
-            raise JourneyError(
-                f'{source}: card id "{card.id}" cannot be written to CSV: '
-                'ids there cannot contain ";" or start or end with a space'
-            )
-    targets: dict[str, list[str]] = {}
+    flows: dict[str, list[Flow]] = {}
     for flow in journey.flows:
         if flow.source in shown and flow.target in shown:
-            targets.setdefault(flow.source, []).append(flow.target)
-    departments = {d.id: d.name for d in journey.departments}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for card in _row_order(journey, cards):
-        lane = journey.lane(card.lane)
-        writer.writerow([
-            card.id,
-            journey.stage(card.stage).name,
-            lane.name,
-            lane.kind,
-            card.title.strip() or UNTITLED,
-            card.kind,
-            card.channel,
-            departments.get(card.owner, ""),
-            "" if card.emotion is None else str(card.emotion),
-            card.evidence or "",
-            card.notes,
-            ";".join(targets.get(card.id, ())),
-        ])
-    return buffer.getvalue()
+            flows.setdefault(flow.source, []).append(flow)
+    _check_ids(journey, cards, flows, source)
+    writer = _Writer(journey, source)
+    writer.write_declarations()
+    # Flow ids are written unless the import would make the very same ones.
+    with_ids = _flow_ids_differ(cards, flows)
+    for card in cards:
+        writer.write_card(card, flows.get(card.id, []), with_ids)
+    return writer.buffer.getvalue()
 
 
-def _row_order(journey: Journey, cards: list[Card]) -> list[Card]:
-    """Cards in reading order, holding back any whose lane would otherwise
-    appear before an earlier lane; cells always stay together.
+def _check_ids(
+    journey: Journey, cards: list[Card], flows: dict[str, list[Flow]], source: str
+) -> None:
+    """Refuse ids that the import would read differently."""
+    for card in cards:
+        if ";" in card.id or card.id != clean(card.id):
+            raise JourneyError(
+                f'{source}: card id "{card.id}" cannot be written to CSV: ids there cannot '
+                'contain ";" or a carriage return, or start or end with a space'
+            )
+    lists: list[tuple[str, list[Any]]] = [
+        ("stage", journey.stages), ("lane", journey.lanes),
+        ("department", journey.departments), ("persona", journey.personas),
+        ("flow", [flow for out in flows.values() for flow in out]),
+    ]
+    for what, items in lists:
+        for item in items:
+            if item.id != clean(item.id):
+                raise JourneyError(
+                    f'{source}: {what} id "{item.id}" cannot be written to CSV: ids there '
+                    "cannot contain a carriage return, or start or end with a space"
+                )
 
-    Both orders can be kept only if the first stage has a card in the first
-    lane (the first row introduces one of each).  When they cannot, stages win
-    (they are the journey's sequence) and the lanes stay as close as possible.
-    """
-    stage_pos = {s.id: i for i, s in enumerate(journey.stages)}
-    lane_pos = {x.id: i for i, x in enumerate(journey.lanes)}
-    # Only stages and lanes that hold a card can appear in the CSV.
-    next_stage = _Sequence(sorted({stage_pos[c.stage] for c in cards}))
-    next_lane = _Sequence(sorted({lane_pos[c.lane] for c in cards}))
-    pending = [(stage_pos[c.stage], lane_pos[c.lane], c) for c in cards]
-    result: list[Card] = []
-    while pending:
-        held = []
-        for stage, lane, card in pending:
-            if next_stage.allows(stage) and next_lane.allows(lane):
-                next_stage.see(stage)
-                next_lane.see(lane)
-                result.append(card)
+
+def _flow_ids_differ(cards: list[Card], flows: dict[str, list[Flow]]) -> bool:
+    """Whether the flows, in row order, are not simply f1, f2, f3..."""
+    n = 0
+    for card in cards:
+        for flow in flows.get(card.id, ()):
+            n += 1
+            if flow.id != f"f{n}":
+                return True
+    return False
+
+
+class _Writer:
+    """The rows of one export, and how card rows name stages, lanes and so on."""
+
+    def __init__(self, journey: Journey, source: str) -> None:
+        self.journey = journey
+        self.source = source
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\n")
+        self.writer.writerow(COLUMNS)
+        self.lists = {
+            "stage": journey.stages, "lane": journey.lanes,
+            "department": journey.departments, "persona": journey.personas,
+        }
+        # The import trims names, so two names that differ only there are one.
+        self.names = {
+            what: Counter(clean(item.name) for item in items) for what, items in self.lists.items()
+        }
+        self.refs: dict[tuple[str, str], str] = {}
+
+    def row(self, **values: str) -> None:
+        self.writer.writerow([values.get(column, "") for column in COLUMNS])
+
+    def write_declarations(self) -> None:
+        journey = self.journey
+        self.row(row="map", title=journey.title, description=journey.description)
+        for s in journey.stages:
+            self.row(row="stage", id=s.id, stage=s.name, description=s.description)
+        for x in journey.lanes:
+            self.row(row="lane", id=x.id, lane=x.name, lane_kind=x.kind)
+        for d in journey.departments:
+            self.row(row="department", id=d.id, owner=d.name, color=self.color(d, "department"))
+        for p in journey.personas:
+            self.row(
+                row="persona", id=p.id, personas=escape(p.name), description=p.description,
+                goals=p.goals, color=self.color(p, "persona"),
+            )
+
+    def color(self, item: Any, what: str) -> str:
+        if not COLOR.fullmatch(item.color):
+            raise JourneyError(
+                f'{self.source}: {what} "{item.name}" has the colour "{item.color}", '
+                'which a CSV cannot hold; expected a colour like "#1f77b4"'
+            )
+        return item.color
+
+    def ref(self, what: str, item_id: str) -> str:
+        """How a card row names a stage (lane...): its name if that is unique, else its id."""
+        key = (what, item_id)
+        if key not in self.refs:
+            item = next(i for i in self.lists[what] if i.id == item_id)
+            name, names = clean(item.name), self.names[what]
+            if name and names[name] == 1:
+                self.refs[key] = name
+            elif item_id not in names:
+                self.refs[key] = item_id
             else:
-                held.append((stage, lane, card))
-        if len(held) == len(pending):
-            # Stuck: let the earliest held cell in, breaking the lane order.
-            stage, lane, _ = held[0]
-            next_stage.see(stage)
-            next_lane.see(lane)
-        pending = held
-    return result
+                raise JourneyError(
+                    f'{self.source}: {what} "{item.name}" cannot be written to CSV: other '
+                    f'{what}s have its name, and its id "{item_id}" is the name of another '
+                    f"{what}; rename one of them"
+                )
+        return self.refs[key]
 
+    def write_card(self, card: Card, flows: list[Flow], with_ids: bool) -> None:
+        labels = [flow.label for flow in flows]
+        self.row(
+            id=card.id,
+            stage=self.ref("stage", card.stage),
+            lane=self.ref("lane", card.lane),
+            title=card.title.strip() or UNTITLED,
+            kind=card.kind,
+            channel=card.channel,
+            owner=self.ref("department", card.owner) if card.owner else "",
+            emotion="" if card.emotion is None else str(card.emotion),
+            evidence=card.evidence or "",
+            notes=card.notes,
+            next=";".join(flow.target for flow in flows),
+            # The extra flow columns stay empty when they would say nothing new.
+            next_kinds=";".join(f.kind for f in flows) if any(f.kind != "normal" for f in flows)
+            else "",
+            next_labels=join(labels) if any(clean(label) for label in labels) else "",
+            next_ids=join([flow.id for flow in flows]) if with_ids else "",
+            personas=join([self.ref("persona", p) for p in card.personas]),
+            metrics=self.metrics(card),
+        )
 
-class _Sequence:
-    """Positions that must first appear in ascending order."""
-
-    def __init__(self, positions: list[int]) -> None:
-        self.missing = positions  # ascending; the first is the one expected next
-        self.seen: set[int] = set()
-
-    def allows(self, position: int) -> bool:
-        return position in self.seen or position == self.missing[0]
-
-    def see(self, position: int) -> None:
-        if position not in self.seen:
-            self.seen.add(position)
-            self.missing.remove(position)
+    def metrics(self, card: Card) -> str:
+        entries = []
+        for name, value in card.metrics.items():
+            finite = isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
+            if isinstance(value, bool) or not finite:
+                raise JourneyError(
+                    f'{self.source}: card "{card.id}": metric "{name}" is {value!r}, '
+                    "not a finite number, and cannot be written to CSV"
+                )
+            entries.append(f"{escape(name, '=')}={format_number(value)}")
+        if len({clean(name) for name in card.metrics}) != len(card.metrics):
+            raise JourneyError(
+                f'{self.source}: card "{card.id}": two metric names differ only in surrounding '
+                "white space, which a CSV cannot keep apart"
+            )
+        return ";".join(entries)

@@ -1,4 +1,4 @@
-"""Build a journey from a CSV file (DESIGN.md, "CSV import").
+"""Build a journey from a CSV file (DESIGN.md, "CSV import"; docs/csv.md).
 
 UTF-8 (a BOM is allowed), comma-separated, one header row.  Column names are
 case-insensitive and in any order; ``stage``, ``lane`` and ``title`` are
@@ -7,6 +7,12 @@ created from ``owner`` names on first appearance, and ``next`` lists the ids
 (or, without an ``id`` column, the titles) of the cards each card flows to;
 cycles are fine.  Columns the contract does not name are ignored, so a
 spreadsheet may carry its own.
+
+The optional columns of docs/csv.md ("CSV extensions") carry the rest of a
+map: card personas and metrics; flow kinds, labels and ids; and declaration
+rows (column ``row``) for the map's title and description and for stages,
+lanes, departments and personas with their ids and details.  A CSV without
+them imports exactly as before.
 
 A bad row raises `JourneyError` naming its line and column::
 
@@ -25,26 +31,51 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
+from app.model.csv_entities import Catalog, Entity
+from app.model.csv_values import COLOR, clean, parse_number, split, split_raw, unescape
 from app.model.errors import JourneyError
 from app.model.fileformat import read_text
 from app.model.journey import (
     CARD_KINDS,
     DEFAULT_CARD_KIND,
     EVIDENCE_LEVELS,
+    FLOW_KINDS,
     LANE_KINDS,
     Card,
     Department,
     Flow,
     Journey,
     Lane,
+    Persona,
     Stage,
 )
 
+#: Every column the import reads, in the order the export writes them: the
+#: original contract, and the extensions of docs/csv.md (``row`` first, so
+#: that a spreadsheet shows at a glance which rows declare stages, lanes...).
 COLUMNS = (
+    "row",
     "id", "stage", "lane", "lane_kind", "title", "kind",
     "channel", "owner", "emotion", "evidence", "notes", "next",
+    "next_kinds", "next_labels", "next_ids", "personas", "metrics",
+    "description", "goals", "color",
 )
 REQUIRED_COLUMNS = ("stage", "lane", "title")
+
+#: What the ``row`` column may say; empty means "card" too.
+ROW_KINDS = ("card", "map", "stage", "lane", "department", "persona")
+
+#: The columns a declaration row may fill, by its ``row`` value.
+DECLARATION_COLUMNS = {
+    "map": ("title", "description"),
+    "stage": ("id", "stage", "description"),
+    "lane": ("id", "lane", "lane_kind"),
+    "department": ("id", "owner", "color"),
+    "persona": ("id", "personas", "description", "goals", "color"),
+}
+
+#: The column that holds a declared entity's name.
+NAME_COLUMNS = {"stage": "stage", "lane": "lane", "department": "owner", "persona": "personas"}
 
 #: Colours of departments created on import, in order of first appearance.
 #: (A copy of the first colours of the theme's palette, so that the model
@@ -54,17 +85,26 @@ DEPARTMENT_COLORS = (
     "#76B7B2", "#EDC948", "#FF9DA7", "#9C755F", "#BAB0AC",
 )
 
+#: Colours of personas created on import without one, in order.
+PERSONA_COLORS = ("#2F6690", "#C05746", "#3A7D44", "#8E5572", "#D08C1E", "#5C6B73")
+
 _EMOTION = re.compile(r"[+-]?\d+")
 
 
 @dataclass
 class _Row:
-    """One data row: its first line in the file and its values by column."""
+    """One data row: its first line in the file, its values, and what it names."""
 
     line: int
     values: dict[str, str]
+    what: str = "card"
     card_id: str = ""
-    targets: list[str] = field(default_factory=list)
+    stage: Entity | None = None
+    lane: Entity | None = None
+    owner: Entity | None = None
+    personas: list[Entity] = field(default_factory=list)
+    #: One ``(target card id, kind, label, flow id or "")`` per ``next`` entry.
+    flows: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 class _Reader:
@@ -73,10 +113,9 @@ class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
         self.journey = Journey(Path(source).stem)
-        self.stages: dict[str, str] = {}
-        self.lanes: dict[str, str] = {}
-        self.lane_kinds: dict[str, tuple[str, int]] = {}
-        self.departments: dict[str, str] = {}
+        self.catalogs = {what: Catalog(what, self.fail) for what in NAME_COLUMNS}
+        #: Lane -> (kind, line that gave it); the first one given wins.
+        self.lane_kinds: dict[int, tuple[str, int]] = {}
 
     def fail(self, line: int, column: str | None, message: str) -> NoReturn:
         place = f'line {line}, column "{column}"' if column else f"line {line}"
@@ -92,12 +131,14 @@ def import_csv(path: str | os.PathLike[str]) -> Journey:
     """
     reader = _Reader(os.fspath(path))
     header, rows = _parse(read_text(reader.source), reader)
-    _collect_lanes(rows, reader)
-    _assign_ids(rows, "id" in header, reader)
-    _resolve_next(rows, "id" in header, reader)
-    for row in rows:
+    cards = _declare(rows, "row" in header, reader)
+    _collect_cards(cards, reader)
+    _assign_ids(cards, reader)
+    _resolve_next(cards, "id" in header, reader)
+    _add_entities(reader)
+    for row in cards:
         _add_card(row, reader)
-    _add_flows(rows, reader.journey)
+    _add_flows(cards, reader)
     return reader.journey
 
 
@@ -128,7 +169,7 @@ def _parse(text: str, reader: _Reader) -> tuple[dict[str, int], list[_Row]]:
                 f"{len(cells)} values but the header has {width} columns "
                 "(a value with a comma needs double quotes)",
             )
-        values = {name: _clean(cells[i]) if i < len(cells) else "" for name, i in header.items()}
+        values = {name: clean(cells[i]) if i < len(cells) else "" for name, i in header.items()}
         rows.append(_Row(start, values))
     if header is None:
         raise JourneyError(
@@ -136,11 +177,6 @@ def _parse(text: str, reader: _Reader) -> tuple[dict[str, int], list[_Row]]:
             + ", ".join(REQUIRED_COLUMNS)
         )
     return header, rows
-
-
-def _clean(value: str) -> str:
-    # A note typed on Windows keeps "\r\n" inside its quotes; the map wants "\n".
-    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def _read_header(cells: list[str], line: int, reader: _Reader) -> dict[str, int]:
@@ -158,27 +194,92 @@ def _read_header(cells: list[str], line: int, reader: _Reader) -> dict[str, int]
     return header
 
 
-def _collect_lanes(rows: list[_Row], reader: _Reader) -> None:
-    """Check required values, and fix each lane's kind (first one given wins)."""
+# ---------------------------------------------------------- declaration rows
+def _declare(rows: list[_Row], has_row_column: bool, reader: _Reader) -> list[_Row]:
+    """Read the declaration rows (column ``row``); returns the card rows."""
+    cards = []
+    map_line = 0
     for row in rows:
-        for name in REQUIRED_COLUMNS:
-            if not row.values[name]:
-                reader.fail(row.line, name, "a value is required here")
-        kind = row.values.get("lane_kind", "").lower()
-        if not kind:
+        what = row.values["row"].lower() if has_row_column else ""
+        if what in ("", "card"):
+            cards.append(row)
             continue
-        if kind not in LANE_KINDS:
-            reader.fail(row.line, "lane_kind", _expected(LANE_KINDS, row.values["lane_kind"]))
-        lane = row.values["lane"]
-        first = reader.lane_kinds.setdefault(lane, (kind, row.line))
-        if first[0] != kind:
+        if what not in ROW_KINDS:
+            reader.fail(row.line, "row", _expected(ROW_KINDS, row.values["row"]))
+        row.what = what
+        allowed = DECLARATION_COLUMNS[what]
+        for column, value in row.values.items():
+            if value and column != "row" and column not in allowed:
+                reader.fail(row.line, column, f"a {what} row takes only {_and(allowed)}")
+        if what != "map":
+            _declare_entity(row, reader)
+        elif map_line:
+            reader.fail(row.line, "row", f"the map is already described on line {map_line}")
+        else:
+            map_line = row.line
+            reader.journey.set_info(row.values["title"], row.values.get("description", ""))
+    return cards
+
+
+def _declare_entity(row: _Row, reader: _Reader) -> None:
+    what, values, line = row.what, row.values, row.line
+    if what == "persona":
+        # One name, written like an entry of a card's personas list.
+        names = [name for name in split(values.get("personas", "")) if name]
+        if len(names) > 1:
             reader.fail(
-                row.line, "lane_kind",
-                f'lane "{lane}" already has kind "{first[0]}" (line {first[1]}), got "{kind}"',
+                line, "personas", f"a persona row declares one persona, got {len(names)} names"
             )
+        name = names[0] if names else ""
+    else:
+        name = values.get(NAME_COLUMNS[what], "")
+    color = values.get("color", "")
+    if color and not COLOR.fullmatch(color):
+        reader.fail(line, "color", f'expected a colour like "#1f77b4", got "{color}"')
+    kind = values.get("lane_kind", "").lower() if what == "lane" else ""
+    if kind and kind not in LANE_KINDS:
+        reader.fail(line, "lane_kind", _expected(LANE_KINDS, values["lane_kind"]))
+    details = {k: values.get(k, "") for k in ("description", "goals", "color")}
+    entity = reader.catalogs[what].declare(name, values.get("id", ""), line, details)
+    if kind:
+        reader.lane_kinds[entity] = (kind, line)
 
 
-def _assign_ids(rows: list[_Row], has_ids: bool, reader: _Reader) -> None:
+# ----------------------------------------------------------------- card rows
+def _collect_cards(rows: list[_Row], reader: _Reader) -> None:
+    """Check required values, and find each row's stage, lane, owner and personas."""
+    catalogs = reader.catalogs
+    for row in rows:
+        values, line = row.values, row.line
+        for name in REQUIRED_COLUMNS:
+            if not values[name]:
+                reader.fail(line, name, "a value is required here")
+        kind = values.get("lane_kind", "").lower()
+        if kind and kind not in LANE_KINDS:
+            reader.fail(line, "lane_kind", _expected(LANE_KINDS, values["lane_kind"]))
+        row.lane = catalogs["lane"].refer(values["lane"], line, "lane")
+        if kind:
+            _set_lane_kind(row.lane, kind, line, reader)
+        row.stage = catalogs["stage"].refer(values["stage"], line, "stage")
+        if values.get("owner"):
+            row.owner = catalogs["department"].refer(values["owner"], line, "owner")
+        names = [name for name in split(values.get("personas", "")) if name]
+        row.personas = [
+            catalogs["persona"].refer(name, line, "personas", i) for i, name in enumerate(names)
+        ]
+
+
+def _set_lane_kind(lane: Entity, kind: str, line: int, reader: _Reader) -> None:
+    """A lane's kind is the first one given (its declaration's, else a card row's)."""
+    first = reader.lane_kinds.setdefault(lane, (kind, line))
+    if first[0] != kind:
+        reader.fail(
+            line, "lane_kind",
+            f'lane "{lane.name}" already has kind "{first[0]}" (line {first[1]}), got "{kind}"',
+        )
+
+
+def _assign_ids(rows: list[_Row], reader: _Reader) -> None:
     seen: dict[str, int] = {}
     for row in rows:
         card_id = row.values.get("id", "")
@@ -198,12 +299,15 @@ def _assign_ids(rows: list[_Row], has_ids: bool, reader: _Reader) -> None:
 
 
 def _resolve_next(rows: list[_Row], by_id: bool, reader: _Reader) -> None:
-    """Turn each row's ``next`` into card ids: by id, or by title without an id column."""
+    """Turn each row's ``next`` into flows: targets by id (or by title without
+    an id column), with the kinds, labels and ids of the aligned columns."""
     keys: dict[str, list[_Row]] = {}
     for row in rows:
         keys.setdefault(row.card_id if by_id else row.values["title"], []).append(row)
     what = "id" if by_id else "title"
+    flow_lines: dict[str, int] = {}
     for row in rows:
+        targets = []
         for name in (part.strip() for part in row.values.get("next", "").split(";")):
             if not name:
                 continue
@@ -216,17 +320,68 @@ def _resolve_next(rows: list[_Row], by_id: bool, reader: _Reader) -> None:
                     row.line, "next",
                     f'the title "{name}" is ambiguous (lines {lines}); add an id column',
                 )
-            row.targets.append(found[0].card_id)
+            targets.append(found[0].card_id)
+        _add_flow_details(row, targets, flow_lines, reader)
+
+
+def _add_flow_details(
+    row: _Row, targets: list[str], flow_lines: dict[str, int], reader: _Reader
+) -> None:
+    kinds = _aligned(row, "next_kinds", len(targets), reader)
+    labels = _aligned(row, "next_labels", len(targets), reader)
+    ids = _aligned(row, "next_ids", len(targets), reader)
+    for target, kind, label, flow_id in zip(targets, kinds, labels, ids, strict=True):
+        if kind.lower() not in ("", *FLOW_KINDS):
+            reader.fail(row.line, "next_kinds", _expected(FLOW_KINDS, kind))
+        if flow_id in flow_lines:
+            reader.fail(
+                row.line, "next_ids",
+                f'duplicate flow id "{flow_id}" (first on line {flow_lines[flow_id]})',
+            )
+        if flow_id:
+            flow_lines[flow_id] = row.line
+        row.flows.append((target, kind.lower() or "normal", label, flow_id))
+
+
+def _aligned(row: _Row, column: str, count: int, reader: _Reader) -> list[str]:
+    """The entries of a column that has one per ``next`` target (empty: defaults)."""
+    text = row.values.get(column, "")
+    if not text:
+        return [""] * count
+    entries = split(text)
+    if len(entries) != count:
+        reader.fail(
+            row.line, column,
+            f'expected {count} {"entry" if count == 1 else "entries"} separated by ";", '
+            f'one per card in "next", got {len(entries)}',
+        )
+    return entries
+
+
+# ------------------------------------------------------------------ building
+def _add_entities(reader: _Reader) -> None:
+    """Put the stages, lanes, departments and personas into the journey, in order."""
+    journey, catalogs = reader.journey, reader.catalogs
+    for n, e in enumerate(catalogs["persona"].finish()):
+        color = e.details.get("color") or PERSONA_COLORS[n % len(PERSONA_COLORS)]
+        description, goals = e.details.get("description", ""), e.details.get("goals", "")
+        journey.insert_persona(Persona(e.id, e.name, description, goals, color), n)
+    for n, e in enumerate(catalogs["department"].finish()):
+        color = e.details.get("color") or DEPARTMENT_COLORS[n % len(DEPARTMENT_COLORS)]
+        journey.insert_department(Department(e.id, e.name, color), n)
+    for n, e in enumerate(catalogs["stage"].finish()):
+        journey.insert_stage(Stage(e.id, e.name, e.details.get("description", "")), n)
+    for n, e in enumerate(catalogs["lane"].finish()):
+        journey.insert_lane(Lane(e.id, e.name, reader.lane_kinds.get(e, ("touchpoints", 0))[0]), n)
 
 
 def _add_card(row: _Row, reader: _Reader) -> None:
     values = row.values
     journey = reader.journey
-    stage_id = _stage_id(values["stage"], reader)
-    lane_id = _lane_id(values["lane"], reader)
+    assert row.stage is not None and row.lane is not None  # set by _collect_cards
     kind = values.get("kind", "").lower()
     if not kind:
-        kind = DEFAULT_CARD_KIND[journey.lane(lane_id).kind]
+        kind = DEFAULT_CARD_KIND[journey.lane(row.lane.id).kind]
     elif kind not in CARD_KINDS:
         reader.fail(row.line, "kind", _expected(CARD_KINDS, values["kind"]))
     evidence = values.get("evidence", "").lower() or None
@@ -235,46 +390,20 @@ def _add_card(row: _Row, reader: _Reader) -> None:
     journey.insert_card(
         Card(
             id=row.card_id,
-            stage=stage_id,
-            lane=lane_id,
-            order=len(journey.cell_ids(stage_id, lane_id)),
+            stage=row.stage.id,
+            lane=row.lane.id,
+            order=len(journey.cell_ids(row.stage.id, row.lane.id)),
             title=values["title"],
             kind=kind,
             notes=values.get("notes", ""),
             channel=values.get("channel", ""),
-            owner=_department_id(values.get("owner", ""), reader),
+            owner=row.owner.id if row.owner else None,
             emotion=_emotion(row, reader),
             evidence=evidence,
+            personas=[persona.id for persona in row.personas],
+            metrics=_metrics(row, reader),
         )
     )
-
-
-def _stage_id(name: str, reader: _Reader) -> str:
-    if name not in reader.stages:
-        stage = Stage(f"s{len(reader.stages) + 1}", name)
-        reader.journey.insert_stage(stage, len(reader.stages))
-        reader.stages[name] = stage.id
-    return reader.stages[name]
-
-
-def _lane_id(name: str, reader: _Reader) -> str:
-    if name not in reader.lanes:
-        kind = reader.lane_kinds.get(name, ("touchpoints", 0))[0]
-        lane = Lane(f"l{len(reader.lanes) + 1}", name, kind)
-        reader.journey.insert_lane(lane, len(reader.lanes))
-        reader.lanes[name] = lane.id
-    return reader.lanes[name]
-
-
-def _department_id(name: str, reader: _Reader) -> str | None:
-    if not name:
-        return None
-    if name not in reader.departments:
-        n = len(reader.departments)
-        department = Department(f"d{n + 1}", name, DEPARTMENT_COLORS[n % len(DEPARTMENT_COLORS)])
-        reader.journey.insert_department(department, n)
-        reader.departments[name] = department.id
-    return reader.departments[name]
 
 
 def _emotion(row: _Row, reader: _Reader) -> int | None:
@@ -290,13 +419,45 @@ def _emotion(row: _Row, reader: _Reader) -> int | None:
     return int(text)
 
 
-def _add_flows(rows: list[_Row], journey: Journey) -> None:
+def _metrics(row: _Row, reader: _Reader) -> dict[str, float]:
+    """``name=value;name=value`` (``\\;`` and ``\\=`` inside a name)."""
+    metrics: dict[str, float] = {}
+    text = row.values.get("metrics", "")
+    for raw in split_raw(text) if text else []:
+        if not raw.strip():
+            continue
+        parts = split_raw(raw, "=", limit=1)
+        if len(parts) != 2:
+            reader.fail(row.line, "metrics", f'expected name=number, got "{unescape(raw)}"')
+        name, value = unescape(parts[0]), unescape(parts[1])
+        number = parse_number(value)
+        if number is None:
+            reader.fail(row.line, "metrics", f'expected a number for "{name}", got "{value}"')
+        if name in metrics:
+            reader.fail(row.line, "metrics", f'the metric "{name}" is given twice')
+        metrics[name] = number
+    return metrics
+
+
+def _add_flows(rows: list[_Row], reader: _Reader) -> None:
+    # Flows without an id get f1, f2... in row order, as before; given ids are skipped.
+    taken = {flow[3] for row in rows for flow in row.flows if flow[3]}
     n = 0
     for row in rows:
-        for target in row.targets:
+        for target, kind, label, given in row.flows:
             n += 1
-            journey.insert_flow(Flow(f"f{n}", row.card_id, target))
+            flow_id = given
+            while not flow_id:
+                if f"f{n}" not in taken:
+                    flow_id = f"f{n}"
+                else:
+                    n += 1
+            reader.journey.insert_flow(Flow(flow_id, row.card_id, target, kind, label))
 
 
 def _expected(choices: tuple[str, ...], got: str) -> str:
     return f'expected one of {", ".join(choices)}, got "{got}"'
+
+
+def _and(names: tuple[str, ...]) -> str:
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
