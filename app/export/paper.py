@@ -299,12 +299,18 @@ def plan_pages(content_w: float, content_h: float, page: str | None = None,
     return PagePlan("paper", w, h, fit(content_w, content_h, w, h, margin))
 
 
-def label_size(cell_w: float, cell_h: float, label: str, largest: float = 28.0,
+def label_size(cell_w: float, cell_h: float, width_at_1pt: float, largest: float = 28.0,
                smallest: float = 5.0) -> float | None:
     """Font size for a tile's label drawn in a ``cell_w x cell_h`` box, or None
     when even ``smallest`` would not fit (tiny tiles on a big poster's overview).
 
-    Bold capitals and digits of the bundled font are at most ~0.72 em wide.
+    Args:
+        cell_w: width of the box.
+        cell_h: height of the box.
+        width_at_1pt: the label's width at a font size of 1, measured in the
+            font it is drawn with (a bold ``W`` is half as wide again as a ``1``).
+        largest: the size of labels in roomy boxes.
+        smallest: the smallest size worth printing.
     """
-    size = min(largest, cell_h * 0.5, cell_w * 0.8 / (0.72 * max(len(label), 1)))
+    size = min(largest, cell_h * 0.5, cell_w * 0.7 / max(width_at_1pt, 1e-6))
     return size if size >= smallest else None

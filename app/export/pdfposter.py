@@ -18,11 +18,13 @@ No Qt.
 
 from __future__ import annotations
 
+import math
+
 from reportlab.pdfbase.pdfdoc import PDFObjectReference, PDFResourceDictionary, xObjectName
 from reportlab.pdfgen.canvas import Canvas
 
 from app.export.drawing import Drawing
-from app.export.paper import MM, TileGrid, label_size
+from app.export.paper import MM, TileGrid, column_letters, label_size
 from app.export.pdfmap import MAP_FORM, place_map
 from app.layout.text import metrics, register_pdf_fonts
 
@@ -32,6 +34,7 @@ INK = (0.2, 0.24, 0.3)
 GRID_INK = (0.85, 0.2, 0.2)
 MARK_LENGTH = 8.0  # cut marks, in the margin
 MARK_GAP = 2.0  # between the trim corner and the mark
+LABEL_INSET = 4.0  # left labels start clear of the vertical cut mark above/below them
 ARROWS = {"left": "\u2190", "up": "\u2191", "right": "\u2192", "down": "\u2193"}
 RESOURCES = "JMSheetResources"  # internal name of the shared resource dictionary
 
@@ -84,16 +87,17 @@ def _sheet_labels(canv: Canvas, grid: TileGrid, column: int, row: int) -> None:
     label = grid.tile(column, row).label
     m = grid.margin
     y = m / 2 - LABEL_SIZE / 3
+    x = m + LABEL_INSET
     label_w = metrics().width(label, GRID_LABEL_SIZE, True)
     caption = fit_text(sheet_caption(grid, column, row),
-                       grid.sheet_w - 2 * m - label_w - 10, LABEL_SIZE)
+                       grid.sheet_w - m - x - label_w - 10, LABEL_SIZE)
     text = canv.beginText()
     text.setFillColorRGB(*INK)
     text.setFont(fonts["bold"], GRID_LABEL_SIZE)
-    text.setTextOrigin(m, y - 1)
+    text.setTextOrigin(x, y - 1)
     text.textOut(label)
     text.setFont(fonts["regular"], LABEL_SIZE)
-    text.setTextOrigin(m + label_w + 10, y)
+    text.setTextOrigin(x + label_w + 10, y)
     text.textOut(caption)
     text.setFont(fonts["bold"], LABEL_SIZE)
     text.setTextOrigin(grid.sheet_w - m - metrics().width(label, LABEL_SIZE, True),
@@ -136,7 +140,7 @@ def _sheet_forms(canv: Canvas, grid: TileGrid, marks: bool, title: str
               ((right + a, bottom + o), (right + b, bottom + o))]
     # The widest grid label on this poster (the last column's letters are the longest).
     last = grid.tile(grid.columns - 1, grid.rows - 1).label
-    room = right - left - metrics().width(last, LABEL_SIZE, True) - 2 * LABEL_SIZE
+    room = right - left - LABEL_INSET - metrics().width(last, LABEL_SIZE, True) - 2 * LABEL_SIZE
     heading = fit_text(title, room, LABEL_SIZE)
     forms: dict[tuple[bool, bool], str] = {}
     for gx, gy in ((False, False), (True, False), (False, True), (True, True)):
@@ -152,7 +156,7 @@ def _sheet_forms(canv: Canvas, grid: TileGrid, marks: bool, title: str
             _segments(canv, (glue_x if gx else []) + (glue_y if gy else []), (2, 2))
         canv.setFillColorRGB(*INK)
         canv.setFont(register_pdf_fonts()["regular"], LABEL_SIZE)
-        canv.drawString(left, _top_baseline(grid), heading)
+        canv.drawString(left + LABEL_INSET, _top_baseline(grid), heading)
         canv.endForm()
     return forms
 
@@ -192,26 +196,26 @@ def _use_shared_resources(canv: Canvas, resources: PDFObjectReference) -> None:
 
 
 # ---------------------------------------------------------------- assembly
+HEAD = 46.0  # title and two lines of instructions above the overview
+HEADING_SIZE = 7.0  # column letters and row numbers round a grid too fine for labels
+HEADING_ROOM = HEADING_SIZE + 5.0  # the column letters' row above the grid
+
+
 def _assembly_page(canv: Canvas, drawing: Drawing, grid: TileGrid, title: str) -> None:
     """The whole map, shrunk, with the sheet grid and labels drawn over it.
 
     Printed on the same paper as the sheets, turned whichever way shows the
-    poster larger.
+    poster larger.  Each tile is labelled in its middle; when the tiles are
+    too small for that (hundreds of sheets), the columns and rows are named
+    round the grid instead, as in a spreadsheet.
     """
     fonts = register_pdf_fonts()
-    m, head = grid.margin, 46.0
-    # The poster's full extent: the tiles reach past the drawing's edges.
-    step_x = grid.printable_w - grid.overlap
-    step_y = grid.printable_h - grid.overlap
-    full_w = step_x * (grid.columns - 1) + grid.printable_w
-    full_h = step_y * (grid.rows - 1) + grid.printable_h
-
-    def fit(w: float, h: float) -> float:
-        return min((w - 2 * m) / full_w, (h - 2 * m - head) / full_h)
-
-    page_w, page_h = max(((grid.sheet_w, grid.sheet_h), (grid.sheet_h, grid.sheet_w)),
-                         key=lambda size: fit(*size) + (1e-9 if size[0] == grid.sheet_w else 0))
-    scale = fit(page_w, page_h)
+    m = grid.margin
+    page_w, page_h, scale = _assembly_paper(grid, HEAD)
+    size = _tile_label_size(grid, scale)
+    head = HEAD if size is not None else HEAD + HEADING_ROOM
+    if size is None:
+        page_w, page_h, scale = _assembly_paper(grid, head)
     canv.setPageSize((page_w, page_h))
     canv.setFillColorRGB(*INK)
     canv.setFont(fonts["bold"], 14)
@@ -223,33 +227,89 @@ def _assembly_page(canv: Canvas, drawing: Drawing, grid: TileGrid, title: str) -
             "left cut marks and lay it over its neighbour's glue strip.")
     for i, line in enumerate(metrics().wrap(info, page_w - 2 * m, 9, max_lines=2)):
         canv.drawString(m, page_h - m - 30 - i * 11, line)
+    full_w, _ = _poster_extent(grid)
     x0 = m + (page_w - 2 * m - full_w * scale) / 2
     top = m + head
     place_map(canv, scale, x0, top, page_h, drawing.height)
-    _grid_overlay(canv, grid, scale, x0, page_h - top, step_x, step_y)
+    _grid_overlay(canv, grid, scale, x0, page_h - top, size)
     canv.showPage()
 
 
+def _poster_extent(grid: TileGrid) -> tuple[float, float]:
+    """Width and height of the whole poster: the tiles reach past the drawing."""
+    return ((grid.printable_w - grid.overlap) * (grid.columns - 1) + grid.printable_w,
+            (grid.printable_h - grid.overlap) * (grid.rows - 1) + grid.printable_h)
+
+
+def _assembly_paper(grid: TileGrid, head: float) -> tuple[float, float, float]:
+    """Page width, height and the overview's scale, on the sheets' paper
+    turned whichever way shows the poster larger (portrait on a tie)."""
+    full_w, full_h = _poster_extent(grid)
+    m = grid.margin
+
+    def fit(w: float, h: float) -> float:
+        return min((w - 2 * m) / full_w, (h - 2 * m - head) / full_h)
+
+    page_w, page_h = max(((grid.sheet_w, grid.sheet_h), (grid.sheet_h, grid.sheet_w)),
+                         key=lambda size: fit(*size) + (1e-9 if size[0] == grid.sheet_w else 0))
+    return page_w, page_h, fit(page_w, page_h)
+
+
+def _cell(grid: TileGrid, column: int, row: int, scale: float) -> tuple[float, float]:
+    """Size on the overview of the part of a tile no later sheet covers."""
+    _, _, sw, sh = grid.tile(column, row).source
+    return (min(grid.printable_w - grid.overlap, sw) * scale,
+            min(grid.printable_h - grid.overlap, sh) * scale)
+
+
+def _tile_label_size(grid: TileGrid, scale: float) -> float | None:
+    """One font size for every tile's label on the overview, or None when
+    some label would not fit its tile."""
+    sizes = [label_size(*_cell(grid, t.column, t.row, scale),
+                        metrics().width(t.label, 1.0, True)) for t in grid.tiles()]
+    return None if None in sizes else min(sizes)
+
+
 def _grid_overlay(canv: Canvas, grid: TileGrid, scale: float, x0: float, y0: float,
-                  step_x: float, step_y: float) -> None:
-    """Tile outlines and labels over the shrunk map; (x0, y0) is its top-left."""
+                  size: float | None) -> None:
+    """Tile outlines over the shrunk map, (x0, y0) its top-left; each tile's
+    label at ``size``, or the grid's column and row names when None."""
     fonts = register_pdf_fonts()
     canv.saveState()
     canv.setStrokeColorRGB(*GRID_INK)
-    canv.setLineWidth(0.8)
+    canv.setLineWidth(0.8 if size is not None else 0.4)
     canv.setStrokeAlpha(0.9)
-    canv.setFillColorRGB(*GRID_INK)
-    canv.setFillAlpha(0.55)
     for tile in grid.tiles():
         sx, sy, sw, sh = tile.source
-        x, y = x0 + sx * scale, y0 - (sy + sh) * scale
-        canv.rect(x, y, sw * scale, sh * scale, stroke=1, fill=0)
-        # The label sits in the part of the tile no later sheet covers.
-        cell_w, cell_h = min(step_x, sw) * scale, min(step_y, sh) * scale
-        size = label_size(cell_w, cell_h, tile.label)
-        if size is None:
-            continue
+        canv.rect(x0 + sx * scale, y0 - (sy + sh) * scale, sw * scale, sh * scale,
+                  stroke=1, fill=0)
+    canv.setFillColorRGB(*GRID_INK)
+    if size is None:
+        _grid_headings(canv, grid, scale, x0, y0)
+    else:
+        canv.setFillAlpha(0.55)
         canv.setFont(fonts["bold"], size)
-        cx, cy = x + cell_w / 2, y0 - sy * scale - cell_h / 2
-        canv.drawCentredString(cx, cy - size / 3, tile.label)
+        for tile in grid.tiles():
+            # The label sits in the middle of the part of the tile no later sheet covers.
+            cell_w, cell_h = _cell(grid, tile.column, tile.row, scale)
+            sx, sy, _, _ = tile.source
+            cx, cy = x0 + sx * scale + cell_w / 2, y0 - sy * scale - cell_h / 2
+            canv.drawCentredString(cx, cy - size / 3, tile.label)
     canv.restoreState()
+
+
+def _grid_headings(canv: Canvas, grid: TileGrid, scale: float, x0: float, y0: float) -> None:
+    """Column letters above the grid and row numbers left of it; where the
+    tiles are narrower than a name, every second (third...) one."""
+    canv.setFont(register_pdf_fonts()["bold"], HEADING_SIZE)
+    last = grid.tile(grid.columns - 1, grid.rows - 1).label
+    widest = metrics().width(last[:len(last.rstrip("0123456789"))], HEADING_SIZE, True)
+    cell_w, cell_h = _cell(grid, 0, 0, scale)
+    every_x = max(1, math.ceil((widest + 2) / cell_w))
+    every_y = max(1, math.ceil(HEADING_SIZE * 1.2 / cell_h))
+    for column in range(0, grid.columns, every_x):
+        cx = x0 + grid.tile(column, 0).source[0] * scale + cell_w / 2
+        canv.drawCentredString(cx, y0 + 3, column_letters(column))
+    for row in range(0, grid.rows, every_y):
+        cy = y0 - grid.tile(0, row).source[1] * scale - cell_h / 2
+        canv.drawRightString(x0 - 3, cy - HEADING_SIZE / 3, str(row + 1))

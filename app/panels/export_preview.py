@@ -8,7 +8,7 @@ exporter uses, so the sheets and their count are exactly those of the file.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.export.paper import MAX_PAGE, MM, PagePlan, TileGrid, label_size
@@ -133,9 +133,17 @@ class ExportPreview(QWidget):
             painter.drawRect(rect)
             # The label sits in the part of the tile no later sheet covers.
             cell = QRectF(rect.x(), rect.y(), min(step_x, sw) * s, min(step_y, sh) * s)
-            size = label_size(cell.width(), cell.height(), tile.label, smallest=8.0)
+            size = label_size(cell.width(), cell.height(), _width_at_1px(font, tile.label),
+                              smallest=8.0)
             if size is not None:
                 font.setPixelSize(round(size))
                 painter.setFont(font)
                 painter.setPen(QColor(208, 69, 63, 170))
                 painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, tile.label)
+
+
+def _width_at_1px(font: QFont, text: str) -> float:
+    """Width of ``text`` in ``font`` at a pixel size of 1 (measured at 100)."""
+    sized = QFont(font)
+    sized.setPixelSize(100)
+    return QFontMetricsF(sized).horizontalAdvance(text) / 100

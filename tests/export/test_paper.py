@@ -158,6 +158,7 @@ def test_poster_plan_counts_the_assembly_page():
 def test_tile_labels_shrink_to_their_cell_and_vanish_when_too_small():
     from app.export.paper import label_size
 
-    assert label_size(400, 300, "B3") == 28.0
-    assert label_size(40, 300, "AB12") == pytest.approx(40 * 0.8 / (0.72 * 4))
-    assert label_size(8, 8, "C4") is None
+    assert label_size(400, 300, 1.4) == 28.0
+    assert label_size(40, 300, 2.8) == pytest.approx(40 * 0.7 / 2.8)  # 70 % of the width
+    assert label_size(400, 20, 1.4) == pytest.approx(10)  # half the height
+    assert label_size(8, 8, 1.4) is None

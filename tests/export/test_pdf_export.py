@@ -113,6 +113,20 @@ def test_poster_sheets_are_labelled_with_grid_position_and_neighbours(sample, tm
     assert "Assembly" in assembly and "B2" in assembly
 
 
+def test_assembly_of_many_small_tiles_names_columns_and_rows_instead(tmp_path):
+    from tests.export.test_export_notes import tall_map
+
+    reader = export(tall_map(300), tmp_path, page="A5", poster=True)
+    runs = []
+    reader.pages[0].extract_text(
+        visitor_text=lambda text, cm, tm, font, size: runs.append((size, text.strip())))
+    rows = (len(reader.pages) - 1) // 2  # two columns: the map is one stage wide
+    assert rows > 20  # tiles far too small on the overview for labels like "B23"
+    headings = [text for size, text in runs if size == 7.0 and text]
+    assert headings == ["A", "B", *(str(n) for n in range(1, rows + 1))]
+    assert f"B{rows}" not in {text for _, text in runs}
+
+
 def test_poster_sheets_name_the_map(sample, tmp_path):
     reader = export(sample, tmp_path, page="A5", landscape=True, poster=True, marks=False)
     for page in reader.pages[1:3]:
