@@ -2,17 +2,46 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
-from app.export.csv_export import UNTITLED, export_csv
+from app.export.csv_export import UNTITLED, export_csv, to_csv
 from app.model.csv_import import COLUMNS, import_csv
-from app.model.edits import AddCard, AddLane, AddStage, RemoveCard, update_card
+from app.model.csv_values import clean
+from app.model.edits import (
+    AddCard,
+    AddDepartment,
+    AddFlow,
+    AddLane,
+    AddPersona,
+    AddStage,
+    RemoveCard,
+    SetInfo,
+    update,
+    update_card,
+)
 from app.model.errors import JourneyError
-from app.model.fileformat import load
-from app.model.journey import Card, Journey, Lane, Stage
-from app.model.templates import load_template
+from app.model.fileformat import dumps, load, to_dict
+from app.model.journey import (
+    CARD_KINDS,
+    EVIDENCE_LEVELS,
+    FLOW_KINDS,
+    LANE_KINDS,
+    Card,
+    Department,
+    Flow,
+    Journey,
+    Lane,
+    Persona,
+    Stage,
+)
+from app.model.templates import load_template, template_names
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,3 +130,216 @@ def test_an_id_with_a_semicolon_is_refused_and_nothing_written(tmp_path):
     with pytest.raises(JourneyError, match=r'card id "a;b" cannot be written to CSV'):
         export_csv(journey, tmp_path / "map.csv")
     assert not (tmp_path / "map.csv").exists()
+
+
+# ------------------------------------------------- CSV extensions (docs/csv.md)
+# Export then import gives the same .journey file, byte for byte.
+MAPS = ["sample", *template_names()]
+
+
+def open_map(name: str) -> Journey:
+    return load(ROOT / "resources" / "sample.journey") if name == "sample" else load_template(name)
+
+
+def reimport(journey: Journey, tmp_path: Path, text: str | None = None) -> Journey:
+    path = tmp_path / "map.csv"
+    path.write_text(to_csv(journey) if text is None else text, encoding="utf-8")
+    return import_csv(path)
+
+
+@pytest.mark.parametrize("name", MAPS)
+def test_every_sample_and_template_comes_back_byte_for_byte(tmp_path, name):
+    journey = open_map(name)
+    assert dumps(round_trip(journey, tmp_path)) == dumps(journey)
+
+
+def test_declaration_rows_come_first_in_the_map_order(tmp_path):
+    rows = to_csv(load_template("customer-support")).splitlines()
+    kinds = [line.split(",", 1)[0] for line in rows[1:13]]
+    assert kinds == ["map"] + ["stage"] * 6 + ["lane"] * 5
+    assert rows[2].startswith("stage,notice,Notice the problem,")
+
+
+def test_flow_ids_are_left_out_when_the_import_would_make_the_same(tmp_path):
+    journey = Journey()
+    AddStage(Stage("s", "S")).apply(journey)
+    AddLane(Lane("l", "L")).apply(journey)
+    for i in (1, 2):
+        AddCard(Card(f"c{i}", "s", "l", i, f"Card {i}")).apply(journey)
+    AddFlow(Flow("f1", "c1", "c2")).apply(journey)
+    assert to_csv(journey).splitlines()[-2].endswith(",c2,,,,,,,,")
+    AddFlow(Flow("f9", "c2", "c1")).apply(journey)
+    assert to_csv(journey).splitlines()[-1].endswith(",c1,,,f9,,,,,")
+
+
+def test_stages_with_the_same_name_stay_apart(tmp_path):
+    journey = load_template("online-store")
+    update("stage", "ship", name="New stage").apply(journey)
+    update("stage", "use", name="New stage").apply(journey)
+    again = round_trip(journey, tmp_path)
+    assert [c.stage for c in again.cards] == [c.stage for c in journey.cards]
+    assert dumps(again) == dumps(journey)
+
+
+def test_a_map_without_stages_keeps_its_title_and_description(tmp_path):
+    journey = Journey()
+    SetInfo("Ideas", "To sort out\nnext week").apply(journey)
+    assert dumps(round_trip(journey, tmp_path)) == dumps(journey)
+
+
+def test_a_nameless_lane_and_an_empty_stage_survive(tmp_path):
+    journey = load_template("real-estate")
+    update("lane", "pain", name="").apply(journey)
+    AddStage(Stage("later", "Later", "nothing yet"), 2).apply(journey)
+    assert dumps(round_trip(journey, tmp_path)) == dumps(journey)
+
+
+def test_persona_export_keeps_all_stages_lanes_departments_and_personas(tmp_path):
+    journey = load_template("real-estate")
+    again = round_trip(journey, tmp_path, persona="seller")
+    assert to_dict(again)["stages"] == to_dict(journey)["stages"]
+    assert to_dict(again)["lanes"] == to_dict(journey)["lanes"]
+    assert to_dict(again)["departments"] == to_dict(journey)["departments"]
+    assert to_dict(again)["personas"] == to_dict(journey)["personas"]
+
+
+# --------------------------------------- what a spreadsheet does when it saves
+def resaved(text: str, line_end: str, bom: bool, spare_columns: int) -> str:
+    """``text`` as a spreadsheet writes it: every field quoted, its own line ends,
+    a BOM or none, and empty columns after the last one."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator=line_end)
+    for row in rows:
+        writer.writerow(row + [""] * spare_columns)
+    return ("\ufeff" if bom else "") + out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("line_end", "bom", "spare_columns"),
+    [("\r\n", True, 0), ("\r\n", False, 3), ("\n", False, 1), ("\r\n", True, 2)],
+)
+def test_an_export_resaved_by_a_spreadsheet_imports_the_same(
+    tmp_path, line_end, bom, spare_columns
+):
+    journey = open_map("sample")
+    text = resaved(to_csv(journey), line_end, bom, spare_columns)
+    path = tmp_path / "map.csv"
+    path.write_bytes(text.encode("utf-8"))
+    assert dumps(import_csv(path)) == dumps(journey)
+
+
+# ---------------------------------------------- what the CSV cannot hold
+def test_a_stage_id_with_surrounding_space_is_refused(tmp_path):
+    journey = load_template("blank")
+    AddStage(Stage(" s9", "Late")).apply(journey)
+    with pytest.raises(JourneyError) as info:
+        export_csv(journey, tmp_path / "map.csv")
+    assert str(info.value) == (
+        f'{tmp_path / "map.csv"}: stage id " s9" cannot be written to CSV: ids there cannot '
+        "contain a carriage return, or start or end with a space"
+    )
+    assert not (tmp_path / "map.csv").exists()
+
+
+def test_a_shared_name_whose_id_is_another_name_is_refused(tmp_path):
+    journey = Journey()
+    for stage in (Stage("x", "Same"), Stage("y", "Same"), Stage("z", "x")):
+        AddStage(stage).apply(journey)
+    AddLane(Lane("l", "L")).apply(journey)
+    AddCard(Card("c1", "x", "l", 0, "One")).apply(journey)
+    with pytest.raises(JourneyError) as info:
+        to_csv(journey, source="m.csv")
+    assert str(info.value) == (
+        'm.csv: stage "Same" cannot be written to CSV: other stages have its name, and its id '
+        '"x" is the name of another stage; rename one of them'
+    )
+
+
+def test_a_unique_name_wins_over_an_equal_id_of_another_stage(tmp_path):
+    journey = Journey()
+    for stage in (Stage("x", "Same"), Stage("y", "Same"), Stage("z", "y1")):
+        AddStage(stage).apply(journey)
+    AddLane(Lane("y1", "L")).apply(journey)
+    AddStage(Stage("y1", "Other")).apply(journey)
+    for i, stage in enumerate(("x", "y", "z", "y1")):
+        AddCard(Card(f"c{i}", stage, "y1", 0, f"Card {i}")).apply(journey)
+    assert dumps(reimport(journey, tmp_path)) == dumps(journey)
+
+
+# ---------------------------------------------- any map the edits can make
+TEXT = st.text(
+    st.characters(exclude_categories=("Cs",), exclude_characters="\r"), max_size=8
+).map(clean)
+NAME = st.one_of(st.sampled_from(["", "New stage", "A", "a;b", "x\\;y", "k=v", "Łódź"]), TEXT)
+ID = st.text("abs12;\\ =é,\"", min_size=1, max_size=4).map(clean).filter(bool)
+CARD_ID = ID.filter(lambda text: ";" not in text)
+COLOR_ = st.from_regex(r"#[0-9A-Fa-f]{6}", fullmatch=True)
+NUMBER = st.one_of(st.integers(-(10**20), 10**20), st.floats(allow_nan=False, allow_infinity=False))
+
+
+@st.composite
+def journeys(draw) -> Journey:
+    journey = Journey()
+    edits = [SetInfo(draw(TEXT), draw(TEXT))]
+    for i, sid in enumerate(draw(st.lists(ID, unique=True, min_size=1, max_size=4))):
+        edits.append(AddStage(Stage(sid, draw(NAME), draw(TEXT)), draw(st.integers(-1, i))))
+    for i, lid in enumerate(draw(st.lists(ID, unique=True, min_size=1, max_size=4))):
+        lane = Lane(lid, draw(NAME), draw(st.sampled_from(LANE_KINDS)))
+        edits.append(AddLane(lane, draw(st.integers(-1, i))))
+    for did in draw(st.lists(ID, unique=True, max_size=3)):
+        edits.append(AddDepartment(Department(did, draw(NAME), draw(COLOR_))))
+    for pid in draw(st.lists(ID, unique=True, max_size=3)):
+        persona = Persona(pid, draw(NAME), draw(TEXT), draw(TEXT), draw(COLOR_))
+        edits.append(AddPersona(persona))
+    for edit in edits:
+        edit.apply(journey)
+    _draw_cards(draw, journey)
+    return journey
+
+
+def _draw_cards(draw, journey: Journey) -> None:
+    departments = [None, *(d.id for d in journey.departments)]
+    personas = [p.id for p in journey.personas]
+    for cid in draw(st.lists(CARD_ID, unique=True, max_size=8)):
+        card = Card(
+            cid,
+            draw(st.sampled_from([s.id for s in journey.stages])),
+            draw(st.sampled_from([x.id for x in journey.lanes])),
+            draw(st.integers(0, 3)),
+            draw(TEXT.filter(bool)),
+            draw(st.sampled_from(CARD_KINDS)),
+            draw(TEXT),
+            draw(TEXT),
+            draw(st.sampled_from(departments)),
+            draw(st.none() | st.integers(-2, 2)),
+            draw(st.none() | st.sampled_from(EVIDENCE_LEVELS)),
+            draw(st.lists(st.sampled_from(personas), max_size=3)) if personas else [],
+            draw(st.dictionaries(TEXT, NUMBER, max_size=3)),
+        )
+        AddCard(card).apply(journey)
+    cards = [c.id for c in journey.cards]
+    if not cards:
+        return
+    for fid in draw(st.lists(ID, unique=True, max_size=8)):
+        flow = Flow(
+            fid, draw(st.sampled_from(cards)), draw(st.sampled_from(cards)),
+            draw(st.sampled_from(FLOW_KINDS)), draw(TEXT),
+        )
+        AddFlow(flow).apply(journey)
+
+
+def ids_are_no_names(journey: Journey) -> bool:
+    """Whether no id is also a name in its list (where the export may refuse a map)."""
+    lists = (journey.stages, journey.lanes, journey.departments, journey.personas)
+    return all(not {i.id for i in items} & {clean(i.name) for i in items} for items in lists)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys())
+def test_any_map_comes_back_the_same(journey):
+    assume(ids_are_no_names(journey))
+    with tempfile.TemporaryDirectory() as folder:
+        again = reimport(journey, Path(folder))
+    assert to_dict(again) == to_dict(journey)
+    assert dumps(again) == dumps(journey)
