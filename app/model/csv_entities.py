@@ -90,12 +90,12 @@ class Catalog:
         ordered = sorted(self.entities, key=lambda e: e.position)
         used = set(self.by_id)
         prefix = ID_PREFIXES[self.what]
-        for n, entity in enumerate(ordered, start=1):
+        n = 0
+        for entity in ordered:
             entity.id = entity.given_id
+            # Made ids count up in order (s1, s2...), skipping the given ones.
             while not entity.id:
-                # Made ids follow the position (s1, s2...) and skip given ones.
+                n += 1
                 if f"{prefix}{n}" not in used:
                     entity.id = f"{prefix}{n}"
-                    used.add(entity.id)
-                n += 1
         return ordered

@@ -440,18 +440,16 @@ def _metrics(row: _Row, reader: _Reader) -> dict[str, float]:
 
 
 def _add_flows(rows: list[_Row], reader: _Reader) -> None:
-    # Flows without an id get f1, f2... in row order, as before; given ids are skipped.
+    # Flows without an id get f1, f2... in row order, as before, skipping given ids.
     taken = {flow[3] for row in rows for flow in row.flows if flow[3]}
     n = 0
     for row in rows:
         for target, kind, label, given in row.flows:
-            n += 1
             flow_id = given
             while not flow_id:
+                n += 1
                 if f"f{n}" not in taken:
                     flow_id = f"f{n}"
-                else:
-                    n += 1
             reader.journey.insert_flow(Flow(flow_id, row.card_id, target, kind, label))
 
 

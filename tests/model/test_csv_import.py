@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
 
-from app.model.csv_import import DEPARTMENT_COLORS, import_csv
+from app.model.csv_import import DEPARTMENT_COLORS, PERSONA_COLORS, import_csv
 from app.model.errors import JourneyError
-from app.model.fileformat import load, save
+from app.model.fileformat import dumps, load, save, to_dict
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "csv"
 UNSEEN = DATA / "unseen.csv"
@@ -192,3 +194,234 @@ def test_csv_that_is_not_utf8_is_an_error(tmp_path):
 
 def test_missing_csv_is_an_error(tmp_path):
     assert error_of(tmp_path / "x.csv") == "no such file"
+
+
+# ------------------------------------- old-style CSVs import exactly as before
+@pytest.mark.parametrize("name", ["unseen", "titles", "mixed-ids", "sample-v1"])
+def test_old_style_csv_gives_the_same_file_as_before_the_extensions(name):
+    # The .journey files were written by the importer before docs/csv.md's columns.
+    expected = (DATA / f"{name}.journey").read_bytes()
+    assert dumps(import_csv(DATA / f"{name}.csv")).encode("utf-8") == expected
+
+
+# ------------------------------------------------ CSV extensions (docs/csv.md)
+EXAMPLE = DATA / "extensions.csv"  # the example of docs/csv.md
+ROW_HEADER = "row,id,stage,lane,title"
+
+
+def test_declared_stages_keep_their_ids_order_and_descriptions_even_when_empty():
+    journey = import_csv(EXAMPLE)
+    assert [(s.id, s.name, s.description) for s in journey.stages] == [
+        ("find", "Find", "Where they meet us"),
+        ("buy", "Buy", ""),
+        ("keep", "Keep", "Nothing mapped yet"),
+    ]
+
+
+def test_declared_lanes_keep_their_order_and_kinds_even_when_empty():
+    journey = import_csv(EXAMPLE)
+    assert [(x.id, x.name, x.kind) for x in journey.lanes] == [
+        ("l1", "Customer", "actions"),
+        ("l2", "Touchpoints", "touchpoints"),
+        ("l3", "Ideas", "opportunity"),
+    ]
+
+
+def test_the_map_row_gives_title_and_description():
+    journey = import_csv(EXAMPLE)
+    assert journey.title == "Coffee for offices"
+    assert journey.description == "From first cup to renewal"
+
+
+def test_declared_departments_keep_their_colour_and_new_ones_get_the_palette():
+    journey = import_csv(EXAMPLE)
+    assert [(d.name, d.color) for d in journey.departments] == [
+        ("Marketing", "#4E79A7"),
+        ("E-commerce", DEPARTMENT_COLORS[1]),
+    ]
+
+
+def test_personas_are_declared_and_cards_scoped_to_them():
+    journey = import_csv(EXAMPLE)
+    persona = journey.personas[0]
+    assert (persona.name, persona.description, persona.goals, persona.color) == (
+        "Office manager", "Orders for 20 people", "One invoice a month", "#2F6690",
+    )
+    assert [c.personas for c in journey.cards] == [[persona.id], [], []]
+
+
+def test_metrics_keep_integers_and_decimals():
+    journey = import_csv(EXAMPLE)
+    assert journey.card("c1").metrics == {"scans": 120}
+    assert isinstance(journey.card("c1").metrics["scans"], int)
+    assert journey.card("c2").metrics == {"conversion %": 3.5}
+
+
+def test_flows_get_kinds_and_labels_aligned_with_next():
+    flows = [(f.source, f.target, f.kind, f.label) for f in import_csv(EXAMPLE).flows]
+    assert flows == [
+        ("c1", "c2", "normal", ""),
+        ("c2", "c3", "normal", ""),
+        ("c2", "c1", "alternative", "looks again"),
+    ]
+
+
+def test_personas_named_on_cards_are_created_in_order_of_appearance(tmp_path):
+    path = write(tmp_path, f"{HEADER},personas\nA,L,One,Zofia;Jürgen\nA,L,Two,Ann;Zofia\n")
+    journey = import_csv(path)
+    assert [(p.id, p.name, p.color) for p in journey.personas] == [
+        ("p1", "Zofia", PERSONA_COLORS[0]),
+        ("p2", "Jürgen", PERSONA_COLORS[1]),
+        ("p3", "Ann", PERSONA_COLORS[2]),
+    ]
+    assert [c.personas for c in journey.cards] == [["p1", "p2"], ["p3", "p1"]]
+
+
+def test_backslash_escapes_semicolons_and_equals_signs_in_list_cells(tmp_path):
+    path = write(
+        tmp_path,
+        f"{HEADER},personas,metrics\n"
+        r"A,L,One,B\;C;D\\,a\=b=1;c\;d=-2.5e3;C:\maps=0" "\n",
+    )
+    journey = import_csv(path)
+    assert [p.name for p in journey.personas] == ["B;C", "D\\"]
+    assert journey.cards[0].metrics == {"a=b": 1, "c;d": -2500.0, "C:\\maps": 0}
+
+
+def test_two_stages_with_one_name_are_told_apart_by_id(tmp_path):
+    path = write(
+        tmp_path,
+        f"{ROW_HEADER}\nstage,s7,New stage,,\nstage,s8,New stage,,\n,,s8,L,One\n,,s7,L,Two\n",
+    )
+    journey = import_csv(path)
+    assert [(s.id, s.name) for s in journey.stages] == [("s7", "New stage"), ("s8", "New stage")]
+    assert [(c.title, c.stage) for c in journey.cards] == [("Two", "s7"), ("One", "s8")]
+
+
+def test_a_name_wins_over_an_id_that_looks_the_same(tmp_path):
+    path = write(tmp_path, f"{ROW_HEADER}\nstage,s1,Buy,,\nstage,s2,s1,,\n,,s1,L,One\n")
+    assert import_csv(path).cards[0].stage == "s2"
+
+
+def test_undeclared_stages_follow_declared_ones_by_first_appearance(tmp_path):
+    path = write(tmp_path, f"{ROW_HEADER}\n,,Buy,L,One\nstage,s1,Look,,\n,,Use,L,Two\n")
+    assert [(s.id, s.name) for s in import_csv(path).stages] == [
+        ("s2", "Buy"), ("s1", "Look"), ("s3", "Use"),
+    ]  # made ids count up and skip the given "s1"
+
+
+def test_flow_ids_are_kept_and_missing_ones_made_around_them(tmp_path):
+    path = write(
+        tmp_path, f"{HEADER},id,next,next_ids\nA,L,One,a,b;a,f2;\nA,L,Two,b,a,\n"
+    )
+    assert [(f.id, f.source, f.target) for f in import_csv(path).flows] == [
+        ("f1", "a", "a"), ("f2", "a", "b"), ("f3", "b", "a"),
+    ]
+
+
+def test_the_row_column_may_say_card(tmp_path):
+    path = write(tmp_path, f"{ROW_HEADER}\nCard,,A,L,One\n")
+    assert [c.title for c in import_csv(path).cards] == ["One"]
+
+
+def test_card_rows_ignore_description_goals_and_colour(tmp_path):
+    # A spreadsheet's own "Description" column keeps working as before.
+    path = write(tmp_path, f"{HEADER},description,color\nA,L,One,long text,red\n")
+    assert to_dict(import_csv(path)) == to_dict(import_csv(write(tmp_path, f"{HEADER}\nA,L,One\n")))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (f"{ROW_HEADER}\n,,A,L,\n", 'line 2, column "title": a value is required here'),
+        (
+            f"{ROW_HEADER}\nflow,,A,L,\n",
+            'line 2, column "row": expected one of card, map, stage, lane, department, persona, '
+            'got "flow"',
+        ),
+        (
+            f"{ROW_HEADER}\nstage,s1,A,L,\n",
+            'line 2, column "lane": a stage row takes only id, stage and description',
+        ),
+        (
+            f"{ROW_HEADER}\nmap,,,,Trip\nmap,,,,Trip 2\n",
+            'line 3, column "row": the map is already described on line 2',
+        ),
+        (
+            f"{ROW_HEADER},personas\npersona,,,,,Ann;Bob\n",
+            'line 2, column "personas": a persona row declares one persona, got 2 names',
+        ),
+        (
+            f"{ROW_HEADER},owner,color\ndepartment,,,,,Sales,red\n",
+            'line 2, column "color": expected a colour like "#1f77b4", got "red"',
+        ),
+        (
+            f"{ROW_HEADER},lane_kind\nlane,,,L,,swim\n",
+            'line 2, column "lane_kind": expected one of actions, touchpoints, thoughts, '
+            'emotion, pain, opportunity, backstage, partner, notes, got "swim"',
+        ),
+        (
+            f"{ROW_HEADER}\nstage,s1,A,,\nstage,s1,B,,\n",
+            'line 3, column "id": duplicate stage id "s1" (first on line 2)',
+        ),
+        (
+            f"{ROW_HEADER}\nstage,s1,New,,\nstage,s2,New,,\n,,New,L,One\n",
+            'line 4, column "stage": the stage name "New" is ambiguous (lines 2 and 3); '
+            "write the stage's id instead",
+        ),
+        (
+            f"{ROW_HEADER},lane_kind\n,,A,L,One,actions\nlane,,,L,,pain\n",
+            'line 2, column "lane_kind": lane "L" already has kind "pain" (line 3), '
+            'got "actions"',
+        ),
+        (
+            f"{HEADER},id,next,next_labels\nA,L,One,a,b;a,x;y;z\nA,L,Two,b,,\n",
+            'line 2, column "next_labels": expected 2 entries separated by ";", one per card '
+            'in "next", got 3',
+        ),
+        (
+            f"{HEADER},id,next,next_kinds\nA,L,One,a,,failure\n",
+            'line 2, column "next_kinds": expected 0 entries separated by ";", one per card '
+            'in "next", got 1',
+        ),
+        (
+            f"{HEADER},id,next,next_kinds\nA,L,One,a,a,fail\n",
+            'line 2, column "next_kinds": expected one of normal, alternative, failure, '
+            'got "fail"',
+        ),
+        (
+            f"{HEADER},id,next,next_ids\nA,L,One,a,b,f1\nA,L,Two,b,a,f1\n",
+            'line 3, column "next_ids": duplicate flow id "f1" (first on line 2)',
+        ),
+        (
+            f"{HEADER},metrics\nA,L,One,CSAT\n",
+            'line 2, column "metrics": expected name=number, got "CSAT"',
+        ),
+        (
+            f"{HEADER},metrics\nA,L,One,CSAT=good\n",
+            'line 2, column "metrics": expected a number for "CSAT", got "good"',
+        ),
+        (
+            f"{HEADER},metrics\nA,L,One,CSAT=1e999\n",
+            'line 2, column "metrics": expected a number for "CSAT", got "1e999"',
+        ),
+        (
+            f"{HEADER},metrics\nA,L,One,CSAT=4;CSAT=5\n",
+            'line 2, column "metrics": the metric "CSAT" is given twice',
+        ),
+    ],
+)
+def test_bad_extension_names_line_and_column(tmp_path, text, message):
+    assert error_of(write(tmp_path, text)) == message
+
+
+def test_old_style_csv_resaved_by_a_spreadsheet_imports_the_same(tmp_path):
+    # Every field quoted, CRLF line ends, no BOM, two empty columns at the end.
+    rows = csv.reader(io.StringIO(UNSEEN.read_text(encoding="utf-8-sig"), newline=""))
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([*row, "", ""])
+    path = tmp_path / "unseen.csv"
+    path.write_bytes(out.getvalue().encode("utf-8"))
+    assert dumps(import_csv(path)).encode("utf-8") == (DATA / "unseen.journey").read_bytes()
