@@ -425,3 +425,9 @@ def test_old_style_csv_resaved_by_a_spreadsheet_imports_the_same(tmp_path):
     path = tmp_path / "unseen.csv"
     path.write_bytes(out.getvalue().encode("utf-8"))
     assert dumps(import_csv(path)).encode("utf-8") == (DATA / "unseen.journey").read_bytes()
+
+
+def test_the_example_of_the_documentation_is_the_file_these_tests_import():
+    docs = (DATA.parents[2] / "docs" / "csv.md").read_text(encoding="utf-8")
+    example = docs.split("```csv\n", 1)[1].split("```", 1)[0]
+    assert example == EXAMPLE.read_text(encoding="utf-8")
