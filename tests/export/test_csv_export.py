@@ -343,3 +343,52 @@ def test_any_map_comes_back_the_same(journey):
         again = reimport(journey, Path(folder))
     assert to_dict(again) == to_dict(journey)
     assert dumps(again) == dumps(journey)
+
+
+def one_card_map() -> Journey:
+    journey = Journey()
+    AddStage(Stage("s", "S")).apply(journey)
+    AddLane(Lane("l", "L")).apply(journey)
+    AddCard(Card("c1", "s", "l", 0, "One")).apply(journey)
+    return journey
+
+
+def export_error(journey: Journey) -> str:
+    with pytest.raises(JourneyError) as info:
+        to_csv(journey, source="m.csv")
+    return str(info.value)
+
+
+def test_a_flow_id_with_surrounding_space_is_refused():
+    journey = one_card_map()
+    AddFlow(Flow("f1 ", "c1", "c1")).apply(journey)
+    assert export_error(journey) == (
+        'm.csv: flow id "f1 " cannot be written to CSV: ids there cannot contain a carriage '
+        "return, or start or end with a space"
+    )
+
+
+def test_a_colour_a_csv_cannot_hold_is_refused():
+    journey = one_card_map()
+    AddDepartment(Department("d", "Sales", "red")).apply(journey)
+    assert export_error(journey) == (
+        'm.csv: department "Sales" has the colour "red", which a CSV cannot hold; '
+        'expected a colour like "#1f77b4"'
+    )
+
+
+def test_a_metric_that_is_not_a_finite_number_is_refused():
+    journey = one_card_map()
+    update_card("c1", metrics={"m": float("nan")}).apply(journey)
+    assert export_error(journey) == (
+        'm.csv: card "c1": metric "m" is nan, not a finite number, and cannot be written to CSV'
+    )
+
+
+def test_metric_names_that_differ_only_in_surrounding_space_are_refused():
+    journey = one_card_map()
+    update_card("c1", metrics={"m": 1, "m ": 2}).apply(journey)
+    assert export_error(journey) == (
+        'm.csv: card "c1": two metric names differ only in surrounding white space, '
+        "which a CSV cannot keep apart"
+    )
