@@ -28,7 +28,9 @@ def clean(value: str) -> str:
 
     A note typed on Windows keeps "\\r\\n" inside its quotes; the map wants "\\n".
     """
-    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.strip()
 
 
 def escape(text: str, also: str = "") -> str:
@@ -46,6 +48,8 @@ def join(entries: list[str], also: str = "") -> str:
 
 def split_raw(text: str, separator: str = ";", limit: int = -1) -> list[str]:
     """Split at unescaped ``separator``s, keeping the escapes in the parts."""
+    if "\\" not in text:
+        return text.split(separator, limit)
     parts: list[str] = []
     start = i = 0
     while i < len(text):
@@ -62,6 +66,8 @@ def split_raw(text: str, separator: str = ";", limit: int = -1) -> list[str]:
 
 def unescape(raw: str) -> str:
     """The text of one entry: escapes resolved, then trimmed like any cell."""
+    if "\\" not in raw:
+        return clean(raw)
     out: list[str] = []
     i = 0
     while i < len(raw):
