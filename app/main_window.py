@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from app import actions as window_actions
 from app import map_commands
+from app.canvas.context_menu import CanvasMenus
 from app.canvas.scene import JourneyScene
 from app.canvas.view import JourneyView
 from app.clipboard import ClipboardController
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.commands = window_actions.create(self)
         self.menus = window_actions.build_menus(self, self.commands)
         self.toolbar = window_actions.build_toolbar(self, self.commands)
+        self.view.context_menu_provider = CanvasMenus(self.scene, self.commands, self.view)
         self._build_status_bar()
         self._dialogs: dict[str, QWidget] = {}
         self._connect()

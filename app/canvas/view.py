@@ -3,9 +3,12 @@ department legend over a `JourneyScene`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -14,9 +17,10 @@ from PySide6.QtGui import (
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QGraphicsView
+from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu
 
 from app.canvas.autoscroll import AutoScroller
+from app.canvas.editor import InlineEditor
 from app.canvas.painting import color, font
 from app.canvas.scene import JourneyScene
 from app.layout.text import metrics
@@ -26,13 +30,18 @@ MAX_ZOOM = 4.0
 STEP = 1.25
 PIXMAP_CACHE_KB = 64 * 1024
 
+#: Fills a context menu for a scene point: ``provider(menu, scene_pos)``.
+MenuProvider = Callable[[QMenu, QPointF], object]
+
 
 class JourneyView(QGraphicsView):
     """The editor surface.
 
     Ctrl+wheel zooms around the mouse, Ctrl+plus/minus/0 zoom in, out and
     back to 100 %; the middle button or Space+drag pans; dragging on empty
-    space draws a rubber band that selects the cards it encloses.  Stage
+    space draws a rubber band that selects the cards it encloses.  A right
+    click shows the menu that ``context_menu_provider`` fills (a
+    `app.canvas.context_menu.CanvasMenus`); without one there is none.  Stage
     headers stay at the top and lane headers at the left while scrolling;
     a legend of department colours sits in the bottom-right corner.
 
@@ -54,6 +63,8 @@ class JourneyView(QGraphicsView):
         self._space = False
         self._legend_visible = True
         self._legend_rect = QRectF()
+        #: Fills the right-click menu; set by the window (None: no menu).
+        self.context_menu_provider: MenuProvider | None = None
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         # Smart updates repaint only what changed (a hover, a moved card),
         # which matters when thousands of cards are on screen.
@@ -208,7 +219,69 @@ class JourneyView(QGraphicsView):
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             event.accept()
             return
+        if event.button() == Qt.MouseButton.RightButton and self._menu_press(event):
+            return
         super().mousePressEvent(event)
+
+    def _menu_press(self, event: QMouseEvent) -> bool:
+        """A right press that opens our menu: it must not reach the scene,
+        which would clear the selection the menu acts on."""
+        if self.context_menu_provider is None or self._over_editor(event.position().toPoint()):
+            return False
+        scene = self.journey_scene
+        if scene.interaction is None:
+            scene.editing.commit()  # like any click elsewhere, it ends typing
+        event.accept()
+        return True
+
+    def _over_editor(self, pos: QPoint) -> bool:
+        return any(isinstance(item, InlineEditor) for item in self.items(pos))
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        busy = self._pan_from is not None or self._dragging()
+        if self.context_menu_provider is None or busy:
+            super().contextMenuEvent(event)
+            return
+        pos = event.pos()
+        if event.reason() != QContextMenuEvent.Reason.Mouse:
+            pos = self._keyboard_menu_point()
+        if self._over_editor(pos):
+            super().contextMenuEvent(event)  # the text editor's own menu
+            return
+        menu = self.build_context_menu(pos)
+        event.accept()
+        if menu is not None:
+            menu.exec(self.viewport().mapToGlobal(pos))
+            menu.deleteLater()
+
+    def build_context_menu(self, pos: QPoint) -> QMenu | None:
+        """The context menu for viewport point ``pos`` (selecting what it is
+        for), or None when there is nothing to offer there."""
+        if self.context_menu_provider is None:
+            return None
+        menu = QMenu(self)
+        self.context_menu_provider(menu, self.mapToScene(pos))
+        if menu.isEmpty():
+            menu.deleteLater()
+            return None
+        return menu
+
+    def _keyboard_menu_point(self) -> QPoint:
+        """Where the Menu key opens the menu: on the selected card, flow or
+        cell when it is in sight, else in the middle of the view."""
+        scene = self.journey_scene
+        cards, flows = scene.selected_card_items(), scene.selected_flow_ids()
+        cell = scene.selected_cell()
+        anchor = None
+        if cards:
+            anchor = cards[0].sceneBoundingRect().center()
+        elif flows and scene.flow_item(flows[0]) is not None:
+            anchor = scene.flow_item(flows[0]).label_rect().center()  # scene coordinates
+        elif cell is not None and cell in scene.layout.cells:
+            r = scene.layout.cells[cell]
+            anchor = QPointF(r.x + r.w / 2, r.y + r.h / 2)
+        point = self.mapFromScene(anchor) if anchor is not None else QPoint(-1, -1)
+        return point if self.viewport().rect().contains(point) else self.viewport().rect().center()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None:

@@ -1,0 +1,455 @@
+"""Right-click menus on the canvas.
+
+`CanvasMenus` fills a QMenu for a point of the scene: the card (or the
+selected cards) under it, a flow, a stage or lane header, or an empty cell.
+Right-clicking an item that is not selected selects it first; right-clicking
+one of several selected cards acts on all of them.  Every entry ends in one
+edit pushed on the undo stack, or opens an in-place editor (whose commit is
+one edit), or triggers one of the window's Edit actions (so that their
+shortcuts show in the menu).
+
+Building a menu is separate from showing it: `JourneyView` creates the menu,
+asks its ``context_menu_provider`` (a `CanvasMenus`) to fill it, and shows it
+only when something was added; tests fill a menu and trigger its actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Protocol
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+from app.canvas.commands import push_edit
+from app.canvas.drop import NEW_CARD_TITLES
+from app.canvas.editor import InlineEditor
+from app.canvas.items import CardItem, CornerItem, FlowItem, HeaderItem
+from app.canvas.scene import JourneyScene
+from app.model.edits import (
+    AddCard,
+    AddFlow,
+    AddLane,
+    AddStage,
+    Compound,
+    Edit,
+    MoveLane,
+    MoveStage,
+    RemoveFlow,
+    RemoveLane,
+    RemoveStage,
+    UpdateCard,
+    UpdateFlow,
+    update,
+)
+from app.model.journey import (
+    CARD_KINDS,
+    DEFAULT_CARD_KIND,
+    EVIDENCE_LEVELS,
+    FLOW_KINDS,
+    LANE_KINDS,
+    Card,
+    Flow,
+    Lane,
+    Stage,
+)
+
+# Words for the model's ids, as the inspector shows them (kept here too: the
+# canvas does not import the panels).
+CARD_KIND_NAMES = {
+    "touchpoint": "Touchpoint", "action": "Action", "thought": "Thought",
+    "pain": "Pain point", "opportunity": "Opportunity", "partner": "Partner", "note": "Note",
+}
+LANE_KIND_NAMES = {
+    "actions": "Actions", "touchpoints": "Touchpoints", "thoughts": "Thoughts",
+    "emotion": "Emotion", "pain": "Pain points", "opportunity": "Opportunities",
+    "backstage": "Backstage", "partner": "Partners", "notes": "Notes",
+}
+FLOW_KIND_NAMES = {"normal": "Normal", "alternative": "Alternative path", "failure": "Failure"}
+EMOTION_CHOICES = (
+    (2, "Very positive"), (1, "Positive"), (0, "Neutral"), (-1, "Negative"),
+    (-2, "Very negative"), (None, "No emotion"),
+)
+EVIDENCE_CHOICES = (
+    *((level, level.capitalize()) for level in EVIDENCE_LEVELS), (None, "Not stated"),
+)
+
+Cell = tuple[str, str]
+#: Asks the user a yes/no question: ``confirm(title, text) -> yes``.
+Confirm = Callable[[str, str], bool]
+
+
+class EditActions(Protocol):
+    """The window's Edit actions the card and flow menus reuse."""
+
+    cut: QAction
+    copy: QAction
+    paste: QAction
+    duplicate: QAction
+    delete: QAction
+
+
+@dataclass(frozen=True)
+class MenuTarget:
+    """What a right-click landed on.
+
+    ``kind`` is ``"card"``, ``"flow"``, ``"stage"``, ``"lane"`` or ``"cell"``;
+    ``ids`` the card, flow, stage or lane id (one), or ``(stage, lane)`` of a cell.
+    """
+
+    kind: str
+    ids: tuple[str, ...]
+
+
+def target_at(scene: JourneyScene, pos: QPointF) -> MenuTarget | None:
+    """The card, flow, header or cell under a scene point (None: an in-place
+    editor, the corner box, or outside the map)."""
+    for item in scene.items(pos, Qt.ItemSelectionMode.IntersectsItemShape,
+                            Qt.SortOrder.DescendingOrder):
+        if isinstance(item, InlineEditor | CornerItem):
+            return None
+        if isinstance(item, CardItem):
+            return MenuTarget("card", (item.card_id,))
+        if isinstance(item, FlowItem):
+            return MenuTarget("flow", (item.flow_id,))
+        if isinstance(item, HeaderItem):
+            return MenuTarget(item.axis, (item.header_id,))
+    cell = scene.layout.cell_at(pos.x(), pos.y())
+    return MenuTarget("cell", cell) if cell is not None else None
+
+
+# ------------------------------------------------------- shared operations
+def add_card_at(scene: JourneyScene, cell: Cell, kind: str) -> str | None:
+    """Add a card of ``kind`` at the end of ``cell``, select it and open its title."""
+    journey = scene.journey
+    if kind not in CARD_KINDS or cell not in scene.layout.cells:
+        return None
+    order = len(journey.cell_ids(*cell))
+    card = Card(journey.new_id("c"), cell[0], cell[1], order, NEW_CARD_TITLES[kind], kind)
+    push_edit(scene.undo_stack, journey, AddCard(card, "Add card"))
+    scene.select_cards([card.id])
+    scene.start_editing_title(card.id)
+    return card.id
+
+
+def insert_stage(scene: JourneyScene, index: int) -> str:
+    """Insert a stage as column ``index`` and open its name for typing; returns its id."""
+    journey = scene.journey
+    stage = Stage(journey.new_id("s"), "New stage")
+    push_edit(scene.undo_stack, journey, AddStage(stage, index))
+    scene.rename_header("stage", stage.id)
+    return stage.id
+
+
+def insert_lane(scene: JourneyScene, index: int, kind: str = "touchpoints") -> str:
+    """Insert a lane as row ``index`` and open its name for typing; returns its id."""
+    journey = scene.journey
+    lane = Lane(journey.new_id("l"), "New lane", kind if kind in LANE_KINDS else "touchpoints")
+    push_edit(scene.undo_stack, journey, AddLane(lane, index))
+    scene.rename_header("lane", lane.id)
+    return lane.id
+
+
+def reverse_flows_edit(scene: JourneyScene, flow_ids: Iterable[str]) -> Compound:
+    """One edit turning each flow round (removed, then added back the other way
+    under the same id, so that undo and the selection keep track of it)."""
+    journey = scene.journey
+    edits: list[Edit] = []
+    for fid in flow_ids:
+        f = journey.flow(fid)
+        edits += [RemoveFlow(fid), AddFlow(Flow(fid, f.target, f.source, f.kind, f.label,
+                                                dict(f.extra)))]
+    return Compound(tuple(edits), "Reverse flow")
+
+
+# ------------------------------------------------------------ access keys
+def mnemonic(text: str) -> str | None:
+    """The access key of a menu text (the letter after a single ``&``), lower case."""
+    i = 0
+    while i < len(text) - 1:
+        if text[i] == "&":
+            if text[i + 1] != "&":
+                return text[i + 1].lower()
+            i += 1
+        i += 1
+    return None
+
+
+def assign_access_keys(menu: QMenu) -> None:
+    """Give every entry of ``menu`` (and of its submenus) that has none an
+    access key no other entry of the same menu uses: first letters of words
+    first, then any letter.  Texts must already escape ``&`` as ``&&``."""
+    actions = [a for a in menu.actions() if not a.isSeparator()]
+    used = {key for a in actions if (key := mnemonic(a.text()))}
+    for action in actions:
+        text = action.text()
+        if mnemonic(text) is None:
+            at = _free_letter(text, used)
+            if at is not None:
+                used.add(text[at].lower())
+                action.setText(text[:at] + "&" + text[at:])
+        if action.menu() is not None:
+            assign_access_keys(action.menu())
+
+
+def _free_letter(text: str, used: set[str]) -> int | None:
+    starts = [i for i, ch in enumerate(text) if ch.isalnum() and (i == 0 or text[i - 1] == " ")]
+    for i in starts + list(range(len(text))):
+        ch = text[i]
+        if ch.isalnum() and ch.lower() not in used and (i == 0 or text[i - 1] != "&"):
+            return i
+    return None
+
+
+def _escaped(text: str) -> str:
+    return text.replace("&", "&&")
+
+
+# ------------------------------------------------------------------ menus
+class CanvasMenus:
+    """Fills context menus for a scene; set an instance as the view's
+    ``context_menu_provider``.
+
+    Args:
+        scene: the canvas.
+        edit_actions: the window's Cut, Copy, Paste, Duplicate and Delete
+            actions (or None: the card and flow menus then leave them out).
+        parent: the widget confirmation questions are asked over.
+        confirm: asks a yes/no question; a QMessageBox by default.
+    """
+
+    def __init__(
+        self,
+        scene: JourneyScene,
+        edit_actions: EditActions | None = None,
+        parent: QWidget | None = None,
+        confirm: Confirm | None = None,
+    ) -> None:
+        self.scene = scene
+        self.edit_actions = edit_actions
+        self._parent = parent
+        self.confirm = confirm or self._ask
+
+    def __call__(self, menu: QMenu, pos: QPointF) -> None:
+        self.fill(menu, pos)
+
+    def fill(self, menu: QMenu, pos: QPointF) -> MenuTarget | None:
+        """Add the entries for what is under scene point ``pos`` to ``menu``
+        (selecting it first when needed); returns what that was."""
+        target = target_at(self.scene, pos)
+        if target is None:
+            return None
+        build = {
+            "card": self._card_menu, "flow": self._flow_menu, "cell": self._cell_menu,
+            "stage": self._stage_menu, "lane": self._lane_menu,
+        }[target.kind]
+        build(menu, target)
+        assign_access_keys(menu)
+        return target
+
+    # ------------------------------------------------------------ helpers
+    def _push(self, edit: Edit) -> None:
+        push_edit(self.scene.undo_stack, self.scene.journey, edit)
+
+    def _ask(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            self._parent, title, text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    @staticmethod
+    def _entry(menu: QMenu, text: str, slot: Callable[[], Any], enabled: bool = True,
+               shortcut: str | None = None) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(lambda _=False: slot())
+        action.setEnabled(enabled)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    @staticmethod
+    def _choices(menu: QMenu, title: str, options: Sequence[tuple[Any, str]],
+                 current: set[Any], apply: Callable[[Any], None]) -> QMenu:
+        """A submenu of exclusive choices; the current one is checked when all
+        the targets share it."""
+        sub = menu.addMenu(title)
+        group = QActionGroup(sub)
+        for value, label in options:
+            if value is None and sub.actions():
+                sub.addSeparator()
+            action = sub.addAction(_escaped(label))
+            action.setCheckable(True)
+            action.setChecked(current == {value})
+            action.setActionGroup(group)
+            action.triggered.connect(partial(lambda v, _=False: apply(v), value))
+        return sub
+
+    def _add_edit_actions(self, menu: QMenu, names: Sequence[str]) -> None:
+        if self.edit_actions is not None:
+            menu.addActions([getattr(self.edit_actions, name) for name in names])
+
+    # -------------------------------------------------------------- cards
+    def _card_menu(self, menu: QMenu, target: MenuTarget) -> None:
+        scene = self.scene
+        if target.ids[0] not in scene.selected_card_ids():
+            scene.select_cards(target.ids)
+        ids = scene.selected_card_ids()
+        cards = [scene.journey.card(cid) for cid in ids]
+        self._entry(menu, "Edit Title", lambda: scene.start_editing_title(ids[0]),
+                    len(ids) == 1, "F2")
+        menu.addSeparator()
+        self._add_edit_actions(menu, ("cut", "copy", "paste", "duplicate", "delete"))
+        menu.addSeparator()
+
+        def values(attr: str) -> set[Any]:
+            return {getattr(c, attr) for c in cards}
+
+        def setter(attr: str, label: str) -> Callable[[Any], None]:
+            return lambda value: self._set_cards(ids, attr, value, label)
+
+        self._choices(menu, "Kind", [(k, CARD_KIND_NAMES[k]) for k in CARD_KINDS],
+                      values("kind"), setter("kind", "Change kind"))
+        owners = [(d.id, d.name) for d in scene.journey.departments] + [(None, "No owner")]
+        self._choices(menu, "Owner", owners, values("owner"), setter("owner", "Change owner"))
+        self._choices(menu, "Emotion", EMOTION_CHOICES, values("emotion"),
+                      setter("emotion", "Change emotion"))
+        self._choices(menu, "Evidence", EVIDENCE_CHOICES, values("evidence"),
+                      setter("evidence", "Change evidence"))
+        self._personas_menu(menu, ids, cards)
+
+    def _personas_menu(self, menu: QMenu, ids: list[str], cards: list[Card]) -> None:
+        sub = menu.addMenu("Personas")
+        personas = self.scene.journey.personas
+        sub.setEnabled(bool(personas))  # the map has none to choose from
+        for persona in personas:
+            action = sub.addAction(_escaped(persona.name))
+            action.setCheckable(True)
+            action.setChecked(all(persona.id in c.personas for c in cards))
+            action.triggered.connect(
+                lambda checked, pid=persona.id: self._set_persona(ids, pid, checked))
+
+    def _set_cards(self, ids: Sequence[str], attr: str, value: Any, label: str) -> None:
+        journey = self.scene.journey
+        edits = tuple(UpdateCard(cid, ((attr, value),), label) for cid in ids
+                      if journey.has_card(cid) and getattr(journey.card(cid), attr) != value)
+        if edits:
+            self._push(edits[0] if len(edits) == 1 else Compound(edits, label))
+
+    def _set_persona(self, ids: Sequence[str], persona_id: str, on: bool) -> None:
+        journey = self.scene.journey
+        edits = []
+        for cid in ids:
+            have = journey.card(cid).personas
+            if on and persona_id not in have:
+                edits.append(UpdateCard(cid, (("personas", [*have, persona_id]),)))
+            elif not on and persona_id in have:
+                edits.append(UpdateCard(cid, (("personas", [p for p in have if p != persona_id]),)))
+        if edits:
+            self._push(Compound(tuple(edits), "Change personas"))
+
+    # -------------------------------------------------------------- flows
+    def _flow_menu(self, menu: QMenu, target: MenuTarget) -> None:
+        scene = self.scene
+        if target.ids[0] not in scene.selected_flow_ids():
+            scene.select_flows(target.ids)
+        ids = scene.selected_flow_ids()
+        kinds = {scene.journey.flow(fid).kind for fid in ids}
+        self._choices(menu, "Kind", [(k, FLOW_KIND_NAMES[k]) for k in FLOW_KINDS], kinds,
+                      lambda kind: self._set_flow_kind(ids, kind))
+        self._entry(menu, "Edit Label", lambda: scene.start_editing_flow_label(ids[0]),
+                    len(ids) == 1, "F2")
+        self._entry(menu, "Reverse Direction", lambda: self._reverse(ids))
+        menu.addSeparator()
+        self._add_edit_actions(menu, ("delete",))
+
+    def _set_flow_kind(self, ids: Sequence[str], kind: str) -> None:
+        journey = self.scene.journey
+        edits = tuple(UpdateFlow(fid, (("kind", kind),), "Change flow kind") for fid in ids
+                      if journey.has_flow(fid) and journey.flow(fid).kind != kind)
+        if edits:
+            self._push(Compound(edits, "Change flow kind"))
+
+    def _reverse(self, ids: Sequence[str]) -> None:
+        self._push(reverse_flows_edit(self.scene, ids))
+        self.scene.select_flows(ids)
+
+    # --------------------------------------------------------------- cells
+    def _cell_menu(self, menu: QMenu, target: MenuTarget) -> None:
+        scene = self.scene
+        cell = (target.ids[0], target.ids[1])
+        sub = menu.addMenu("New Card Here")
+        default = DEFAULT_CARD_KIND.get(scene.journey.lane(cell[1]).kind)
+        for kind in CARD_KINDS:
+            add = partial(add_card_at, scene, cell, kind)
+            action = self._entry(sub, CARD_KIND_NAMES[kind], add)
+            if kind == default:
+                sub.setDefaultAction(action)  # the lane's own kind stands out
+        if self.edit_actions is not None:
+            paste = self.edit_actions.paste
+            # The window's Paste is enabled for cards on the clipboard; text
+            # needs a cell, which "here" gives.
+            mime = QGuiApplication.clipboard().mimeData()
+            can = paste.isEnabled() or (mime is not None and mime.hasText())
+            self._entry(menu, "Paste Here", partial(self._paste_into, cell), can)
+
+    def _paste_into(self, cell: Cell) -> None:
+        # Paste targets the selected cell; the window's action follows the selection.
+        self.scene.select_cell(cell)
+        self.edit_actions.paste.trigger()
+
+    # ------------------------------------------------------------- headers
+    def _stage_menu(self, menu: QMenu, target: MenuTarget) -> None:
+        scene, sid = self.scene, target.ids[0]
+        index = scene.journey.stage_index(sid)
+        last = len(scene.journey.stages) - 1
+        self._entry(menu, "Rename Stage", lambda: scene.rename_header("stage", sid))
+        menu.addSeparator()
+        self._entry(menu, "Insert Stage Before", lambda: insert_stage(scene, index))
+        self._entry(menu, "Insert Stage After", lambda: insert_stage(scene, index + 1))
+        self._entry(menu, "Move Left", lambda: self._push(MoveStage(sid, index - 1)), index > 0)
+        self._entry(menu, "Move Right", lambda: self._push(MoveStage(sid, index + 1)),
+                    index < last)
+        menu.addSeparator()
+        self._entry(menu, "Remove Stage", lambda: self.remove_header("stage", sid))
+
+    def _lane_menu(self, menu: QMenu, target: MenuTarget) -> None:
+        scene, lid = self.scene, target.ids[0]
+        lane = scene.journey.lane(lid)
+        index = scene.journey.lane_index(lid)
+        last = len(scene.journey.lanes) - 1
+        self._entry(menu, "Rename Lane", lambda: scene.rename_header("lane", lid))
+        self._choices(menu, "Lane Kind", [(k, LANE_KIND_NAMES[k]) for k in LANE_KINDS],
+                      {lane.kind}, lambda kind: self._set_lane_kind(lid, kind))
+        menu.addSeparator()
+        self._entry(menu, "Insert Lane Above", lambda: insert_lane(scene, index))
+        self._entry(menu, "Insert Lane Below", lambda: insert_lane(scene, index + 1))
+        self._entry(menu, "Move Up", lambda: self._push(MoveLane(lid, index - 1)), index > 0)
+        self._entry(menu, "Move Down", lambda: self._push(MoveLane(lid, index + 1)), index < last)
+        menu.addSeparator()
+        self._entry(menu, "Remove Lane", lambda: self.remove_header("lane", lid))
+
+    def _set_lane_kind(self, lane_id: str, kind: str) -> None:
+        if self.scene.journey.lane(lane_id).kind != kind:
+            self._push(update("lane", lane_id, "Change lane kind", kind=kind))
+
+    def remove_header(self, axis: str, header_id: str) -> bool:
+        """Remove a stage (``axis == "stage"``) or lane with its cards, asking
+        first when it holds any; True if it was removed."""
+        journey = self.scene.journey
+        if axis == "stage":
+            name, cards = journey.stage(header_id).name, journey.cards_in_stage(header_id)
+        else:
+            name, cards = journey.lane(header_id).name, journey.cards_in_lane(header_id)
+        if cards:
+            count = "its card" if len(cards) == 1 else f"its {len(cards)} cards"
+            question = f"Remove the {axis} \u201c{name}\u201d and {count}?"
+            if not self.confirm(f"Remove {axis.capitalize()}", question):
+                return False
+        self._push(RemoveStage(header_id) if axis == "stage" else RemoveLane(header_id))
+        return True
+
