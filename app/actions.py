@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 Std = QKeySequence.StandardKey
 #: Keys for standard commands that a platform leaves unbound.
 _FALLBACKS = {Std.Quit: "Ctrl+Q", Std.Close: "Ctrl+W"}
+#: QSettings key: whether the department legend is shown on the canvas.
+LEGEND_KEY = "view/showLegend"
 
 
 @dataclass
@@ -56,6 +58,7 @@ class WindowActions:
     zoom_reset: QAction
     zoom_fit: QAction
     zoom_selection: QAction
+    show_legend: QAction
     add_stage: QAction
     add_lane: QAction
     remove_stage: QAction
@@ -114,7 +117,7 @@ def create(window: MainWindow) -> WindowActions:
         cut=_action(w, "Cu&t", clip.cut, Std.Cut),
         copy=_action(w, "&Copy", clip.copy, Std.Copy),
         paste=_action(w, "&Paste", clip.paste, Std.Paste),
-        duplicate=_action(w, "D&uplicate", clip.duplicate, "Ctrl+D"),
+        duplicate=_action(w, "Dup&licate", clip.duplicate, "Ctrl+D"),
         delete=_action(w, "&Delete", w.delete_selection, Std.Delete),
         select_all=_action(w, "Select &All", w.select_all, Std.SelectAll),
         zoom_in=_action(w, "Zoom &In", view.zoom_in, Std.ZoomIn, "zoom_in"),
@@ -124,6 +127,7 @@ def create(window: MainWindow) -> WindowActions:
             w, "Zoom to &Fit", view.zoom_to_fit, "Ctrl+0", "zoom_fit", "Show the whole map"
         ),
         zoom_selection=_action(w, "Zoom to &Selection", view.zoom_to_selection, "Ctrl+2"),
+        show_legend=_legend_action(w),
         add_stage=_action(
             w,
             "Add &Stage",
@@ -140,11 +144,29 @@ def create(window: MainWindow) -> WindowActions:
             "add_lane",
             "Add a lane below the selected one",
         ),
-        remove_stage=_action(w, "Remove Selected Stage", w.remove_stage),
-        remove_lane=_action(w, "Remove Selected Lane", w.remove_lane),
+        remove_stage=_action(w, "&Remove Selected Stage", w.remove_stage),
+        remove_lane=_action(w, "Re&move Selected Lane", w.remove_lane),
         departments=_action(w, "&Departments\u2026", w.show_departments),
         personas=_action(w, "&Personas\u2026", w.show_personas),
     )
+
+
+def _legend_action(window: MainWindow) -> QAction:
+    """View > Show Legend: the department legend on the canvas, remembered
+    for the next window and the next run."""
+    shown = QSettings().value(LEGEND_KEY, True, type=bool)
+    action = QAction("Show Le&gend", window)
+    action.setCheckable(True)
+    action.setChecked(shown)
+    action.setStatusTip("Show the colours of the owner departments over the map")
+    window.view.set_legend_visible(shown)
+
+    def toggled(on: bool) -> None:
+        window.view.set_legend_visible(on)
+        QSettings().setValue(LEGEND_KEY, on)
+
+    action.toggled.connect(toggled)
+    return action
 
 
 def build_menus(window: MainWindow, a: WindowActions) -> dict[str, QMenu]:
@@ -180,8 +202,11 @@ def build_menus(window: MainWindow, a: WindowActions) -> dict[str, QMenu]:
     view = bar.addMenu("&View")
     view.addActions([a.zoom_in, a.zoom_out, a.zoom_reset, a.zoom_fit, a.zoom_selection])
     view.addSeparator()
-    for dock in (window.palette_dock, window.inspector_dock):
-        view.addAction(dock.toggleViewAction())
+    for dock, text in ((window.palette_dock, "Pal&ette"), (window.inspector_dock, "I&nspector")):
+        toggle = dock.toggleViewAction()
+        toggle.setText(text)
+        view.addAction(toggle)
+    view.addAction(a.show_legend)
 
     map_menu = bar.addMenu("&Map")
     map_menu.addActions([a.add_stage, a.add_lane])

@@ -8,11 +8,10 @@ to the end of the selected cell and opens its title.  Each is one edit.
 from __future__ import annotations
 
 from app.canvas.commands import push_edit
-from app.canvas.drop import NEW_CARD_TITLES
+from app.canvas.context_menu import add_card_at, insert_lane, insert_stage
 from app.canvas.mime import MIME_CARD_KIND, MIME_NEW_LANE, MIME_NEW_STAGE
 from app.canvas.scene import JourneyScene
-from app.model.edits import AddCard, AddLane, AddStage, RemoveLane, RemoveStage
-from app.model.journey import CARD_KINDS, LANE_KINDS, Card, Lane, Stage
+from app.model.edits import RemoveLane, RemoveStage
 
 
 def current_cell(scene: JourneyScene) -> tuple[str, str] | None:
@@ -24,11 +23,7 @@ def add_stage(scene: JourneyScene) -> str:
     """Insert a stage after the selected one (or last) and start naming it; returns its id."""
     journey = scene.journey
     cell = current_cell(scene)
-    index = journey.stage_index(cell[0]) + 1 if cell else len(journey.stages)
-    stage = Stage(journey.new_id("s"), "New stage")
-    push_edit(scene.undo_stack, journey, AddStage(stage, index))
-    scene.rename_header("stage", stage.id)
-    return stage.id
+    return insert_stage(scene, journey.stage_index(cell[0]) + 1 if cell else len(journey.stages))
 
 
 def add_lane(scene: JourneyScene, kind: str = "touchpoints") -> str:
@@ -36,10 +31,7 @@ def add_lane(scene: JourneyScene, kind: str = "touchpoints") -> str:
     journey = scene.journey
     cell = current_cell(scene)
     index = journey.lane_index(cell[1]) + 1 if cell else len(journey.lanes)
-    lane = Lane(journey.new_id("l"), "New lane", kind if kind in LANE_KINDS else "touchpoints")
-    push_edit(scene.undo_stack, journey, AddLane(lane, index))
-    scene.rename_header("lane", lane.id)
-    return lane.id
+    return insert_lane(scene, index, kind)
 
 
 def remove_stage(scene: JourneyScene) -> bool:
@@ -67,15 +59,7 @@ def add_card(scene: JourneyScene, kind: str) -> str | None:
         The new card's id, or None when no cell is selected.
     """
     cell = current_cell(scene)
-    if cell is None or kind not in CARD_KINDS:
-        return None
-    journey = scene.journey
-    order = len(journey.cell_ids(*cell))
-    card = Card(journey.new_id("c"), cell[0], cell[1], order, NEW_CARD_TITLES[kind], kind)
-    push_edit(scene.undo_stack, journey, AddCard(card, "Add card"))
-    scene.select_cards([card.id])
-    scene.start_editing_title(card.id)
-    return card.id
+    return None if cell is None else add_card_at(scene, cell, kind)
 
 
 def palette_clicked(scene: JourneyScene, mime_type: str, payload: str) -> bool:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from app.actions import LEGEND_KEY
 from app.canvas.context_menu import mnemonic
 from app.main_window import MainWindow
 from app.model.edits import AddPersona, History
@@ -339,3 +340,36 @@ def test_outside_the_map_there_is_no_menu(window):
     layout = window.scene.layout
     view = window.view
     assert view.build_context_menu(view.mapFromScene(QPointF(layout.width + 60, 10))) is None
+
+
+# ------------------------------------------------------- the window's menus
+def test_menu_bar_access_keys_are_unique_in_each_menu(window):
+    for bar_action in window.menuBar().actions():
+        for sub in menus_of(bar_action.menu()):
+            keys = [k for a in sub.actions() if (k := mnemonic(a.text()))]
+            assert len(keys) == len(set(keys)), [a.text() for a in sub.actions()]
+
+
+@pytest.fixture
+def legend_setting():
+    """Puts the remembered legend setting back as it was."""
+    settings = QSettings()
+    before = settings.value(LEGEND_KEY)
+    yield
+    if before is None:
+        settings.remove(LEGEND_KEY)
+    else:
+        settings.setValue(LEGEND_KEY, before)
+
+
+def test_show_legend_toggles_the_legend_and_is_remembered(window, qtbot, legend_setting):
+    action = window.commands.show_legend
+    assert action in window.menus["view"].actions()
+    action.setChecked(True)
+    action.trigger()
+    assert not window.view.legend_visible
+    other = MainWindow(workshop_journey(), recent=window.recent)
+    qtbot.addWidget(other)
+    assert not other.view.legend_visible and not other.commands.show_legend.isChecked()
+    action.trigger()
+    assert window.view.legend_visible
