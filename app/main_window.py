@@ -265,6 +265,9 @@ def _show_sized(window: MainWindow) -> None:
     area = window.screen().availableGeometry()
     width, height = DEFAULT_SIZE
     if area.width() < width + 80 or area.height() < height + 80:
+        # Fit the screen first: without a window manager (a bare X server, a
+        # kiosk) "maximised" changes nothing and the window would overhang.
+        window.setGeometry(area)
         window.showMaximized()
         return
     window.resize(width, height)
