@@ -300,7 +300,7 @@ class CanvasMenus:
             scene.select_cards(target.ids)
         ids = scene.selected_card_ids()
         cards = [scene.journey.card(cid) for cid in ids]
-        self._entry(menu, "Edit Title", lambda: scene.start_editing_title(ids[0]),
+        self._entry(menu, "&Edit Title", lambda: scene.start_editing_title(ids[0]),
                     len(ids) == 1, "F2")
         menu.addSeparator()
         self._add_edit_actions(menu, ("cut", "copy", "paste", "duplicate", "delete"))
@@ -312,18 +312,18 @@ class CanvasMenus:
         def setter(attr: str, label: str) -> Callable[[Any], None]:
             return lambda value: self._set_cards(ids, attr, value, label)
 
-        self._choices(menu, "Kind", [(k, CARD_KIND_NAMES[k]) for k in CARD_KINDS],
+        self._choices(menu, "&Kind", [(k, CARD_KIND_NAMES[k]) for k in CARD_KINDS],
                       values("kind"), setter("kind", "Change kind"))
         owners = [(d.id, d.name) for d in scene.journey.departments] + [(None, "No owner")]
-        self._choices(menu, "Owner", owners, values("owner"), setter("owner", "Change owner"))
-        self._choices(menu, "Emotion", EMOTION_CHOICES, values("emotion"),
+        self._choices(menu, "&Owner", owners, values("owner"), setter("owner", "Change owner"))
+        self._choices(menu, "E&motion", EMOTION_CHOICES, values("emotion"),
                       setter("emotion", "Change emotion"))
-        self._choices(menu, "Evidence", EVIDENCE_CHOICES, values("evidence"),
+        self._choices(menu, "E&vidence", EVIDENCE_CHOICES, values("evidence"),
                       setter("evidence", "Change evidence"))
         self._personas_menu(menu, ids, cards)
 
     def _personas_menu(self, menu: QMenu, ids: list[str], cards: list[Card]) -> None:
-        sub = menu.addMenu("Personas")
+        sub = menu.addMenu("Pe&rsonas")
         personas = self.scene.journey.personas
         sub.setEnabled(bool(personas))  # the map has none to choose from
         for persona in personas:
@@ -359,11 +359,11 @@ class CanvasMenus:
             scene.select_flows(target.ids)
         ids = scene.selected_flow_ids()
         kinds = {scene.journey.flow(fid).kind for fid in ids}
-        self._choices(menu, "Kind", [(k, FLOW_KIND_NAMES[k]) for k in FLOW_KINDS], kinds,
+        self._choices(menu, "&Kind", [(k, FLOW_KIND_NAMES[k]) for k in FLOW_KINDS], kinds,
                       lambda kind: self._set_flow_kind(ids, kind))
-        self._entry(menu, "Edit Label", lambda: scene.start_editing_flow_label(ids[0]),
+        self._entry(menu, "Edit &Label", lambda: scene.start_editing_flow_label(ids[0]),
                     len(ids) == 1, "F2")
-        self._entry(menu, "Reverse Direction", lambda: self._reverse(ids))
+        self._entry(menu, "&Reverse Direction", lambda: self._reverse(ids))
         menu.addSeparator()
         self._add_edit_actions(menu, ("delete",))
 
@@ -382,7 +382,7 @@ class CanvasMenus:
     def _cell_menu(self, menu: QMenu, target: MenuTarget) -> None:
         scene = self.scene
         cell = (target.ids[0], target.ids[1])
-        sub = menu.addMenu("New Card Here")
+        sub = menu.addMenu("&New Card Here")
         default = DEFAULT_CARD_KIND.get(scene.journey.lane(cell[1]).kind)
         for kind in CARD_KINDS:
             add = partial(add_card_at, scene, cell, kind)
@@ -395,7 +395,7 @@ class CanvasMenus:
             # needs a cell, which "here" gives.
             mime = QGuiApplication.clipboard().mimeData()
             can = paste.isEnabled() or (mime is not None and mime.hasText())
-            self._entry(menu, "Paste Here", partial(self._paste_into, cell), can)
+            self._entry(menu, "&Paste Here", partial(self._paste_into, cell), can)
 
     def _paste_into(self, cell: Cell) -> None:
         # Paste targets the selected cell; the window's action follows the selection.
@@ -407,31 +407,31 @@ class CanvasMenus:
         scene, sid = self.scene, target.ids[0]
         index = scene.journey.stage_index(sid)
         last = len(scene.journey.stages) - 1
-        self._entry(menu, "Rename Stage", lambda: scene.rename_header("stage", sid))
+        self._entry(menu, "&Rename Stage", lambda: scene.rename_header("stage", sid))
         menu.addSeparator()
-        self._entry(menu, "Insert Stage Before", lambda: insert_stage(scene, index))
-        self._entry(menu, "Insert Stage After", lambda: insert_stage(scene, index + 1))
-        self._entry(menu, "Move Left", lambda: self._push(MoveStage(sid, index - 1)), index > 0)
-        self._entry(menu, "Move Right", lambda: self._push(MoveStage(sid, index + 1)),
+        self._entry(menu, "Insert Stage &Before", lambda: insert_stage(scene, index))
+        self._entry(menu, "Insert Stage &After", lambda: insert_stage(scene, index + 1))
+        self._entry(menu, "Move &Left", lambda: self._push(MoveStage(sid, index - 1)), index > 0)
+        self._entry(menu, "Move Ri&ght", lambda: self._push(MoveStage(sid, index + 1)),
                     index < last)
         menu.addSeparator()
-        self._entry(menu, "Remove Stage", lambda: self.remove_header("stage", sid))
+        self._entry(menu, "Remo&ve Stage", lambda: self.remove_header("stage", sid))
 
     def _lane_menu(self, menu: QMenu, target: MenuTarget) -> None:
         scene, lid = self.scene, target.ids[0]
         lane = scene.journey.lane(lid)
         index = scene.journey.lane_index(lid)
         last = len(scene.journey.lanes) - 1
-        self._entry(menu, "Rename Lane", lambda: scene.rename_header("lane", lid))
-        self._choices(menu, "Lane Kind", [(k, LANE_KIND_NAMES[k]) for k in LANE_KINDS],
+        self._entry(menu, "&Rename Lane", lambda: scene.rename_header("lane", lid))
+        self._choices(menu, "Lane &Kind", [(k, LANE_KIND_NAMES[k]) for k in LANE_KINDS],
                       {lane.kind}, lambda kind: self._set_lane_kind(lid, kind))
         menu.addSeparator()
-        self._entry(menu, "Insert Lane Above", lambda: insert_lane(scene, index))
-        self._entry(menu, "Insert Lane Below", lambda: insert_lane(scene, index + 1))
-        self._entry(menu, "Move Up", lambda: self._push(MoveLane(lid, index - 1)), index > 0)
-        self._entry(menu, "Move Down", lambda: self._push(MoveLane(lid, index + 1)), index < last)
+        self._entry(menu, "Insert Lane &Above", lambda: insert_lane(scene, index))
+        self._entry(menu, "Insert Lane &Below", lambda: insert_lane(scene, index + 1))
+        self._entry(menu, "Move &Up", lambda: self._push(MoveLane(lid, index - 1)), index > 0)
+        self._entry(menu, "Move &Down", lambda: self._push(MoveLane(lid, index + 1)), index < last)
         menu.addSeparator()
-        self._entry(menu, "Remove Lane", lambda: self.remove_header("lane", lid))
+        self._entry(menu, "Remo&ve Lane", lambda: self.remove_header("lane", lid))
 
     def _set_lane_kind(self, lane_id: str, kind: str) -> None:
         if self.scene.journey.lane(lane_id).kind != kind:
