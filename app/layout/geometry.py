@@ -54,6 +54,7 @@ __all__ = [
     "compute_layout",
     "diff_layouts",
     "flow_path",
+    "label_order",
 ]
 
 
@@ -155,6 +156,13 @@ def compute_layout(
     finally:
         if was_enabled:
             gc.enable()
+
+
+def label_order(journey: Any) -> list[str]:
+    """Ids of the labelled flows in the order their labels are placed: a label
+    keeps off the cards and off the labels placed before it."""
+    flow_of = journey.flow
+    return [fid for _, _, fid in journey.graph.edges(keys=True) if flow_of(fid).label]
 
 
 def _resolve_persona(journey: Any, persona: str | None) -> str | None:
@@ -330,7 +338,10 @@ class _Builder:
     def _flows(self, cards: dict[str, CardBox]) -> dict[str, FlowPath]:
         s, cached, flow_of = self.s, self.cache.flows, self.j.flow
         out: dict[str, FlowPath] = {}
-        self.labels: list[Rect] = []
+        # Placed labels by 256-unit bucket: a label is checked against its
+        # neighbours only, not against every label placed before it.
+        self.labels: dict[tuple[int, int], list[Rect]] = {}
+        self.col_starts = [x for x, _ in self.columns.values()]
         for src, dst, fid in self.j.graph.edges(keys=True):
             flow = flow_of(fid)
             a, b = cards[src], cards[dst]
@@ -361,8 +372,8 @@ class _Builder:
         for t in _LABEL_SPOTS:
             pos = path.point_at(t)
             rect = label_rect(path.label, pos, self.s)
-            if rect is not None and not self._covers_card(rect, cards) and not any(
-                rect.intersects(other) for other in self.labels
+            if rect is not None and not self._covers_card(rect, cards) and not self._covers_label(
+                rect
             ):
                 break
         else:
@@ -371,19 +382,45 @@ class _Builder:
             path = replace(path, label_pos=pos, label_rect=label_rect(path.label, pos, self.s))
             self.cache.flows[fid] = (*hit[:5], path)
         if path.label_rect is not None:
-            self.labels.append(path.label_rect)
+            r = path.label_rect
+            for key in _buckets(r):
+                self.labels.setdefault(key, []).append(r)
         return path
 
+    def _covers_label(self, rect: Rect) -> bool:
+        """Whether ``rect`` overlaps a label placed before (looked up by bucket)."""
+        labels = self.labels
+        for key in _buckets(rect):
+            for other in labels.get(key, ()):
+                if rect.intersects(other):
+                    return True
+        return False
+
     def _covers_card(self, rect: Rect, cards: dict[str, CardBox]) -> bool:
-        starts = [x for x, _ in self.columns.values()]
+        starts = self.col_starts
         first = max(bisect_right(starts, rect.x) - 1, 0)
         last = bisect_right(starts, rect.right)
+        top, bottom = rect.y, rect.y + rect.h
         for sid in self.stages[first:last]:
             for lid, (y, h) in self.rows.items():
-                if y > rect.bottom or y + h < rect.y:
+                if y > bottom or y + h < top:
                     continue
-                for cid in self.cells.get((sid, lid), ()):
-                    if cards[cid].rect.intersects(rect):
+                ids = self.cells.get((sid, lid), ())
+                # A cell's cards are stacked top to bottom: skip those above
+                # the rectangle by bisection, stop at the first one below it.
+                lo, hi = 0, len(ids)
+                while lo < hi:
+                    mid = (lo + hi) // 2
+                    r = cards[ids[mid]].rect
+                    if r.y + r.h < top:
+                        lo = mid + 1
+                    else:
+                        hi = mid
+                for i in range(lo, len(ids)):
+                    r = cards[ids[i]].rect
+                    if r.y > bottom:
+                        break
+                    if r.intersects(rect):
                         return True
         return False
 
@@ -423,6 +460,16 @@ class _Builder:
 
 #: Where along a curve a label may sit, best first (the midpoint).
 _LABEL_SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74)
+
+
+def _buckets(r: Rect) -> list[tuple[int, int]]:
+    """The 256-unit buckets a rectangle touches."""
+    x0, x1 = int(r.x // _BUCKET), int((r.x + r.w) // _BUCKET)
+    y0, y1 = int(r.y // _BUCKET), int((r.y + r.h) // _BUCKET)
+    return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
+
+
+_BUCKET = 256.0
 
 
 def _prune(cached: dict, current: dict) -> None:

@@ -1,0 +1,65 @@
+"""Flow labels: off the cards and off each other, exactly where a plain
+search (every card, every label placed before) would put them."""
+
+import random
+
+from hypothesis import given, settings
+
+from app.layout.flows import label_rect
+from app.layout.geometry import _LABEL_SPOTS, compute_layout, label_order
+from app.layout.style import DEFAULT_STYLE
+from tests.layout.helpers import add, flow, grid, journeys
+
+
+def reference_label_positions(journey, layout) -> dict:
+    """Where each label goes, searched naively: for each labelled flow in
+    placement order, the first spot whose pill meets no card and no label
+    placed before it (else the midpoint)."""
+    cards = [box.rect for box in layout.cards.values()]
+    placed, out = [], {}
+    for fid in label_order(journey):
+        path = layout.flows[fid]
+        for t in _LABEL_SPOTS:
+            pos = path.point_at(t)
+            rect = label_rect(path.label, pos, DEFAULT_STYLE)
+            if not any(rect.intersects(c) for c in cards) and not any(
+                rect.intersects(p) for p in placed
+            ):
+                break
+        else:
+            pos = path.point_at(0.5)
+        out[fid] = pos
+        placed.append(label_rect(path.label, pos, DEFAULT_STYLE))
+    return out
+
+
+def crowded(seed: int, cards: int = 120, flows: int = 160):
+    """A small grid crowded with labelled flows, so that labels compete for room."""
+    rnd = random.Random(seed)
+    j = grid(4, ("touchpoints", "actions", "emotion", "pain"))
+    for i in range(cards):
+        title = f"Card {i} " * rnd.randint(1, 6)
+        add(j, f"c{i}", f"s{rnd.randrange(4)}", f"l{rnd.randrange(4)}", title)
+    for i in range(flows):
+        a, b = rnd.randrange(cards), rnd.randrange(cards)
+        flow(j, f"f{i}", f"c{a}", f"c{b}", label=rnd.choice(["", "retry", "asks a friend first"]))
+    return j
+
+
+def labels(layout) -> dict:
+    return {fid: path.label_pos for fid, path in layout.flows.items() if path.label}
+
+
+def test_labels_in_a_crowded_map_go_where_a_plain_search_puts_them():
+    for seed in range(3):
+        j = crowded(seed)
+        layout = compute_layout(j)
+        assert labels(layout) == reference_label_positions(j, layout)
+
+
+@settings(max_examples=60, deadline=None)
+@given(journeys())
+def test_labels_go_where_a_plain_search_puts_them(journey):
+    layout = compute_layout(journey)
+    assert labels(layout) == reference_label_positions(journey, layout)
+
