@@ -51,11 +51,12 @@ class InsightsDocks:
     def _add_menu_actions(self) -> None:
         view = self._window.menus["view"]
         view.addSeparator()
-        for dock, keys in (
-            (self.insights_dock, "Ctrl+Shift+I"),
-            (self.responsibility_dock, "Ctrl+Shift+R"),
+        for dock, text, keys in (
+            (self.insights_dock, "Insig&hts", "Ctrl+Shift+I"),
+            (self.responsibility_dock, "Responsi&bility", "Ctrl+Shift+R"),
         ):
             action = dock.toggleViewAction()
+            action.setText(text)
             action.setShortcut(QKeySequence(keys))
             view.addAction(action)
             self._window.addAction(action)

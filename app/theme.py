@@ -85,6 +85,15 @@ def apply_theme(app: QApplication) -> None:
     }
     for role, color in roles.items():
         palette.setColor(role, QColor(color))
+    # setColor() fills every colour group, Disabled included: grey the
+    # disabled text again so that greyed-out menu entries look unavailable.
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(disabled, role, QColor("#9AA3AE"))
     app.setPalette(palette)
     font = QFont(FONT_FAMILY)
     font.setPointSize(UI_POINT_SIZE)

@@ -60,4 +60,17 @@ def test_highlight_follows_an_edit(window, qtbot):
 
 def test_view_menu_toggles_the_docks(window):
     texts = [a.text() for a in window.menus["view"].actions()]
-    assert "Insights" in texts and "Responsibility" in texts
+    assert "Insig&hts" in texts and "Responsi&bility" in texts
+
+
+def test_disabled_menu_entries_are_greyed(qapp):
+    from PySide6.QtGui import QPalette
+
+    from app.theme import apply_theme
+
+    apply_theme(qapp)
+    palette = qapp.palette()
+    role = QPalette.ColorRole.WindowText
+    assert palette.color(QPalette.ColorGroup.Disabled, role) != palette.color(
+        QPalette.ColorGroup.Active, role
+    )
