@@ -46,8 +46,16 @@ class ItemRegistry:
         self.curves.clear()
         self.corner = None
 
-    def apply(self, old: MapLayout | None, new: MapLayout) -> tuple[bool, bool]:
+    def apply(
+        self, old: MapLayout | None, new: MapLayout, diff: LayoutDiff | None = None
+    ) -> tuple[bool, bool]:
         """Update the items from ``old`` to ``new``.
+
+        Args:
+            old: the layout the items show now (None: there are no items yet).
+            new: the layout to show.
+            diff: what changed from ``old`` to ``new``, if the layout engine
+                said so (`LayoutCache.diff`); else the layouts are compared.
 
         Returns:
             (whether the grid or the map's size changed, whether any card or
@@ -57,7 +65,8 @@ class ItemRegistry:
             cards, flows = set(new.cards), set(new.flows)
             headers = curves = grid = True
         else:
-            diff = quick_diff(old, new)
+            if diff is None:
+                diff = quick_diff(old, new)
             cards, flows = diff.cards, diff.flows
             headers, curves = diff.headers_changed, diff.curves_changed
             grid = diff.grid_changed or diff.size_changed

@@ -97,6 +97,9 @@ class JourneyScene(QGraphicsScene):
         self._cell: tuple[str, str] | None = None
         self._focus: tuple[str, str] | None = None
         self._dirty = False
+        # The journey's announcements since the last layout: they let the
+        # layout engine recompute only what they touched.
+        self._changes: list[Change] | None = None
         # Owned by the scene, so that a pending sync dies with it.
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)
@@ -161,6 +164,7 @@ class JourneyScene(QGraphicsScene):
             self._cache = LayoutCache()
             journey.subscribe(self._on_change)
             self._layout = None
+            self._changes = None
             self._dirty = True
             self.sync()
         finally:
@@ -189,6 +193,8 @@ class JourneyScene(QGraphicsScene):
             if change_source is not None:
                 change_source.unsubscribe(self._on_change)
             return
+        if self._changes is not None:
+            self._changes.append(change)
         # Edits announce one change per primitive step; lay out once, after
         # the whole edit (the undo stack's indexChanged, or the event loop).
         if not self._dirty:
@@ -200,7 +206,9 @@ class JourneyScene(QGraphicsScene):
         if not self._dirty or self._journey is None:
             return
         self._dirty = False
-        new = compute_layout(self._journey, self._style, persona=self._persona, cache=self._cache)
+        changes, self._changes = self._changes, []
+        new = compute_layout(self._journey, self._style, persona=self._persona, cache=self._cache,
+                             changes=changes)
         old, self._layout = self._layout, new
         self._apply_layout(old, new)
         self.layout_changed.emit()
@@ -209,7 +217,7 @@ class JourneyScene(QGraphicsScene):
     def _apply_layout(self, old: MapLayout | None, new: MapLayout) -> None:
         self._quiet += 1
         try:
-            grid, gone = self._items.apply(old, new)
+            grid, gone = self._items.apply(old, new, self._cache.diff_from(old))
         finally:
             self._quiet -= 1
         if grid:

@@ -1,0 +1,81 @@
+"""One card's box: its text wrapped and measured (relative to its top-left
+corner, so that a card that only moves is never measured again), then
+placed at an absolute position.
+
+A card's box is a pure function of its *signature* (position, measured
+text, kind, owner colour, emotion, evidence, faded, cell and index): a
+recompute that finds the same signature reuses the same `CardBox` object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.layout.boxes import CardBox, Rect
+from app.layout.style import Style, card_border, card_colors, emotion_color
+from app.layout.text import TextMetrics
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """A card's text laid out relative to its top-left corner."""
+
+    lines: tuple[str, ...]
+    height: float
+    baselines: tuple[float, ...]
+    meta: str
+    meta_baseline: float | None
+
+
+def measure(title: str, channel: str, mark: bool, s: Style, tm: TextMetrics) -> Measured:
+    """Wrap and measure a card's title and meta line (``mark``: room for the emotion mark)."""
+    width = s.card_width - s.stripe_width - 2 * s.card_pad_x
+    if mark:
+        width -= s.emotion_mark_size + 4
+    lines = tuple(tm.wrap(title, width, s.card_title_size, max_lines=s.card_title_max_lines))
+    lh = tm.line_height(s.card_title_size)
+    asc, desc = tm.ascent(s.card_title_size), tm.descent(s.card_title_size)
+    baselines = tuple(s.card_pad_top + asc + i * lh for i in range(len(lines)))
+    height = s.card_pad_top + asc + desc + (len(lines) - 1) * lh + s.card_pad_bottom
+    meta, meta_baseline = "", None
+    if channel:
+        meta_w = s.card_width - s.stripe_width - 2 * s.card_pad_x
+        meta = tm.wrap(channel, meta_w, s.card_meta_size, max_lines=1)[0]
+        m_desc = tm.descent(s.card_meta_size)
+        height += s.card_meta_gap + tm.ascent(s.card_meta_size) + m_desc
+    height = max(height, s.card_min_height)
+    if channel:
+        meta_baseline = height - s.card_pad_bottom - tm.descent(s.card_meta_size)
+    return Measured(lines, height, baselines, meta, meta_baseline)
+
+
+def is_faded(card: Any, persona: str | None) -> bool:
+    """Whether a card belongs to other personas only (cards with none are for everyone)."""
+    return persona is not None and bool(card.personas) and persona not in card.personas
+
+
+def card_box(card: Any, s: Style, sig: tuple[Any, ...]) -> CardBox:
+    """The box of ``card`` for its signature
+    ``(x, y, measured, kind, stripe colour, emotion, evidence, faded, stage, lane, index)``."""
+    x, y, m, kind, stripe_color, emotion, evidence, faded, sid, lid, index = sig
+    rect = Rect(x, y, s.card_width, m.height)
+    fill, border = card_colors(s, card)
+    border_width, dashed = card_border(s, evidence)
+    stripe = Rect(x, y, s.stripe_width, m.height) if stripe_color else None
+    mark = None
+    if emotion is not None:
+        size = s.emotion_mark_size
+        mark = Rect(x + s.card_width - s.card_pad_x * 0.6 - size, y + s.card_pad_top * 0.6,
+                    size, size)
+    return CardBox(
+        id=card.id, rect=rect, title_lines=m.lines, title_size=s.card_title_size,
+        title_baselines=tuple([y + b for b in m.baselines]),
+        text_x=x + s.stripe_width + s.card_pad_x, meta=m.meta,
+        meta_baseline=None if m.meta_baseline is None else y + m.meta_baseline,
+        meta_size=s.card_meta_size, stripe=stripe, stripe_color=stripe_color,
+        fill=fill, border=border, border_dashed=dashed, border_width=border_width,
+        emotion=emotion, emotion_mark=mark,
+        emotion_color=None if emotion is None else emotion_color(s, emotion),
+        evidence=evidence, kind=kind, faded=faded, stage=sid, lane=lid, index=index,
+    )

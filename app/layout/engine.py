@@ -1,0 +1,536 @@
+"""The layout engine: computes a `MapLayout` and keeps it up to date, edit
+after edit, by recomputing only what an edit can have changed.
+
+One `Engine` lives in each `app.layout.geometry.LayoutCache`.  A pass is
+either *full* (every cell, card, flow and label; the first layout, a new
+style, persona or document, or a change of stages, lanes or departments) or
+*incremental*, driven by the journey's announcements since the last pass:
+
+* the cells of the cards added, removed, moved or changed are re-stacked;
+  if that changes the height of a row, every row below moves down or up
+  and the cards in them are placed again (a fast loop: their text is
+  measured already);
+* a card whose signature (position, text, looks, cell, index) is unchanged
+  keeps its `CardBox` object;
+* only the flows of cards whose box changed, the flows that changed, and
+  the same-column flows of columns whose cells changed size (their
+  "straight arrow" test depends on it) are routed again;
+* labels are re-placed by `app.layout.labels.LabelPlacer`, which knows
+  which labels the moved cards and labels can affect.
+
+Both passes run the same code on their part of the map, in the same
+arithmetic, so an incremental result equals a full one exactly (a property
+test checks it after random edits).  Every pass also records which boxes
+changed, so the canvas updates those items without comparing whole layouts.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from app.layout.boxes import CardBox, EmotionCurve, FlowPath, Rect
+from app.layout.cards import Measured, card_box, is_faded, measure
+from app.layout.emotion import band_height, emotion_curve
+from app.layout.flows import flow_path, label_rect
+from app.layout.headers import (
+    corner,
+    lane_headers,
+    lane_text_height,
+    stage_headers,
+    wrap_stage_names,
+)
+from app.layout.labels import LabelPlacer
+from app.layout.maplayout import LayoutDiff, MapLayout
+from app.layout.style import Style
+from app.layout.text import TextMetrics
+
+Key = tuple[str, str]
+
+#: Announcements an incremental pass understands; any other one means a full pass.
+_CARD_CHANGES = frozenset(("card_added", "card_removed", "cards_moved", "card_changed"))
+_FLOW_CHANGES = frozenset(("flow_added", "flow_removed", "flow_changed"))
+_INCREMENTAL = _CARD_CHANGES | _FLOW_CHANGES | {"journey_changed"}
+
+
+class Engine:
+    """Lays out one journey in one style, and keeps the result up to date.
+
+    Args:
+        style: sizes, fonts and colours.
+        tm: text metrics.
+    """
+
+    def __init__(self, style: Style, tm: TextMetrics) -> None:
+        self.s, self.tm = style, tm
+        self.text: dict[tuple[str, str, bool], Measured] = {}
+        self.layout: MapLayout | None = None
+        self.rows: dict[str, tuple[float, float]] = {}
+        self.diff: LayoutDiff | None = None
+        self.base: MapLayout | None = None  # the layout `diff` starts from
+        self._journey: Any = None
+        self._persona: str | None = None
+        self._structure: tuple[Any, ...] | None = None
+        # Per non-empty cell: card ids, measured text, offsets of the cards
+        # below the lane's content top, stack height, (emotion sum, count).
+        self.cells: dict[Key, list[str]] = {}
+        self.meas: dict[Key, list[Measured]] = {}
+        self.offs: dict[Key, list[float]] = {}
+        self.stack: dict[Key, float] = {}
+        self.emo: dict[Key, tuple[int, int]] = {}
+        self.where: dict[str, Key] = {}
+        self.sigs: dict[str, tuple[Any, ...]] = {}
+        self.cards: dict[str, CardBox] = {}
+        # fid -> (source box, target box, kind, label, direct, routed path)
+        self.routes: dict[str, tuple[Any, ...]] = {}
+        self.flows: dict[str, FlowPath] = {}
+        self.finished: dict[str, tuple[FlowPath, Any]] = {}  # labelled: (route, label spot)
+        self.flow_stage: dict[str, str] = {}  # same-column flows -> their column
+        self.same_stage: dict[str, set[str]] = {}
+        self.labels = LabelPlacer(style, self.covers_card)
+
+    # ------------------------------------------------------------- passes
+    def run(self, journey: Any, persona: str | None, changes: Iterable[Any] | None) -> MapLayout:
+        """Lay out ``journey`` (incrementally when ``changes`` lists every
+        announcement since the last run on the same journey and persona)."""
+        structure = _structure(journey)
+        if changes is not None:
+            changes = list(changes)
+        incremental = (
+            changes is not None
+            and self.layout is not None
+            and journey is self._journey
+            and persona == self._persona
+            and structure == self._structure
+            and all(c.kind in _INCREMENTAL for c in changes)
+        )
+        old = self.base = self.layout
+        self._journey, self._persona, self._structure = journey, persona, structure
+        if incremental:
+            assert changes is not None
+            layout = self._incremental(journey, changes)
+        else:
+            layout = self._full(journey)
+        self.diff = _diff_flags(old, layout, self.diff) if old is not None else None
+        self.layout = layout
+        return layout
+
+    def _full(self, journey: Any) -> MapLayout:
+        s, tm = self.s, self.tm
+        self.stages = [st.id for st in journey.stages]
+        self.lanes = list(journey.lanes)
+        self.lane_order = [lane.id for lane in self.lanes]
+        self.lane_pos = {lid: i for i, lid in enumerate(self.lane_order)}
+        self.col_w = s.card_width + 2 * s.cell_pad_x
+        self.band_h = band_height(s)
+        self.colors = {d.id: d.color for d in journey.departments}
+        self.lane_floor = {lane.id: lane_text_height(lane.name, s, tm) for lane in self.lanes}
+        wrapped, self.header_h = wrap_stage_names(journey.stages, s, tm, self.col_w)
+        self.stage_boxes = stage_headers(wrapped, s, tm, self.col_w, self.header_h)
+        self.columns = {
+            sid: (s.lane_header_width + i * self.col_w, self.col_w)
+            for i, sid in enumerate(self.stages)
+        }
+        self.col_starts = [x for x, _ in self.columns.values()]
+        self.width = s.lane_header_width + self.col_w * len(self.stages)
+        self.corner = corner(journey.title, s, tm, self.header_h)
+        for store in (self.cells, self.meas, self.offs, self.stack, self.emo, self.where):
+            store.clear()
+        nodes = _nodes(journey)
+        for sid in self.stages:
+            for lid in self.lane_order:
+                ids = journey.cell_ids(sid, lid)
+                if ids:
+                    self._restack((sid, lid), ids, nodes)
+        self.lane_stack = {lid: self._lane_stack(lid) for lid in self.lane_order}
+        self._set_rows(force=True)
+        changed_cards, moved = self._rebox(list(self.cells), nodes)
+        gone = [cid for cid in self.cards if cid not in self.where]
+        for cid in gone:
+            self._drop_card(cid, moved)
+        changed_cards.update(gone)
+        changed_flows = self._route_all(journey)
+        self.curves = self._curves()
+        return self._layout(changed_cards, changed_flows)
+
+    def _incremental(self, journey: Any, changes: list[Any]) -> MapLayout:
+        card_ids: set[str] = set()
+        flow_ids: set[str] = set()
+        for change in changes:
+            if change.kind in _CARD_CHANGES:
+                card_ids.update(change.ids)
+            elif change.kind in _FLOW_CHANGES:
+                flow_ids.update(change.ids)
+            elif change.kind == "journey_changed":
+                self.corner = corner(journey.title, self.s, self.tm, self.header_h)
+        nodes = journey.graph.nodes
+        touched: dict[Key, None] = {}
+        for cid in card_ids:
+            key = self.where.get(cid)
+            if key is not None:
+                touched[key] = None
+            if cid in nodes:
+                card = nodes[cid]["card"]
+                touched[(card.stage, card.lane)] = None
+        resized = set()
+        for key in touched:
+            before = len(self.cells.get(key, ()))
+            ids = journey.cell_ids(*key)
+            self._restack(key, ids, _CellNodes(nodes))
+            if len(ids) != before:
+                resized.add(key[0])
+        for lid in {lid for _, lid in touched}:
+            self.lane_stack[lid] = self._lane_stack(lid)
+        old_tops = self.tops
+        self._set_rows()
+        shifted = {lid for lid in self.lane_order if self.tops[lid] != old_tops[lid]}
+        cells = dict(touched)
+        if shifted:
+            cells.update((key, None) for key in self.cells if key[1] in shifted)
+        keys = [key for key in cells if key in self.cells]
+        changed_cards, moved = self._rebox(keys, _CellNodes(nodes))
+        for cid in card_ids:
+            if cid not in nodes and cid in self.cards:
+                self._drop_card(cid, moved)
+                changed_cards.add(cid)
+        fids = set(flow_ids)
+        graph = journey.graph
+        for cid in changed_cards:
+            if cid in nodes:
+                fids.update(k for _, _, k in graph.in_edges(cid, keys=True))
+                fids.update(k for _, _, k in graph.out_edges(cid, keys=True))
+        for sid in resized:
+            fids.update(self.same_stage.get(sid, ()))
+        changed_flows = self._route(journey, fids, moved)
+        if touched or shifted:
+            curves = self._curves()
+            if curves != self.curves:
+                self.curves = curves
+        return self._layout(changed_cards, changed_flows)
+
+    # -------------------------------------------------------------- cells
+    def _restack(self, key: Key, ids: list[str], nodes: Any) -> None:
+        """Measure a cell's cards and stack them (offsets from the content top)."""
+        if not ids:
+            for store in (self.cells, self.meas, self.offs, self.stack, self.emo):
+                store.pop(key, None)
+            return
+        s, tm, text, persona = self.s, self.tm, self.text, self._persona
+        gap = s.card_gap
+        ms: list[Measured] = []
+        offs: list[float] = []
+        off = 0.0
+        total = count = 0
+        where = self.where
+        for cid in ids:
+            card = nodes[cid]
+            mark = card.emotion is not None
+            m = text.get((card.title, card.channel, mark))
+            if m is None:
+                m = text[(card.title, card.channel, mark)] = measure(
+                    card.title, card.channel, mark, s, tm)
+            ms.append(m)
+            offs.append(off)
+            off += m.height + gap
+            where[cid] = key
+            if mark and not is_faded(card, persona):
+                total += card.emotion
+                count += 1
+        self.cells[key], self.meas[key], self.offs[key] = ids, ms, offs
+        self.stack[key] = offs[-1] + ms[-1].height
+        self.emo[key] = (total, count)
+
+    def _lane_stack(self, lid: str) -> float:
+        stack = self.stack
+        return max((stack.get((sid, lid), 0.0) for sid in self.stages), default=0.0)
+
+    def _set_rows(self, force: bool = False) -> None:
+        """Rows, content tops, cell rectangles, lane headers, height (reused when equal)."""
+        s = self.s
+        rows: dict[str, tuple[float, float]] = {}
+        tops: dict[str, float] = {}
+        y = self.header_h
+        for lane in self.lanes:
+            band = self.band_h if lane.kind == "emotion" else 0.0
+            # An emotion lane's band already gives the row height; its cards
+            # only need a strip below it (still a drop target when empty).
+            floor = s.cell_pad_top + s.cell_pad_bottom if band else s.min_row_height
+            need = max(floor, s.cell_pad_top + self.lane_stack[lane.id] + s.cell_pad_bottom)
+            need = max(need, self.lane_floor[lane.id] - band)
+            tops[lane.id] = y + band + s.cell_pad_top
+            rows[lane.id] = (y, band + need)
+            y += band + need
+        if not force and self.rows == rows:
+            return
+        self.rows, self.tops = rows, tops
+        self.row_starts = [y for y, _ in rows.values()]
+        self.height = y
+        self.cell_rects = {
+            (sid, lid): Rect(self.columns[sid][0], y, self.col_w, h)
+            for lid, (y, h) in rows.items()
+            for sid in self.stages
+        }
+        self.lane_boxes = lane_headers(self.lanes, rows, s, self.tm)
+
+    # -------------------------------------------------------------- cards
+    def _rebox(self, keys: list[Key], nodes: Any) -> tuple[set[str], list[Rect]]:
+        """Boxes of the cards of these cells; returns the ids whose box changed
+        and the old and new rectangles of those that moved."""
+        s, sigs, boxes = self.s, self.sigs, self.cards
+        persona, colors, pad_x = self._persona, self.colors, s.cell_pad_x
+        changed: set[str] = set()
+        moved: list[Rect] = []
+        for key in keys:
+            sid, lid = key
+            x = self.columns[sid][0] + pad_x
+            top = self.tops[lid]
+            ms, offs = self.meas[key], self.offs[key]
+            for index, cid in enumerate(self.cells[key]):
+                card = nodes[cid]
+                sig = (x, top + offs[index], ms[index], card.kind, colors.get(card.owner),
+                       card.emotion, card.evidence, is_faded(card, persona), sid, lid, index)
+                if sigs.get(cid) == sig:
+                    continue
+                sigs[cid] = sig
+                box = card_box(card, s, sig)
+                old = boxes.get(cid)
+                if old is None:
+                    moved.append(box.rect)
+                elif old.rect != box.rect:
+                    moved.append(old.rect)
+                    moved.append(box.rect)
+                boxes[cid] = box
+                changed.add(cid)
+        return changed, moved
+
+    def _drop_card(self, cid: str, moved: list[Rect]) -> None:
+        box = self.cards.pop(cid)
+        moved.append(box.rect)
+        self.sigs.pop(cid, None)
+        self.where.pop(cid, None)
+
+    def covers_card(self, rect: Rect) -> bool:
+        """Whether ``rect`` meets a card (looked up by column, row and bisection)."""
+        starts, cards = self.col_starts, self.cards
+        top, bottom = rect.y, rect.y + rect.h
+        first = max(bisect_right(starts, rect.x) - 1, 0)
+        last = bisect_right(starts, rect.x + rect.w)
+        r_first = max(bisect_right(self.row_starts, top) - 1, 0)
+        r_last = bisect_right(self.row_starts, bottom)
+        lanes = self.lane_order[r_first:r_last]
+        for sid in self.stages[first:last]:
+            for lid in lanes:
+                ids = self.cells.get((sid, lid))
+                if not ids:
+                    continue
+                # A cell's cards are stacked top to bottom: skip those above
+                # the rectangle by bisection, stop at the first one below it.
+                lo, hi = 0, len(ids)
+                while lo < hi:
+                    mid = (lo + hi) // 2
+                    r = cards[ids[mid]].rect
+                    if r.y + r.h < top:
+                        lo = mid + 1
+                    else:
+                        hi = mid
+                for i in range(lo, len(ids)):
+                    r = cards[ids[i]].rect
+                    if r.y > bottom:
+                        break
+                    if r.intersects(rect):
+                        return True
+        return False
+
+    # -------------------------------------------------------------- flows
+    def _route_all(self, journey: Any) -> set[str]:
+        fids = {f.id for f in journey.iter_flows()}
+        fids.update(self.routes)
+        self.labels = LabelPlacer(self.s, self.covers_card)
+        return self._route(journey, fids, None)
+
+    def _route(self, journey: Any, fids: set[str], moved: list[Rect] | None) -> set[str]:
+        """Route these flows again; place the labels (all of them when
+        ``moved`` is None); returns the ids whose path changed."""
+        s, cards, routes, flows = self.s, self.cards, self.routes, self.flows
+        changed: set[str] = set()
+        labelled: dict[str, FlowPath | None] = {}
+        has_flow = journey.has_flow
+        for fid in fids:
+            if not has_flow(fid):
+                if fid in routes:
+                    del routes[fid]
+                    del flows[fid]
+                    self.finished.pop(fid, None)
+                    self._set_flow_stage(fid, None)
+                    changed.add(fid)
+                    labelled[fid] = None
+                continue
+            flow = journey.flow(fid)
+            a, b = cards[flow.source], cards[flow.target]
+            same = a.stage == b.stage
+            self._set_flow_stage(fid, a.stage if same else None)
+            direct = same and self._clear_between(a, b)
+            hit = routes.get(fid)
+            if (hit is not None and hit[0] is a and hit[1] is b and hit[2] == flow.kind
+                    and hit[3] == flow.label and hit[4] == direct):
+                continue
+            path = flow_path(fid, flow.kind, flow.label, a.rect, b.rect, s, source=flow.source,
+                             target=flow.target, over=a.index == 0 and b.index == 0,
+                             direct=direct)
+            routes[fid] = (a, b, flow.kind, flow.label, direct, path)
+            if path.label:
+                labelled[fid] = path
+            else:
+                if hit is not None and hit[3]:
+                    labelled[fid] = None
+                    self.finished.pop(fid, None)
+                flows[fid] = path
+                changed.add(fid)
+        if moved is None:
+            paths = {fid: hit[5] for fid, hit in routes.items() if hit[3]}
+            self.labels.place_all(paths)
+            relabel: Iterable[str] = paths
+        else:
+            relabel = self.labels.update(labelled, moved) | {
+                fid for fid, path in labelled.items() if path is not None}
+        for fid in relabel:
+            if fid in routes and routes[fid][3] and self._finish_label(fid):
+                changed.add(fid)
+        return changed
+
+    def _finish_label(self, fid: str) -> bool:
+        """Put the placed label on the flow's path; whether the path changed."""
+        route = self.routes[fid][5]
+        pos = self.labels.pos[fid]
+        before = self.finished.get(fid)
+        if before is not None and before[0] is route and before[1] == pos:
+            return False
+        path = route
+        if pos != route.label_pos:
+            path = replace(route, label_pos=pos, label_rect=label_rect(route.label, pos, self.s))
+        self.finished[fid] = (route, pos)
+        self.flows[fid] = path
+        return True
+
+    def _set_flow_stage(self, fid: str, sid: str | None) -> None:
+        before = self.flow_stage.get(fid)
+        if before == sid:
+            return
+        if before is not None:
+            self.same_stage[before].discard(fid)
+            del self.flow_stage[fid]
+        if sid is not None:
+            self.flow_stage[fid] = sid
+            self.same_stage.setdefault(sid, set()).add(fid)
+
+    def _clear_between(self, a: CardBox, b: CardBox) -> bool:
+        """Whether no card lies between two cards of the same column."""
+        pos = self.lane_pos
+        if pos[a.lane] > pos[b.lane] or (a.lane == b.lane and a.index > b.index):
+            a, b = b, a
+        if a.lane == b.lane:
+            return b.index - a.index == 1
+        cells = self.cells
+        if a.index != len(cells.get((a.stage, a.lane), ())) - 1 or b.index != 0:
+            return False
+        lanes = self.lane_order[pos[a.lane] + 1 : pos[b.lane]]
+        return not any(cells.get((a.stage, lid)) for lid in lanes)
+
+    # ------------------------------------------------------------- curves
+    def _curves(self) -> list[EmotionCurve]:
+        s, emo = self.s, self.emo
+        samples = []
+        for sid in self.stages:
+            total = count = 0
+            for lid in self.lane_order:
+                got = emo.get((sid, lid))
+                if got is not None:
+                    total += got[0]
+                    count += got[1]
+            if count:
+                samples.append((sid, self.columns[sid][0] + self.col_w / 2, total / count))
+        x0 = s.lane_header_width
+        return [
+            emotion_curve(lane.id, Rect(x0, self.rows[lane.id][0], self.col_w * len(self.stages),
+                                        self.band_h), samples, s)
+            for lane in self.lanes
+            if lane.kind == "emotion"
+        ]
+
+    # ------------------------------------------------------------- result
+    def _layout(self, changed_cards: set[str], changed_flows: set[str]) -> MapLayout:
+        s = self.s
+        self.diff = LayoutDiff(cards=changed_cards, flows=changed_flows, headers_changed=False,
+                               size_changed=False)
+        return MapLayout(
+            width=self.width,
+            height=self.height,
+            header_height=self.header_h,
+            lane_header_width=s.lane_header_width,
+            stage_headers=self.stage_boxes,
+            lane_headers=self.lane_boxes,
+            columns=self.columns,
+            rows=self.rows,
+            cells=self.cell_rects,
+            cards=dict(self.cards),
+            flows=dict(self.flows),
+            curves=self.curves,
+            cell_cards=dict(self.cells),
+            content_tops=self.tops,
+            corner=self.corner,
+            card_width=s.card_width,
+            card_gap=s.card_gap,
+            marker_thickness=s.marker_thickness,
+        )
+
+
+class _CellNodes:
+    """``nodes[card_id]`` -> the card, straight from the journey's graph."""
+
+    __slots__ = ("nodes",)
+
+    def __init__(self, nodes: Any) -> None:
+        self.nodes = nodes
+
+    def __getitem__(self, cid: str) -> Any:
+        return self.nodes[cid]["card"]
+
+
+def _nodes(journey: Any) -> dict[str, Any]:
+    # One pass over the graph's nodes: much cheaper than journey.card() per id.
+    return {cid: data["card"] for cid, data in journey.graph.nodes(data=True)}
+
+
+def _structure(journey: Any) -> tuple[Any, ...]:
+    """What a full pass depends on beyond cards and flows: stages, lanes, departments."""
+    return (
+        tuple((st.id, st.name) for st in journey.stages),
+        tuple((lane.id, lane.name, lane.kind) for lane in journey.lanes),
+        tuple((d.id, d.color) for d in journey.departments),
+        tuple((p.id, p.name) for p in journey.personas),
+    )
+
+
+def _same_route(a: FlowPath, b: FlowPath) -> bool:
+    return (a.p0, a.c1, a.c2, a.p3, a.kind, a.label, a.source, a.target) == (
+        b.p0, b.c1, b.c2, b.p3, b.kind, b.label, b.source, b.target)
+
+
+def _diff_flags(old: MapLayout, new: MapLayout, diff: LayoutDiff | None) -> LayoutDiff:
+    """The pass's changed ids with the header, size, grid and curve flags filled in."""
+    assert diff is not None
+    return LayoutDiff(
+        cards=diff.cards,
+        flows=diff.flows,
+        headers_changed=(
+            old.stage_headers is not new.stage_headers and old.stage_headers != new.stage_headers
+            or old.lane_headers is not new.lane_headers and old.lane_headers != new.lane_headers
+            or old.corner != new.corner
+        ),
+        size_changed=(old.width, old.height) != (new.width, new.height),
+        grid_changed=old.columns != new.columns or old.rows != new.rows,
+        curves_changed=old.curves is not new.curves and old.curves != new.curves,
+    )
+

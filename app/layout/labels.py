@@ -1,0 +1,180 @@
+"""Where flow labels go: slid along their curve, off the cards and off the
+labels placed before them, and re-placed incrementally after an edit.
+
+Labels are placed in a fixed order (flow id, as a string).  A label's spot
+depends on three things only: its own curve, the cards under the spots it
+tried, and the labels before it under those spots.  The placer remembers,
+per label, the bounding box of the spots it tried (its *region*); after an
+edit only the labels whose curve changed, or whose region meets a card that
+moved or a label before them that moved, are placed again, in order, so the
+result is exactly that of placing every label from scratch.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterable
+
+from app.layout.boxes import FlowPath, Point, Rect
+from app.layout.flows import label_rect
+from app.layout.style import Style
+
+#: Where along a curve a label may sit, best first (the midpoint).
+LABEL_SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74)
+
+#: Side of the square buckets of the spatial indexes, in layout units.
+BUCKET = 256.0
+
+Bucket = tuple[int, int]
+
+
+def buckets(r: Rect) -> list[Bucket]:
+    """The buckets a rectangle touches."""
+    x0, x1 = int(r.x // BUCKET), int((r.x + r.w) // BUCKET)
+    y0, y1 = int(r.y // BUCKET), int((r.y + r.h) // BUCKET)
+    if x0 == x1 and y0 == y1:
+        return [(x0, y0)]
+    return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
+
+
+class _Index:
+    """A bucket grid of rectangles keyed by flow id."""
+
+    def __init__(self) -> None:
+        self.rects: dict[str, Rect] = {}
+        self.grid: dict[Bucket, set[str]] = {}
+
+    def put(self, key: str, rect: Rect | None) -> None:
+        self.drop(key)
+        if rect is None:
+            return
+        self.rects[key] = rect
+        grid = self.grid
+        for b in buckets(rect):
+            cell = grid.get(b)
+            if cell is None:
+                grid[b] = {key}
+            else:
+                cell.add(key)
+
+    def drop(self, key: str) -> None:
+        rect = self.rects.pop(key, None)
+        if rect is not None:
+            for b in buckets(rect):
+                self.grid[b].discard(key)
+
+    def meeting(self, rect: Rect) -> set[str]:
+        """Keys whose rectangle intersects ``rect``."""
+        out: set[str] = set()
+        rects, grid = self.rects, self.grid
+        for b in buckets(rect):
+            for key in grid.get(b, ()):
+                if key not in out and rects[key].intersects(rect):
+                    out.add(key)
+        return out
+
+
+class LabelPlacer:
+    """The labels of one layout, kept up to date from edit to edit.
+
+    Args:
+        style: sizes (the label font).
+        covers_card: whether a rectangle meets a card of the current layout.
+    """
+
+    def __init__(self, style: Style, covers_card: Callable[[Rect], bool]) -> None:
+        self.style = style
+        self.covers_card = covers_card
+        self.placed = _Index()  # the label pills
+        self.regions = _Index()  # the spots each label tried
+        self.pos: dict[str, Point] = {}
+        self.paths: dict[str, FlowPath] = {}
+
+    def place_all(self, paths: dict[str, FlowPath]) -> None:
+        """Place every label from scratch (``paths``: the labelled flows' routes)."""
+        self.placed, self.regions = _Index(), _Index()
+        self.pos = {}
+        self.paths = dict(paths)
+        for fid in sorted(paths):
+            self._place(fid)
+
+    def update(self, paths: dict[str, FlowPath | None], moved: Iterable[Rect]) -> set[str]:
+        """Re-place what an edit may have changed.
+
+        Args:
+            paths: labelled flows whose route or label changed (None: the
+                flow or its label is gone).
+            moved: old and new rectangles of every card that moved, came or went.
+
+        Returns:
+            Ids of the labels whose position changed (or that came or went).
+        """
+        dirty: list[str] = []
+        changed: set[str] = set()
+        for fid, path in paths.items():
+            if path is None:
+                if fid in self.paths:
+                    self._forget(fid, dirty)
+                    changed.add(fid)
+            else:
+                self.paths[fid] = path
+                dirty.append(fid)
+        regions = self.regions
+        for rect in moved:
+            dirty.extend(regions.meeting(rect))
+        heapq.heapify(dirty)
+        done: set[str] = set()
+        while dirty:
+            fid = heapq.heappop(dirty)
+            if fid in done or fid not in self.paths:
+                continue
+            done.add(fid)
+            before = self.placed.rects.get(fid), self.pos.get(fid)
+            self._place(fid)
+            after = self.placed.rects.get(fid)
+            if (after, self.pos[fid]) != before:
+                changed.add(fid)
+                for rect in (before[0], after):
+                    if rect is not None:
+                        for other in regions.meeting(rect):
+                            if other > fid:
+                                heapq.heappush(dirty, other)
+        return changed
+
+    def _forget(self, fid: str, dirty: list[str]) -> None:
+        rect = self.placed.rects.get(fid)
+        self.placed.drop(fid)
+        self.regions.drop(fid)
+        del self.paths[fid]
+        self.pos.pop(fid, None)
+        if rect is not None:
+            dirty.extend(k for k in self.regions.meeting(rect) if k > fid)
+
+    def _place(self, fid: str) -> None:
+        path = self.paths[fid]
+        style, label = self.style, path.label
+        region: Rect | None = None
+        chosen: Point | None = None
+        for t in LABEL_SPOTS:
+            pos = path.point_at(t)
+            rect = label_rect(label, pos, style)
+            if rect is None:
+                break
+            region = rect if region is None else region.united(rect)
+            if not self.covers_card(rect) and not self._covers_label(fid, rect):
+                chosen = pos
+                break
+        if chosen is None:
+            chosen = path.point_at(0.5)
+        self.pos[fid] = chosen
+        self.regions.put(fid, region)
+        self.placed.put(fid, label_rect(label, chosen, style))
+
+    def _covers_label(self, fid: str, rect: Rect) -> bool:
+        """Whether ``rect`` meets the pill of a label placed before ``fid``."""
+        rects, grid = self.placed.rects, self.placed.grid
+        for b in buckets(rect):
+            for other in grid.get(b, ()):
+                if other < fid and rects[other].intersects(rect):
+                    return True
+        return False

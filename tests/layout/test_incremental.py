@@ -1,0 +1,174 @@
+"""An incremental relayout (driven by the journey's announcements) equals a
+fresh `compute_layout`, whatever the edits; and the diff it reports names
+every box that changed."""
+
+from dataclasses import fields
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.layout.geometry import LayoutCache, MapLayout, compute_layout
+from app.model.edits import (
+    AddCard,
+    AddFlow,
+    AddLane,
+    Compound,
+    History,
+    MoveCards,
+    RemoveFlow,
+    SetInfo,
+    UpdateFlow,
+    move_card,
+    remove_cards,
+    update,
+    update_card,
+)
+from app.model.journey import Card, Flow, Lane
+from tests.layout.helpers import LONG, TITLES, add, flow, grid, journeys
+
+
+def assert_same_layout(got: MapLayout, want: MapLayout) -> None:
+    for f in fields(MapLayout):
+        assert getattr(got, f.name) == getattr(want, f.name), f.name
+
+
+def assert_diff_is_exact(before: MapLayout, after: MapLayout, diff) -> None:
+    """Boxes left out of the diff are the very same objects as before."""
+    for name, changed in (("cards", diff.cards), ("flows", diff.flows)):
+        old, new = getattr(before, name), getattr(after, name)
+        assert {k for k in old if k not in new} <= changed
+        for key, box in new.items():
+            if key not in changed:
+                assert old.get(key) is box, (name, key)
+
+
+class Recorder:
+    """Collects a journey's announcements between two layouts."""
+
+    def __init__(self, journey) -> None:
+        self.changes = []
+        journey.subscribe(self.heard)
+
+    def heard(self, change) -> None:
+        self.changes.append(change)
+
+    def take(self) -> list:
+        taken, self.changes = self.changes, []
+        return taken
+
+
+def random_edit(data, journey, history, serial):
+    """One random edit: mostly cards and flows, sometimes title or lanes."""
+    stages = [s.id for s in journey.stages]
+    lanes = [lane.id for lane in journey.lanes]
+    cards = [c.id for c in journey.cards]
+    flows = [f.id for f in journey.flows]
+    choices = ["add", "title", "lane"]
+    if cards:
+        choices += ["move", "move", "move", "moves", "change", "remove", "flow", "flow"]
+    if flows:
+        choices += ["unflow", "reflow"]
+    if history.undo_stack:
+        choices += ["undo"]
+    what = data.draw(st.sampled_from(choices))
+    if what == "undo":
+        history.undo()
+        return
+    pick = lambda items: data.draw(st.sampled_from(items))  # noqa: E731
+    if what == "move":
+        edit = move_card(pick(cards), pick(stages), pick(lanes), data.draw(st.integers(0, 8)))
+    elif what == "moves":
+        chosen = data.draw(st.lists(st.sampled_from(cards), min_size=1, max_size=4, unique=True))
+        edit = MoveCards(tuple((cid, pick(stages), pick(lanes), data.draw(st.integers(0, 4)))
+                               for cid in chosen))
+    elif what == "add":
+        edit = AddCard(Card(f"n{serial}", pick(stages), pick(lanes), data.draw(
+            st.integers(0, 9)), data.draw(TITLES), emotion=pick([None, -2, 1, 2])))
+    elif what == "change":
+        field, value = pick([
+            ("title", data.draw(TITLES)), ("title", LONG), ("channel", pick(["", "Phone"])),
+            ("emotion", pick([None, -1, 2])), ("owner", pick([None, "d1"])),
+            ("evidence", pick([None, "data", "assumption"])), ("kind", pick(["pain", "note"])),
+            ("personas", pick([[], ["p1"], ["p2"]])),
+        ])
+        edit = update_card(pick(cards), **{field: value})
+    elif what == "remove":
+        edit = remove_cards(data.draw(st.lists(st.sampled_from(cards), min_size=1, max_size=3,
+                                               unique=True)))
+    elif what == "flow":
+        edit = AddFlow(Flow(f"g{serial}", pick(cards), pick(cards),
+                            pick(["normal", "failure"]), pick(["", "", "retry", "a long label"])))
+    elif what == "unflow":
+        edit = RemoveFlow(pick(flows))
+    elif what == "reflow":
+        edit = UpdateFlow(pick(flows), (pick([("label", "later"), ("label", ""),
+                                              ("kind", "alternative")]),))
+    elif what == "title":
+        edit = SetInfo(pick(["A", LONG]), "")
+    else:
+        edit = pick([AddLane(Lane(f"L{serial}", "New lane", "pain"), 1),
+                     update("lane", lanes[0], name=LONG)])
+    history.do(edit)
+
+
+@settings(max_examples=120, deadline=None)
+@given(journeys(), st.data())
+def test_incremental_relayout_equals_a_fresh_layout(journey, data):
+    persona = data.draw(st.sampled_from([None, "p1"]))
+    cache = LayoutCache()
+    recorder = Recorder(journey)
+    history = History(journey)
+    before = compute_layout(journey, persona=persona, cache=cache)
+    for serial in range(data.draw(st.integers(1, 8))):
+        for _ in range(data.draw(st.integers(1, 2))):  # sometimes two edits per layout
+            random_edit(data, journey, history, serial * 2 + _)
+        after = compute_layout(journey, persona=persona, cache=cache, changes=recorder.take())
+        assert_same_layout(after, compute_layout(journey, persona=persona))
+        assert_diff_is_exact(before, after, cache.diff)
+        before = after
+
+
+def crowded_column():
+    """One tall column of labelled flows, where labels push each other along."""
+    j = grid(2, ("touchpoints", "actions"))
+    for i in range(14):
+        add(j, f"a{i}", "s0", "l0", f"Card {i}")
+        add(j, f"b{i}", "s1", "l0", f"Other {i}")
+    for i in range(13):
+        flow(j, f"f{i:02}", f"a{i}", f"b{i + 1}", label="asks a friend first")
+        flow(j, f"g{i:02}", f"b{i}", f"a{i + 1}", label="retry")
+    return j
+
+
+def test_moving_a_card_reflows_the_labels_it_pushes_exactly_as_a_fresh_layout():
+    j = crowded_column()
+    cache, recorder, history = LayoutCache(), Recorder(j), History(j)
+    compute_layout(j, cache=cache)
+    for cid, stage, index in (("a3", "s1", 0), ("b7", "s0", 2), ("a0", "s0", 13)):
+        history.do(move_card(cid, stage, "l0", index))
+        got = compute_layout(j, cache=cache, changes=recorder.take())
+        assert_same_layout(got, compute_layout(j))
+
+
+def test_a_move_inside_one_cell_changes_only_that_cells_cards_and_their_flows():
+    j = crowded_column()
+    cache, recorder = LayoutCache(), Recorder(j)
+    compute_layout(j, cache=cache)
+    History(j).do(move_card("a12", "s0", "l0", 11))
+    compute_layout(j, cache=cache, changes=recorder.take())
+    assert cache.diff.cards == {"a11", "a12"}
+    assert cache.diff.flows >= {"f11", "f12", "g10", "g11"}
+    assert not cache.diff.grid_changed and not cache.diff.size_changed
+
+
+def test_a_growing_cell_moves_the_rows_below_and_reports_it():
+    j = grid(2, ("touchpoints", "actions"))
+    add(j, "top", "s0", "l0")
+    add(j, "below", "s1", "l1")
+    cache, recorder = LayoutCache(), Recorder(j)
+    before = compute_layout(j, cache=cache)
+    History(j).do(Compound((AddCard(Card("more", "s0", "l0", 1, LONG)),)))
+    after = compute_layout(j, cache=cache, changes=recorder.take())
+    assert after.cards["below"].rect.y > before.cards["below"].rect.y
+    assert {"more", "below"} <= cache.diff.cards
+    assert cache.diff.grid_changed and cache.diff.size_changed and cache.diff.headers_changed
