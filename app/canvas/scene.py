@@ -45,10 +45,13 @@ from app.canvas.keyboard import handle_key
 from app.canvas.painting import color, ensure_fonts, paint_grid, qrect
 from app.canvas.registry import ItemRegistry
 from app.canvas.tooltips import card_tooltip, flow_tooltip
-from app.layout.geometry import LayoutCache, MapLayout, compute_layout
+from app.layout.geometry import LayoutCache, MapLayout, Rect, compute_layout
 from app.layout.style import DEFAULT_STYLE, Style
 from app.model.edits import Compound, RemoveFlow, remove_cards
 from app.model.journey import Change, Journey
+
+#: Maps with fewer cards than this are always laid out whole at once.
+HURRY_FROM = 300
 
 #: Room around the map for arrows that loop below the last lane, and drops.
 SCENE_MARGIN = 120.0
@@ -183,7 +186,7 @@ class JourneyScene(QGraphicsScene):
         def command_done(_index: int) -> None:
             scene = ref()
             if scene is not None and shiboken6.isValid(scene):
-                scene.sync()
+                scene.sync(hurry=True)
 
         self._stack_connection = stack.indexChanged.connect(command_done)
 
@@ -201,17 +204,38 @@ class JourneyScene(QGraphicsScene):
             self._dirty = True
             self._sync_timer.start(0)
 
-    def sync(self) -> None:
-        """Bring the items up to date with the journey (no-op when nothing changed)."""
-        if not self._dirty or self._journey is None:
+    def sync(self, hurry: bool = False) -> None:
+        """Bring the items up to date with the journey (no-op when nothing changed).
+
+        Args:
+            hurry: update what the views show now and leave the arrows and
+                labels out of sight for the next turn of the event loop
+                (after the first frame).  Without it, any work so left is
+                finished too: everything that reads the scene gets it whole.
+        """
+        journey = self._journey
+        if journey is None or not (self._dirty or self._cache.pending):
             return
         self._dirty = False
         changes, self._changes = self._changes, []
-        new = compute_layout(self._journey, self._style, persona=self._persona, cache=self._cache,
-                             changes=changes)
+        area = self._visible_area() if hurry and _big(journey) else None
+        new = compute_layout(journey, self._style, persona=self._persona, cache=self._cache,
+                             changes=changes, hurry=area)
         old, self._layout = self._layout, new
         self._apply_layout(old, new)
+        if self._cache.pending and not self._sync_timer.isActive():
+            self._sync_timer.start(0)
         self.layout_changed.emit()
+
+    def _visible_area(self) -> Rect | None:
+        """What the views show, in scene coordinates (None without a view)."""
+        area = QRectF()
+        for view in self.views():
+            if view.isVisible():
+                area = area.united(view.mapToScene(view.viewport().rect()).boundingRect())
+        if area.isEmpty():
+            return None
+        return Rect(area.x(), area.y(), area.width(), area.height())
 
     # ---------------------------------------------------------- item updates
     def _apply_layout(self, old: MapLayout | None, new: MapLayout) -> None:
@@ -602,3 +626,8 @@ class JourneyScene(QGraphicsScene):
 
     def dropEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
         self._drops.drop(event)
+
+
+def _big(journey: Journey) -> bool:
+    """Whether laying out only what is in sight first is worth it."""
+    return journey.graph.number_of_nodes() >= HURRY_FROM

@@ -20,7 +20,13 @@ style, persona or document, or a change of stages, lanes or departments) or
 
 Both passes run the same code on their part of the map, in the same
 arithmetic, so an incremental result equals a full one exactly (a property
-test checks it after random edits).  Every pass also records which boxes
+test checks it after random edits).
+
+An incremental pass may be asked to hurry for an area (what the views
+show): then the unlabelled flows whose old and new courses both keep away
+from it, and the labels away from it, are left as they were and listed as
+*pending*; the next pass that does not hurry (``changes=[]`` will do)
+finishes them, and only then is the layout exact again.  Every pass also records which boxes
 changed, so the canvas updates those items without comparing whole layouts.
 """
 
@@ -70,6 +76,7 @@ class Engine:
         self.rows: dict[str, tuple[float, float]] = {}
         self.diff: LayoutDiff | None = None
         self.base: MapLayout | None = None  # the layout `diff` starts from
+        self._graveyard: list[MapLayout] = []
         self._journey: Any = None
         self._persona: str | None = None
         self._structure: tuple[Any, ...] | None = None
@@ -81,20 +88,30 @@ class Engine:
         self.stack: dict[Key, float] = {}
         self.emo: dict[Key, tuple[int, int]] = {}
         self.where: dict[str, Key] = {}
+        self.slot: dict[str, int] = {}  # index of each card in its cell
+        self.late_cells: set[Key] = set()  # cells whose cards a hurried pass left unplaced
+        # Cards left unplaced although they move -> (left, top, right, bottom) now.
+        self.late_moved: dict[str, tuple[float, float, float, float]] = {}
+        self.card_flows: dict[str, set[str]] = {}  # card id -> ids of its flows
+        self.flow_ends: dict[str, tuple[str, str]] = {}
         self.sigs: dict[str, tuple[Any, ...]] = {}
         self.cards: dict[str, CardBox] = {}
         # fid -> (source box, target box, kind, label, direct, routed path)
         self.routes: dict[str, tuple[Any, ...]] = {}
         self.flows: dict[str, FlowPath] = {}
         self.finished: dict[str, tuple[FlowPath, Any]] = {}  # labelled: (route, label spot)
+        self.late_flows: set[str] = set()  # unlabelled flows a hurried pass left as they were
+        self.unfinished: set[str] = set()  # labelled flows routed anew, label not yet put on
         self.flow_stage: dict[str, str] = {}  # same-column flows -> their column
         self.same_stage: dict[str, set[str]] = {}
         self.labels = LabelPlacer(style, self.covers_card)
 
     # ------------------------------------------------------------- passes
-    def run(self, journey: Any, persona: str | None, changes: Iterable[Any] | None) -> MapLayout:
+    def run(self, journey: Any, persona: str | None, changes: Iterable[Any] | None,
+            hurry: Rect | None = None) -> MapLayout:
         """Lay out ``journey`` (incrementally when ``changes`` lists every
-        announcement since the last run on the same journey and persona)."""
+        announcement since the last run on the same journey and persona;
+        ``hurry``: leave what is away from this area pending)."""
         structure = _structure(journey)
         if changes is not None:
             changes = list(changes)
@@ -106,15 +123,22 @@ class Engine:
             and structure == self._structure
             and all(c.kind in _INCREMENTAL for c in changes)
         )
-        old = self.base = self.layout
+        old = self.layout
+        if hurry is not None and self.base is not None:
+            # Freeing the boxes a layout replaced costs milliseconds after a
+            # big shift: a hurried pass leaves that to the pass that finishes.
+            self._graveyard.append(self.base)
+        self.base = old
         self._journey, self._persona, self._structure = journey, persona, structure
         if incremental:
             assert changes is not None
-            layout = self._incremental(journey, changes)
+            layout = self._incremental(journey, changes, hurry)
         else:
             layout = self._full(journey)
         self.diff = _diff_flags(old, layout, self.diff) if old is not None else None
         self.layout = layout
+        if hurry is None:
+            self._graveyard.clear()
         return layout
 
     def _full(self, journey: Any) -> MapLayout:
@@ -125,6 +149,7 @@ class Engine:
         self.lane_pos = {lid: i for i, lid in enumerate(self.lane_order)}
         self.col_w = s.card_width + 2 * s.cell_pad_x
         self.band_h = band_height(s)
+        self.route_pad = 2 * s.flow_reach + 2 * s.cell_pad_x + s.cell_pad_top + s.arrow_length
         self.colors = {d.id: d.color for d in journey.departments}
         self.lane_floor = {lane.id: lane_text_height(lane.name, s, tm) for lane in self.lanes}
         wrapped, self.header_h = wrap_stage_names(journey.stages, s, tm, self.col_w)
@@ -136,8 +161,10 @@ class Engine:
         self.col_starts = [x for x, _ in self.columns.values()]
         self.width = s.lane_header_width + self.col_w * len(self.stages)
         self.corner = corner(journey.title, s, tm, self.header_h)
-        for store in (self.cells, self.meas, self.offs, self.stack, self.emo, self.where):
+        for store in (self.cells, self.meas, self.offs, self.stack, self.emo, self.where,
+                      self.slot, self.late_cells):
             store.clear()
+        self.late_moved = {}
         nodes = _nodes(journey)
         for sid in self.stages:
             for lid in self.lane_order:
@@ -155,7 +182,12 @@ class Engine:
         self.curves = self._curves()
         return self._layout(changed_cards, changed_flows)
 
-    def _incremental(self, journey: Any, changes: list[Any]) -> MapLayout:
+    @property
+    def pending(self) -> bool:
+        """Whether a hurried pass left flows or labels to finish."""
+        return bool(self.late_cells or self.late_flows or self.labels.pending or self.unfinished)
+
+    def _incremental(self, journey: Any, changes: list[Any], hurry: Rect | None) -> MapLayout:
         card_ids: set[str] = set()
         flow_ids: set[str] = set()
         for change in changes:
@@ -189,26 +221,46 @@ class Engine:
         cells = dict(touched)
         if shifted:
             cells.update((key, None) for key in self.cells if key[1] in shifted)
+        # Whatever earlier hurried passes left is looked at again (it may be
+        # in sight now); a hurried pass leaves it late if it still is not.
+        cells.update(dict.fromkeys(self.late_cells))
+        self.late_cells = set()
         keys = [key for key in cells if key in self.cells]
-        changed_cards, moved = self._rebox(keys, _CellNodes(nodes))
+        cell_nodes = _CellNodes(nodes)
+        changed_cards, moved = self._rebox(keys, cell_nodes, hurry)
         for cid in card_ids:
             if cid not in nodes and cid in self.cards:
                 self._drop_card(cid, moved)
                 changed_cards.add(cid)
         fids = set(flow_ids)
-        graph = journey.graph
-        for cid in changed_cards:
-            if cid in nodes:
-                fids.update(k for _, _, k in graph.in_edges(cid, keys=True))
-                fids.update(k for _, _, k in graph.out_edges(cid, keys=True))
         for sid in resized:
             fids.update(self.same_stage.get(sid, ()))
-        changed_flows = self._route(journey, fids, moved)
+        fids.update(self.late_flows)
+        self.late_flows = set()
+        fids.update(self._flows_of(changed_cards))
+        # Flows of cards left late may still cross the area in sight.
+        late_moved, self.late_moved = self.late_moved, {}
+        fids.update(self._flows_of(late_moved))
+        if hurry is not None:
+            fids = self._put_off(journey, fids, flow_ids, hurry, changed_cards, moved, cell_nodes,
+                                 late_moved)
+        changed_flows = self._route(journey, fids, moved, hurry)
         if touched or shifted:
             curves = self._curves()
             if curves != self.curves:
                 self.curves = curves
         return self._layout(changed_cards, changed_flows)
+
+    def _flows_of(self, card_ids: Iterable[str]) -> set[str]:
+        """Ids of the flows into and out of these cards (as last routed; a flow
+        added or removed since was announced)."""
+        card_flows = self.card_flows
+        fids: set[str] = set()
+        for cid in card_ids:
+            got = card_flows.get(cid)
+            if got:
+                fids.update(got)
+        return fids
 
     # -------------------------------------------------------------- cells
     def _restack(self, key: Key, ids: list[str], nodes: Any) -> None:
@@ -223,8 +275,9 @@ class Engine:
         offs: list[float] = []
         off = 0.0
         total = count = 0
-        where = self.where
-        for cid in ids:
+        where, slot = self.where, self.slot
+        for i, cid in enumerate(ids):
+            slot[cid] = i
             card = nodes[cid]
             mark = card.emotion is not None
             m = text.get((card.title, card.channel, mark))
@@ -275,41 +328,100 @@ class Engine:
         self.lane_boxes = lane_headers(self.lanes, rows, s, self.tm)
 
     # -------------------------------------------------------------- cards
-    def _rebox(self, keys: list[Key], nodes: Any) -> tuple[set[str], list[Rect]]:
+    def _rebox(self, keys: list[Key], nodes: Any,
+               near: Rect | None = None) -> tuple[set[str], list[Rect]]:
         """Boxes of the cards of these cells; returns the ids whose box changed
-        and the old and new rectangles of those that moved."""
+        and, per cell, one rectangle around the old and new places of the
+        cards that moved (what labels must keep clear of).
+
+        ``near``: box only the cards that are or were near this area; the
+        cells of the others go to `late_cells`.
+        """
         s, sigs, boxes = self.s, self.sigs, self.cards
         persona, colors, pad_x = self._persona, self.colors, s.cell_pad_x
         changed: set[str] = set()
         moved: list[Rect] = []
+        if near is not None:
+            pad = 2 * s.card_gap
+            ax0, ay0 = near.x - pad, near.y - pad
+            ax1, ay1 = near.x + near.w + pad, near.y + near.h + pad
         for key in keys:
             sid, lid = key
             x = self.columns[sid][0] + pad_x
             top = self.tops[lid]
             ms, offs = self.meas[key], self.offs[key]
+            y0, y1 = float("inf"), float("-inf")
+            if near is not None:
+                column_near = x < ax1 and ax0 < x + s.card_width
             for index, cid in enumerate(self.cells[key]):
+                y = top + offs[index]
+                if near is not None:
+                    # New cards are boxed at once: the layout always names every card.
+                    old = boxes.get(cid)
+                    if not (column_near and y < ay1 and ay0 < y + ms[index].height) and (
+                        old is not None and not _meets(old.rect, ax0, ay0, ax1, ay1)
+                    ):
+                        self.late_cells.add(key)
+                        q = old.rect
+                        # Routes depend on the rectangle and the index (arrows
+                        # over the top of cards that head their cells).
+                        h = ms[index].height
+                        if q.y != y or q.x != x or q.h != h or old.index != index:
+                            self.late_moved[cid] = (x, y, x + s.card_width, y + h)
+                        continue
                 card = nodes[cid]
-                sig = (x, top + offs[index], ms[index], card.kind, colors.get(card.owner),
+                sig = (x, y, ms[index], card.kind, colors.get(card.owner),
                        card.emotion, card.evidence, is_faded(card, persona), sid, lid, index)
                 if sigs.get(cid) == sig:
                     continue
                 sigs[cid] = sig
                 box = card_box(card, s, sig)
                 old = boxes.get(cid)
-                if old is None:
-                    moved.append(box.rect)
-                elif old.rect != box.rect:
-                    moved.append(old.rect)
-                    moved.append(box.rect)
+                r = box.rect
+                if old is None or old.rect != r:
+                    y0, y1 = min(y0, r.y), max(y1, r.y + r.h)
+                    if old is not None:
+                        q = old.rect
+                        if q.x == r.x:  # same column: one strip holds both places
+                            y0, y1 = min(y0, q.y), max(y1, q.y + q.h)
+                        else:
+                            moved.append(q)
                 boxes[cid] = box
                 changed.add(cid)
+            if y0 <= y1:
+                moved.append(Rect(x, y0, s.card_width, y1 - y0))
         return changed, moved
+
+    def _rebox_cards(self, ids: list[str], nodes: Any, moved: list[Rect]) -> set[str]:
+        """Box these cards of late cells now; returns those whose box changed."""
+        changed: set[str] = set()
+        for cid in ids:
+            key = self.where[cid]
+            i = self.slot[cid]
+            card = nodes[cid]
+            x = self.columns[key[0]][0] + self.s.cell_pad_x
+            sig = (x, self.tops[key[1]] + self.offs[key][i], self.meas[key][i], card.kind,
+                   self.colors.get(card.owner), card.emotion, card.evidence,
+                   is_faded(card, self._persona), key[0], key[1], i)
+            if self.sigs.get(cid) == sig:
+                continue
+            self.sigs[cid] = sig
+            box = card_box(card, self.s, sig)
+            old = self.cards.get(cid)
+            if old is not None:
+                moved.append(old.rect)
+            moved.append(box.rect)
+            self.cards[cid] = box
+            changed.add(cid)
+        return changed
 
     def _drop_card(self, cid: str, moved: list[Rect]) -> None:
         box = self.cards.pop(cid)
         moved.append(box.rect)
         self.sigs.pop(cid, None)
         self.where.pop(cid, None)
+        self.slot.pop(cid, None)
+        self.card_flows.pop(cid, None)
 
     def covers_card(self, rect: Rect) -> bool:
         """Whether ``rect`` meets a card (looked up by column, row and bisection)."""
@@ -348,11 +460,14 @@ class Engine:
         fids = {f.id for f in journey.iter_flows()}
         fids.update(self.routes)
         self.labels = LabelPlacer(self.s, self.covers_card)
-        return self._route(journey, fids, None)
+        self.late_flows, self.unfinished = set(), set()
+        return self._route(journey, fids, None, None)
 
-    def _route(self, journey: Any, fids: set[str], moved: list[Rect] | None) -> set[str]:
+    def _route(self, journey: Any, fids: set[str], moved: list[Rect] | None,
+               hurry: Rect | None) -> set[str]:
         """Route these flows again; place the labels (all of them when
-        ``moved`` is None); returns the ids whose path changed."""
+        ``moved`` is None; when hurrying, those near ``hurry``); returns the
+        ids whose path changed."""
         s, cards, routes, flows = self.s, self.cards, self.routes, self.flows
         changed: set[str] = set()
         labelled: dict[str, FlowPath | None] = {}
@@ -363,14 +478,18 @@ class Engine:
                     del routes[fid]
                     del flows[fid]
                     self.finished.pop(fid, None)
+                    self.unfinished.discard(fid)
                     self._set_flow_stage(fid, None)
                     changed.add(fid)
                     labelled[fid] = None
+                    for cid in self.flow_ends.pop(fid, ()):
+                        self.card_flows.get(cid, set()).discard(fid)
                 continue
             flow = journey.flow(fid)
             a, b = cards[flow.source], cards[flow.target]
             same = a.stage == b.stage
-            self._set_flow_stage(fid, a.stage if same else None)
+            if self.flow_stage.get(fid) != (a.stage if same else None):
+                self._set_flow_stage(fid, a.stage if same else None)
             direct = same and self._clear_between(a, b)
             hit = routes.get(fid)
             if (hit is not None and hit[0] is a and hit[1] is b and hit[2] == flow.kind
@@ -380,12 +499,21 @@ class Engine:
                              target=flow.target, over=a.index == 0 and b.index == 0,
                              direct=direct)
             routes[fid] = (a, b, flow.kind, flow.label, direct, path)
+            ends = (flow.source, flow.target)
+            if self.flow_ends.get(fid) != ends:  # a new flow (or a reused id)
+                for cid in self.flow_ends.get(fid, ()):
+                    self.card_flows.get(cid, set()).discard(fid)
+                self.flow_ends[fid] = ends
+                for cid in ends:
+                    self.card_flows.setdefault(cid, set()).add(fid)
             if path.label:
                 labelled[fid] = path
+                self.unfinished.add(fid)
             else:
                 if hit is not None and hit[3]:
                     labelled[fid] = None
                     self.finished.pop(fid, None)
+                    self.unfinished.discard(fid)
                 flows[fid] = path
                 changed.add(fid)
         if moved is None:
@@ -393,12 +521,88 @@ class Engine:
             self.labels.place_all(paths)
             relabel: Iterable[str] = paths
         else:
-            relabel = self.labels.update(labelled, moved) | {
-                fid for fid, path in labelled.items() if path is not None}
+            relabel = self.labels.update(labelled, moved, hurry)
+            if hurry is None:
+                relabel |= self.unfinished
         for fid in relabel:
             if fid in routes and routes[fid][3] and self._finish_label(fid):
                 changed.add(fid)
+        if hurry is None:
+            self.unfinished = set()
         return changed
+
+    def _put_off(self, journey: Any, fids: set[str], explicit: set[str], area: Rect,
+                 changed_cards: set[str], moved: list[Rect], nodes: Any,
+                 spans: dict[str, tuple[float, float, float, float]]) -> set[str]:
+        """The flows to route now; those that only moved with their cards and
+        keep away from ``area``, before and after, go to `late_flows`.
+
+        A flow routed now needs up-to-date boxes at both ends: the late cards
+        at the ends are placed now (and their own flows looked at in turn).
+        """
+        routes, late, where, late_cells = self.routes, self.late_flows, self.where, self.late_cells
+        has_flow, flow_of = journey.has_flow, journey.flow
+        # Every route stays within its two cards' bounds plus its bulges:
+        # a flow may wait if the hull of its cards, before and after, is
+        # farther than that from the area.
+        pad = self.route_pad
+        ax0, ay0 = area.x - pad, area.y - pad
+        ax1, ay1 = area.x + area.w + pad, area.y + area.h + pad
+        span_of = self._span  # `spans`: cards' places now, (left, top, right, bottom)
+        now: set[str] = set()
+        todo = fids
+        while todo:
+            ends: set[str] = set()
+            for fid in todo:
+                if fid in now:
+                    continue
+                hit = routes.get(fid)
+                # Flows that changed themselves were announced; a flow that
+                # was not can only have moved with its cards, and still exists.
+                if hit is None or fid in explicit:
+                    now.add(fid)
+                    if has_flow(fid):
+                        flow = flow_of(fid)
+                        ends.add(flow.source)
+                        ends.add(flow.target)
+                    continue
+                src, dst = hit[5].source, hit[5].target
+                a = spans.get(src) or span_of(src, spans)
+                b = spans.get(dst) or span_of(dst, spans)
+                p, q = hit[0].rect, hit[1].rect  # where the flow last saw its cards
+                if (a[0] < ax1 or b[0] < ax1 or p.x < ax1 or q.x < ax1) and (
+                    ax0 < a[2] or ax0 < b[2] or ax0 < p.x + p.w or ax0 < q.x + q.w) and (
+                    a[1] < ay1 or b[1] < ay1 or p.y < ay1 or q.y < ay1) and (
+                    ay0 < a[3] or ay0 < b[3] or ay0 < p.y + p.h or ay0 < q.y + q.h):
+                    now.add(fid)
+                    ends.add(src)
+                    ends.add(dst)
+                else:
+                    late.add(fid)
+            stale = [cid for cid in ends if where.get(cid) in late_cells]
+            placed = self._rebox_cards(stale, nodes, moved)
+            changed_cards.update(placed)
+            todo = self._flows_of(placed) - now
+        return now
+
+    def _span(self, cid: str, spans: dict[str, tuple[float, float, float, float]]
+              ) -> tuple[float, float, float, float]:
+        key = self.where[cid]
+        box = self.cards.get(cid)
+        if key not in self.late_cells and box is not None:
+            r = box.rect  # placed already: its box is where it goes
+            out = spans[cid] = (r.x, r.y, r.x + r.w, r.y + r.h)
+        else:
+            out = spans[cid] = self._rect_now(cid)
+        return out
+
+    def _rect_now(self, cid: str) -> tuple[float, float, float, float]:
+        """(left, top, right, bottom) of a card where it goes now, placed or not."""
+        key = self.where[cid]
+        i = self.slot[cid]
+        x = self.columns[key[0]][0] + self.s.cell_pad_x
+        y = self.tops[key[1]] + self.offs[key][i]
+        return x, y, x + self.s.card_width, y + self.meas[key][i].height
 
     def _finish_label(self, fid: str) -> bool:
         """Put the placed label on the flow's path; whether the path changed."""
@@ -513,9 +717,8 @@ def _structure(journey: Any) -> tuple[Any, ...]:
     )
 
 
-def _same_route(a: FlowPath, b: FlowPath) -> bool:
-    return (a.p0, a.c1, a.c2, a.p3, a.kind, a.label, a.source, a.target) == (
-        b.p0, b.c1, b.c2, b.p3, b.kind, b.label, b.source, b.target)
+def _meets(r: Rect, x0: float, y0: float, x1: float, y1: float) -> bool:
+    return r.x < x1 and x0 < r.x + r.w and r.y < y1 and y0 < r.y + r.h
 
 
 def _diff_flags(old: MapLayout, new: MapLayout, diff: LayoutDiff | None) -> LayoutDiff:

@@ -79,6 +79,11 @@ class LayoutCache:
         and curve flags.  None after the first layout or a style change."""
         return None if self.engine is None else self.engine.diff
 
+    @property
+    def pending(self) -> bool:
+        """Whether the last layout was hurried and left flows or labels to finish."""
+        return self.engine is not None and self.engine.pending
+
     def diff_from(self, old: MapLayout | None) -> LayoutDiff | None:
         """`diff` if the last layout was computed from ``old``, else None."""
         engine = self.engine
@@ -99,6 +104,7 @@ def compute_layout(
     persona: str | None = None,
     cache: LayoutCache | None = None,
     changes: Iterable[Any] | None = None,
+    hurry: Rect | None = None,
 ) -> MapLayout:
     """Lay out a whole map.
 
@@ -111,6 +117,10 @@ def compute_layout(
         changes: every `app.model.journey.Change` the journey announced since
             the last call with this cache; the recompute is then incremental.
             None (the default) recomputes everything (reusing unchanged boxes).
+        hurry: with ``changes``, the area in sight: unlabelled flows and
+            labels away from it may be left as they were (`LayoutCache.pending`
+            says so); the next call without ``hurry`` (``changes=[]`` when
+            nothing else changed) finishes them.  Never for an export.
     """
     cache = cache if cache is not None else LayoutCache()
     engine = cache.use(style)
@@ -122,7 +132,7 @@ def compute_layout(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return engine.run(journey, persona_id, changes)
+        return engine.run(journey, persona_id, changes, hurry)
     finally:
         if was_enabled:
             gc.enable()

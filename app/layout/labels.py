@@ -89,22 +89,29 @@ class LabelPlacer:
         self.regions = _Index()  # the spots each label tried
         self.pos: dict[str, Point] = {}
         self.paths: dict[str, FlowPath] = {}
+        self.pending: set[str] = set()
 
     def place_all(self, paths: dict[str, FlowPath]) -> None:
         """Place every label from scratch (``paths``: the labelled flows' routes)."""
         self.placed, self.regions = _Index(), _Index()
         self.pos = {}
+        self.pending = set()
         self.paths = dict(paths)
         for fid in sorted(paths):
             self._place(fid)
 
-    def update(self, paths: dict[str, FlowPath | None], moved: Iterable[Rect]) -> set[str]:
+    def update(
+        self, paths: dict[str, FlowPath | None], moved: Iterable[Rect], near: Rect | None = None
+    ) -> set[str]:
         """Re-place what an edit may have changed.
 
         Args:
             paths: labelled flows whose route or label changed (None: the
                 flow or its label is gone).
-            moved: old and new rectangles of every card that moved, came or went.
+            moved: rectangles around the old and new places of every card
+                that moved, came or went.
+            near: hurry: place only the labels that may show in this area
+                (provisionally); the others wait for an update without it.
 
         Returns:
             Ids of the labels whose position changed (or that came or went).
@@ -122,6 +129,8 @@ class LabelPlacer:
         regions = self.regions
         for rect in moved:
             dirty.extend(regions.meeting(rect))
+        dirty.extend(self.pending)
+        self.pending = set()
         heapq.heapify(dirty)
         done: set[str] = set()
         while dirty:
@@ -129,6 +138,11 @@ class LabelPlacer:
             if fid in done or fid not in self.paths:
                 continue
             done.add(fid)
+            if near is not None:
+                # Whatever is placed in a hurry is placed again, exactly, later.
+                self.pending.add(fid)
+                if fid in self.pos and not self._near(fid, near):
+                    continue
             before = self.placed.rects.get(fid), self.pos.get(fid)
             self._place(fid)
             after = self.placed.rects.get(fid)
@@ -141,12 +155,22 @@ class LabelPlacer:
                                 heapq.heappush(dirty, other)
         return changed
 
+    def _near(self, fid: str, area: Rect) -> bool:
+        """Whether a label may show in ``area``: its old spots or its new curve meet it."""
+        region = self.regions.rects.get(fid)
+        if region is not None and region.intersects(area):
+            return True
+        b = self.paths[fid].bounds()
+        pad = 4 * self.style.flow_label_size + 100  # half the widest pill, and more
+        return b.adjusted(-pad, -pad, pad, pad).intersects(area)
+
     def _forget(self, fid: str, dirty: list[str]) -> None:
         rect = self.placed.rects.get(fid)
         self.placed.drop(fid)
         self.regions.drop(fid)
         del self.paths[fid]
         self.pos.pop(fid, None)
+        self.pending.discard(fid)
         if rect is not None:
             dirty.extend(k for k in self.regions.meeting(rect) if k > fid)
 

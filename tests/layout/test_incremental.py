@@ -7,7 +7,7 @@ from dataclasses import fields
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.layout.geometry import LayoutCache, MapLayout, compute_layout
+from app.layout.geometry import LayoutCache, MapLayout, Rect, compute_layout
 from app.model.edits import (
     AddCard,
     AddFlow,
@@ -126,6 +126,47 @@ def test_incremental_relayout_equals_a_fresh_layout(journey, data):
         assert_same_layout(after, compute_layout(journey, persona=persona))
         assert_diff_is_exact(before, after, cache.diff)
         before = after
+
+
+def assert_exact_in_sight(got: MapLayout, want: MapLayout, area: Rect) -> None:
+    """What a hurried layout shows in ``area`` is exact: cards, and unlabelled arrows."""
+    for cid, box in want.cards.items():
+        if box.rect.intersects(area) or got.cards[cid].rect.intersects(area):
+            assert got.cards[cid] == box, cid
+    for fid, path in want.flows.items():
+        if not path.label and path.bounds().intersects(area):
+            assert got.flows[fid] == path, fid
+
+
+AREAS = st.builds(Rect, st.floats(-100, 900), st.floats(-100, 700), st.floats(1, 400),
+                  st.floats(1, 300))
+
+
+@settings(max_examples=120, deadline=None)
+@given(journeys(), st.data())
+def test_hurried_relayouts_are_exact_in_sight_and_finish_exactly(journey, data):
+    persona = data.draw(st.sampled_from([None, "p1"]))
+    cache, recorder, history = LayoutCache(), Recorder(journey), History(journey)
+    before = compute_layout(journey, persona=persona, cache=cache)
+    for serial in range(data.draw(st.integers(1, 8))):
+        random_edit(data, journey, history, serial)
+        hurry = data.draw(st.one_of(st.none(), AREAS))
+        after = compute_layout(journey, persona=persona, cache=cache, changes=recorder.take(),
+                               hurry=hurry)
+        fresh = compute_layout(journey, persona=persona)
+        assert set(after.cards) == set(fresh.cards) and set(after.flows) == set(fresh.flows)
+        assert after.rows == fresh.rows and after.cells == fresh.cells
+        if hurry is not None:
+            assert_exact_in_sight(after, fresh, hurry)
+        assert_diff_is_exact(before, after, cache.diff)
+        if hurry is None:
+            assert not cache.pending
+            assert_same_layout(after, fresh)
+        before = after
+    done = compute_layout(journey, persona=persona, cache=cache, changes=recorder.take())
+    assert not cache.pending
+    assert_same_layout(done, compute_layout(journey, persona=persona))
+    assert_diff_is_exact(before, done, cache.diff)
 
 
 def crowded_column():

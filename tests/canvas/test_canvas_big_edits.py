@@ -1,0 +1,92 @@
+"""On a big map an undo updates what is in sight at once and the rest on the
+next turn of the event loop; whatever reads the scene gets it whole."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtWidgets import QApplication
+
+from app.canvas.commands import push_edit
+from app.canvas.scene import HURRY_FROM
+from app.layout.geometry import compute_layout
+from app.model.edits import AddCard, AddFlow, AddLane, AddStage, Compound, MoveCards
+from app.model.journey import Card, Flow, Journey, Lane, Stage
+from tests.canvas.canvas_helpers import make_canvas
+
+
+def big_journey(cards: int = HURRY_FROM + 100) -> Journey:
+    """Four stages, two lanes, tall cells, flows to the next stage."""
+    rnd = random.Random(3)
+    journey = Journey("Big")
+    edits = [AddStage(Stage(f"s{i}", f"Stage {i}")) for i in range(4)]
+    edits += [AddLane(Lane("l0", "Touchpoints", "touchpoints")),
+              AddLane(Lane("l1", "Pain", "pain"))]
+    edits += [AddCard(Card(f"c{i}", f"s{i % 4}", f"l{i % 2}", 10**6, f"Card {i} " * (1 + i % 3)))
+              for i in range(cards)]
+    Compound(tuple(edits)).apply(journey)
+    flows = []
+    for i in range(cards - 8):
+        label = "retry" if i % 15 == 0 else ""
+        flows.append(AddFlow(Flow(f"f{i}", f"c{i}", f"c{i + 1 + rnd.randrange(6)}", label=label)))
+    Compound(tuple(flows)).apply(journey)
+    return journey
+
+
+def shown(scene) -> dict:
+    """Where the scene's items draw each card and arrow now."""
+    cards = {cid: (item.pos().x(), item.pos().y()) for cid, item in scene._cards.items()}
+    flows = {fid: item.flow_path for fid, item in scene._flows.items()}
+    return {"cards": cards, "flows": flows}
+
+
+def expected(journey, scene) -> dict:
+    fresh = compute_layout(journey, scene.style)
+    return {"cards": {cid: (b.rect.x, b.rect.y) for cid, b in fresh.cards.items()},
+            "flows": fresh.flows}
+
+
+def move_and_undo(scene, stack, journey):
+    """Move the third card of the first cell to the top of the next one, and undo."""
+    cid = scene.layout.cell_cards[("s0", "l0")][2]
+    push_edit(stack, journey, MoveCards(((cid, "s1", "l0", 0),), "Move card"))
+    QApplication.processEvents()
+    stack.undo()
+
+
+def test_after_an_undo_the_items_in_sight_are_right_at_once(qtbot):
+    journey = big_journey()
+    scene, view, stack, _ = make_canvas(qtbot, journey)
+    move_and_undo(scene, stack, journey)
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    want = compute_layout(journey, scene.style)
+    for cid, box in want.cards.items():
+        item = scene._cards[cid]
+        if visible.intersects(item.sceneBoundingRect()):
+            assert (item.pos().x(), item.pos().y()) == (box.rect.x, box.rect.y)
+    for fid, path in want.flows.items():
+        item = scene._flows[fid]
+        if not path.label and visible.intersects(item.sceneBoundingRect()):
+            assert item.flow_path == path
+
+
+def test_the_rest_follows_on_the_next_turn_of_the_event_loop(qtbot):
+    journey = big_journey()
+    scene, view, stack, _ = make_canvas(qtbot, journey)
+    assert view.isVisible()
+    move_and_undo(scene, stack, journey)
+    assert scene._cache.pending  # arrows out of sight were left for later
+    QApplication.processEvents()
+    assert not scene._cache.pending
+    assert shown(scene) == expected(journey, scene)
+
+
+def test_reading_the_layout_finishes_the_update_first(qtbot):
+    journey = big_journey()
+    scene, view, stack, _ = make_canvas(qtbot, journey)
+    assert view.isVisible()
+    move_and_undo(scene, stack, journey)
+    layout = scene.layout
+    fresh = compute_layout(journey, scene.style)
+    assert layout.cards == fresh.cards and layout.flows == fresh.flows
+    assert shown(scene) == expected(journey, scene)
