@@ -15,7 +15,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable
 
-from app.layout.boxes import FlowPath, Point, Rect
+from app.layout.boxes import FlowPath, Point, Rect, bezier_point
 from app.layout.flows import label_rect
 from app.layout.style import Style
 
@@ -90,6 +90,7 @@ class LabelPlacer:
         self.pos: dict[str, Point] = {}
         self.paths: dict[str, FlowPath] = {}
         self.pending: set[str] = set()
+        self._sizes: dict[str, tuple[float, float]] = {}  # label text -> pill (w, h)
 
     def place_all(self, paths: dict[str, FlowPath]) -> None:
         """Place every label from scratch (``paths``: the labelled flows' routes)."""
@@ -174,25 +175,34 @@ class LabelPlacer:
         if rect is not None:
             dirty.extend(k for k in self.regions.meeting(rect) if k > fid)
 
+    def _pill(self, label: str, pos: Point) -> Rect:
+        """`app.layout.flows.label_rect`, with the text measured once per label."""
+        size = self._sizes.get(label)
+        if size is None:
+            r = label_rect(label, (0.0, 0.0), self.style)
+            assert r is not None
+            size = self._sizes[label] = (r.w, r.h)
+        w, h = size
+        return Rect(pos[0] - w / 2, pos[1] - h / 2, w, h)
+
     def _place(self, fid: str) -> None:
         path = self.paths[fid]
-        style, label = self.style, path.label
+        label = path.label
         region: Rect | None = None
         chosen: Point | None = None
+        p0, c1, c2, p3 = path.p0, path.c1, path.c2, path.p3
         for t in LABEL_SPOTS:
-            pos = path.point_at(t)
-            rect = label_rect(label, pos, style)
-            if rect is None:
-                break
+            pos = bezier_point(p0, c1, c2, p3, t)
+            rect = self._pill(label, pos)
             region = rect if region is None else region.united(rect)
             if not self.covers_card(rect) and not self._covers_label(fid, rect):
                 chosen = pos
                 break
         if chosen is None:
-            chosen = path.point_at(0.5)
+            chosen = bezier_point(p0, c1, c2, p3, 0.5)
         self.pos[fid] = chosen
         self.regions.put(fid, region)
-        self.placed.put(fid, label_rect(label, chosen, style))
+        self.placed.put(fid, self._pill(label, chosen))
 
     def _covers_label(self, fid: str, rect: Rect) -> bool:
         """Whether ``rect`` meets the pill of a label placed before ``fid``."""

@@ -37,6 +37,7 @@ class CardItem(QGraphicsItem):
         # Drawn once per zoom level into a pixmap, then blitted: scrolling
         # and dragging repaint hundreds of cards without redrawing them.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._bounds = _bounds(box)
         self.setPos(box.rect.x, box.rect.y)
 
     def type(self) -> int:
@@ -58,6 +59,7 @@ class CardItem(QGraphicsItem):
         old = self._box
         if (old.rect.w, old.rect.h) != (box.rect.w, box.rect.h):
             self.prepareGeometryChange()
+            self._bounds = _bounds(box)
         self._box = box
         self.setPos(box.rect.x, box.rect.y)
         if _look(old) != _look(box):
@@ -105,8 +107,8 @@ class CardItem(QGraphicsItem):
 
     # ------------------------------------------------------- Qt overrides
     def boundingRect(self) -> QRectF:
-        r = self._box.rect
-        return QRectF(-_MARGIN, -_MARGIN, r.w + 2 * _MARGIN + HANDLE_RADIUS, r.h + 2 * _MARGIN)
+        # Qt asks for it for every card on every paint: built once per size.
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         r = self._box.rect
@@ -155,6 +157,12 @@ class CardItem(QGraphicsItem):
             # rectangle, so the scene's index needs no update.
             self._hovered = on
             self.update()
+
+
+def _bounds(box: CardBox) -> QRectF:
+    """The item's bounding rectangle: the card, its shadow and the connector handle."""
+    r = box.rect
+    return QRectF(-_MARGIN, -_MARGIN, r.w + 2 * _MARGIN + HANDLE_RADIUS, r.h + 2 * _MARGIN)
 
 
 def _look(box: CardBox) -> tuple:

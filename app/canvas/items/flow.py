@@ -97,14 +97,23 @@ class FlowItem(QGraphicsItem):
         self._path = None
         self._shape = None
         self._thin_pen = None
-        xs = (fp.p0[0], fp.c1[0], fp.c2[0], fp.p3[0], *(p[0] for p in fp.head))
-        ys = (fp.p0[1], fp.c1[1], fp.c2[1], fp.p3[1], *(p[1] for p in fp.head))
-        bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-        label = flow_label_rect(fp)
-        if label is not None:
-            bounds = bounds.united(label)
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = fp.p0, fp.c1, fp.c2, fp.p3
+        (hx0, hy0), (hx1, hy1), (hx2, hy2) = fp.head
+        left, top = min(x0, x1, x2, x3, hx0, hx1, hx2), min(y0, y1, y2, y3, hy0, hy1, hy2)
+        right, bottom = max(x0, x1, x2, x3, hx0, hx1, hx2), max(y0, y1, y2, y3, hy0, hy1, hy2)
+        if fp.label:
+            # The layout's pill is the one drawn (`flow_label_rect`, same metrics).
+            r = fp.label_rect
+            if r is None:
+                q = flow_label_rect(fp)
+                assert q is not None
+                left, top = min(left, q.left()), min(top, q.top())
+                right, bottom = max(right, q.right()), max(bottom, q.bottom())
+            else:
+                left, top = min(left, r.x), min(top, r.y)
+                right, bottom = max(right, r.x + r.w), max(bottom, r.y + r.h)
         pad = fp.width + 6.0
-        self._bounds = bounds.adjusted(-pad, -pad, pad, pad)
+        self._bounds = QRectF(left - pad, top - pad, right - left + 2 * pad, bottom - top + 2 * pad)
 
     def _qpath(self) -> QPainterPath:
         if self._path is None:
