@@ -53,6 +53,13 @@ from app.model.journey import Change, Journey
 #: Maps with fewer cards than this are always laid out whole at once.
 HURRY_FROM = 300
 
+#: What a view shows first of a map just opened (its top left, at 100 %, on
+#: a large screen): laid out and built before the rest.
+OPENING_AREA = QRectF(0.0, 0.0, 2560.0, 1600.0)
+
+#: When no view paints a map just opened, its rest is built after this long.
+OPENING_FALLBACK_MS = 250
+
 #: Room around the map for arrows that loop below the last lane, and drops.
 SCENE_MARGIN = 120.0
 CANVAS_COLOR = "#EEF1F5"
@@ -108,6 +115,7 @@ class JourneyScene(QGraphicsScene):
         self._sync_timer.setSingleShot(True)
         self._sync_timer.timeout.connect(self.sync)
         self._quiet = 0
+        self._finish_after_paint = False
         self._interaction: Interaction | None = None
         self._drops = DropController(self)
         self.editing = EditingController(self)
@@ -169,7 +177,12 @@ class JourneyScene(QGraphicsScene):
             self._layout = None
             self._changes = None
             self._dirty = True
-            self.sync()
+            # A big map shows its first screenful first; the rest follows
+            # right after a view has painted it (or as soon as anything asks).
+            self.sync(hurry=True)
+            if self._cache.pending:
+                self._finish_after_paint = True
+                self._sync_timer.start(OPENING_FALLBACK_MS)
         finally:
             self._quiet -= 1
         self.selection_ids_changed.emit()
@@ -218,18 +231,22 @@ class JourneyScene(QGraphicsScene):
             return
         self._dirty = False
         changes, self._changes = self._changes, []
-        area = self._visible_area() if hurry and _big(journey) else None
+        area = self._hurry_area() if hurry and _big(journey) else None
         new = compute_layout(journey, self._style, persona=self._persona, cache=self._cache,
                              changes=changes, hurry=area)
         old, self._layout = self._layout, new
         self._apply_layout(old, new)
         if self._cache.pending and not self._sync_timer.isActive():
             self._sync_timer.start(0)
+        elif not self._cache.pending:
+            self._finish_after_paint = False
         self.layout_changed.emit()
 
-    def _visible_area(self) -> Rect | None:
-        """What the views show, in scene coordinates (None without a view)."""
-        area = QRectF()
+    def _hurry_area(self) -> Rect | None:
+        """What the views show, in scene coordinates; when a map is being
+        opened, also its top-left corner, where a view starts (None: no view
+        shows anything, so nothing is worth doing first)."""
+        area = QRectF(OPENING_AREA) if self._layout is None else QRectF()
         for view in self.views():
             if view.isVisible():
                 area = area.united(view.mapToScene(view.viewport().rect()).boundingRect())
@@ -500,6 +517,11 @@ class JourneyScene(QGraphicsScene):
         return self._marker.marker_rect if self._marker.isVisible() else None
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        if self._finish_after_paint:
+            # The first frame of a map being opened is on its way: what is
+            # out of sight is laid out and built on the next turn.
+            self._finish_after_paint = False
+            self._sync_timer.start(0)
         painter.fillRect(rect, color(CANVAS_COLOR))
         layout = self._layout
         if layout is None:

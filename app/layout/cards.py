@@ -10,6 +10,7 @@ recompute that finds the same signature reuses the same `CardBox` object.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from app.layout.boxes import CardBox, Rect
@@ -40,14 +41,20 @@ def measure(title: str, channel: str, mark: bool, s: Style, tm: TextMetrics) -> 
     height = s.card_pad_top + asc + desc + (len(lines) - 1) * lh + s.card_pad_bottom
     meta, meta_baseline = "", None
     if channel:
-        meta_w = s.card_width - s.stripe_width - 2 * s.card_pad_x
-        meta = tm.wrap(channel, meta_w, s.card_meta_size, max_lines=1)[0]
+        meta = _meta_line(channel, s.card_width - s.stripe_width - 2 * s.card_pad_x,
+                          s.card_meta_size, tm)
         m_desc = tm.descent(s.card_meta_size)
         height += s.card_meta_gap + tm.ascent(s.card_meta_size) + m_desc
     height = max(height, s.card_min_height)
     if channel:
         meta_baseline = height - s.card_pad_bottom - tm.descent(s.card_meta_size)
     return Measured(lines, height, baselines, meta, meta_baseline)
+
+
+@lru_cache(maxsize=1024)
+def _meta_line(channel: str, width: float, size: float, tm: TextMetrics) -> str:
+    """A card's channel cut to one line (channels repeat: measured once each)."""
+    return tm.wrap(channel, width, size, max_lines=1)[0]
 
 
 def is_faded(card: Any, persona: str | None) -> bool:

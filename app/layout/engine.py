@@ -134,14 +134,18 @@ class Engine:
             assert changes is not None
             layout = self._incremental(journey, changes, hurry)
         else:
-            layout = self._full(journey)
+            layout = self._full(journey, hurry)
         self.diff = _diff_flags(old, layout, self.diff) if old is not None else None
         self.layout = layout
         if hurry is None:
             self._graveyard.clear()
         return layout
 
-    def _full(self, journey: Any) -> MapLayout:
+    def _full(self, journey: Any, hurry: Rect | None = None) -> MapLayout:
+        # Only the very first layout may hurry (a document being opened):
+        # later full passes reuse boxes and are quick enough whole.
+        if self.layout is not None:
+            hurry = None
         s, tm = self.s, self.tm
         self.stages = [st.id for st in journey.stages]
         self.lanes = list(journey.lanes)
@@ -173,12 +177,12 @@ class Engine:
                     self._restack((sid, lid), ids, nodes)
         self.lane_stack = {lid: self._lane_stack(lid) for lid in self.lane_order}
         self._set_rows(force=True)
-        changed_cards, moved = self._rebox(list(self.cells), nodes)
+        changed_cards, moved = self._rebox(list(self.cells), nodes, hurry, box_new=hurry is None)
         gone = [cid for cid in self.cards if cid not in self.where]
         for cid in gone:
             self._drop_card(cid, moved)
         changed_cards.update(gone)
-        changed_flows = self._route_all(journey)
+        changed_flows = self._route_all(journey, hurry, changed_cards, nodes)
         self.curves = self._curves()
         return self._layout(changed_cards, changed_flows)
 
@@ -328,14 +332,15 @@ class Engine:
         self.lane_boxes = lane_headers(self.lanes, rows, s, self.tm)
 
     # -------------------------------------------------------------- cards
-    def _rebox(self, keys: list[Key], nodes: Any,
-               near: Rect | None = None) -> tuple[set[str], list[Rect]]:
+    def _rebox(self, keys: list[Key], nodes: Any, near: Rect | None = None,
+               box_new: bool = True) -> tuple[set[str], list[Rect]]:
         """Boxes of the cards of these cells; returns the ids whose box changed
         and, per cell, one rectangle around the old and new places of the
         cards that moved (what labels must keep clear of).
 
         ``near``: box only the cards that are or were near this area; the
-        cells of the others go to `late_cells`.
+        cells of the others go to `late_cells` (new cards are boxed at once
+        unless ``box_new`` is False: then the layout may lack them for now).
         """
         s, sigs, boxes = self.s, self.sigs, self.cards
         persona, colors, pad_x = self._persona, self.colors, s.cell_pad_x
@@ -359,9 +364,12 @@ class Engine:
                     # New cards are boxed at once: the layout always names every card.
                     old = boxes.get(cid)
                     if not (column_near and y < ay1 and ay0 < y + ms[index].height) and (
-                        old is not None and not _meets(old.rect, ax0, ay0, ax1, ay1)
+                        (old is None and not box_new)
+                        or (old is not None and not _meets(old.rect, ax0, ay0, ax1, ay1))
                     ):
                         self.late_cells.add(key)
+                        if old is None:
+                            continue
                         q = old.rect
                         # Routes depend on the rectangle and the index (arrows
                         # over the top of cards that head their cells).
@@ -425,43 +433,72 @@ class Engine:
 
     def covers_card(self, rect: Rect) -> bool:
         """Whether ``rect`` meets a card (looked up by column, row and bisection)."""
-        starts, cards = self.col_starts, self.cards
+        starts = self.col_starts
         top, bottom = rect.y, rect.y + rect.h
         first = max(bisect_right(starts, rect.x) - 1, 0)
         last = bisect_right(starts, rect.x + rect.w)
         r_first = max(bisect_right(self.row_starts, top) - 1, 0)
         r_last = bisect_right(self.row_starts, bottom)
         lanes = self.lane_order[r_first:r_last]
+        tops, offs, meas = self.tops, self.offs, self.meas
+        x0, x1 = rect.x, rect.x + rect.w
         for sid in self.stages[first:last]:
+            cx = self.columns[sid][0] + self.s.cell_pad_x
+            if not (cx < x1 and x0 < cx + self.s.card_width):
+                continue
             for lid in lanes:
-                ids = self.cells.get((sid, lid))
-                if not ids:
+                key = (sid, lid)
+                o = offs.get(key)
+                if not o:
                     continue
                 # A cell's cards are stacked top to bottom: skip those above
                 # the rectangle by bisection, stop at the first one below it.
-                lo, hi = 0, len(ids)
+                # (Their places come from the stack: exact, placed or not.)
+                base, ms = tops[lid], meas[key]
+                lo, hi = 0, len(o)
                 while lo < hi:
                     mid = (lo + hi) // 2
-                    r = cards[ids[mid]].rect
-                    if r.y + r.h < top:
+                    if base + o[mid] + ms[mid].height <= top:
                         lo = mid + 1
                     else:
                         hi = mid
-                for i in range(lo, len(ids)):
-                    r = cards[ids[i]].rect
-                    if r.y > bottom:
-                        break
-                    if r.intersects(rect):
-                        return True
+                if lo < len(o) and base + o[lo] < bottom:
+                    return True
         return False
 
     # -------------------------------------------------------------- flows
-    def _route_all(self, journey: Any) -> set[str]:
-        fids = {f.id for f in journey.iter_flows()}
-        fids.update(self.routes)
+    def _route_all(self, journey: Any, hurry: Rect | None, changed_cards: set[str],
+                   nodes: Any) -> set[str]:
+        """Route every flow and place every label; when hurrying, only the
+        flows whose cards' hull is near ``hurry`` (the others go to
+        `late_flows`), with their labels placed provisionally."""
         self.labels = LabelPlacer(self.s, self.covers_card)
         self.late_flows, self.unfinished = set(), set()
-        return self._route(journey, fids, None, None)
+        if hurry is None:
+            fids = {f.id for f in journey.iter_flows()}
+            fids.update(self.routes)
+            return self._route(journey, fids, None, None)
+        pad = self.route_pad
+        ax0, ay0 = hurry.x - pad, hurry.y - pad
+        ax1, ay1 = hurry.x + hurry.w + pad, hurry.y + hurry.h + pad
+        now: set[str] = set()
+        ends: set[str] = set()
+        spans = self._spans()
+        late = self.late_flows
+        for flow in journey.iter_flows():
+            a, b = spans[flow.source], spans[flow.target]
+            if ((a[0] < ax1 or b[0] < ax1) and (ax0 < a[2] or ax0 < b[2])
+                    and (a[1] < ay1 or b[1] < ay1) and (ay0 < a[3] or ay0 < b[3])):
+                now.add(flow.id)
+                ends.add(flow.source)
+                ends.add(flow.target)
+            else:
+                late.add(flow.id)
+        now.update(fid for fid in self.routes if fid not in now and fid not in late)
+        late_cells = self.late_cells
+        stale = [cid for cid in ends if self.where[cid] in late_cells]
+        changed_cards.update(self._rebox_cards(stale, nodes, []))
+        return self._route(journey, now, [], hurry)
 
     def _route(self, journey: Any, fids: set[str], moved: list[Rect] | None,
                hurry: Rect | None) -> set[str]:
@@ -594,6 +631,18 @@ class Engine:
             out = spans[cid] = (r.x, r.y, r.x + r.w, r.y + r.h)
         else:
             out = spans[cid] = self._rect_now(cid)
+        return out
+
+    def _spans(self) -> dict[str, tuple[float, float, float, float]]:
+        """(left, top, right, bottom) of every card where it goes now."""
+        out: dict[str, tuple[float, float, float, float]] = {}
+        w, pad_x = self.s.card_width, self.s.cell_pad_x
+        for key, ids in self.cells.items():
+            x = self.columns[key[0]][0] + pad_x
+            top = self.tops[key[1]]
+            for cid, off, m in zip(ids, self.offs[key], self.meas[key], strict=True):
+                y = top + off
+                out[cid] = (x, y, x + w, y + m.height)
         return out
 
     def _rect_now(self, cid: str) -> tuple[float, float, float, float]:

@@ -117,10 +117,11 @@ def compute_layout(
         changes: every `app.model.journey.Change` the journey announced since
             the last call with this cache; the recompute is then incremental.
             None (the default) recomputes everything (reusing unchanged boxes).
-        hurry: with ``changes``, the area in sight: unlabelled flows and
-            labels away from it may be left as they were (`LayoutCache.pending`
-            says so); the next call without ``hurry`` (``changes=[]`` when
-            nothing else changed) finishes them.  Never for an export.
+        hurry: the area in sight (for the first layout of a cache, or with
+            ``changes``): cards, flows and labels away from it may be left as
+            they were, or out for now (`LayoutCache.pending` says so); the next
+            call without ``hurry`` (``changes=[]`` when nothing else changed)
+            finishes them.  Never for an export.
     """
     cache = cache if cache is not None else LayoutCache()
     engine = cache.use(style)

@@ -180,10 +180,15 @@ class Style:
     def __hash__(self) -> int:
         # The palettes are dicts (easy to read and to replace); hash them as
         # sorted items so that a Style can key a cache like any frozen value.
-        return hash(tuple(
-            tuple(sorted(v.items())) if isinstance(v, dict) else v
-            for v in (getattr(self, f.name) for f in fields(self))
-        ))
+        # A style never changes, so the (slow) hash is computed once.
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(tuple(
+                tuple(sorted(v.items())) if isinstance(v, dict) else v
+                for v in (getattr(self, f.name) for f in fields(self))
+            ))
+            object.__setattr__(self, "_hash", cached)
+        return cached
 
 
 DEFAULT_STYLE = Style()

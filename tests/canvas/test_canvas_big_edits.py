@@ -90,3 +90,22 @@ def test_reading_the_layout_finishes_the_update_first(qtbot):
     fresh = compute_layout(journey, scene.style)
     assert layout.cards == fresh.cards and layout.flows == fresh.flows
     assert shown(scene) == expected(journey, scene)
+
+
+def test_a_big_map_opens_with_its_first_screen_and_completes_after_the_first_frame(qtbot):
+    journey = big_journey()
+    scene, view, _, _ = make_canvas(qtbot, journey)  # shown and painted
+    qtbot.waitUntil(lambda: not scene._cache.pending, timeout=2000)
+    assert shown(scene) == expected(journey, scene)
+
+
+def test_a_big_map_opened_without_a_view_is_whole_as_soon_as_it_is_read(qtbot):
+    from PySide6.QtGui import QUndoStack
+
+    from app.canvas.scene import JourneyScene
+
+    journey = big_journey()
+    scene = JourneyScene(journey, QUndoStack())
+    assert len(scene._cards) < len(journey.cards)  # the first screenful only, so far
+    assert scene.layout.cards == compute_layout(journey, scene.style).cards
+    assert shown(scene) == expected(journey, scene)

@@ -129,13 +129,16 @@ def test_incremental_relayout_equals_a_fresh_layout(journey, data):
 
 
 def assert_exact_in_sight(got: MapLayout, want: MapLayout, area: Rect) -> None:
-    """What a hurried layout shows in ``area`` is exact: cards, and unlabelled arrows."""
+    """What a hurried layout shows in ``area`` is exact: cards, and unlabelled
+    arrows; whatever it lacks for now is out of sight."""
+    assert set(got.cards) <= set(want.cards) and set(got.flows) <= set(want.flows)
     for cid, box in want.cards.items():
-        if box.rect.intersects(area) or got.cards[cid].rect.intersects(area):
-            assert got.cards[cid] == box, cid
+        mine = got.cards.get(cid)
+        if box.rect.intersects(area) or (mine is not None and mine.rect.intersects(area)):
+            assert mine == box, cid
     for fid, path in want.flows.items():
         if not path.label and path.bounds().intersects(area):
-            assert got.flows[fid] == path, fid
+            assert got.flows.get(fid) == path, fid
 
 
 AREAS = st.builds(Rect, st.floats(-100, 900), st.floats(-100, 700), st.floats(1, 400),
@@ -147,14 +150,16 @@ AREAS = st.builds(Rect, st.floats(-100, 900), st.floats(-100, 700), st.floats(1,
 def test_hurried_relayouts_are_exact_in_sight_and_finish_exactly(journey, data):
     persona = data.draw(st.sampled_from([None, "p1"]))
     cache, recorder, history = LayoutCache(), Recorder(journey), History(journey)
-    before = compute_layout(journey, persona=persona, cache=cache)
+    hurry = data.draw(st.one_of(st.none(), AREAS))  # opening in a hurry, or not
+    before = compute_layout(journey, persona=persona, cache=cache, hurry=hurry)
+    if hurry is not None:
+        assert_exact_in_sight(before, compute_layout(journey, persona=persona), hurry)
     for serial in range(data.draw(st.integers(1, 8))):
         random_edit(data, journey, history, serial)
         hurry = data.draw(st.one_of(st.none(), AREAS))
         after = compute_layout(journey, persona=persona, cache=cache, changes=recorder.take(),
                                hurry=hurry)
         fresh = compute_layout(journey, persona=persona)
-        assert set(after.cards) == set(fresh.cards) and set(after.flows) == set(fresh.flows)
         assert after.rows == fresh.rows and after.cells == fresh.cells
         if hurry is not None:
             assert_exact_in_sight(after, fresh, hurry)
