@@ -11,11 +11,13 @@ on every mouse move while a card is dragged:
 * otherwise in the same column: a bracket loop out of the source's right edge
   through the column's gutter and back into the target's right edge, so it
   does not cut through the cards stacked between them;
-* target to the left (a backward flow): an arc out of the source's bottom
-  edge, under both cards, into the target's bottom edge; or, with
-  ``over=True`` (the layout passes it when both cards top their cells), a
-  flat arc over their top edges, through the free strip of cell padding that
-  runs above the first card of every cell of a row.
+* target to the left (a backward flow): with ``over=True`` (the layout
+  passes it when both cards top their cells), a flat arc over their top
+  edges, through the free strip of cell padding that runs above the first
+  card of every cell of a row; else, in the neighbouring column, a mirrored
+  S from the source's left edge into the target's right edge, through the
+  gutter between the two columns (no card in the way); else an arc out of
+  the source's bottom edge, under both cards, into the target's bottom edge.
 """
 
 from __future__ import annotations
@@ -102,7 +104,11 @@ def route(
     if dst.x >= src.right + 1.0:
         return _forward(src, dst)
     if dst.right <= src.x - 1.0:
-        return _over(src, dst, style) if over else _backward(src, dst, style)
+        if over:
+            return _over(src, dst, style)
+        if src.x - dst.right <= 2 * style.cell_pad_x + 1.0:  # just across a gutter
+            return _back_across(src, dst)
+        return _backward(src, dst, style)
     near = float("inf") if direct else style.card_gap * 1.5 + 1.0
     if 0 <= dst.y - src.bottom <= near:
         return (src.cx, src.bottom), (src.cx, src.bottom), (dst.cx, dst.y), (dst.cx, dst.y)
@@ -116,6 +122,14 @@ def _forward(src: Rect, dst: Rect) -> tuple[Point, Point, Point, Point]:
     p3 = (dst.x, dst.cy)
     reach = max((p3[0] - p0[0]) * 0.5, 12.0)
     return p0, (p0[0] + reach, p0[1]), (p3[0] - reach, p3[1]), p3
+
+
+def _back_across(src: Rect, dst: Rect) -> tuple[Point, Point, Point, Point]:
+    # A forward S mirrored: it turns within the gutter between the columns.
+    p0 = (src.x, src.cy)
+    p3 = (dst.right, dst.cy)
+    reach = max((p0[0] - p3[0]) * 0.5, 12.0)
+    return p0, (p0[0] - reach, p0[1]), (p3[0] + reach, p3[1]), p3
 
 
 def _backward(src: Rect, dst: Rect, style: Style) -> tuple[Point, Point, Point, Point]:

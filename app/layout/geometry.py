@@ -26,7 +26,6 @@ from typing import Any
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, HeaderBox, Point, Rect, bezier_point
 from app.layout.engine import Engine
 from app.layout.flows import flow_path
-from app.layout.labels import LABEL_SPOTS
 from app.layout.maplayout import LayoutDiff, MapLayout, diff_layouts
 from app.layout.style import DEFAULT_STYLE, Style
 from app.layout.text import metrics
@@ -47,9 +46,6 @@ __all__ = [
     "flow_path",
     "label_order",
 ]
-
-#: Where along a curve a label may sit, best first (the midpoint).
-_LABEL_SPOTS = LABEL_SPOTS
 
 
 class LayoutCache:

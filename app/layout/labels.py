@@ -20,7 +20,21 @@ from app.layout.flows import label_rect
 from app.layout.style import Style
 
 #: Where along a curve a label may sit, best first (the midpoint).
-LABEL_SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74)
+LABEL_SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
+#: Room between the curve and a label put beside it (when no spot on it is free).
+SIDE_GAP = 3.0
+
+
+def label_spots(path: FlowPath, width: float) -> list[Point]:
+    """Where a label of ``width`` may go, best first: centred on the curve at
+    `LABEL_SPOTS`, then beside the curve's midpoint, right, then left (an
+    arrow running down a gutter has free room beside it more often than on it)."""
+    p0, c1, c2, p3 = path.p0, path.c1, path.c2, path.p3
+    spots = [bezier_point(p0, c1, c2, p3, t) for t in LABEL_SPOTS]
+    mx, my = spots[0]
+    shift = width / 2 + SIDE_GAP
+    spots += [(mx + shift, my), (mx - shift, my)]
+    return spots
 
 #: Side of the square buckets of the spatial indexes, in layout units.
 BUCKET = 256.0
@@ -190,19 +204,18 @@ class LabelPlacer:
         label = path.label
         region: Rect | None = None
         chosen: Point | None = None
-        p0, c1, c2, p3 = path.p0, path.c1, path.c2, path.p3
-        for t in LABEL_SPOTS:
-            pos = bezier_point(p0, c1, c2, p3, t)
-            rect = self._pill(label, pos)
+        pill = self._pill
+        for pos in label_spots(path, pill(label, (0.0, 0.0)).w):
+            rect = pill(label, pos)
             region = rect if region is None else region.united(rect)
             if not self.covers_card(rect) and not self._covers_label(fid, rect):
                 chosen = pos
                 break
         if chosen is None:
-            chosen = bezier_point(p0, c1, c2, p3, 0.5)
+            chosen = bezier_point(path.p0, path.c1, path.c2, path.p3, 0.5)
         self.pos[fid] = chosen
         self.regions.put(fid, region)
-        self.placed.put(fid, self._pill(label, chosen))
+        self.placed.put(fid, pill(label, chosen))
 
     def _covers_label(self, fid: str, rect: Rect) -> bool:
         """Whether ``rect`` meets the pill of a label placed before ``fid``."""

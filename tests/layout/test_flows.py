@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from app.layout.boxes import Rect
 from app.layout.flows import flow_path
 from app.layout.geometry import compute_layout
+from app.layout.labels import label_spots
 from app.layout.style import DEFAULT_STYLE
 from tests.layout.helpers import add, flow, grid, journeys
 
@@ -39,7 +40,8 @@ def mapped():
     flow(j, "down", "b", "c", "failure")
     flow(j, "up", "c", "b", "alternative")
     flow(j, "back", "d", "a", "failure", "cancels")
-    flow(j, "back_low", "d2", "b")
+    flow(j, "back_low", "d2", "a2")
+    flow(j, "back_across", "d2", "b")
     return compute_layout(j)
 
 
@@ -52,6 +54,7 @@ def mapped():
         ("up", "top", "bottom"),
         ("back", "top", "top"),
         ("back_low", "bottom", "bottom"),
+        ("back_across", "left", "right"),
     ],
 )
 def test_flows_leave_and_enter_on_card_edges(mapped, fid, start, end):
@@ -75,8 +78,15 @@ def test_backward_flow_over_the_top_stays_in_the_rows_top_padding(mapped):
 
 def test_backward_flow_under_goes_below_both_cards(mapped):
     path = mapped.flows["back_low"]
-    lowest = max(mapped.cards["d2"].rect.bottom, mapped.cards["b"].rect.bottom)
+    lowest = max(mapped.cards["d2"].rect.bottom, mapped.cards["a2"].rect.bottom)
     assert path.point_at(0.5)[1] > lowest
+
+
+def test_backward_flow_to_the_next_column_turns_in_the_gutter(mapped):
+    path = mapped.flows["back_across"]
+    right_edge, left_edge = mapped.cards["b"].rect.right, mapped.cards["d2"].rect.x
+    for t in (0.1, 0.3, 0.5, 0.7, 0.9):
+        assert right_edge <= path.point_at(t)[0] <= left_edge
 
 
 def test_arrow_head_tip_is_the_end_point_and_points_into_the_card(mapped):
@@ -107,7 +117,7 @@ def test_label_sits_at_the_curves_midpoint_when_nothing_is_under_it():
 def test_label_slides_along_the_curve_off_the_cards(mapped):
     path = mapped.flows["forward"]
     assert path.label == "books a test ride"
-    assert path.label_pos in [path.point_at(t) for t in (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74)]
+    assert path.label_pos in label_spots(path, path.label_rect.w)
     assert not any(box.rect.intersects(path.label_rect) for box in mapped.cards.values())
 
 

@@ -6,21 +6,22 @@ import random
 from hypothesis import given, settings
 
 from app.layout.flows import label_rect
-from app.layout.geometry import _LABEL_SPOTS, compute_layout, label_order
+from app.layout.geometry import compute_layout, label_order
+from app.layout.labels import label_spots
 from app.layout.style import DEFAULT_STYLE
 from tests.layout.helpers import add, flow, grid, journeys
 
 
 def reference_label_positions(journey, layout) -> dict:
     """Where each label goes, searched naively: for each labelled flow in
-    placement order, the first spot whose pill meets no card and no label
-    placed before it (else the midpoint)."""
+    placement order, the first spot (on the curve, then beside its middle)
+    whose pill meets no card and no label placed before it (else the midpoint)."""
     cards = [box.rect for box in layout.cards.values()]
     placed, out = [], {}
     for fid in label_order(journey):
         path = layout.flows[fid]
-        for t in _LABEL_SPOTS:
-            pos = path.point_at(t)
+        width = label_rect(path.label, (0, 0), DEFAULT_STYLE).w
+        for pos in label_spots(path, width):
             rect = label_rect(path.label, pos, DEFAULT_STYLE)
             if not any(rect.intersects(c) for c in cards) and not any(
                 rect.intersects(p) for p in placed
@@ -63,3 +64,14 @@ def test_labels_go_where_a_plain_search_puts_them(journey):
     layout = compute_layout(journey)
     assert labels(layout) == reference_label_positions(journey, layout)
 
+
+def test_a_label_goes_beside_an_arrow_whose_every_spot_is_on_a_card():
+    j = grid(3)
+    add(j, "a", "s0", "l0", "Start")
+    add(j, "b", "s0", "l0", "Middle card in the way " * 3)
+    add(j, "c", "s0", "l0", "End")
+    flow(j, "loop", "a", "c", label="comes back later")
+    layout = compute_layout(j)
+    pill = layout.flows["loop"].label_rect
+    assert pill is not None
+    assert not any(pill.intersects(box.rect) for box in layout.cards.values())
