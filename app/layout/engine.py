@@ -96,7 +96,8 @@ class Engine:
         self.flow_ends: dict[str, tuple[str, str]] = {}
         self.sigs: dict[str, tuple[Any, ...]] = {}
         self.cards: dict[str, CardBox] = {}
-        # fid -> (source box, target box, kind, label, direct, routed path)
+        # fid -> (source box, target box, kind, label, direct, routed path,
+        #         (source id, target id, and the hull of the two boxes))
         self.routes: dict[str, tuple[Any, ...]] = {}
         self.flows: dict[str, FlowPath] = {}
         self.finished: dict[str, tuple[FlowPath, Any]] = {}  # labelled: (route, label spot)
@@ -201,7 +202,9 @@ class Engine:
                 flow_ids.update(change.ids)
             elif change.kind == "journey_changed":
                 self.corner = corner(journey.title, self.s, self.tm, self.header_h)
-        nodes = journey.graph.nodes
+        # networkx keeps node attributes in a plain dict (``Graph._node``):
+        # reading it directly spares a Python-level view call per card.
+        nodes = getattr(journey.graph, "_node", None) or journey.graph.nodes
         touched: dict[Key, None] = {}
         for cid in card_ids:
             key = self.where.get(cid)
@@ -210,11 +213,12 @@ class Engine:
             if cid in nodes:
                 card = nodes[cid]["card"]
                 touched[(card.stage, card.lane)] = None
+        cell_nodes = _CellNodes(nodes)
         resized = set()
         for key in touched:
             before = len(self.cells.get(key, ()))
             ids = journey.cell_ids(*key)
-            self._restack(key, ids, _CellNodes(nodes))
+            self._restack(key, ids, cell_nodes)
             if len(ids) != before:
                 resized.add(key[0])
         for lid in {lid for _, lid in touched}:
@@ -230,7 +234,6 @@ class Engine:
         cells.update(dict.fromkeys(self.late_cells))
         self.late_cells = set()
         keys = [key for key in cells if key in self.cells]
-        cell_nodes = _CellNodes(nodes)
         changed_cards, moved = self._rebox(keys, cell_nodes, hurry)
         for cid in card_ids:
             if cid not in nodes and cid in self.cards:
@@ -239,15 +242,15 @@ class Engine:
         fids = set(flow_ids)
         for sid in resized:
             fids.update(self.same_stage.get(sid, ()))
-        fids.update(self.late_flows)
-        self.late_flows = set()
+        carried, self.late_flows = self.late_flows, set()
+        fids.update(carried)
         fids.update(self._flows_of(changed_cards))
         # Flows of cards left late may still cross the area in sight.
         late_moved, self.late_moved = self.late_moved, {}
         fids.update(self._flows_of(late_moved))
         if hurry is not None:
             fids = self._put_off(journey, fids, flow_ids, hurry, changed_cards, moved, cell_nodes,
-                                 late_moved)
+                                 late_moved, carried)
         changed_flows = self._route(journey, fids, moved, hurry)
         if touched or shifted:
             curves = self._curves()
@@ -535,7 +538,10 @@ class Engine:
             path = flow_path(fid, flow.kind, flow.label, a.rect, b.rect, s, source=flow.source,
                              target=flow.target, over=a.index == 0 and b.index == 0,
                              direct=direct)
-            routes[fid] = (a, b, flow.kind, flow.label, direct, path)
+            ra, rb = a.rect, b.rect
+            hull = (flow.source, flow.target, min(ra.x, rb.x), min(ra.y, rb.y),
+                    max(ra.x + ra.w, rb.x + rb.w), max(ra.y + ra.h, rb.y + rb.h))
+            routes[fid] = (a, b, flow.kind, flow.label, direct, path, hull)
             ends = (flow.source, flow.target)
             if self.flow_ends.get(fid) != ends:  # a new flow (or a reused id)
                 for cid in self.flow_ends.get(fid, ()):
@@ -570,7 +576,8 @@ class Engine:
 
     def _put_off(self, journey: Any, fids: set[str], explicit: set[str], area: Rect,
                  changed_cards: set[str], moved: list[Rect], nodes: Any,
-                 spans: dict[str, tuple[float, float, float, float]]) -> set[str]:
+                 spans: dict[str, tuple[float, float, float, float]],
+                 carried: set[str]) -> set[str]:
         """The flows to route now; those that only moved with their cards and
         keep away from ``area``, before and after, go to `late_flows`.
 
@@ -585,7 +592,7 @@ class Engine:
         pad = self.route_pad
         ax0, ay0 = area.x - pad, area.y - pad
         ax1, ay1 = area.x + area.w + pad, area.y + area.h + pad
-        span_of = self._span  # `spans`: cards' places now, (left, top, right, bottom)
+        # `spans`: where late cards go now (left, top, right, bottom).
         now: set[str] = set()
         todo = fids
         while todo:
@@ -603,14 +610,19 @@ class Engine:
                         ends.add(flow.source)
                         ends.add(flow.target)
                     continue
-                src, dst = hit[5].source, hit[5].target
-                a = spans.get(src) or span_of(src, spans)
-                b = spans.get(dst) or span_of(dst, spans)
-                p, q = hit[0].rect, hit[1].rect  # where the flow last saw its cards
-                if (a[0] < ax1 or b[0] < ax1 or p.x < ax1 or q.x < ax1) and (
-                    ax0 < a[2] or ax0 < b[2] or ax0 < p.x + p.w or ax0 < q.x + q.w) and (
-                    a[1] < ay1 or b[1] < ay1 or p.y < ay1 or q.y < ay1) and (
-                    ay0 < a[3] or ay0 < b[3] or ay0 < p.y + p.h or ay0 < q.y + q.h):
+                src, dst, x0, y0, x1, y1 = hit[6]  # where the flow last saw its cards
+                # An end that has not moved since is inside that hull; one that
+                # moved is either late (its place now is in `spans`) or was
+                # boxed in this pass (`changed_cards`).
+                for end in (src, dst):
+                    span = spans.get(end)
+                    if span is None and (end in changed_cards or fid in carried):
+                        # (A flow left late before may have an end boxed since.)
+                        span = spans[end] = self._place_of(end)
+                    if span is not None:
+                        x0, y0 = min(x0, span[0]), min(y0, span[1])
+                        x1, y1 = max(x1, span[2]), max(y1, span[3])
+                if x0 < ax1 and ax0 < x1 and y0 < ay1 and ay0 < y1:
                     now.add(fid)
                     ends.add(src)
                     ends.add(dst)
@@ -622,16 +634,13 @@ class Engine:
             todo = self._flows_of(placed) - now
         return now
 
-    def _span(self, cid: str, spans: dict[str, tuple[float, float, float, float]]
-              ) -> tuple[float, float, float, float]:
-        key = self.where[cid]
+    def _place_of(self, cid: str) -> tuple[float, float, float, float]:
+        """(left, top, right, bottom) of a card where it goes now."""
         box = self.cards.get(cid)
-        if key not in self.late_cells and box is not None:
-            r = box.rect  # placed already: its box is where it goes
-            out = spans[cid] = (r.x, r.y, r.x + r.w, r.y + r.h)
-        else:
-            out = spans[cid] = self._rect_now(cid)
-        return out
+        if box is None or self.where[cid] in self.late_cells:
+            return self._rect_now(cid)
+        r = box.rect
+        return r.x, r.y, r.x + r.w, r.y + r.h
 
     def _spans(self) -> dict[str, tuple[float, float, float, float]]:
         """(left, top, right, bottom) of every card where it goes now."""
@@ -740,15 +749,15 @@ class Engine:
 
 
 class _CellNodes:
-    """``nodes[card_id]`` -> the card, straight from the journey's graph."""
+    """``nodes[card_id]`` -> the card, from the graph's node attributes."""
 
-    __slots__ = ("nodes",)
+    __slots__ = ("get",)
 
     def __init__(self, nodes: Any) -> None:
-        self.nodes = nodes
+        self.get = nodes.__getitem__
 
     def __getitem__(self, cid: str) -> Any:
-        return self.nodes[cid]["card"]
+        return self.get(cid)["card"]
 
 
 def _nodes(journey: Any) -> dict[str, Any]:

@@ -13,7 +13,7 @@ result is exactly that of placing every label from scratch.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from app.layout.boxes import FlowPath, Point, Rect, bezier_point
 from app.layout.flows import label_rect
@@ -25,16 +25,18 @@ LABEL_SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
 SIDE_GAP = 3.0
 
 
-def label_spots(path: FlowPath, width: float) -> list[Point]:
+def label_spots(path: FlowPath, width: float) -> Iterator[Point]:
     """Where a label of ``width`` may go, best first: centred on the curve at
     `LABEL_SPOTS`, then beside the curve's midpoint, right, then left (an
     arrow running down a gutter has free room beside it more often than on it)."""
     p0, c1, c2, p3 = path.p0, path.c1, path.c2, path.p3
-    spots = [bezier_point(p0, c1, c2, p3, t) for t in LABEL_SPOTS]
-    mx, my = spots[0]
+    for t in LABEL_SPOTS:
+        yield bezier_point(p0, c1, c2, p3, t)
+    mx, my = bezier_point(p0, c1, c2, p3, 0.5)
     shift = width / 2 + SIDE_GAP
-    spots += [(mx + shift, my), (mx - shift, my)]
-    return spots
+    yield mx + shift, my
+    yield mx - shift, my
+
 
 #: Side of the square buckets of the spatial indexes, in layout units.
 BUCKET = 256.0
@@ -202,20 +204,27 @@ class LabelPlacer:
     def _place(self, fid: str) -> None:
         path = self.paths[fid]
         label = path.label
-        region: Rect | None = None
+        pill = self._pill(label, (0.0, 0.0))
+        w, h = pill.w, pill.h
+        hw, hh = w / 2, h / 2
         chosen: Point | None = None
-        pill = self._pill
-        for pos in label_spots(path, pill(label, (0.0, 0.0)).w):
-            rect = pill(label, pos)
-            region = rect if region is None else region.united(rect)
-            if not self.covers_card(rect) and not self._covers_label(fid, rect):
+        # The region is the box of the pills tried (a unit larger: it only
+        # says which changes can matter to this label).
+        x0 = y0 = float("inf")
+        x1 = y1 = float("-inf")
+        covers_card, covers_label = self.covers_card, self._covers_label
+        for pos in label_spots(path, w):
+            x, y = pos
+            x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+            rect = Rect(x - hw, y - hh, w, h)
+            if not covers_card(rect) and not covers_label(fid, rect):
                 chosen = pos
                 break
         if chosen is None:
             chosen = bezier_point(path.p0, path.c1, path.c2, path.p3, 0.5)
         self.pos[fid] = chosen
-        self.regions.put(fid, region)
-        self.placed.put(fid, pill(label, chosen))
+        self.regions.put(fid, Rect(x0 - hw - 1, y0 - hh - 1, x1 - x0 + w + 2, y1 - y0 + h + 2))
+        self.placed.put(fid, self._pill(label, chosen))
 
     def _covers_label(self, fid: str, rect: Rect) -> bool:
         """Whether ``rect`` meets the pill of a label placed before ``fid``."""

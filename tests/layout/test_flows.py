@@ -117,7 +117,7 @@ def test_label_sits_at_the_curves_midpoint_when_nothing_is_under_it():
 def test_label_slides_along_the_curve_off_the_cards(mapped):
     path = mapped.flows["forward"]
     assert path.label == "books a test ride"
-    assert path.label_pos in label_spots(path, path.label_rect.w)
+    assert path.label_pos in list(label_spots(path, path.label_rect.w))
     assert not any(box.rect.intersects(path.label_rect) for box in mapped.cards.values())
 
 
