@@ -1,12 +1,16 @@
 """Measure `compute_layout` on a large map: 5,000 cards in 12 stages x 8
 lanes with realistic titles, and 5,000 flows (mostly to the next stages,
-some backward and long).
+some backward and long); ``--generated`` uses `bench/generate.py`'s map
+instead (the one `bench/run.py` measures, with labelled flows).
 
 Prints the median of several runs of: a first compute (cold cache, font
-metrics already loaded), a recompute with a warm `LayoutCache` after moving
-one card, and `diff_layouts` of the two.
+metrics already loaded); the first layout of a map being opened, hurried
+for a 1600x1000 view at its top left, and the pass that finishes it; after
+moving one card, a recompute with a warm `LayoutCache` without and with the
+journey's announcements (incremental), and hurried for the view (what an
+undo costs on the canvas) with its finishing pass; and `diff_layouts`.
 
-    python bench/layout_bench.py [--cards N] [--runs N]
+    python bench/layout_bench.py [--cards N] [--runs N] [--generated]
 """
 
 from __future__ import annotations
@@ -14,9 +18,14 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import time
+from pathlib import Path
 
-from app.layout.geometry import LayoutCache, compute_layout, diff_layouts
+if __package__ in (None, ""):  # run as a script: make `app` and `bench` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.layout.geometry import LayoutCache, Rect, compute_layout, diff_layouts
 from app.layout.text import metrics
 from app.model import edits as E  # noqa: N812
 from app.model.journey import Card, Flow, Journey, Lane, Stage
@@ -72,16 +81,27 @@ def median_ms(fn, runs: int) -> float:
     return statistics.median(times)
 
 
+#: The view a hurried layout serves (the benchmark's window, at the top left).
+VIEW = Rect(0.0, 0.0, 1600.0, 1000.0)
+
+
 def main() -> None:
     """Build the map, time the layout steps, print the medians."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cards", type=int, default=5000)
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--generated", action="store_true",
+                    help="the map bench/run.py measures (bench/generate.py)")
     args = ap.parse_args()
     t = time.perf_counter()
     metrics()
     print(f"font metrics load: {(time.perf_counter() - t) * 1000:.1f} ms")
-    j = big_journey(args.cards, args.cards)
+    if args.generated:
+        from bench.generate import build
+
+        j = build(args.cards)
+    else:
+        j = big_journey(args.cards, args.cards)
     print(j)
 
     def cold() -> None:
@@ -91,28 +111,63 @@ def main() -> None:
     print(f"first compute (cold cache): {median_ms(cold, args.runs):.1f} ms")
     print(f"compute, no LayoutCache, warm word widths: "
           f"{median_ms(lambda: compute_layout(j), args.runs):.1f} ms")
+    _opening(j, args.runs)
+    _after_a_move(j, args.runs)
 
+
+def _opening(j: Journey, runs: int) -> None:
+    firsts, rests = [], []
+    for _ in range(runs):
+        cache = LayoutCache()
+        t = time.perf_counter()
+        compute_layout(j, cache=cache, hurry=VIEW)
+        firsts.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        compute_layout(j, cache=cache, changes=[])
+        rests.append(time.perf_counter() - t)
+    print(f"opening: first screen {statistics.median(firsts) * 1000:.1f} ms, "
+          f"then the rest {statistics.median(rests) * 1000:.1f} ms")
+
+
+def _after_a_move(j: Journey, runs: int) -> None:
     cache = LayoutCache()
+    heard: list = []
+    j.subscribe(heard.append)
     layouts = [compute_layout(j, cache=cache)]
     history = E.History(j)
     cards = [c.id for c in j.cards]
     rnd = random.Random(2)
 
-    def move_one() -> None:
+    def move(how: str) -> None:
         card = j.card(rnd.choice(cards))
         history.do(E.move_card(card.id, card.stage, card.lane, 0))
-        layouts.append(compute_layout(j, cache=cache))
+        if how == "full":
+            layouts.append(compute_layout(j, cache=cache))
+        elif how == "incremental":
+            layouts.append(compute_layout(j, cache=cache, changes=list(heard)))
+        else:
+            layouts.append(compute_layout(j, cache=cache, changes=list(heard), hurry=VIEW))
+        heard.clear()
         del layouts[:-2]  # an editor keeps one layout, not a history of them
 
-    print(f"recompute after moving one card (warm LayoutCache): "
-          f"{median_ms(move_one, args.runs * 3):.1f} ms")
+    for how, what in (("full", "recompute, warm LayoutCache, no announcements"),
+                      ("incremental", "incremental recompute (announcements)")):
+        print(f"after moving one card to the top of its cell: {what}: "
+              f"{median_ms(lambda how=how: move(how), runs * 3):.2f} ms")
+    hurried, finishing = [], []
+    for _ in range(runs * 3):
+        hurried.append(median_ms(lambda: move("hurried"), 1))
+        finishing.append(median_ms(lambda: compute_layout(j, cache=cache, changes=[]), 1))
+    print(f"after moving one card: hurried for a 1600x1000 view "
+          f"{statistics.median(hurried):.2f} ms, "
+          f"then finishing {statistics.median(finishing):.2f} ms")
     # A move whose effect is known: the 6th card of a cell to the top of it.
     before = compute_layout(j, cache=cache)
     key = max(before.cell_cards, key=lambda k: len(before.cell_cards[k]))
     moved = before.cell_cards[key][5]
     history.do(E.move_card(moved, key[0], key[1], 0))
     after = compute_layout(j, cache=cache)
-    diff_ms = median_ms(lambda: diff_layouts(before, after), args.runs)
+    diff_ms = median_ms(lambda: diff_layouts(before, after), runs)
     d = diff_layouts(before, after)
     print(f"diff_layouts: {diff_ms:.1f} ms ({len(d.cards)} cards, {len(d.flows)} flows changed)")
 

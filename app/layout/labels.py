@@ -13,6 +13,8 @@ result is exactly that of placing every label from scratch.
 from __future__ import annotations
 
 import heapq
+import inspect
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 
 from app.layout.boxes import FlowPath, Point, Rect, bezier_point
@@ -95,12 +97,19 @@ class LabelPlacer:
 
     Args:
         style: sizes (the label font).
-        covers_card: whether a rectangle meets a card of the current layout.
+        covers_card: whether a rectangle meets a card of the current layout
+            (held weakly when it is a bound method: the engine that owns the
+            placer usually provides it, and a cycle would keep both alive
+            until the cyclic GC runs).
     """
 
     def __init__(self, style: Style, covers_card: Callable[[Rect], bool]) -> None:
         self.style = style
-        self.covers_card = covers_card
+        self._covers_card: Callable[[], Callable[[Rect], bool] | None]
+        if inspect.ismethod(covers_card):
+            self._covers_card = weakref.WeakMethod(covers_card)
+        else:
+            self._covers_card = lambda: covers_card
         self.placed = _Index()  # the label pills
         self.regions = _Index()  # the spots each label tried
         self.pos: dict[str, Point] = {}
@@ -212,7 +221,8 @@ class LabelPlacer:
         # says which changes can matter to this label).
         x0 = y0 = float("inf")
         x1 = y1 = float("-inf")
-        covers_card, covers_label = self.covers_card, self._covers_label
+        covers_card, covers_label = self._covers_card(), self._covers_label
+        assert covers_card is not None, "the layout engine is gone"
         for pos in label_spots(path, w):
             x, y = pos
             x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)

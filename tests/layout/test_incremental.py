@@ -218,3 +218,23 @@ def test_a_growing_cell_moves_the_rows_below_and_reports_it():
     assert after.cards["below"].rect.y > before.cards["below"].rect.y
     assert {"more", "below"} <= cache.diff.cards
     assert cache.diff.grid_changed and cache.diff.size_changed and cache.diff.headers_changed
+
+
+def test_a_dropped_cache_frees_its_layout_engine_at_once():
+    # A cycle would keep a big map's whole layout state alive until the
+    # cyclic GC runs (half a second to free at 20,000 cards).
+    import gc
+    import weakref
+
+    j = crowded_column()
+    cache = LayoutCache()
+    compute_layout(j, cache=cache)
+    engine = weakref.ref(cache.engine)
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        del cache
+        assert engine() is None
+    finally:
+        if was:
+            gc.enable()
