@@ -92,6 +92,10 @@ class Engine:
         self.late_cells: set[Key] = set()  # cells whose cards a hurried pass left unplaced
         # Cards left unplaced although they move -> (left, top, right, bottom) now.
         self.late_moved: dict[str, tuple[float, float, float, float]] = {}
+        self.late_shift = 0.0  # how far any of them moved, at most
+        # Card id -> (top, bottom) of the cards its flows connect it to, as
+        # they were when each flow was routed (only ever widens).
+        self.reach: dict[str, tuple[float, float]] = {}
         self.card_flows: dict[str, set[str]] = {}  # card id -> ids of its flows
         self.flow_ends: dict[str, tuple[str, str]] = {}
         self.sigs: dict[str, tuple[Any, ...]] = {}
@@ -169,7 +173,8 @@ class Engine:
         for store in (self.cells, self.meas, self.offs, self.stack, self.emo, self.where,
                       self.slot, self.late_cells):
             store.clear()
-        self.late_moved = {}
+        # (`reach` stays: routes reused as they are keep their ends in it.)
+        self.late_moved, self.late_shift = {}, 0.0
         nodes = _nodes(journey)
         for sid in self.stages:
             for lid in self.lane_order:
@@ -247,16 +252,43 @@ class Engine:
         fids.update(self._flows_of(changed_cards))
         # Flows of cards left late may still cross the area in sight.
         late_moved, self.late_moved = self.late_moved, {}
-        fids.update(self._flows_of(late_moved))
+        shift, self.late_shift = self.late_shift, 0.0
+        if hurry is None:
+            fids.update(self._flows_of(late_moved))
+        else:
+            far = self._far_flows(late_moved, hurry, shift)
+            fids.update(self._flows_of(cid for cid in late_moved if cid not in far))
+            self.late_flows.update(self._flows_of(far))
         if hurry is not None:
             fids = self._put_off(journey, fids, flow_ids, hurry, changed_cards, moved, cell_nodes,
                                  late_moved, carried)
+            self.late_flows -= fids
         changed_flows = self._route(journey, fids, moved, hurry)
         if touched or shifted:
             curves = self._curves()
             if curves != self.curves:
                 self.curves = curves
         return self._layout(changed_cards, changed_flows)
+
+    def _far_flows(self, late_moved: dict[str, tuple[float, float, float, float]],
+                   area: Rect, shift: float) -> set[str]:
+        """The cards left late whose flows can all wait: the card, before and
+        after, and every card its flows connect it to (each moved by up to
+        ``shift``) lie wholly below, or wholly above, the area in sight."""
+        pad = self.route_pad
+        top, bottom = area.y - pad, area.y + area.h + pad
+        reach, cards = self.reach, self.cards
+        out: set[str] = set()
+        for cid, (_, y0, _, y1) in late_moved.items():
+            got = reach.get(cid)
+            if got is None:
+                continue
+            q = cards[cid].rect
+            lo = min(y0, q.y, got[0] - shift)
+            hi = max(y1, q.y + q.h, got[1] + shift)
+            if lo > bottom or hi < top:
+                out.add(cid)
+        return out
 
     def _flows_of(self, card_ids: Iterable[str]) -> set[str]:
         """Ids of the flows into and out of these cards (as last routed; a flow
@@ -379,6 +411,8 @@ class Engine:
                         h = ms[index].height
                         if q.y != y or q.x != x or q.h != h or old.index != index:
                             self.late_moved[cid] = (x, y, x + s.card_width, y + h)
+                            self.late_shift = max(self.late_shift, abs(q.y - y), abs(q.x - x),
+                                                  abs(q.h - h))
                         continue
                 card = nodes[cid]
                 sig = (x, y, ms[index], card.kind, colors.get(card.owner),
@@ -542,6 +576,11 @@ class Engine:
             hull = (flow.source, flow.target, min(ra.x, rb.x), min(ra.y, rb.y),
                     max(ra.x + ra.w, rb.x + rb.w), max(ra.y + ra.h, rb.y + rb.h))
             routes[fid] = (a, b, flow.kind, flow.label, direct, path, hull)
+            reach = self.reach
+            for cid, other in ((flow.source, rb), (flow.target, ra)):
+                got = reach.get(cid)
+                reach[cid] = (other.y, other.y + other.h) if got is None else (
+                    min(got[0], other.y), max(got[1], other.y + other.h))
             ends = (flow.source, flow.target)
             if self.flow_ends.get(fid) != ends:  # a new flow (or a reused id)
                 for cid in self.flow_ends.get(fid, ()):
