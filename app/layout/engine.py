@@ -175,7 +175,7 @@ class Engine:
             store.clear()
         # (`reach` stays: routes reused as they are keep their ends in it.)
         self.late_moved, self.late_shift = {}, 0.0
-        nodes = _nodes(journey)
+        nodes = _node_attrs(journey)
         for sid in self.stages:
             for lid in self.lane_order:
                 ids = journey.cell_ids(sid, lid)
@@ -207,9 +207,7 @@ class Engine:
                 flow_ids.update(change.ids)
             elif change.kind == "journey_changed":
                 self.corner = corner(journey.title, self.s, self.tm, self.header_h)
-        # networkx keeps node attributes in a plain dict (``Graph._node``):
-        # reading it directly spares a Python-level view call per card.
-        nodes = getattr(journey.graph, "_node", None) or journey.graph.nodes
+        nodes = _node_attrs(journey)
         touched: dict[Key, None] = {}
         for cid in card_ids:
             key = self.where.get(cid)
@@ -218,12 +216,12 @@ class Engine:
             if cid in nodes:
                 card = nodes[cid]["card"]
                 touched[(card.stage, card.lane)] = None
-        cell_nodes = _CellNodes(nodes)
+
         resized = set()
         for key in touched:
             before = len(self.cells.get(key, ()))
             ids = journey.cell_ids(*key)
-            self._restack(key, ids, cell_nodes)
+            self._restack(key, ids, nodes)
             if len(ids) != before:
                 resized.add(key[0])
         for lid in {lid for _, lid in touched}:
@@ -239,7 +237,7 @@ class Engine:
         cells.update(dict.fromkeys(self.late_cells))
         self.late_cells = set()
         keys = [key for key in cells if key in self.cells]
-        changed_cards, moved = self._rebox(keys, cell_nodes, hurry)
+        changed_cards, moved = self._rebox(keys, nodes, hurry)
         for cid in card_ids:
             if cid not in nodes and cid in self.cards:
                 self._drop_card(cid, moved)
@@ -260,7 +258,7 @@ class Engine:
             fids.update(self._flows_of(cid for cid in late_moved if cid not in far))
             self.late_flows.update(self._flows_of(far))
         if hurry is not None:
-            fids = self._put_off(journey, fids, flow_ids, hurry, changed_cards, moved, cell_nodes,
+            fids = self._put_off(journey, fids, flow_ids, hurry, changed_cards, moved, nodes,
                                  late_moved, carried)
             self.late_flows -= fids
         changed_flows = self._route(journey, fids, moved, hurry)
@@ -317,7 +315,7 @@ class Engine:
         where, slot = self.where, self.slot
         for i, cid in enumerate(ids):
             slot[cid] = i
-            card = nodes[cid]
+            card = nodes[cid]["card"]
             mark = card.emotion is not None
             m = text.get((card.title, card.channel, mark))
             if m is None:
@@ -327,7 +325,7 @@ class Engine:
             offs.append(off)
             off += m.height + gap
             where[cid] = key
-            if mark and not is_faded(card, persona):
+            if mark and (persona is None or not is_faded(card, persona)):
                 total += card.emotion
                 count += 1
         self.cells[key], self.meas[key], self.offs[key] = ids, ms, offs
@@ -414,9 +412,10 @@ class Engine:
                             self.late_shift = max(self.late_shift, abs(q.y - y), abs(q.x - x),
                                                   abs(q.h - h))
                         continue
-                card = nodes[cid]
-                sig = (x, y, ms[index], card.kind, colors.get(card.owner),
-                       card.emotion, card.evidence, is_faded(card, persona), sid, lid, index)
+                card = nodes[cid]["card"]
+                sig = (x, y, ms[index], card.kind, colors.get(card.owner), card.emotion,
+                       card.evidence, persona is not None and is_faded(card, persona), sid, lid,
+                       index)
                 if sigs.get(cid) == sig:
                     continue
                 sigs[cid] = sig
@@ -443,7 +442,7 @@ class Engine:
         for cid in ids:
             key = self.where[cid]
             i = self.slot[cid]
-            card = nodes[cid]
+            card = nodes[cid]["card"]
             x = self.columns[key[0]][0] + self.s.cell_pad_x
             sig = (x, self.tops[key[1]] + self.offs[key][i], self.meas[key][i], card.kind,
                    self.colors.get(card.owner), card.emotion, card.evidence,
@@ -787,21 +786,11 @@ class Engine:
         )
 
 
-class _CellNodes:
-    """``nodes[card_id]`` -> the card, from the graph's node attributes."""
-
-    __slots__ = ("get",)
-
-    def __init__(self, nodes: Any) -> None:
-        self.get = nodes.__getitem__
-
-    def __getitem__(self, cid: str) -> Any:
-        return self.get(cid)["card"]
-
-
-def _nodes(journey: Any) -> dict[str, Any]:
-    # One pass over the graph's nodes: much cheaper than journey.card() per id.
-    return {cid: data["card"] for cid, data in journey.graph.nodes(data=True)}
+def _node_attrs(journey: Any) -> Any:
+    """Card id -> node attributes (``["card"]`` is the card)."""
+    # networkx keeps them in a plain dict (``Graph._node``): reading it
+    # directly spares a Python-level view call per card.
+    return getattr(journey.graph, "_node", None) or journey.graph.nodes
 
 
 def _structure(journey: Any) -> tuple[Any, ...]:
