@@ -11,10 +11,7 @@ on the undo stack; the scene never changes the model otherwise.
 
 from __future__ import annotations
 
-import weakref
-
-import shiboken6
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QUndoStack
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -29,6 +26,7 @@ from app.canvas.commands import push_edit
 from app.canvas.drop import DropController
 from app.canvas.editing import EditingController
 from app.canvas.editor import InlineEditor
+from app.canvas.follow import FollowsJourney
 from app.canvas.interactions import Interaction
 from app.canvas.interactions.router import double_click, item_at, press_flow, start_interaction
 from app.canvas.items import (
@@ -45,27 +43,15 @@ from app.canvas.keyboard import handle_key
 from app.canvas.painting import color, ensure_fonts, paint_grid, qrect
 from app.canvas.registry import ItemRegistry
 from app.canvas.tooltips import card_tooltip, flow_tooltip
-from app.layout.geometry import LayoutCache, MapLayout, Rect, compute_layout
+from app.layout.geometry import LayoutCache, MapLayout
 from app.layout.style import DEFAULT_STYLE, Style
 from app.model.edits import Compound, RemoveFlow, remove_cards
 from app.model.journey import Change, Journey
 
-#: Maps with fewer cards than this are always laid out whole at once.
-HURRY_FROM = 300
-
-#: What a view shows first of a map just opened (its top left, at 100 %, on
-#: a large screen): laid out and built before the rest.
-OPENING_AREA = QRectF(0.0, 0.0, 2560.0, 1600.0)
-
-#: When no view paints a map just opened, its rest is built after this long.
-OPENING_FALLBACK_MS = 250
-
-#: Room around the map for arrows that loop below the last lane, and drops.
-SCENE_MARGIN = 120.0
 CANVAS_COLOR = "#EEF1F5"
 
 
-class JourneyScene(QGraphicsScene):
+class JourneyScene(FollowsJourney, QGraphicsScene):
     """The editable map of one journey.
 
     Args:
@@ -157,119 +143,6 @@ class JourneyScene(QGraphicsScene):
         self.sync()
         assert self._layout is not None
         return self._layout
-
-    # -------------------------------------------------------------- document
-    def set_journey(self, journey: Journey, undo_stack: QUndoStack | None = None) -> None:
-        """Show another document (a full rebuild: only when a file is opened)."""
-        self.editing.cancel()
-        self._cancel_interaction()
-        if self._journey is not None:
-            self._journey.unsubscribe(self._on_change)
-        if undo_stack is not None and undo_stack is not self._undo_stack:
-            self._listen_to(undo_stack)
-        self._quiet += 1
-        try:
-            self._items.clear()
-            self._cell = None
-            self._journey = journey
-            self._cache = LayoutCache()
-            journey.subscribe(self._on_change)
-            self._layout = None
-            self._changes = None
-            self._dirty = True
-            # A big map shows its first screenful first; the rest follows
-            # right after a view has painted it (or as soon as anything asks).
-            self.sync(hurry=True)
-            if self._cache.pending:
-                self._finish_after_paint = True
-                self._sync_timer.start(OPENING_FALLBACK_MS)
-        finally:
-            self._quiet -= 1
-        self.selection_ids_changed.emit()
-
-    def _listen_to(self, stack: QUndoStack) -> None:
-        # Lay out once when a command has finished.  The stack may outlive
-        # the scene (and emits when it is destroyed), so it holds only a weak
-        # reference to the scene.
-        if self._stack_connection is not None:
-            QObject.disconnect(self._stack_connection)
-        self._undo_stack = stack
-        ref = weakref.ref(self)
-
-        def command_done(_index: int) -> None:
-            scene = ref()
-            if scene is not None and shiboken6.isValid(scene):
-                scene.sync(hurry=True)
-
-        self._stack_connection = stack.indexChanged.connect(command_done)
-
-    def _on_change(self, change: Change) -> None:
-        if not shiboken6.isValid(self):  # deleted by Qt while the journey lives on
-            change_source = self._journey
-            if change_source is not None:
-                change_source.unsubscribe(self._on_change)
-            return
-        if self._changes is not None:
-            self._changes.append(change)
-        # Edits announce one change per primitive step; lay out once, after
-        # the whole edit (the undo stack's indexChanged, or the event loop).
-        if not self._dirty:
-            self._dirty = True
-            self._sync_timer.start(0)
-
-    def sync(self, hurry: bool = False) -> None:
-        """Bring the items up to date with the journey (no-op when nothing changed).
-
-        Args:
-            hurry: update what the views show now and leave the arrows and
-                labels out of sight for the next turn of the event loop
-                (after the first frame).  Without it, any work so left is
-                finished too: everything that reads the scene gets it whole.
-        """
-        journey = self._journey
-        if journey is None or not (self._dirty or self._cache.pending):
-            return
-        self._dirty = False
-        changes, self._changes = self._changes, []
-        area = self._hurry_area() if hurry and _big(journey) else None
-        new = compute_layout(journey, self._style, persona=self._persona, cache=self._cache,
-                             changes=changes, hurry=area)
-        old, self._layout = self._layout, new
-        self._apply_layout(old, new)
-        if self._cache.pending and not self._sync_timer.isActive():
-            self._sync_timer.start(0)
-        elif not self._cache.pending:
-            self._finish_after_paint = False
-        self.layout_changed.emit()
-
-    def _hurry_area(self) -> Rect | None:
-        """What the views show, in scene coordinates; when a map is being
-        opened, also its top-left corner, where a view starts (None: no view
-        shows anything, so nothing is worth doing first)."""
-        area = QRectF(OPENING_AREA) if self._layout is None else QRectF()
-        for view in self.views():
-            if view.isVisible():
-                area = area.united(view.mapToScene(view.viewport().rect()).boundingRect())
-        if area.isEmpty():
-            return None
-        return Rect(area.x(), area.y(), area.width(), area.height())
-
-    # ---------------------------------------------------------- item updates
-    def _apply_layout(self, old: MapLayout | None, new: MapLayout) -> None:
-        self._quiet += 1
-        try:
-            grid, gone = self._items.apply(old, new, self._cache.diff_from(old))
-        finally:
-            self._quiet -= 1
-        if grid:
-            self.setSceneRect(QRectF(0, 0, new.width + SCENE_MARGIN, new.height + SCENE_MARGIN))
-            self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
-        if self._cell is not None and self._cell not in new.cells:
-            self._cell = None
-        self._cell_item.set_rect(self._cell_rect(), self._style)
-        self._update_focus()
-        if gone:
-            self.selection_ids_changed.emit()
 
     # ----------------------------------------------------------------- items
     def card_item(self, card_id: str) -> CardItem | None:
@@ -649,7 +522,3 @@ class JourneyScene(QGraphicsScene):
     def dropEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
         self._drops.drop(event)
 
-
-def _big(journey: Journey) -> bool:
-    """Whether laying out only what is in sight first is worth it."""
-    return journey.graph.number_of_nodes() >= HURRY_FROM

@@ -34,13 +34,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import Any
 
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, Rect
 from app.layout.cards import Measured, card_box, is_faded, measure
 from app.layout.emotion import band_height, emotion_curve
-from app.layout.flows import flow_path, label_rect
 from app.layout.headers import (
     corner,
     lane_headers,
@@ -48,8 +46,10 @@ from app.layout.headers import (
     stage_headers,
     wrap_stage_names,
 )
+from app.layout.hurry import Hurry
 from app.layout.labels import LabelPlacer
 from app.layout.maplayout import LayoutDiff, MapLayout
+from app.layout.routing import Routing
 from app.layout.style import Style
 from app.layout.text import TextMetrics
 
@@ -61,7 +61,7 @@ _FLOW_CHANGES = frozenset(("flow_added", "flow_removed", "flow_changed"))
 _INCREMENTAL = _CARD_CHANGES | _FLOW_CHANGES | {"journey_changed"}
 
 
-class Engine:
+class Engine(Routing, Hurry):
     """Lays out one journey in one style, and keeps the result up to date.
 
     Args:
@@ -208,27 +208,7 @@ class Engine:
             elif change.kind == "journey_changed":
                 self.corner = corner(journey.title, self.s, self.tm, self.header_h)
         nodes = _node_attrs(journey)
-        touched: dict[Key, None] = {}
-        for cid in card_ids:
-            key = self.where.get(cid)
-            if key is not None:
-                touched[key] = None
-            if cid in nodes:
-                card = nodes[cid]["card"]
-                touched[(card.stage, card.lane)] = None
-
-        resized = set()
-        for key in touched:
-            before = len(self.cells.get(key, ()))
-            ids = journey.cell_ids(*key)
-            self._restack(key, ids, nodes)
-            if len(ids) != before:
-                resized.add(key[0])
-        for lid in {lid for _, lid in touched}:
-            self.lane_stack[lid] = self._lane_stack(lid)
-        old_tops = self.tops
-        self._set_rows()
-        shifted = {lid for lid in self.lane_order if self.tops[lid] != old_tops[lid]}
+        touched, resized, shifted = self._restack_touched(journey, card_ids, nodes)
         cells = dict(touched)
         if shifted:
             cells.update((key, None) for key in self.cells if key[1] in shifted)
@@ -242,8 +222,48 @@ class Engine:
             if cid not in nodes and cid in self.cards:
                 self._drop_card(cid, moved)
                 changed_cards.add(cid)
+        fids = self._flows_to_route(journey, flow_ids, resized, changed_cards, moved, nodes,
+                                    hurry)
+        changed_flows = self._route(journey, fids, moved, hurry)
+        if touched or shifted:
+            curves = self._curves()
+            if curves != self.curves:
+                self.curves = curves
+        return self._layout(changed_cards, changed_flows)
+
+    def _restack_touched(self, journey: Any, card_ids: set[str],
+                         nodes: Any) -> tuple[dict[Key, None], set[str], set[str]]:
+        """Re-stack the cells these cards left or joined; returns those cells,
+        the columns where a cell changed size, and the lanes that moved."""
+        touched: dict[Key, None] = {}
+        for cid in card_ids:
+            key = self.where.get(cid)
+            if key is not None:
+                touched[key] = None
+            if cid in nodes:
+                card = nodes[cid]["card"]
+                touched[(card.stage, card.lane)] = None
+        resized = set()
+        for key in touched:
+            before = len(self.cells.get(key, ()))
+            ids = journey.cell_ids(*key)
+            self._restack(key, ids, nodes)
+            if len(ids) != before:
+                resized.add(key[0])
+        for lid in {lid for _, lid in touched}:
+            self.lane_stack[lid] = self._lane_stack(lid)
+        old_tops = self.tops
+        self._set_rows()
+        shifted = {lid for lid in self.lane_order if self.tops[lid] != old_tops[lid]}
+        return touched, resized, shifted
+
+    def _flows_to_route(self, journey: Any, flow_ids: set[str], resized: set[str],
+                        changed_cards: set[str], moved: list[Rect], nodes: Any,
+                        hurry: Rect | None) -> set[str]:
+        """The flows a pass must route again (when hurrying: of those, the ones
+        that cannot wait; the others go to `late_flows`)."""
         fids = set(flow_ids)
-        for sid in resized:
+        for sid in resized:  # their straight-arrow test depends on cell sizes
             fids.update(self.same_stage.get(sid, ()))
         carried, self.late_flows = self.late_flows, set()
         fids.update(carried)
@@ -253,50 +273,13 @@ class Engine:
         shift, self.late_shift = self.late_shift, 0.0
         if hurry is None:
             fids.update(self._flows_of(late_moved))
-        else:
-            far = self._far_flows(late_moved, hurry, shift)
-            fids.update(self._flows_of(cid for cid in late_moved if cid not in far))
-            self.late_flows.update(self._flows_of(far))
-        if hurry is not None:
-            fids = self._put_off(journey, fids, flow_ids, hurry, changed_cards, moved, nodes,
-                                 late_moved, carried)
-            self.late_flows -= fids
-        changed_flows = self._route(journey, fids, moved, hurry)
-        if touched or shifted:
-            curves = self._curves()
-            if curves != self.curves:
-                self.curves = curves
-        return self._layout(changed_cards, changed_flows)
-
-    def _far_flows(self, late_moved: dict[str, tuple[float, float, float, float]],
-                   area: Rect, shift: float) -> set[str]:
-        """The cards left late whose flows can all wait: the card, before and
-        after, and every card its flows connect it to (each moved by up to
-        ``shift``) lie wholly below, or wholly above, the area in sight."""
-        pad = self.route_pad
-        top, bottom = area.y - pad, area.y + area.h + pad
-        reach, cards = self.reach, self.cards
-        out: set[str] = set()
-        for cid, (_, y0, _, y1) in late_moved.items():
-            got = reach.get(cid)
-            if got is None:
-                continue
-            q = cards[cid].rect
-            lo = min(y0, q.y, got[0] - shift)
-            hi = max(y1, q.y + q.h, got[1] + shift)
-            if lo > bottom or hi < top:
-                out.add(cid)
-        return out
-
-    def _flows_of(self, card_ids: Iterable[str]) -> set[str]:
-        """Ids of the flows into and out of these cards (as last routed; a flow
-        added or removed since was announced)."""
-        card_flows = self.card_flows
-        fids: set[str] = set()
-        for cid in card_ids:
-            got = card_flows.get(cid)
-            if got:
-                fids.update(got)
+            return fids
+        far = self._far_flows(late_moved, hurry, shift)
+        fids.update(self._flows_of(cid for cid in late_moved if cid not in far))
+        self.late_flows.update(self._flows_of(far))
+        fids = self._put_off(journey, fids, flow_ids, hurry, changed_cards, moved, nodes,
+                             late_moved, carried)
+        self.late_flows -= fids
         return fids
 
     # -------------------------------------------------------------- cells
@@ -375,89 +358,69 @@ class Engine:
         cells of the others go to `late_cells` (new cards are boxed at once
         unless ``box_new`` is False: then the layout may lack them for now).
         """
-        s, sigs, boxes = self.s, self.sigs, self.cards
-        persona, colors, pad_x = self._persona, self.colors, s.cell_pad_x
         changed: set[str] = set()
         moved: list[Rect] = []
+        area = None
         if near is not None:
-            pad = 2 * s.card_gap
-            ax0, ay0 = near.x - pad, near.y - pad
-            ax1, ay1 = near.x + near.w + pad, near.y + near.h + pad
+            pad = 2 * self.s.card_gap
+            area = (near.x - pad, near.y - pad, near.x + near.w + pad, near.y + near.h + pad)
         for key in keys:
-            sid, lid = key
-            x = self.columns[sid][0] + pad_x
-            top = self.tops[lid]
-            ms, offs = self.meas[key], self.offs[key]
-            y0, y1 = float("inf"), float("-inf")
-            if near is not None:
-                column_near = x < ax1 and ax0 < x + s.card_width
-            for index, cid in enumerate(self.cells[key]):
-                y = top + offs[index]
-                if near is not None:
-                    # New cards are boxed at once: the layout always names every card.
-                    old = boxes.get(cid)
-                    if not (column_near and y < ay1 and ay0 < y + ms[index].height) and (
-                        (old is None and not box_new)
-                        or (old is not None and not _meets(old.rect, ax0, ay0, ax1, ay1))
-                    ):
-                        self.late_cells.add(key)
-                        if old is None:
-                            continue
-                        q = old.rect
-                        # Routes depend on the rectangle and the index (arrows
-                        # over the top of cards that head their cells).
-                        h = ms[index].height
-                        if q.y != y or q.x != x or q.h != h or old.index != index:
-                            self.late_moved[cid] = (x, y, x + s.card_width, y + h)
-                            self.late_shift = max(self.late_shift, abs(q.y - y), abs(q.x - x),
-                                                  abs(q.h - h))
-                        continue
-                card = nodes[cid]["card"]
-                sig = (x, y, ms[index], card.kind, colors.get(card.owner), card.emotion,
-                       card.evidence, persona is not None and is_faded(card, persona), sid, lid,
-                       index)
-                if sigs.get(cid) == sig:
-                    continue
-                sigs[cid] = sig
-                box = card_box(card, s, sig)
-                old = boxes.get(cid)
-                r = box.rect
-                if old is None or old.rect != r:
-                    y0, y1 = min(y0, r.y), max(y1, r.y + r.h)
-                    if old is not None:
-                        q = old.rect
-                        if q.x == r.x:  # same column: one strip holds both places
-                            y0, y1 = min(y0, q.y), max(y1, q.y + q.h)
-                        else:
-                            moved.append(q)
-                boxes[cid] = box
-                changed.add(cid)
-            if y0 <= y1:
-                moved.append(Rect(x, y0, s.card_width, y1 - y0))
+            self._rebox_cell(key, nodes, area, box_new, changed, moved)
         return changed, moved
 
-    def _rebox_cards(self, ids: list[str], nodes: Any, moved: list[Rect]) -> set[str]:
-        """Box these cards of late cells now; returns those whose box changed."""
-        changed: set[str] = set()
-        for cid in ids:
-            key = self.where[cid]
-            i = self.slot[cid]
+    def _rebox_cell(self, key: Key, nodes: Any, area: tuple[float, ...] | None, box_new: bool,
+                    changed: set[str], moved: list[Rect]) -> None:
+        s, sigs, boxes = self.s, self.sigs, self.cards
+        persona, colors = self._persona, self.colors
+        sid, lid = key
+        x = self.columns[sid][0] + s.cell_pad_x
+        top = self.tops[lid]
+        ms, offs = self.meas[key], self.offs[key]
+        y0, y1 = float("inf"), float("-inf")
+        column_near = area is not None and x < area[2] and area[0] < x + s.card_width
+        for index, cid in enumerate(self.cells[key]):
+            y = top + offs[index]
+            if area is not None and not (column_near and area[1] < y + ms[index].height
+                                         and y < area[3]):
+                old = boxes.get(cid)
+                if old is None and not box_new or old is not None and not _meets(old.rect, *area):
+                    self._leave_late(key, cid, old, x, y, ms[index].height, index)
+                    continue
             card = nodes[cid]["card"]
-            x = self.columns[key[0]][0] + self.s.cell_pad_x
-            sig = (x, self.tops[key[1]] + self.offs[key][i], self.meas[key][i], card.kind,
-                   self.colors.get(card.owner), card.emotion, card.evidence,
-                   is_faded(card, self._persona), key[0], key[1], i)
-            if self.sigs.get(cid) == sig:
+            sig = (x, y, ms[index], card.kind, colors.get(card.owner), card.emotion,
+                   card.evidence, persona is not None and is_faded(card, persona), sid, lid,
+                   index)
+            if sigs.get(cid) == sig:
                 continue
-            self.sigs[cid] = sig
-            box = card_box(card, self.s, sig)
-            old = self.cards.get(cid)
-            if old is not None:
-                moved.append(old.rect)
-            moved.append(box.rect)
-            self.cards[cid] = box
+            sigs[cid] = sig
+            box = card_box(card, s, sig)
+            old = boxes.get(cid)
+            r = box.rect
+            if old is None or old.rect != r:
+                y0, y1 = min(y0, r.y), max(y1, r.y + r.h)
+                if old is not None:
+                    q = old.rect
+                    if q.x == r.x:  # same column: one strip holds both places
+                        y0, y1 = min(y0, q.y), max(y1, q.y + q.h)
+                    else:
+                        moved.append(q)
+            boxes[cid] = box
             changed.add(cid)
-        return changed
+        if y0 <= y1:
+            moved.append(Rect(x, y0, s.card_width, y1 - y0))
+
+    def _leave_late(self, key: Key, cid: str, old: CardBox | None, x: float, y: float,
+                    h: float, index: int) -> None:
+        """Leave a card out of sight unboxed (its cell is late); note it if it moved."""
+        self.late_cells.add(key)
+        if old is None:
+            return  # new: the layout lacks it for now
+        q = old.rect
+        # Routes depend on the rectangle and the index (arrows over the top
+        # of cards that head their cells).
+        if q.y != y or q.x != x or q.h != h or old.index != index:
+            self.late_moved[cid] = (x, y, x + self.s.card_width, y + h)
+            self.late_shift = max(self.late_shift, abs(q.y - y), abs(q.x - x), abs(q.h - h))
 
     def _drop_card(self, cid: str, moved: list[Rect]) -> None:
         box = self.cards.pop(cid)
@@ -501,242 +464,6 @@ class Engine:
                 if lo < len(o) and base + o[lo] < bottom:
                     return True
         return False
-
-    # -------------------------------------------------------------- flows
-    def _route_all(self, journey: Any, hurry: Rect | None, changed_cards: set[str],
-                   nodes: Any) -> set[str]:
-        """Route every flow and place every label; when hurrying, only the
-        flows whose cards' hull is near ``hurry`` (the others go to
-        `late_flows`), with their labels placed provisionally."""
-        self.labels = LabelPlacer(self.s, self.covers_card)
-        self.late_flows, self.unfinished = set(), set()
-        if hurry is None:
-            fids = {f.id for f in journey.iter_flows()}
-            fids.update(self.routes)
-            return self._route(journey, fids, None, None)
-        pad = self.route_pad
-        ax0, ay0 = hurry.x - pad, hurry.y - pad
-        ax1, ay1 = hurry.x + hurry.w + pad, hurry.y + hurry.h + pad
-        now: set[str] = set()
-        ends: set[str] = set()
-        spans = self._spans()
-        late = self.late_flows
-        for flow in journey.iter_flows():
-            a, b = spans[flow.source], spans[flow.target]
-            if ((a[0] < ax1 or b[0] < ax1) and (ax0 < a[2] or ax0 < b[2])
-                    and (a[1] < ay1 or b[1] < ay1) and (ay0 < a[3] or ay0 < b[3])):
-                now.add(flow.id)
-                ends.add(flow.source)
-                ends.add(flow.target)
-            else:
-                late.add(flow.id)
-        now.update(fid for fid in self.routes if fid not in now and fid not in late)
-        late_cells = self.late_cells
-        stale = [cid for cid in ends if self.where[cid] in late_cells]
-        changed_cards.update(self._rebox_cards(stale, nodes, []))
-        return self._route(journey, now, [], hurry)
-
-    def _route(self, journey: Any, fids: set[str], moved: list[Rect] | None,
-               hurry: Rect | None) -> set[str]:
-        """Route these flows again; place the labels (all of them when
-        ``moved`` is None; when hurrying, those near ``hurry``); returns the
-        ids whose path changed."""
-        s, cards, routes, flows = self.s, self.cards, self.routes, self.flows
-        changed: set[str] = set()
-        labelled: dict[str, FlowPath | None] = {}
-        has_flow = journey.has_flow
-        for fid in fids:
-            if not has_flow(fid):
-                if fid in routes:
-                    del routes[fid]
-                    del flows[fid]
-                    self.finished.pop(fid, None)
-                    self.unfinished.discard(fid)
-                    self._set_flow_stage(fid, None)
-                    changed.add(fid)
-                    labelled[fid] = None
-                    for cid in self.flow_ends.pop(fid, ()):
-                        self.card_flows.get(cid, set()).discard(fid)
-                continue
-            flow = journey.flow(fid)
-            a, b = cards[flow.source], cards[flow.target]
-            same = a.stage == b.stage
-            if self.flow_stage.get(fid) != (a.stage if same else None):
-                self._set_flow_stage(fid, a.stage if same else None)
-            direct = same and self._clear_between(a, b)
-            hit = routes.get(fid)
-            if (hit is not None and hit[0] is a and hit[1] is b and hit[2] == flow.kind
-                    and hit[3] == flow.label and hit[4] == direct):
-                continue
-            path = flow_path(fid, flow.kind, flow.label, a.rect, b.rect, s, source=flow.source,
-                             target=flow.target, over=a.index == 0 and b.index == 0,
-                             direct=direct)
-            ra, rb = a.rect, b.rect
-            hull = (flow.source, flow.target, min(ra.x, rb.x), min(ra.y, rb.y),
-                    max(ra.x + ra.w, rb.x + rb.w), max(ra.y + ra.h, rb.y + rb.h))
-            routes[fid] = (a, b, flow.kind, flow.label, direct, path, hull)
-            reach = self.reach
-            for cid, other in ((flow.source, rb), (flow.target, ra)):
-                got = reach.get(cid)
-                reach[cid] = (other.y, other.y + other.h) if got is None else (
-                    min(got[0], other.y), max(got[1], other.y + other.h))
-            ends = (flow.source, flow.target)
-            if self.flow_ends.get(fid) != ends:  # a new flow (or a reused id)
-                for cid in self.flow_ends.get(fid, ()):
-                    self.card_flows.get(cid, set()).discard(fid)
-                self.flow_ends[fid] = ends
-                for cid in ends:
-                    self.card_flows.setdefault(cid, set()).add(fid)
-            if path.label:
-                labelled[fid] = path
-                self.unfinished.add(fid)
-            else:
-                if hit is not None and hit[3]:
-                    labelled[fid] = None
-                    self.finished.pop(fid, None)
-                    self.unfinished.discard(fid)
-                flows[fid] = path
-                changed.add(fid)
-        if moved is None:
-            paths = {fid: hit[5] for fid, hit in routes.items() if hit[3]}
-            self.labels.place_all(paths)
-            relabel: Iterable[str] = paths
-        else:
-            relabel = self.labels.update(labelled, moved, hurry)
-            if hurry is None:
-                relabel |= self.unfinished
-        for fid in relabel:
-            if fid in routes and routes[fid][3] and self._finish_label(fid):
-                changed.add(fid)
-        if hurry is None:
-            self.unfinished = set()
-        return changed
-
-    def _put_off(self, journey: Any, fids: set[str], explicit: set[str], area: Rect,
-                 changed_cards: set[str], moved: list[Rect], nodes: Any,
-                 spans: dict[str, tuple[float, float, float, float]],
-                 carried: set[str]) -> set[str]:
-        """The flows to route now; those that only moved with their cards and
-        keep away from ``area``, before and after, go to `late_flows`.
-
-        A flow routed now needs up-to-date boxes at both ends: the late cards
-        at the ends are placed now (and their own flows looked at in turn).
-        """
-        routes, late, where, late_cells = self.routes, self.late_flows, self.where, self.late_cells
-        has_flow, flow_of = journey.has_flow, journey.flow
-        # Every route stays within its two cards' bounds plus its bulges:
-        # a flow may wait if the hull of its cards, before and after, is
-        # farther than that from the area.
-        pad = self.route_pad
-        ax0, ay0 = area.x - pad, area.y - pad
-        ax1, ay1 = area.x + area.w + pad, area.y + area.h + pad
-        # `spans`: where late cards go now (left, top, right, bottom).
-        now: set[str] = set()
-        todo = fids
-        while todo:
-            ends: set[str] = set()
-            for fid in todo:
-                if fid in now:
-                    continue
-                hit = routes.get(fid)
-                # Flows that changed themselves were announced; a flow that
-                # was not can only have moved with its cards, and still exists.
-                if hit is None or fid in explicit:
-                    now.add(fid)
-                    if has_flow(fid):
-                        flow = flow_of(fid)
-                        ends.add(flow.source)
-                        ends.add(flow.target)
-                    continue
-                src, dst, x0, y0, x1, y1 = hit[6]  # where the flow last saw its cards
-                # An end that has not moved since is inside that hull; one that
-                # moved is either late (its place now is in `spans`) or was
-                # boxed in this pass (`changed_cards`).
-                for end in (src, dst):
-                    span = spans.get(end)
-                    if span is None and (end in changed_cards or fid in carried):
-                        # (A flow left late before may have an end boxed since.)
-                        span = spans[end] = self._place_of(end)
-                    if span is not None:
-                        x0, y0 = min(x0, span[0]), min(y0, span[1])
-                        x1, y1 = max(x1, span[2]), max(y1, span[3])
-                if x0 < ax1 and ax0 < x1 and y0 < ay1 and ay0 < y1:
-                    now.add(fid)
-                    ends.add(src)
-                    ends.add(dst)
-                else:
-                    late.add(fid)
-            stale = [cid for cid in ends if where.get(cid) in late_cells]
-            placed = self._rebox_cards(stale, nodes, moved)
-            changed_cards.update(placed)
-            todo = self._flows_of(placed) - now
-        return now
-
-    def _place_of(self, cid: str) -> tuple[float, float, float, float]:
-        """(left, top, right, bottom) of a card where it goes now."""
-        box = self.cards.get(cid)
-        if box is None or self.where[cid] in self.late_cells:
-            return self._rect_now(cid)
-        r = box.rect
-        return r.x, r.y, r.x + r.w, r.y + r.h
-
-    def _spans(self) -> dict[str, tuple[float, float, float, float]]:
-        """(left, top, right, bottom) of every card where it goes now."""
-        out: dict[str, tuple[float, float, float, float]] = {}
-        w, pad_x = self.s.card_width, self.s.cell_pad_x
-        for key, ids in self.cells.items():
-            x = self.columns[key[0]][0] + pad_x
-            top = self.tops[key[1]]
-            for cid, off, m in zip(ids, self.offs[key], self.meas[key], strict=True):
-                y = top + off
-                out[cid] = (x, y, x + w, y + m.height)
-        return out
-
-    def _rect_now(self, cid: str) -> tuple[float, float, float, float]:
-        """(left, top, right, bottom) of a card where it goes now, placed or not."""
-        key = self.where[cid]
-        i = self.slot[cid]
-        x = self.columns[key[0]][0] + self.s.cell_pad_x
-        y = self.tops[key[1]] + self.offs[key][i]
-        return x, y, x + self.s.card_width, y + self.meas[key][i].height
-
-    def _finish_label(self, fid: str) -> bool:
-        """Put the placed label on the flow's path; whether the path changed."""
-        route = self.routes[fid][5]
-        pos = self.labels.pos[fid]
-        before = self.finished.get(fid)
-        if before is not None and before[0] is route and before[1] == pos:
-            return False
-        path = route
-        if pos != route.label_pos:
-            path = replace(route, label_pos=pos, label_rect=label_rect(route.label, pos, self.s))
-        self.finished[fid] = (route, pos)
-        self.flows[fid] = path
-        return True
-
-    def _set_flow_stage(self, fid: str, sid: str | None) -> None:
-        before = self.flow_stage.get(fid)
-        if before == sid:
-            return
-        if before is not None:
-            self.same_stage[before].discard(fid)
-            del self.flow_stage[fid]
-        if sid is not None:
-            self.flow_stage[fid] = sid
-            self.same_stage.setdefault(sid, set()).add(fid)
-
-    def _clear_between(self, a: CardBox, b: CardBox) -> bool:
-        """Whether no card lies between two cards of the same column."""
-        pos = self.lane_pos
-        if pos[a.lane] > pos[b.lane] or (a.lane == b.lane and a.index > b.index):
-            a, b = b, a
-        if a.lane == b.lane:
-            return b.index - a.index == 1
-        cells = self.cells
-        if a.index != len(cells.get((a.stage, a.lane), ())) - 1 or b.index != 0:
-            return False
-        lanes = self.lane_order[pos[a.lane] + 1 : pos[b.lane]]
-        return not any(cells.get((a.stage, lid)) for lid in lanes)
 
     # ------------------------------------------------------------- curves
     def _curves(self) -> list[EmotionCurve]:

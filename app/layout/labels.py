@@ -142,21 +142,8 @@ class LabelPlacer:
         Returns:
             Ids of the labels whose position changed (or that came or went).
         """
-        dirty: list[str] = []
         changed: set[str] = set()
-        for fid, path in paths.items():
-            if path is None:
-                if fid in self.paths:
-                    self._forget(fid, dirty)
-                    changed.add(fid)
-            else:
-                self.paths[fid] = path
-                dirty.append(fid)
-        regions = self.regions
-        for rect in moved:
-            dirty.extend(regions.meeting(rect))
-        dirty.extend(self.pending)
-        self.pending = set()
+        dirty = self._dirty(paths, moved, changed)
         heapq.heapify(dirty)
         done: set[str] = set()
         while dirty:
@@ -174,12 +161,31 @@ class LabelPlacer:
             after = self.placed.rects.get(fid)
             if (after, self.pos[fid]) != before:
                 changed.add(fid)
+                # Later labels that tried a spot the pill left or took may move.
                 for rect in (before[0], after):
                     if rect is not None:
-                        for other in regions.meeting(rect):
+                        for other in self.regions.meeting(rect):
                             if other > fid:
                                 heapq.heappush(dirty, other)
         return changed
+
+    def _dirty(self, paths: dict[str, FlowPath | None], moved: Iterable[Rect],
+               changed: set[str]) -> list[str]:
+        """The labels to place again (gone ones are forgotten, into ``changed``)."""
+        dirty: list[str] = []
+        for fid, path in paths.items():
+            if path is None:
+                if fid in self.paths:
+                    self._forget(fid, dirty)
+                    changed.add(fid)
+            else:
+                self.paths[fid] = path
+                dirty.append(fid)
+        for rect in moved:
+            dirty.extend(self.regions.meeting(rect))
+        dirty.extend(self.pending)
+        self.pending = set()
+        return dirty
 
     def _near(self, fid: str, area: Rect) -> bool:
         """Whether a label may show in ``area``: its old spots or its new curve meet it."""

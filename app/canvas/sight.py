@@ -1,0 +1,44 @@
+"""What the views of a scene show: the area a relayout hurries for.
+
+After an edit (or when a map is opened) the scene asks the layout engine to
+lay out what is in sight first; cards, arrows and labels out of sight follow
+on the next turn of the event loop, after the frame (`JourneyScene.sync`).
+Small maps are always laid out whole: there is nothing to gain.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGraphicsScene
+
+from app.layout.geometry import Rect
+
+#: Maps with fewer cards than this are always laid out whole at once.
+HURRY_FROM = 300
+
+#: What a view shows first of a map just opened (its top left, at 100 %, on
+#: a large screen): laid out and built before the rest.
+OPENING_AREA = QRectF(0.0, 0.0, 2560.0, 1600.0)
+
+#: When no view paints a map just opened, its rest is built after this long.
+OPENING_FALLBACK_MS = 250
+
+
+def worth_hurrying(journey: Any) -> bool:
+    """Whether laying out only what is in sight first is worth it."""
+    return journey.graph.number_of_nodes() >= HURRY_FROM
+
+
+def area_in_sight(scene: QGraphicsScene, opening: bool) -> Rect | None:
+    """What the scene's views show, in scene coordinates; when a map is being
+    ``opening``, also its top-left corner, where a view starts (None: no
+    view shows anything, so nothing is worth doing first)."""
+    area = QRectF(OPENING_AREA) if opening else QRectF()
+    for view in scene.views():
+        if view.isVisible():
+            area = area.united(view.mapToScene(view.viewport().rect()).boundingRect())
+    if area.isEmpty():
+        return None
+    return Rect(area.x(), area.y(), area.width(), area.height())

@@ -1,0 +1,185 @@
+"""Flow routing for the layout engine (`app.layout.engine.Engine`): which
+flows to route again, their paths, whether a same-column arrow may go
+straight, and putting the placed labels on the paths.
+
+A mixin: the state it reads and writes lives on the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from app.layout.boxes import CardBox, FlowPath, Rect
+from app.layout.flows import flow_path, label_rect
+from app.layout.labels import LabelPlacer
+
+
+class Routing:
+    """The flow half of the layout engine."""
+
+    def _route_all(self, journey: Any, hurry: Rect | None, changed_cards: set[str],
+                   nodes: Any) -> set[str]:
+        """Route every flow and place every label; when hurrying, only the
+        flows whose cards' hull is near ``hurry`` (the others go to
+        `late_flows`), with their labels placed provisionally."""
+        self.labels = LabelPlacer(self.s, self.covers_card)
+        self.late_flows, self.unfinished = set(), set()
+        if hurry is None:
+            fids = {f.id for f in journey.iter_flows()}
+            fids.update(self.routes)
+            return self._route(journey, fids, None, None)
+        pad = self.route_pad
+        ax0, ay0 = hurry.x - pad, hurry.y - pad
+        ax1, ay1 = hurry.x + hurry.w + pad, hurry.y + hurry.h + pad
+        now: set[str] = set()
+        ends: set[str] = set()
+        spans = self._spans()
+        late = self.late_flows
+        for flow in journey.iter_flows():
+            a, b = spans[flow.source], spans[flow.target]
+            if ((a[0] < ax1 or b[0] < ax1) and (ax0 < a[2] or ax0 < b[2])
+                    and (a[1] < ay1 or b[1] < ay1) and (ay0 < a[3] or ay0 < b[3])):
+                now.add(flow.id)
+                ends.add(flow.source)
+                ends.add(flow.target)
+            else:
+                late.add(flow.id)
+        now.update(fid for fid in self.routes if fid not in now and fid not in late)
+        late_cells = self.late_cells
+        stale = [cid for cid in ends if self.where[cid] in late_cells]
+        changed_cards.update(self._rebox_cards(stale, nodes, []))
+        return self._route(journey, now, [], hurry)
+
+    def _route(self, journey: Any, fids: set[str], moved: list[Rect] | None,
+               hurry: Rect | None) -> set[str]:
+        """Route these flows again; place the labels (all of them when
+        ``moved`` is None; when hurrying, those near ``hurry``); returns the
+        ids whose path changed."""
+        changed: set[str] = set()
+        labelled: dict[str, FlowPath | None] = {}
+        has_flow = journey.has_flow
+        for fid in fids:
+            if has_flow(fid):
+                self._route_one(fid, journey.flow(fid), changed, labelled)
+            elif fid in self.routes:
+                self._forget_flow(fid)
+                changed.add(fid)
+                labelled[fid] = None
+        routes = self.routes
+        if moved is None:
+            paths = {fid: hit[5] for fid, hit in routes.items() if hit[3]}
+            self.labels.place_all(paths)
+            relabel: Iterable[str] = paths
+        else:
+            relabel = self.labels.update(labelled, moved, hurry)
+            if hurry is None:
+                relabel |= self.unfinished
+        for fid in relabel:
+            if fid in routes and routes[fid][3] and self._finish_label(fid):
+                changed.add(fid)
+        if hurry is None:
+            self.unfinished = set()
+        return changed
+
+    def _route_one(self, fid: str, flow: Any, changed: set[str],
+                   labelled: dict[str, FlowPath | None]) -> None:
+        """Route one flow if its cards' boxes, kind, label or straightness changed."""
+        a, b = self.cards[flow.source], self.cards[flow.target]
+        same = a.stage == b.stage
+        if self.flow_stage.get(fid) != (a.stage if same else None):
+            self._set_flow_stage(fid, a.stage if same else None)
+        direct = same and self._clear_between(a, b)
+        hit = self.routes.get(fid)
+        if (hit is not None and hit[0] is a and hit[1] is b and hit[2] == flow.kind
+                and hit[3] == flow.label and hit[4] == direct):
+            return
+        path = flow_path(fid, flow.kind, flow.label, a.rect, b.rect, self.s, source=flow.source,
+                         target=flow.target, over=a.index == 0 and b.index == 0, direct=direct)
+        ra, rb = a.rect, b.rect
+        hull = (flow.source, flow.target, min(ra.x, rb.x), min(ra.y, rb.y),
+                max(ra.x + ra.w, rb.x + rb.w), max(ra.y + ra.h, rb.y + rb.h))
+        self.routes[fid] = (a, b, flow.kind, flow.label, direct, path, hull)
+        reach = self.reach
+        for cid, other in ((flow.source, rb), (flow.target, ra)):
+            got = reach.get(cid)
+            reach[cid] = (other.y, other.y + other.h) if got is None else (
+                min(got[0], other.y), max(got[1], other.y + other.h))
+        if self.flow_ends.get(fid) != (flow.source, flow.target):  # new (or a reused id)
+            self._set_ends(fid, (flow.source, flow.target))
+        if path.label:
+            labelled[fid] = path
+            self.unfinished.add(fid)
+            return
+        if hit is not None and hit[3]:  # it had a label
+            labelled[fid] = None
+            self.finished.pop(fid, None)
+            self.unfinished.discard(fid)
+        self.flows[fid] = path
+        changed.add(fid)
+
+    def _forget_flow(self, fid: str) -> None:
+        del self.routes[fid]
+        del self.flows[fid]
+        self.finished.pop(fid, None)
+        self.unfinished.discard(fid)
+        self._set_flow_stage(fid, None)
+        for cid in self.flow_ends.pop(fid, ()):
+            self.card_flows.get(cid, set()).discard(fid)
+
+    def _set_ends(self, fid: str, ends: tuple[str, str]) -> None:
+        for cid in self.flow_ends.get(fid, ()):
+            self.card_flows.get(cid, set()).discard(fid)
+        self.flow_ends[fid] = ends
+        for cid in ends:
+            self.card_flows.setdefault(cid, set()).add(fid)
+
+    def _finish_label(self, fid: str) -> bool:
+        """Put the placed label on the flow's path; whether the path changed."""
+        route = self.routes[fid][5]
+        pos = self.labels.pos[fid]
+        before = self.finished.get(fid)
+        if before is not None and before[0] is route and before[1] == pos:
+            return False
+        path = route
+        if pos != route.label_pos:
+            path = replace(route, label_pos=pos, label_rect=label_rect(route.label, pos, self.s))
+        self.finished[fid] = (route, pos)
+        self.flows[fid] = path
+        return True
+
+    def _set_flow_stage(self, fid: str, sid: str | None) -> None:
+        before = self.flow_stage.get(fid)
+        if before == sid:
+            return
+        if before is not None:
+            self.same_stage[before].discard(fid)
+            del self.flow_stage[fid]
+        if sid is not None:
+            self.flow_stage[fid] = sid
+            self.same_stage.setdefault(sid, set()).add(fid)
+
+    def _clear_between(self, a: CardBox, b: CardBox) -> bool:
+        """Whether no card lies between two cards of the same column."""
+        pos = self.lane_pos
+        if pos[a.lane] > pos[b.lane] or (a.lane == b.lane and a.index > b.index):
+            a, b = b, a
+        if a.lane == b.lane:
+            return b.index - a.index == 1
+        cells = self.cells
+        if a.index != len(cells.get((a.stage, a.lane), ())) - 1 or b.index != 0:
+            return False
+        lanes = self.lane_order[pos[a.lane] + 1 : pos[b.lane]]
+        return not any(cells.get((a.stage, lid)) for lid in lanes)
+
+    def _flows_of(self, card_ids: Iterable[str]) -> set[str]:
+        """Ids of the flows into and out of these cards (as last routed; a flow
+        added or removed since was announced)."""
+        card_flows = self.card_flows
+        fids: set[str] = set()
+        for cid in card_ids:
+            got = card_flows.get(cid)
+            if got:
+                fids.update(got)
+        return fids
