@@ -1,9 +1,10 @@
 """JourneyScene: the QGraphicsScene projection of a `Journey`.
 
 The scene builds one item per card, flow, header and emotion curve from a
-`MapLayout`, then follows the journey's announcements: after each change it
-recomputes the layout (cheaply, with a `LayoutCache`), diffs it against the
-previous one and updates only the items whose boxes changed.  It keeps no
+`MapLayout`, then follows the journey's announcements (`app.canvas.follow`):
+after each change the layout engine recomputes only what the change touched
+(what is in sight first, on a big map) and says which boxes changed, and
+only those items are updated.  It keeps no
 state of its own but the selection, the selected cell and the view options
 (persona, highlight, focus, style).  Every gesture ends in one edit pushed
 on the undo stack; the scene never changes the model otherwise.
