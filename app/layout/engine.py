@@ -67,10 +67,13 @@ class Engine(Routing, Hurry):
     Args:
         style: sizes, fonts and colours.
         tm: text metrics.
+        keeps: whether the engine will update its layout later (it then keeps
+            track of which flows join which cards, for incremental and
+            hurried passes); a one-shot layout (an export) does without.
     """
 
-    def __init__(self, style: Style, tm: TextMetrics) -> None:
-        self.s, self.tm = style, tm
+    def __init__(self, style: Style, tm: TextMetrics, keeps: bool = True) -> None:
+        self.s, self.tm, self.keeps = style, tm, keeps
         self.text: dict[tuple[str, str, bool], Measured] = {}
         self.layout: MapLayout | None = None
         self.rows: dict[str, tuple[float, float]] = {}
@@ -118,10 +121,13 @@ class Engine(Routing, Hurry):
         announcement since the last run on the same journey and persona;
         ``hurry``: leave what is away from this area pending)."""
         structure = _structure(journey)
+        if not self.keeps:
+            hurry = None  # nothing would ever finish what a hurried pass leaves
         if changes is not None:
             changes = list(changes)
         incremental = (
             changes is not None
+            and self.keeps
             and self.layout is not None
             and journey is self._journey
             and persona == self._persona

@@ -57,14 +57,15 @@ class LayoutCache:
     cache (None after the first).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, keeps: bool = True) -> None:
         self.style: Style | None = None
         self.engine: Engine | None = None
+        self._keeps = keeps
 
     def use(self, style: Style) -> Engine:
         """The engine for ``style``; a new one (and empty caches) if the style changed."""
         if self.engine is None or (self.style is not style and self.style != style):
-            self.engine = Engine(style, metrics())
+            self.engine = Engine(style, metrics(), keeps=self._keeps)
         self.style = style
         return self.engine
 
@@ -119,7 +120,9 @@ def compute_layout(
             call without ``hurry`` (``changes=[]`` when nothing else changed)
             finishes them.  Never for an export.
     """
-    cache = cache if cache is not None else LayoutCache()
+    # Without a cache the layout is computed once (an export): the engine
+    # keeps no track of flows for later passes.
+    cache = cache if cache is not None else LayoutCache(keeps=False)
     engine = cache.use(style)
     persona_id = _resolve_persona(journey, persona)
     # A layout allocates tens of thousands of small objects and frees most of

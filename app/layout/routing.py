@@ -88,7 +88,7 @@ class Routing:
         """Route one flow if its cards' boxes, kind, label or straightness changed."""
         a, b = self.cards[flow.source], self.cards[flow.target]
         same = a.stage == b.stage
-        if self.flow_stage.get(fid) != (a.stage if same else None):
+        if self.keeps and self.flow_stage.get(fid) != (a.stage if same else None):
             self._set_flow_stage(fid, a.stage if same else None)
         direct = same and self._clear_between(a, b)
         hit = self.routes.get(fid)
@@ -97,17 +97,11 @@ class Routing:
             return
         path = flow_path(fid, flow.kind, flow.label, a.rect, b.rect, self.s, source=flow.source,
                          target=flow.target, over=a.index == 0 and b.index == 0, direct=direct)
-        ra, rb = a.rect, b.rect
-        hull = (flow.source, flow.target, min(ra.x, rb.x), min(ra.y, rb.y),
-                max(ra.x + ra.w, rb.x + rb.w), max(ra.y + ra.h, rb.y + rb.h))
-        self.routes[fid] = (a, b, flow.kind, flow.label, direct, path, hull)
-        reach = self.reach
-        for cid, other in ((flow.source, rb), (flow.target, ra)):
-            got = reach.get(cid)
-            reach[cid] = (other.y, other.y + other.h) if got is None else (
-                min(got[0], other.y), max(got[1], other.y + other.h))
-        if self.flow_ends.get(fid) != (flow.source, flow.target):  # new (or a reused id)
-            self._set_ends(fid, (flow.source, flow.target))
+        if self.keeps:
+            self.routes[fid] = (a, b, flow.kind, flow.label, direct, path,
+                                self._keep_track(fid, flow, a.rect, b.rect))
+        else:
+            self.routes[fid] = (a, b, flow.kind, flow.label, direct, path, None)
         if path.label:
             labelled[fid] = path
             self.unfinished.add(fid)
@@ -118,6 +112,20 @@ class Routing:
             self.unfinished.discard(fid)
         self.flows[fid] = path
         changed.add(fid)
+
+    def _keep_track(self, fid: str, flow: Any, ra: Rect, rb: Rect) -> tuple[Any, ...]:
+        """What later (hurried) passes need to know of a routed flow: which
+        cards it joins, where they were, and what each card reaches."""
+        hull = (flow.source, flow.target, min(ra.x, rb.x), min(ra.y, rb.y),
+                max(ra.x + ra.w, rb.x + rb.w), max(ra.y + ra.h, rb.y + rb.h))
+        reach = self.reach
+        for cid, other in ((flow.source, rb), (flow.target, ra)):
+            got = reach.get(cid)
+            reach[cid] = (other.y, other.y + other.h) if got is None else (
+                min(got[0], other.y), max(got[1], other.y + other.h))
+        if self.flow_ends.get(fid) != (flow.source, flow.target):  # new (or a reused id)
+            self._set_ends(fid, (flow.source, flow.target))
+        return hull
 
     def _forget_flow(self, fid: str) -> None:
         del self.routes[fid]
