@@ -137,7 +137,9 @@ class FlowPath:
     ``p3`` (on the target's edge), with its arrow head triangle at ``p3``.
 
     ``label_rect`` is the pill to draw behind the label (None without one),
-    centred on ``label_pos``, the curve's midpoint.
+    centred on ``label_pos``: a point of the curve (its midpoint when that is
+    free), or beside the curve's midpoint when every spot on it meets a card
+    or another label.
     """
 
     id: str
