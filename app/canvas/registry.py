@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from app.canvas.items import CardItem, CornerItem, CurveItem, FlowItem, HeaderItem
 from app.layout.geometry import CardBox, FlowPath, MapLayout
-from app.layout.maplayout import LayoutDiff
+from app.layout.maplayout import LayoutDiff, diff_layouts
 from app.layout.style import Style
 
 #: From this many changed cards and flows on, the scene is repainted whole.
@@ -71,7 +71,7 @@ class ItemRegistry:
             headers = curves = grid = True
         else:
             if diff is None:
-                diff = quick_diff(old, new)
+                diff = diff_layouts(old, new, by_identity=True)
             cards, flows = diff.cards, diff.flows
             headers, curves = diff.headers_changed, diff.curves_changed
             grid = diff.grid_changed or diff.size_changed
@@ -188,32 +188,3 @@ class ItemRegistry:
             item.set_sticky_offset(y if axis == "stage" else x)
         if self.corner is not None:
             self.corner.set_sticky_offsets(x, y)
-
-
-def quick_diff(old: MapLayout, new: MapLayout) -> LayoutDiff:
-    """`app.layout.geometry.diff_layouts` by identity.
-
-    A cached recompute reuses every box whose inputs did not change, so a
-    box that is not the same object has (almost always) changed; comparing
-    thousands of moved boxes field by field, as `diff_layouts` does, costs
-    more than redrawing the odd equal one.
-    """
-    return LayoutDiff(
-        cards=_replaced(old.cards, new.cards),
-        flows=_replaced(old.flows, new.flows),
-        headers_changed=(
-            old.stage_headers != new.stage_headers
-            or old.lane_headers != new.lane_headers
-            or old.corner != new.corner
-        ),
-        size_changed=(old.width, old.height) != (new.width, new.height),
-        grid_changed=old.columns != new.columns or old.rows != new.rows,
-        curves_changed=old.curves != new.curves,
-    )
-
-
-def _replaced(old: dict, new: dict) -> set[str]:
-    changed = {key for key in old if key not in new}
-    get = old.get
-    changed.update(key for key, box in new.items() if get(key) is not box)
-    return changed

@@ -168,11 +168,22 @@ class LayoutDiff:
     curves_changed: bool = False
 
 
-def diff_layouts(old: MapLayout, new: MapLayout) -> LayoutDiff:
-    """What the scene must update to go from ``old`` to ``new``."""
+def diff_layouts(old: MapLayout, new: MapLayout, *, by_identity: bool = False) -> LayoutDiff:
+    """What the scene must update to go from ``old`` to ``new``.
+
+    Args:
+        old: the layout shown now.
+        new: the layout to show.
+        by_identity: count a card or flow box as changed whenever it is not
+            the same object.  A cached recompute reuses every box whose
+            inputs did not change, so this is nearly exact, and much cheaper
+            than comparing thousands of moved boxes field by field; the odd
+            equal box it reports costs one redraw.
+    """
+    changed = _replaced if by_identity else _changed
     return LayoutDiff(
-        cards=_changed(old.cards, new.cards),
-        flows=_changed(old.flows, new.flows),
+        cards=changed(old.cards, new.cards),
+        flows=changed(old.flows, new.flows),
         headers_changed=(
             old.stage_headers != new.stage_headers
             or old.lane_headers != new.lane_headers
@@ -191,4 +202,11 @@ def _changed(old: dict, new: dict) -> set[str]:
         # Unchanged boxes are reused by a cached recompute: identity first.
         if before is not box and before != box:
             changed.add(key)
+    return changed
+
+
+def _replaced(old: dict, new: dict) -> set[str]:
+    changed = {key for key in old if key not in new}
+    get = old.get
+    changed.update(key for key, box in new.items() if get(key) is not box)
     return changed

@@ -100,6 +100,16 @@ def test_a_growing_row_moves_what_lies_below():
     assert diff.size_changed and diff.headers_changed and diff.grid_changed
 
 
+def test_by_identity_counts_an_equal_copy_as_changed():
+    j = grid()
+    add(j, "a", "s0", "l0")
+    add(j, "b", "s1", "l0")
+    before = compute_layout(j)
+    after = compute_layout(j)  # no cache: equal boxes, but new objects
+    assert diff_layouts(before, after).cards == set()
+    assert diff_layouts(before, after, by_identity=True).cards == {"a", "b"}
+
+
 def test_layout_imports_no_qt():
     code = (
         "import app.layout.geometry, app.layout.style, app.layout.text, sys\n"
