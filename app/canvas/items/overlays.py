@@ -59,17 +59,17 @@ class CurveItem(_Passive):
         paint_curve(painter, self._curve, self._style)
 
 
-class CellHighlightItem(_Passive):
-    """The selected cell, where typing starts a new card."""
+class _RectOverlay(_Passive):
+    """An overlay drawn over one rectangle, hidden while it has none."""
 
-    def __init__(self, style: Style) -> None:
-        super().__init__(Z.CELL)
+    def __init__(self, z: float, style: Style) -> None:
+        super().__init__(z)
         self._rect = QRectF()
         self._style = style
         self.hide()
 
     def set_rect(self, rect: QRectF | None, style: Style) -> None:
-        """Highlight ``rect`` (None hides the highlight)."""
+        """Draw over ``rect`` (None hides the overlay)."""
         self._style = style
         if rect is None:
             self.hide()
@@ -80,6 +80,13 @@ class CellHighlightItem(_Passive):
         self.show()
         self.update()
 
+
+class CellHighlightItem(_RectOverlay):
+    """The selected cell, where typing starts a new card."""
+
+    def __init__(self, style: Style) -> None:
+        super().__init__(Z.CELL, style)
+
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-2, -2, 2, 2)
 
@@ -89,26 +96,12 @@ class CellHighlightItem(_Passive):
         paint_cell_highlight(painter, self._rect, self._style)
 
 
-class InsertionMarkerItem(_Passive):
+class InsertionMarkerItem(_RectOverlay):
     """A bar showing where the dragged thing will land: between two cards of
     a cell, or between two stages (vertical) or lanes (horizontal)."""
 
     def __init__(self, style: Style) -> None:
-        super().__init__(Z.MARKER)
-        self._rect = QRectF()
-        self._style = style
-        self.hide()
-
-    def set_rect(self, rect: QRectF | None, style: Style) -> None:
-        """Show the bar over ``rect`` (None hides it)."""
-        self._style = style
-        if rect is None:
-            self.hide()
-            return
-        if rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = QRectF(rect)
-        self.show()
+        super().__init__(Z.MARKER, style)
 
     @property
     def marker_rect(self) -> QRectF:
