@@ -315,9 +315,9 @@ def persona_id(journey: Journey, name: str | None, source: str) -> str | None:
     """
     if name is None:
         return None
-    for persona in journey.personas:
-        if name in (persona.name, persona.id):
-            return persona.id
+    found = journey.persona_named(name)
+    if found is not None:
+        return found.id
     for persona in journey.personas:
         if persona.name.casefold() == name.casefold():
             return persona.id

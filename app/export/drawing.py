@@ -58,10 +58,9 @@ def resolve_persona(journey: Journey, persona: str | None) -> str | None:
     """
     if not persona:
         return None
-    for match in (lambda p: p.id == persona, lambda p: p.name == persona):
-        for candidate in journey.personas:
-            if match(candidate):
-                return candidate.id
+    found = journey.persona_named(persona)
+    if found is not None:
+        return found.id
     known = ", ".join(p.name for p in journey.personas) or "none defined"
     raise JourneyError(f"unknown persona {persona!r}; the map's personas are: {known}")
 

@@ -147,10 +147,5 @@ def label_order(journey: Any) -> list[str]:
 def _resolve_persona(journey: Any, persona: str | None) -> str | None:
     if persona is None:
         return None
-    for p in journey.personas:
-        if p.id == persona:
-            return p.id
-    for p in journey.personas:
-        if p.name == persona:
-            return p.id
-    return persona
+    found = journey.persona_named(persona)
+    return persona if found is None else found.id

@@ -140,11 +140,10 @@ def resolve_persona(journey: Journey, persona: str | None) -> str | None:
     """
     if not persona:
         return None
-    for wanted in (lambda p: p.id == persona, lambda p: p.name == persona):
-        for candidate in journey.personas:
-            if wanted(candidate):
-                return candidate.id
-    raise ModelError(f"no persona with id or name {persona!r}")
+    found = journey.persona_named(persona)
+    if found is None:
+        raise ModelError(f"no persona with id or name {persona!r}")
+    return found.id
 
 
 def analyse(journey: Journey, persona: str | None = None) -> Analysis:

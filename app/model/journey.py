@@ -205,6 +205,16 @@ class Journey:
                 return item
         raise ModelError(f"no {what} with id {item_id!r}")
 
+    def persona_named(self, text: str) -> Persona | None:
+        """The persona whose id is ``text`` or, failing that, whose name is."""
+        for persona in self.personas:
+            if persona.id == text:
+                return persona
+        for persona in self.personas:
+            if persona.name == text:
+                return persona
+        return None
+
     def stage_index(self, stage_id: str) -> int:
         """Position of a stage among the columns."""
         return self.stages.index(self.stage(stage_id))

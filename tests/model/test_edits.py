@@ -150,3 +150,10 @@ def test_history_undo_redo():
     assert state(journey) == before
     history.redo()
     assert not journey.has_card("c3")
+
+
+def test_persona_named_prefers_the_id_then_the_name():
+    journey = small_journey()
+    assert journey.persona_named("p1").id == "p1"
+    assert journey.persona_named("Buyer").id == "p1"
+    assert journey.persona_named("Nobody") is None
