@@ -143,10 +143,16 @@ class RecoverySession:
             "pid": os.getpid(),
             "file_stamp": asdict(file_stamp) if file_stamp else None,
         }
-        # Snapshot first: a meta file always describes a complete snapshot
-        # (at worst the one before, differing by a second of edits).
-        fileformat.atomic_write(self.folder / SNAPSHOT_NAME, data)
-        fileformat.atomic_write(self.folder / META_NAME, _meta_bytes(meta))
+        # A snapshot is only offered beside a meta file, so a kill between
+        # the two writes must never leave a snapshot alone.  The first time,
+        # meta goes first (a meta without a snapshot offers nothing, and
+        # nothing was lost); afterwards the snapshot goes first, so the meta
+        # on disk describes at worst the snapshot before, a second older.
+        meta_path, snapshot_path = self.folder / META_NAME, self.folder / SNAPSHOT_NAME
+        if not meta_path.exists():
+            fileformat.atomic_write(meta_path, _meta_bytes(meta))
+        fileformat.atomic_write(snapshot_path, data)
+        fileformat.atomic_write(meta_path, _meta_bytes(meta))
         self.has_snapshot = True
 
     def clear(self) -> None:

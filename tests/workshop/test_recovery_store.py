@@ -7,6 +7,8 @@ import signal
 import subprocess
 import sys
 
+import app.recovery as recovery
+from app.model import fileformat
 from app.model.edits import History, update_card
 from app.recovery import RecoveryStore
 from app.safe_save import FileStamp
@@ -141,3 +143,29 @@ def test_half_written_session_is_not_offered_and_is_cleaned_up(tmp_path):
 def test_folder_comes_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("JOURNEYMAP_RECOVERY_DIR", str(tmp_path / "here"))
     assert RecoveryStore().folder == tmp_path / "here"
+
+
+def test_a_kill_between_any_two_writes_never_hides_a_written_snapshot(tmp_path, monkeypatch):
+    """A process killed after any single file write still has its newest snapshot offered."""
+    # The session stays open here; a restart would see its lock gone.
+    monkeypatch.setattr(recovery, "_is_locked", lambda path: False)
+    store = RecoveryStore(tmp_path)
+    session = store.new_session()
+    journey = small_journey()
+    offered_after_each_write: list[bool] = []
+    real_write = fileformat.atomic_write
+
+    def write_then_look(path, data):
+        real_write(path, data)
+        # What a restart would find if the process died right here.
+        snapshot = session.folder / "snapshot.journey"
+        if snapshot.exists():
+            offered = [e.snapshot.read_bytes() for e in store.orphans()]
+            offered_after_each_write.append(offered == [snapshot.read_bytes()])
+
+    monkeypatch.setattr(fileformat, "atomic_write", write_then_look)
+    session.write(journey, tmp_path / "map.journey")  # the very first snapshot
+    History(journey).do(update_card("c1", title="A second later"))
+    session.write(journey, tmp_path / "map.journey")
+
+    assert offered_after_each_write and all(offered_after_each_write)
