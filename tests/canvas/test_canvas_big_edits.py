@@ -95,7 +95,7 @@ def test_reading_the_layout_finishes_the_update_first(qtbot):
 def test_a_big_map_opens_with_its_first_screen_and_completes_after_the_first_frame(qtbot):
     journey = big_journey()
     scene, view, _, _ = make_canvas(qtbot, journey)  # shown and painted
-    qtbot.waitUntil(lambda: not scene._cache.pending, timeout=2000)
+    qtbot.waitUntil(lambda: not scene._cache.pending, timeout=10_000)
     assert shown(scene) == expected(journey, scene)
 
 

@@ -122,7 +122,7 @@ def test_dragging_near_the_bottom_edge_scrolls_the_map(qtbot):
     edge = QPoint(start.x(), view.viewport().height() - 4)
     move_with_button(view, start + QPoint(0, 20))
     move_with_button(view, edge)
-    qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 60, timeout=3000)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 60, timeout=10_000)
     QTest.mouseRelease(view.viewport(), LEFT, NO_MOD, edge)
     assert journey.card("c1").lane != "l1"  # landed in a lane that scrolled into view
 

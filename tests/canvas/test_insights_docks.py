@@ -53,9 +53,9 @@ def test_highlight_follows_an_edit(window, qtbot):
     window.insights.panel.highlight_box.setChecked(True)
     journey = window.document.journey
     push_edit(window.document.undo_stack, journey, update_card("c4", owner="d2"))
-    qtbot.waitUntil(lambda: "c4" not in window.scene._items.highlight[0], timeout=3000)
+    qtbot.waitUntil(lambda: "c4" not in window.scene._items.highlight[0], timeout=10_000)
     window.document.undo_stack.undo()
-    qtbot.waitUntil(lambda: "c4" in window.scene._items.highlight[0], timeout=3000)
+    qtbot.waitUntil(lambda: "c4" in window.scene._items.highlight[0], timeout=10_000)
 
 
 def test_view_menu_toggles_the_docks(window):

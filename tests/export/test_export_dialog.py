@@ -100,7 +100,7 @@ def test_close_frees_the_dialog(qtbot, sample, tmp_path):
     dlg.destroyed.connect(lambda: destroyed.append(True))
     dlg.show()
     dlg.close_button.click()
-    qtbot.waitUntil(lambda: bool(destroyed), timeout=2000)
+    qtbot.waitUntil(lambda: bool(destroyed), timeout=10_000)
 
 
 def test_preview_follows_edits_made_while_open(qtbot, dialog):
@@ -113,7 +113,7 @@ def test_preview_follows_edits_made_while_open(qtbot, dialog):
     before = dialog.preview._plan.grid.columns
     for i in range(6):
         edits.AddStage(Stage(f"extra{i}", f"Extra {i}")).apply(dialog.journey)
-    qtbot.waitUntil(lambda: dialog.preview._plan.grid.columns > before, timeout=3000)
+    qtbot.waitUntil(lambda: dialog.preview._plan.grid.columns > before, timeout=10_000)
 
 
 def test_closed_dialog_stops_listening_to_the_map(qtbot, sample, tmp_path):
