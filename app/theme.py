@@ -7,14 +7,13 @@ like one tool.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.canvas.painting import ensure_fonts
 from app.layout.style import DEFAULT_STYLE
 from app.layout.text import FONT_FAMILY
+from app.resources import resource_path
 
 #: The UI's base font size in points: larger than desktop defaults, for projectors.
 UI_POINT_SIZE = 11
@@ -24,7 +23,7 @@ _MUTED = "#5F6B7A"
 _WINDOW = "#F4F6F9"
 _BORDER = "#D9DEE5"
 _ACCENT = DEFAULT_STYLE.selection_color
-_ICONS = (Path(__file__).resolve().parents[1] / "resources" / "icons").as_posix()
+_ICONS = resource_path("icons").as_posix()
 
 STYLESHEET = f"""
 QMainWindow::separator {{ background: {_BORDER}; width: 1px; height: 1px; }}

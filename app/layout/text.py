@@ -19,12 +19,12 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-_FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+from app.resources import resource_path
 
 #: The bundled font files, used by the canvas (QFontDatabase) and the PDF.
 FONT_FILES = {
-    "regular": str(_FONT_DIR / "DejaVuSans.ttf"),
-    "bold": str(_FONT_DIR / "DejaVuSans-Bold.ttf"),
+    "regular": str(resource_path("fonts/DejaVuSans.ttf")),
+    "bold": str(resource_path("fonts/DejaVuSans-Bold.ttf")),
 }
 FONT_FAMILY = "DejaVu Sans"
 #: The names under which `register_pdf_fonts` registers the files with reportlab.

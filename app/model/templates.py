@@ -8,13 +8,12 @@ imports Qt.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from app.model.errors import JourneyError
 from app.model.fileformat import load
 from app.model.journey import Journey
+from app.resources import resource_path
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "resources" / "templates"
+TEMPLATE_DIR = resource_path("templates")
 SUFFIX = ".journey"
 #: The template `journeymap new` uses when none is named.
 DEFAULT_TEMPLATE = "blank"
