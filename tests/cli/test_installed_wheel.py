@@ -107,7 +107,8 @@ def test_wheel_holds_every_module_and_resource(wheel):
                  if n.startswith("app/_resources/")}
     missing = _tree(ROOT / "app", "*.py") - modules
     assert not missing, f"add their packages to [tool.setuptools] packages: {sorted(missing)}"
-    assert resources == _tree(ROOT / "resources", "*")
+    missing = _tree(ROOT / "resources", "*") - resources
+    assert not missing, f"add their folders to packages and package-data: {sorted(missing)}"
     assert {"fonts/DejaVuSans.ttf", "icons/chevron-down.svg", "sample.journey"} <= resources
 
 
