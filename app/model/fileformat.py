@@ -18,24 +18,30 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import gc
 import json
-import math
 import os
-import re
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.model.errors import JourneyError
+from app.model.filecheck import (
+    CARD,
+    DEPARTMENT,
+    FLOW,
+    LANE,
+    PERSONA,
+    STAGE,
+    Fail,
+    InvalidValueError,
+    check_string,
+    describe,
+    read_list,
+)
+from app.model.gcpause import paused_gc
 from app.model.journey import (
-    CARD_KINDS,
     DEFAULT_CARD_KIND,
-    EVIDENCE_LEVELS,
-    FLOW_KINDS,
-    LANE_KINDS,
     Card,
     Department,
     Flow,
@@ -58,166 +64,6 @@ TOP_KEYS = (
     "format", "version", "title", "description",
     "personas", "departments", "stages", "lanes", "cards", "flows",
 )
-
-# ------------------------------------------------------------ value checks
-# A check takes (value, JSON path, fail) and returns the value to keep;
-# ``fail(path, message)`` raises the JourneyError.
-Fail = Callable[[str, str], Any]
-Check = Callable[[Any, str, Fail], Any]
-_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
-
-
-def _describe(value: Any) -> str:
-    """A value as JSON, cut short, for an error message."""
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _check_string(value: Any, path: str, fail: Fail) -> str:
-    if not isinstance(value, str):
-        fail(path, f"expected a string, got {_describe(value)}")
-    return value
-
-
-def _check_id(value: Any, path: str, fail: Fail) -> str:
-    if not isinstance(value, str) or not value:
-        fail(path, f"expected a non-empty string id, got {_describe(value)}")
-    return value
-
-
-def _check_color(value: Any, path: str, fail: Fail) -> str:
-    if not isinstance(value, str) or not _COLOR.fullmatch(value):
-        fail(path, f'expected a colour like "#1f77b4", got {_describe(value)}')
-    return value
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _check_int(value: Any, path: str, fail: Fail) -> int:
-    if not _is_int(value):
-        fail(path, f"expected an integer, got {_describe(value)}")
-    return value
-
-
-def _check_emotion(value: Any, path: str, fail: Fail) -> int | None:
-    if value is not None and not (_is_int(value) and -2 <= value <= 2):
-        fail(path, f"expected an integer from -2 to 2 or null, got {_describe(value)}")
-    return value
-
-
-def _choice(choices: tuple[str, ...], what: str) -> Check:
-    def check(value: Any, path: str, fail: Fail) -> str:
-        if not isinstance(value, str):
-            fail(path, f"expected a string, got {_describe(value)}")
-        if value not in choices:
-            fail(path, f"unknown {what} {_describe(value)}; expected one of {', '.join(choices)}")
-        return value
-
-    return check
-
-
-def _nullable(check: Check) -> Check:
-    def nullable(value: Any, path: str, fail: Fail) -> Any:
-        return None if value is None else check(value, path, fail)
-
-    return nullable
-
-
-def _check_id_list(value: Any, path: str, fail: Fail) -> list[str]:
-    if not isinstance(value, list):
-        fail(path, f"expected a list of ids, got {_describe(value)}")
-    return [_check_id(item, f"{path}[{i}]", fail) for i, item in enumerate(value)]
-
-
-def _check_metrics(value: Any, path: str, fail: Fail) -> dict[str, float]:
-    if not isinstance(value, dict):
-        fail(path, f"expected an object of name: number, got {_describe(value)}")
-    for name, number in value.items():
-        if not (_is_int(number) or (isinstance(number, float) and math.isfinite(number))):
-            fail(f"{path}.{name}", f"expected a finite number, got {_describe(number)}")
-    return dict(value)
-
-
-@dataclass(frozen=True)
-class _Field:
-    """One known key of an entity: how to check it and its default."""
-
-    key: str
-    check: Check
-    default: Any = None
-    required: bool = False
-
-
-def _read_entity(
-    item: Any, path: str, spec: tuple[_Field, ...], fail: Fail
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Check one JSON object against ``spec``: (known values, unknown keys)."""
-    if not isinstance(item, dict):
-        fail(path, f"expected an object, got {_describe(item)}")
-    values = {}
-    for field in spec:
-        if field.key in item:
-            values[field.key] = field.check(item[field.key], f"{path}.{field.key}", fail)
-        elif field.required:
-            fail(path, f'missing required key "{field.key}"')
-        else:
-            values[field.key] = copy.deepcopy(field.default)
-    known = {field.key for field in spec}
-    extra = {k: copy.deepcopy(v) for k, v in item.items() if k not in known}
-    return values, extra
-
-
-PERSONA_FIELDS = (
-    _Field("id", _check_id, required=True),
-    _Field("name", _check_string, required=True),
-    _Field("description", _check_string, ""),
-    _Field("goals", _check_string, ""),
-    _Field("color", _check_color, "#808080"),
-)
-DEPARTMENT_FIELDS = (
-    _Field("id", _check_id, required=True),
-    _Field("name", _check_string, required=True),
-    _Field("color", _check_color, "#808080"),
-)
-STAGE_FIELDS = (
-    _Field("id", _check_id, required=True),
-    _Field("name", _check_string, required=True),
-    _Field("description", _check_string, ""),
-)
-LANE_FIELDS = (
-    _Field("id", _check_id, required=True),
-    _Field("name", _check_string, required=True),
-    _Field("kind", _choice(LANE_KINDS, "lane kind"), "touchpoints"),
-)
-CARD_FIELDS = (
-    _Field("id", _check_id, required=True),
-    _Field("stage", _check_id, required=True),
-    _Field("lane", _check_id, required=True),
-    _Field("order", _check_int, None),
-    _Field("title", _check_string, ""),
-    # Without a kind the card takes its lane's default kind (filled in later).
-    _Field("kind", _choice(CARD_KINDS, "card kind"), None),
-    _Field("notes", _check_string, ""),
-    _Field("channel", _check_string, ""),
-    _Field("owner", _nullable(_check_id), None),
-    _Field("emotion", _check_emotion, None),
-    _Field("evidence", _nullable(_choice(EVIDENCE_LEVELS, "evidence level")), None),
-    _Field("personas", _check_id_list, []),
-    _Field("metrics", _check_metrics, {}),
-)
-FLOW_FIELDS = (
-    _Field("id", _check_id, required=True),
-    _Field("from", _check_id, required=True),
-    _Field("to", _check_id, required=True),
-    _Field("kind", _choice(FLOW_KINDS, "flow kind"), "normal"),
-    _Field("label", _check_string, ""),
-)
-
 
 # ----------------------------------------------------------------- writing
 def to_dict(journey: Journey) -> dict[str, Any]:
@@ -366,8 +212,14 @@ def load(path: str | os.PathLike[str]) -> Journey:
     """
     source = os.fspath(path)
     text = read_text(source)
+    # The parsed JSON is as big as the map it describes: see `paused_gc`.
+    with paused_gc():
+        return from_dict(_parse(text, source), source)
+
+
+def _parse(text: str, source: str) -> Any:
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise JourneyError(
             f"{source}: line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}"
@@ -376,7 +228,6 @@ def load(path: str | os.PathLike[str]) -> Journey:
         raise JourneyError(f"{source}: not valid JSON: {exc}") from None
     except RecursionError:
         raise JourneyError(f"{source}: not valid JSON: nested too deeply") from None
-    return from_dict(data, source)
 
 
 def read_text(source: str) -> str:
@@ -416,30 +267,30 @@ def from_dict(data: Any, source: str = "<map>") -> Journey:
     """
     fail = _failer(source)
     if not isinstance(data, dict):
-        fail("", f"not a Journeymap file (expected a JSON object, got {_describe(data)})")
+        fail("", f"not a Journeymap file (expected a JSON object, got {describe(data)})")
     if "format" not in data:
         fail("", 'not a Journeymap file (no "format": "journeymap")')
     if data["format"] != FORMAT_NAME:
-        got = _describe(data["format"])
+        got = describe(data["format"])
         fail("format", f'not a Journeymap file (expected "journeymap", got {got})')
     data = migrate(data, source)
     journey = Journey(
-        _check_string(data.get("title", ""), "title", fail),
-        _check_string(data.get("description", ""), "description", fail),
+        _top_string(data, "title", fail), _top_string(data, "description", fail)
     )
     journey.extra = {k: copy.deepcopy(v) for k, v in data.items() if k not in TOP_KEYS}
-    # Building allocates many small objects that all stay alive: the cycle
-    # collector's passes over them cost a third of the load time of a big map.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        _build(journey, data, fail)
-    except ModelError as exc:  # validation above should leave nothing for the model
-        fail("", str(exc))
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    with paused_gc():  # many small objects that all stay alive
+        try:
+            _build(journey, data, fail)
+        except ModelError as exc:  # validation above should leave nothing for the model
+            fail("", str(exc))
     return journey
+
+
+def _top_string(data: dict[str, Any], key: str, fail: Fail) -> str:
+    try:
+        return check_string(data.get(key, ""))
+    except InvalidValueError as bad:
+        return fail(key, bad.message)
 
 
 def migrate(data: dict[str, Any], source: str = "<map>") -> dict[str, Any]:
@@ -454,7 +305,7 @@ def migrate(data: dict[str, Any], source: str = "<map>") -> dict[str, Any]:
         fail("", 'missing required key "version"')
     version = data["version"]
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        fail("version", f"expected a positive integer, got {_describe(version)}")
+        fail("version", f"expected a positive integer, got {describe(version)}")
     if version > FORMAT_VERSION:
         fail(
             "version",
@@ -477,12 +328,12 @@ def _failer(source: str) -> Fail:
 
 
 def _build(journey: Journey, data: dict[str, Any], fail: Fail) -> None:
-    personas = _read_list(data, "personas", PERSONA_FIELDS, fail)
-    departments = _read_list(data, "departments", DEPARTMENT_FIELDS, fail)
-    stages = _read_list(data, "stages", STAGE_FIELDS, fail)
-    lanes = _read_list(data, "lanes", LANE_FIELDS, fail)
-    cards = _read_list(data, "cards", CARD_FIELDS, fail)
-    flows = _read_list(data, "flows", FLOW_FIELDS, fail)
+    personas = read_list(data, "personas", PERSONA, fail)
+    departments = read_list(data, "departments", DEPARTMENT, fail)
+    stages = read_list(data, "stages", STAGE, fail)
+    lanes = read_list(data, "lanes", LANE, fail)
+    cards = read_list(data, "cards", CARD, fail)
+    flows = read_list(data, "flows", FLOW, fail)
     for i, (values, extra) in enumerate(personas):
         journey.insert_persona(Persona(**values, extra=extra), i)
     for i, (values, extra) in enumerate(departments):
@@ -491,73 +342,86 @@ def _build(journey: Journey, data: dict[str, Any], fail: Fail) -> None:
         journey.insert_stage(Stage(**values, extra=extra), i)
     for i, (values, extra) in enumerate(lanes):
         journey.insert_lane(Lane(**values, extra=extra), i)
-    _add_cards(journey, cards, fail)
-    _add_flows(journey, flows, fail)
+    card_ids = _add_cards(journey, cards, fail)
+    _add_flows(journey, flows, card_ids, fail)
 
 
-def _read_list(
-    data: dict[str, Any], key: str, spec: tuple[_Field, ...], fail: Fail
-) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    items = data.get(key, [])
-    if not isinstance(items, list):
-        fail(key, f"expected a list, got {_describe(items)}")
-    result = []
-    seen: dict[str, int] = {}
-    for i, item in enumerate(items):
-        path = f"{key}[{i}]"
-        values, extra = _read_entity(item, path, spec, fail)
-        first = seen.setdefault(values["id"], i)
-        if first != i:
-            fail(f"{path}.id", f"duplicate id {_describe(values['id'])} (also {key}[{first}])")
-        result.append((values, extra))
-    return result
+# A reference is replaced by the very id string of what it refers to, and a
+# repeated channel or flow label by its first occurrence: a big map then holds
+# one string per stage, owner or channel rather than one per card, which
+# saves memory and makes every later pass over the cards touch less of it.
+def _own_ids(items: list[Any]) -> dict[str, str]:
+    return {item.id: item.id for item in items}
+
+
+def _no_ref(fail: Fail, path: str, what: str, value: str) -> str:
+    fail(path, f"no {what} with id {describe(value)}")
+    raise AssertionError("fail() returned")  # pragma: no cover
 
 
 def _add_cards(
     journey: Journey, cards: list[tuple[dict[str, Any], dict[str, Any]]], fail: Fail
-) -> None:
+) -> dict[str, str]:
+    """Check the cards' references and add the cards; card id -> its own id string."""
+    stage_ids, lane_ids = _own_ids(journey.stages), _own_ids(journey.lanes)
+    department_ids, persona_ids = _own_ids(journey.departments), _own_ids(journey.personas)
     stage_pos = {s.id: i for i, s in enumerate(journey.stages)}
     lane_pos = {x.id: i for i, x in enumerate(journey.lanes)}
-    departments = {d.id for d in journey.departments}
-    personas = {p.id for p in journey.personas}
+    lane_card_kind = {x.id: DEFAULT_CARD_KIND[x.kind] for x in journey.lanes}
+    channels: dict[str, str] = {}
     placed = []
     for i, (values, extra) in enumerate(cards):
-        path = f"cards[{i}]"
-        _check_ref(values["stage"], stage_pos, f"{path}.stage", "stage", fail)
-        _check_ref(values["lane"], lane_pos, f"{path}.lane", "lane", fail)
-        if values["owner"] is not None:
-            _check_ref(values["owner"], departments, f"{path}.owner", "department", fail)
-        for j, persona in enumerate(values["personas"]):
-            _check_ref(persona, personas, f"{path}.personas[{j}]", "persona", fail)
+        # ``x or _no_ref(...)`` writes the path out only for a missing id (ids are never "").
+        stage = stage_ids.get(values["stage"]) or _no_ref(
+            fail, f"cards[{i}].stage", "stage", values["stage"])
+        lane = lane_ids.get(values["lane"]) or _no_ref(
+            fail, f"cards[{i}].lane", "lane", values["lane"])
+        owner = values["owner"]
+        if owner is not None:
+            values["owner"] = department_ids.get(owner) or _no_ref(
+                fail, f"cards[{i}].owner", "department", owner)
+        if values["personas"]:
+            values["personas"] = [
+                persona_ids.get(p) or _no_ref(fail, f"cards[{i}].personas[{j}]", "persona", p)
+                for j, p in enumerate(values["personas"])
+            ]
+        values["stage"], values["lane"] = stage, lane
         if values["kind"] is None:
-            values["kind"] = DEFAULT_CARD_KIND[journey.lane(values["lane"]).kind]
+            values["kind"] = lane_card_kind[lane]
+        channel = values["channel"]
+        values["channel"] = channels.setdefault(channel, channel)
         order = values.pop("order")
         # The model numbers each cell 0..n-1: sort by the file's order, then
         # by position in the file, and append in that sequence.
-        cell = (stage_pos[values["stage"]], lane_pos[values["lane"]])
-        key = (*cell, i if order is None else order, i)
+        key = (stage_pos[stage], lane_pos[lane], i if order is None else order, i)
         placed.append((key, values, extra))
     placed.sort(key=lambda entry: entry[0])
-    for _, values, extra in placed:
-        cell = journey.cell_ids(values["stage"], values["lane"])
-        journey.insert_card(Card(**values, order=len(cell), extra=extra))
+    card_ids: dict[str, str] = {}
+    column, row, n = -1, -1, 0
+    for (s, x, _, _), values, extra in placed:
+        # Each cell starts empty and is filled in order: a card's place is
+        # the count of cards before it in its cell.
+        n = n + 1 if (s, x) == (column, row) else 0
+        column, row = s, x
+        card_ids[values["id"]] = values["id"]
+        journey.insert_card(Card(**values, order=n, extra=extra))
+    return card_ids
 
 
 def _add_flows(
-    journey: Journey, flows: list[tuple[dict[str, Any], dict[str, Any]]], fail: Fail
+    journey: Journey,
+    flows: list[tuple[dict[str, Any], dict[str, Any]]],
+    card_ids: dict[str, str],
+    fail: Fail,
 ) -> None:
+    labels: dict[str, str] = {}
     for i, (values, extra) in enumerate(flows):
-        path = f"flows[{i}]"
-        _check_ref(values["from"], journey.graph, f"{path}.from", "card", fail)
-        _check_ref(values["to"], journey.graph, f"{path}.to", "card", fail)
-        journey.insert_flow(
-            Flow(values["id"], values["from"], values["to"], values["kind"], values["label"], extra)
-        )
-
-
-def _check_ref(value: str, known: Any, path: str, what: str, fail: Fail) -> None:
-    if value not in known:
-        fail(path, f"no {what} with id {_describe(value)}")
+        source = card_ids.get(values["from"]) or _no_ref(
+            fail, f"flows[{i}].from", "card", values["from"])
+        target = card_ids.get(values["to"]) or _no_ref(
+            fail, f"flows[{i}].to", "card", values["to"])
+        label = labels.setdefault(values["label"], values["label"])
+        journey.insert_flow(Flow(values["id"], source, target, values["kind"], label, extra))
 
 
 def journeys_equal(a: Journey, b: Journey) -> bool:

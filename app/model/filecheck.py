@@ -1,0 +1,249 @@
+"""Checking the entities of a parsed ``.journey`` file, one JSON object at a time.
+
+Each entity kind has a `Spec`: its known keys in file order, how each value
+is checked and what a missing optional key defaults to.  `read_list` checks
+one top-level list (``cards``...) and returns, per entity, the checked known
+values and the unknown keys to keep.  A bad value raises `JourneyError`
+(through the caller's ``fail``) naming the JSON path of the value::
+
+    cards[12].emotion: expected an integer from -2 to 2 or null, got 3
+
+Loading a big map checks hundreds of thousands of values, so the common case
+is kept cheap: a check is a one-argument function that returns the value (or
+its canonical copy: a card kind is the very string of `CARD_KINDS`, so that a
+map shares one string per kind), and the JSON path of a value is only
+written out when something is wrong with it.
+
+This module is plain Python; it must never import Qt.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+from app.model.journey import CARD_KINDS, EVIDENCE_LEVELS, FLOW_KINDS, LANE_KINDS
+
+#: ``fail(path, message)`` raises the `JourneyError` naming the file.
+Fail = Callable[[str, str], Any]
+#: A check returns the value to keep or raises `InvalidValueError`.
+Check = Callable[[Any], Any]
+_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+class InvalidValueError(Exception):
+    """A value that fails its check: what was expected, and where below its key."""
+
+    def __init__(self, message: str, below: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.below = below  # "[2]" or ".CSAT": the place inside a list or object value
+
+
+def describe(value: Any) -> str:
+    """A value as JSON, cut short, for an error message."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+# ------------------------------------------------------------ value checks
+def check_string(value: Any) -> str:
+    """A string."""
+    if isinstance(value, str):
+        return value
+    raise InvalidValueError(f"expected a string, got {describe(value)}")
+
+
+def check_id(value: Any) -> str:
+    """A non-empty string."""
+    if isinstance(value, str) and value:
+        return value
+    raise InvalidValueError(f"expected a non-empty string id, got {describe(value)}")
+
+
+def _check_color(value: Any) -> str:
+    if isinstance(value, str) and _COLOR.fullmatch(value):
+        return value
+    raise InvalidValueError(f'expected a colour like "#1f77b4", got {describe(value)}')
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_int(value: Any) -> int:
+    if _is_int(value):
+        return value
+    raise InvalidValueError(f"expected an integer, got {describe(value)}")
+
+
+def _check_emotion(value: Any) -> int | None:
+    if value is None or (_is_int(value) and -2 <= value <= 2):
+        return value
+    raise InvalidValueError(f"expected an integer from -2 to 2 or null, got {describe(value)}")
+
+
+def _choice(choices: tuple[str, ...], what: str) -> Check:
+    canonical = {choice: choice for choice in choices}
+
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise InvalidValueError(f"expected a string, got {describe(value)}")
+        found = canonical.get(value)
+        if found is None:
+            raise InvalidValueError(
+                f"unknown {what} {describe(value)}; expected one of {', '.join(choices)}"
+            )
+        return found
+
+    return check
+
+
+def _nullable(check: Check) -> Check:
+    def nullable(value: Any) -> Any:
+        return None if value is None else check(value)
+
+    return nullable
+
+
+def _check_id_list(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise InvalidValueError(f"expected a list of ids, got {describe(value)}")
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item:
+            message = f"expected a non-empty string id, got {describe(item)}"
+            raise InvalidValueError(message, f"[{i}]")
+    return list(value)
+
+
+def _check_metrics(value: Any) -> dict[str, float]:
+    if not isinstance(value, dict):
+        raise InvalidValueError(f"expected an object of name: number, got {describe(value)}")
+    for name, number in value.items():
+        if not (_is_int(number) or (isinstance(number, float) and math.isfinite(number))):
+            raise InvalidValueError(f"expected a finite number, got {describe(number)}", f".{name}")
+    return dict(value)
+
+
+# ------------------------------------------------------------------ entities
+class Spec:
+    """The known keys of one kind of entity, in file order.
+
+    Args:
+        fields: ``(key, check, default, required)`` per key; a missing optional
+            key takes a copy of its default.
+    """
+
+    def __init__(self, *fields: tuple[str, Check, Any, bool]) -> None:
+        self.fields = fields
+        self.known = frozenset(key for key, *_ in fields)
+
+
+def _field(key: str, check: Check, default: Any = None) -> tuple[str, Check, Any, bool]:
+    return (key, check, default, False)
+
+
+def _required(key: str, check: Check) -> tuple[str, Check, Any, bool]:
+    return (key, check, None, True)
+
+
+PERSONA = Spec(
+    _required("id", check_id),
+    _required("name", check_string),
+    _field("description", check_string, ""),
+    _field("goals", check_string, ""),
+    _field("color", _check_color, "#808080"),
+)
+DEPARTMENT = Spec(
+    _required("id", check_id),
+    _required("name", check_string),
+    _field("color", _check_color, "#808080"),
+)
+STAGE = Spec(
+    _required("id", check_id),
+    _required("name", check_string),
+    _field("description", check_string, ""),
+)
+LANE = Spec(
+    _required("id", check_id),
+    _required("name", check_string),
+    _field("kind", _choice(LANE_KINDS, "lane kind"), "touchpoints"),
+)
+CARD = Spec(
+    _required("id", check_id),
+    _required("stage", check_id),
+    _required("lane", check_id),
+    _field("order", _check_int),
+    _field("title", check_string, ""),
+    # Without a kind the card takes its lane's default kind (filled in later).
+    _field("kind", _choice(CARD_KINDS, "card kind")),
+    _field("notes", check_string, ""),
+    _field("channel", check_string, ""),
+    _field("owner", _nullable(check_id)),
+    _field("emotion", _check_emotion),
+    _field("evidence", _nullable(_choice(EVIDENCE_LEVELS, "evidence level"))),
+    _field("personas", _check_id_list, []),
+    _field("metrics", _check_metrics, {}),
+)
+FLOW = Spec(
+    _required("id", check_id),
+    _required("from", check_id),
+    _required("to", check_id),
+    _field("kind", _choice(FLOW_KINDS, "flow kind"), "normal"),
+    _field("label", check_string, ""),
+)
+
+
+def read_list(
+    data: dict[str, Any], key: str, spec: Spec, fail: Fail
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Check the list ``data[key]`` (missing: empty): per entity (known values, unknown keys).
+
+    Raises:
+        JourneyError: through ``fail``, for the first bad entity or duplicate id.
+    """
+    items = data.get(key, [])
+    if not isinstance(items, list):
+        fail(key, f"expected a list, got {describe(items)}")
+    result = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        values, extra = _read_entity(item, key, i, spec, fail)
+        first = seen.setdefault(values["id"], i)
+        if first != i:
+            fail(f"{key}[{i}].id", f"duplicate id {describe(values['id'])} (also {key}[{first}])")
+        result.append((values, extra))
+    return result
+
+
+def _read_entity(
+    item: Any, key: str, index: int, spec: Spec, fail: Fail
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Check the JSON object ``data[key][index]``: (known values, unknown keys)."""
+    if not isinstance(item, dict):
+        fail(f"{key}[{index}]", f"expected an object, got {describe(item)}")
+    values = {}
+    present = 0
+    for name, check, default, required in spec.fields:
+        if name in item:
+            present += 1
+            try:
+                values[name] = check(item[name])
+            except InvalidValueError as bad:
+                fail(f"{key}[{index}].{name}{bad.below}", bad.message)
+        elif required:
+            fail(f"{key}[{index}]", f'missing required key "{name}"')
+        else:
+            # The empty list and dict defaults must not be shared between entities.
+            values[name] = default.copy() if isinstance(default, (list, dict)) else default
+    if len(item) == present:  # the usual case: no unknown keys to keep
+        return values, {}
+    known = spec.known
+    return values, {k: copy.deepcopy(v) for k, v in item.items() if k not in known}

@@ -1,0 +1,113 @@
+"""How loading a file and computing the insights grow with the map's size.
+
+    python -m bench.model_scaling [--sizes 5000,20000] [--runs 5] [--editor]
+
+For each size it writes a map with `bench/generate.py`, then, in ``--runs``
+fresh processes each, times one `fileformat.load` (cold, as the editor opens
+a file) and the median of five `analysis.insights` calls on the loaded map.
+With ``--editor`` the insights are computed with the map open in the
+editor's scene, as `bench/run.py` measures them (the scene's many Python
+objects are what the cyclic garbage collector has to walk); this needs Qt.
+It prints the median of each figure per size and the growth from the
+smallest size to each larger one beside the linear growth (issue 7: no worse
+than linear).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: make `bench` and `app` importable
+    sys.path.insert(0, str(ROOT))
+
+INSIGHT_RUNS = 5
+
+
+def measure_once(path: str, editor: bool) -> dict[str, float]:
+    """One fresh process's figures: a cold load, then the median insights time."""
+    from bench.measure import now, repeat
+
+    if editor:
+        from bench.qt_editor import app
+
+        app()
+    from app.model import fileformat
+    from app.model.analysis import insights
+
+    t0 = now()
+    journey = fileformat.load(path)
+    load = now() - t0
+    keep = None
+    if editor:
+        from bench.qt_editor import Editor
+
+        keep = Editor(journey)
+    times = repeat(lambda: insights(journey), INSIGHT_RUNS)
+    del keep
+    return {"load": load, "insights": statistics.median(times)}
+
+
+def run_size(path: str, runs: int, editor: bool) -> dict[str, list[float]]:
+    """``runs`` fresh processes on one map: every sample of each figure."""
+    cmd = [sys.executable, "-m", "bench.model_scaling", "--one", path]
+    if editor:
+        cmd.append("--editor")
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("BENCH_QPA", "offscreen"))
+    samples: dict[str, list[float]] = {"load": [], "insights": []}
+    for _ in range(runs):
+        done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
+                              check=True)
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
+        for key, value in figures.items():
+            samples[key].append(value)
+    return samples
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line."""
+    ap = argparse.ArgumentParser(description="Growth of load and insights times with size.")
+    ap.add_argument("--sizes", default="5000,20000")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--editor", action="store_true", help="insights with the scene open")
+    ap.add_argument("--one", help=argparse.SUPPRESS)  # worker: measure this file once
+    args = ap.parse_args(argv)
+    if args.one:
+        print(json.dumps(measure_once(args.one, args.editor)))
+        return 0
+    from app.model import fileformat
+    from bench.generate import build
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    medians: dict[int, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="jm-scaling-") as folder:
+        for size in sizes:
+            path = os.path.join(folder, f"map-{size}.journey")
+            fileformat.save(build(size), path)
+            samples = run_size(path, args.runs, args.editor)
+            medians[size] = {k: statistics.median(v) for k, v in samples.items()}
+            spread = ", ".join(
+                f"{k} min {min(v) * 1000:.1f} max {max(v) * 1000:.1f} ms"
+                for k, v in samples.items()
+            )
+            print(f"{size:>7,} cards: " + ", ".join(
+                f"{k} {m * 1000:.1f} ms" for k, m in medians[size].items()
+            ) + f"  ({spread})", flush=True)
+    base = sizes[0]
+    for size in sizes[1:]:
+        growth = ", ".join(
+            f"{k} x{medians[size][k] / medians[base][k]:.2f}" for k in medians[size]
+        )
+        print(f"growth {base:,} -> {size:,} (linear x{size / base:.1f}): {growth}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
