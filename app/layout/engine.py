@@ -37,11 +37,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, Rect
-from app.layout.cards import Measured, card_box, is_faded, measure
+from app.layout.cards import Measured, card_box, is_faded
 from app.layout.emotion import band_height, emotion_curve
 from app.layout.headers import (
     corner,
-    lane_headers,
     lane_text_height,
     stage_headers,
     wrap_stage_names,
@@ -50,6 +49,7 @@ from app.layout.hurry import Hurry
 from app.layout.labels import LabelPlacer
 from app.layout.maplayout import LayoutDiff, MapLayout
 from app.layout.routing import Routing
+from app.layout.stacking import Resized, Stacking
 from app.layout.style import Style
 from app.layout.text import TextMetrics
 
@@ -61,7 +61,7 @@ _FLOW_CHANGES = frozenset(("flow_added", "flow_removed", "flow_changed"))
 _INCREMENTAL = _CARD_CHANGES | _FLOW_CHANGES | {"journey_changed"}
 
 
-class Engine(Routing, Hurry):
+class Engine(Stacking, Routing, Hurry):
     """Lays out one journey in one style, and keeps the result up to date.
 
     Args:
@@ -205,16 +205,20 @@ class Engine(Routing, Hurry):
 
     def _incremental(self, journey: Any, changes: list[Any], hurry: Rect | None) -> MapLayout:
         card_ids: set[str] = set()
+        content_ids: set[str] = set()  # cards that may look different (or came, or went)
         flow_ids: set[str] = set()
         for change in changes:
             if change.kind in _CARD_CHANGES:
                 card_ids.update(change.ids)
+                if change.kind != "cards_moved":
+                    content_ids.update(change.ids)
             elif change.kind in _FLOW_CHANGES:
                 flow_ids.update(change.ids)
             elif change.kind == "journey_changed":
                 self.corner = corner(journey.title, self.s, self.tm, self.header_h)
         nodes = _node_attrs(journey)
-        touched, resized, shifted = self._restack_touched(journey, card_ids, nodes)
+        touched, resized, shifted = self._restack_touched(journey, card_ids, content_ids,
+                                                          nodes)
         cells = dict(touched)
         if shifted:
             cells.update((key, None) for key in self.cells if key[1] in shifted)
@@ -237,40 +241,21 @@ class Engine(Routing, Hurry):
                 self.curves = curves
         return self._layout(changed_cards, changed_flows)
 
-    def _restack_touched(self, journey: Any, card_ids: set[str],
-                         nodes: Any) -> tuple[dict[Key, None], set[str], set[str]]:
-        """Re-stack the cells these cards left or joined; returns those cells,
-        the columns where a cell changed size, and the lanes that moved."""
-        touched: dict[Key, None] = {}
-        for cid in card_ids:
-            key = self.where.get(cid)
-            if key is not None:
-                touched[key] = None
-            if cid in nodes:
-                card = nodes[cid]["card"]
-                touched[(card.stage, card.lane)] = None
-        resized = set()
-        for key in touched:
-            before = len(self.cells.get(key, ()))
-            ids = journey.cell_ids(*key)
-            self._restack(key, ids, nodes)
-            if len(ids) != before:
-                resized.add(key[0])
-        for lid in {lid for _, lid in touched}:
-            self.lane_stack[lid] = self._lane_stack(lid)
-        old_tops = self.tops
-        self._set_rows()
-        shifted = {lid for lid in self.lane_order if self.tops[lid] != old_tops[lid]}
-        return touched, resized, shifted
-
-    def _flows_to_route(self, journey: Any, flow_ids: set[str], resized: set[str],
+    def _flows_to_route(self, journey: Any, flow_ids: set[str], resized: Resized,
                         changed_cards: set[str], moved: list[Rect], nodes: Any,
                         hurry: Rect | None) -> set[str]:
         """The flows a pass must route again (when hurrying: of those, the ones
         that cannot wait; the others go to `late_flows`)."""
         fids = set(flow_ids)
-        for sid in resized:  # their straight-arrow test depends on cell sizes
-            fids.update(self.same_stage.get(sid, ()))
+        for key, lasts in resized.items():
+            # An arrow within a column goes straight from the last card of a
+            # cell to the first of a cell below when no card is between: a
+            # cell's size matters to the flows of its last card, before and
+            # after; its emptiness to every such arrow of its column.
+            if None in lasts:
+                fids.update(self.same_stage.get(key[0], ()))
+            else:
+                fids.update(self._flows_of(lasts))
         carried, self.late_flows = self.late_flows, set()
         fids.update(carried)
         fids.update(self._flows_of(changed_cards))
@@ -287,71 +272,6 @@ class Engine(Routing, Hurry):
                              late_moved, carried)
         self.late_flows -= fids
         return fids
-
-    # -------------------------------------------------------------- cells
-    def _restack(self, key: Key, ids: list[str], nodes: Any) -> None:
-        """Measure a cell's cards and stack them (offsets from the content top)."""
-        if not ids:
-            for store in (self.cells, self.meas, self.offs, self.stack, self.emo):
-                store.pop(key, None)
-            return
-        s, tm, text, persona = self.s, self.tm, self.text, self._persona
-        gap = s.card_gap
-        ms: list[Measured] = []
-        offs: list[float] = []
-        off = 0.0
-        total = count = 0
-        where, slot = self.where, self.slot
-        for i, cid in enumerate(ids):
-            slot[cid] = i
-            card = nodes[cid]["card"]
-            mark = card.emotion is not None
-            m = text.get((card.title, card.channel, mark))
-            if m is None:
-                m = text[(card.title, card.channel, mark)] = measure(
-                    card.title, card.channel, mark, s, tm)
-            ms.append(m)
-            offs.append(off)
-            off += m.height + gap
-            where[cid] = key
-            if mark and (persona is None or not is_faded(card, persona)):
-                total += card.emotion
-                count += 1
-        self.cells[key], self.meas[key], self.offs[key] = ids, ms, offs
-        self.stack[key] = offs[-1] + ms[-1].height
-        self.emo[key] = (total, count)
-
-    def _lane_stack(self, lid: str) -> float:
-        stack = self.stack
-        return max((stack.get((sid, lid), 0.0) for sid in self.stages), default=0.0)
-
-    def _set_rows(self, force: bool = False) -> None:
-        """Rows, content tops, cell rectangles, lane headers, height (reused when equal)."""
-        s = self.s
-        rows: dict[str, tuple[float, float]] = {}
-        tops: dict[str, float] = {}
-        y = self.header_h
-        for lane in self.lanes:
-            band = self.band_h if lane.kind == "emotion" else 0.0
-            # An emotion lane's band already gives the row height; its cards
-            # only need a strip below it (still a drop target when empty).
-            floor = s.cell_pad_top + s.cell_pad_bottom if band else s.min_row_height
-            need = max(floor, s.cell_pad_top + self.lane_stack[lane.id] + s.cell_pad_bottom)
-            need = max(need, self.lane_floor[lane.id] - band)
-            tops[lane.id] = y + band + s.cell_pad_top
-            rows[lane.id] = (y, band + need)
-            y += band + need
-        if not force and self.rows == rows:
-            return
-        self.rows, self.tops = rows, tops
-        self.row_starts = [y for y, _ in rows.values()]
-        self.height = y
-        self.cell_rects = {
-            (sid, lid): Rect(self.columns[sid][0], y, self.col_w, h)
-            for lid, (y, h) in rows.items()
-            for sid in self.stages
-        }
-        self.lane_boxes = lane_headers(self.lanes, rows, s, self.tm)
 
     # -------------------------------------------------------------- cards
     def _rebox(self, keys: list[Key], nodes: Any, near: Rect | None = None,
