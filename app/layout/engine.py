@@ -37,7 +37,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, Rect
-from app.layout.cards import Measured, card_box, is_faded
+from app.layout.boxing import Boxing
+from app.layout.cards import Measured
 from app.layout.emotion import band_height, emotion_curve
 from app.layout.headers import (
     corner,
@@ -61,7 +62,7 @@ _FLOW_CHANGES = frozenset(("flow_added", "flow_removed", "flow_changed"))
 _INCREMENTAL = _CARD_CHANGES | _FLOW_CHANGES | {"journey_changed"}
 
 
-class Engine(Stacking, Routing, Hurry):
+class Engine(Stacking, Boxing, Routing, Hurry):
     """Lays out one journey in one style, and keeps the result up to date.
 
     Args:
@@ -96,6 +97,13 @@ class Engine(Stacking, Routing, Hurry):
         # Cards left unplaced although they move -> (left, top, right, bottom) now.
         self.late_moved: dict[str, tuple[float, float, float, float]] = {}
         self.late_shift = 0.0  # how far any of them moved, at most
+        # Runs of cards left unplaced although they move: (cell, first, end).
+        self.late_runs: list[tuple[Key, int, int]] = []
+        # Of the cells re-stacked by a pass: those measured anew, and per cell
+        # whose cards only moved, its stack before and the runs that stayed.
+        self.rewritten: set[Key] = set()
+        self.kept: dict[Key, tuple[Any, ...]] = {}
+        self.old_tops: dict[str, float] = {}
         # Card id -> (top, bottom) of the cards its flows connect it to, as
         # they were when each flow was routed (only ever widens).
         self.reach: dict[str, tuple[float, float]] = {}
@@ -224,10 +232,13 @@ class Engine(Stacking, Routing, Hurry):
             cells.update((key, None) for key in self.cells if key[1] in shifted)
         # Whatever earlier hurried passes left is looked at again (it may be
         # in sight now); a hurried pass leaves it late if it still is not.
-        cells.update(dict.fromkeys(self.late_cells))
-        self.late_cells = set()
+        was_late, self.late_cells = self.late_cells, set()
+        cells.update(dict.fromkeys(was_late))
         keys = [key for key in cells if key in self.cells]
-        changed_cards, moved = self._rebox(keys, nodes, hurry)
+        # Cells whose cards only moved, all boxed exactly before: a hurried
+        # pass finds their cards in sight by bisection.
+        windowed = {key for key in keys if key not in was_late and key not in self.rewritten}
+        changed_cards, moved = self._rebox(keys, nodes, hurry, windowed=windowed)
         for cid in card_ids:
             if cid not in nodes and cid in self.cards:
                 self._drop_card(cid, moved)
@@ -265,6 +276,7 @@ class Engine(Stacking, Routing, Hurry):
         if hurry is None:
             fids.update(self._flows_of(late_moved))
             return fids
+        late_moved.update(self._runs_near(hurry, shift))
         far = self._far_flows(late_moved, hurry, shift)
         fids.update(self._flows_of(cid for cid in late_moved if cid not in far))
         self.late_flows.update(self._flows_of(far))
@@ -274,88 +286,6 @@ class Engine(Stacking, Routing, Hurry):
         return fids
 
     # -------------------------------------------------------------- cards
-    def _rebox(self, keys: list[Key], nodes: Any, near: Rect | None = None,
-               box_new: bool = True) -> tuple[set[str], list[Rect]]:
-        """Boxes of the cards of these cells; returns the ids whose box changed
-        and, per cell, one rectangle around the old and new places of the
-        cards that moved (what labels must keep clear of).
-
-        ``near``: box only the cards that are or were near this area; the
-        cells of the others go to `late_cells` (new cards are boxed at once
-        unless ``box_new`` is False: then the layout may lack them for now).
-        """
-        changed: set[str] = set()
-        moved: list[Rect] = []
-        area = None
-        if near is not None:
-            pad = 2 * self.s.card_gap
-            area = (near.x - pad, near.y - pad, near.x + near.w + pad, near.y + near.h + pad)
-        for key in keys:
-            self._rebox_cell(key, nodes, area, box_new, changed, moved)
-        return changed, moved
-
-    def _rebox_cell(self, key: Key, nodes: Any, area: tuple[float, ...] | None, box_new: bool,
-                    changed: set[str], moved: list[Rect]) -> None:
-        s, sigs, boxes = self.s, self.sigs, self.cards
-        persona, colors = self._persona, self.colors
-        sid, lid = key
-        x = self.columns[sid][0] + s.cell_pad_x
-        top = self.tops[lid]
-        ms, offs = self.meas[key], self.offs[key]
-        y0, y1 = float("inf"), float("-inf")
-        column_near = area is not None and x < area[2] and area[0] < x + s.card_width
-        for index, cid in enumerate(self.cells[key]):
-            y = top + offs[index]
-            if area is not None and not (column_near and area[1] < y + ms[index].height
-                                         and y < area[3]):
-                old = boxes.get(cid)
-                if old is None and not box_new or old is not None and not _meets(old.rect, *area):
-                    self._leave_late(key, cid, old, x, y, ms[index].height, index)
-                    continue
-            card = nodes[cid]["card"]
-            sig = (x, y, ms[index], card.kind, colors.get(card.owner), card.emotion,
-                   card.evidence, persona is not None and is_faded(card, persona), sid, lid,
-                   index)
-            if sigs.get(cid) == sig:
-                continue
-            sigs[cid] = sig
-            box = card_box(card, s, sig)
-            old = boxes.get(cid)
-            r = box.rect
-            if old is None or old.rect != r:
-                y0, y1 = min(y0, r.y), max(y1, r.y + r.h)
-                if old is not None:
-                    q = old.rect
-                    if q.x == r.x:  # same column: one strip holds both places
-                        y0, y1 = min(y0, q.y), max(y1, q.y + q.h)
-                    else:
-                        moved.append(q)
-            boxes[cid] = box
-            changed.add(cid)
-        if y0 <= y1:
-            moved.append(Rect(x, y0, s.card_width, y1 - y0))
-
-    def _leave_late(self, key: Key, cid: str, old: CardBox | None, x: float, y: float,
-                    h: float, index: int) -> None:
-        """Leave a card out of sight unboxed (its cell is late); note it if it moved."""
-        self.late_cells.add(key)
-        if old is None:
-            return  # new: the layout lacks it for now
-        q = old.rect
-        # Routes depend on the rectangle and the index (arrows over the top
-        # of cards that head their cells).
-        if q.y != y or q.x != x or q.h != h or old.index != index:
-            self.late_moved[cid] = (x, y, x + self.s.card_width, y + h)
-            self.late_shift = max(self.late_shift, abs(q.y - y), abs(q.x - x), abs(q.h - h))
-
-    def _drop_card(self, cid: str, moved: list[Rect]) -> None:
-        box = self.cards.pop(cid)
-        moved.append(box.rect)
-        self.sigs.pop(cid, None)
-        self.where.pop(cid, None)
-        self.slot.pop(cid, None)
-        self.card_flows.pop(cid, None)
-
     def covers_card(self, rect: Rect) -> bool:
         """Whether ``rect`` meets a card (looked up by column, row and bisection)."""
         starts = self.col_starts
@@ -454,10 +384,6 @@ def _structure(journey: Any) -> tuple[Any, ...]:
         tuple((d.id, d.color) for d in journey.departments),
         tuple((p.id, p.name) for p in journey.personas),
     )
-
-
-def _meets(r: Rect, x0: float, y0: float, x1: float, y1: float) -> bool:
-    return r.x < x1 and x0 < r.x + r.w and r.y < y1 and y0 < r.y + r.h
 
 
 def _diff_flags(old: MapLayout, new: MapLayout, diff: LayoutDiff | None) -> LayoutDiff:

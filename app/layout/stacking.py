@@ -56,18 +56,20 @@ class Stacking:
                 card = nodes[cid]["card"]
                 rewrite.add((card.stage, card.lane))
         resized: Resized = {}
+        self.kept, self.rewritten = {}, set()
         for key in touched:
             old = self.cells.get(key, ())
             ids = journey.cell_ids(*key)
             if key in rewrite or not old or not ids:
                 self._restack(key, ids, nodes)
+                self.rewritten.add(key)
             else:
                 self._restack_moved(key, old, ids, nodes)
             if len(ids) != len(old):
                 resized[key] = (old[-1] if old else None, ids[-1] if ids else None)
         for lid in {lid for _, lid in touched}:
             self.lane_stack[lid] = self._lane_stack(lid)
-        old_tops = self.tops
+        old_tops = self.old_tops = self.tops
         self._set_rows()
         shifted = {lid for lid in self.lane_order if self.tops[lid] != old_tops[lid]}
         return touched, resized, shifted
@@ -135,6 +137,7 @@ class Stacking:
             offs += accumulate([m.height + gap for m in ms[p:-1]], initial=start)
         self.where.update(dict.fromkeys(ids[p:n - q], key))
         self.slot.update(zip(ids[p:], range(p, n), strict=True))
+        self.kept[key] = (old, old_offs, old_ms, p, q)
         self.cells[key], self.meas[key], self.offs[key] = ids, ms, offs
         self.stack[key] = offs[-1] + ms[-1].height
         self.emo[key] = (total, count)
