@@ -51,9 +51,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
-
-from app.model.journey import Card, Flow, Journey, ModelError
+from app.model.flowcycles import find_cycles
+from app.model.gcpause import paused_gc
+from app.model.journey import Card, Journey, ModelError
 
 #: At most this many cycles are listed (see the module docstring).
 MAX_CYCLES = 100
@@ -105,17 +105,27 @@ class Analysis:
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON object of the contract (fresh lists, safe to change)."""
+        return self._contract(fresh=True)
+
+    def _contract(self, fresh: bool) -> dict[str, Any]:
+        # ``fresh=False`` shares this analysis's lists: for a caller that
+        # drops the analysis (copying 20,000 pairs is a tenth of the work).
+        pairs = _copy_lists if fresh else list
         return {
             "counts": dict(self.counts),
-            "handoffs": [list(p) for p in self.handoffs],
+            "handoffs": pairs(self.handoffs),
             "unowned_touchpoints": list(self.unowned_touchpoints),
             "empty_stages": list(self.empty_stages),
             "dead_ends": list(self.dead_ends),
-            "backward_flows": [list(p) for p in self.backward_flows],
-            "cycles": [list(c) for c in self.cycles],
-            "channel_switches": [list(p) for p in self.channel_switches],
+            "backward_flows": pairs(self.backward_flows),
+            "cycles": pairs(self.cycles),
+            "channel_switches": pairs(self.channel_switches),
             "responsibility": self.responsibility,
         }
+
+
+def _copy_lists(lists: list[list[str]]) -> list[list[str]]:
+    return [list(x) for x in lists]
 
 
 def insights(journey: Journey, persona: str | None = None) -> dict[str, Any]:
@@ -129,7 +139,7 @@ def insights(journey: Journey, persona: str | None = None) -> dict[str, Any]:
     Raises:
         ModelError: no persona has that id or name.
     """
-    return analyse(journey, persona).as_dict()
+    return analyse(journey, persona)._contract(fresh=False)
 
 
 def resolve_persona(journey: Journey, persona: str | None) -> str | None:
@@ -149,22 +159,24 @@ def resolve_persona(journey: Journey, persona: str | None) -> str | None:
 def analyse(journey: Journey, persona: str | None = None) -> Analysis:
     """All findings of ``journey`` (see `insights` for ``persona``)."""
     persona_id = resolve_persona(journey, persona)
-    cards = [c for c in journey.cards if persona_id is None or _sees(c, persona_id)]
-    by_id = {c.id: c for c in cards}
-    flows = [f for f in journey.flows if f.source in by_id and f.target in by_id]
-    counts = {
-        "stages": len(journey.stages),
-        "lanes": len(journey.lanes),
-        "cards": len(cards),
-        "flows": len(flows),
-    }
-    result = Analysis(counts=counts, persona=persona_id)
-    _card_findings(journey, cards, flows, result)
-    _flow_findings(journey, by_id, flows, result)
-    result.cycles, result.cycles_truncated = _cycles(
-        journey, cards, flows, narrowed=persona_id is not None
-    )
-    result.responsibility_cards = _responsibility(journey, cards)
+    # The findings of a big map are tens of thousands of small lists that
+    # all stay alive: see `paused_gc`.
+    with paused_gc():
+        cards = journey.cards
+        if persona_id is not None:
+            cards = [c for c in cards if _sees(c, persona_id)]
+        result = Analysis(counts={}, persona=persona_id)
+        _card_findings(journey, cards, result)
+        sources, targets = _flow_findings(journey, cards, result)
+        result.counts = {
+            "stages": len(journey.stages),
+            "lanes": len(journey.lanes),
+            "cards": len(cards),
+            "flows": len(sources),
+        }
+        found, result.cycles_truncated = find_cycles(len(cards), sources, targets, MAX_CYCLES)
+        result.cycles = [[cards[i].id for i in cycle] for cycle in found]
+        result.responsibility_cards = _responsibility(journey, cards)
     return result
 
 
@@ -182,73 +194,56 @@ def _sees(card: Card, persona_id: str) -> bool:
     return not card.personas or persona_id in card.personas
 
 
-def _card_findings(journey: Journey, cards: list[Card], flows: list[Flow], out: Analysis) -> None:
+def _card_findings(journey: Journey, cards: list[Card], out: Analysis) -> None:
     out.unowned_touchpoints = [c.id for c in cards if c.kind == "touchpoint" and c.owner is None]
     with_touchpoint = {c.stage for c in cards if c.kind == "touchpoint"}
     empty = [s for s in journey.stages if s.id not in with_touchpoint]
     out.empty_stages = [s.name for s in empty]
     out.empty_stage_ids = [s.id for s in empty]
-    has_in = {f.target for f in flows}
-    has_out = {f.source for f in flows}
-    last_stage = journey.stages[-1].id if journey.stages else None
-    out.dead_ends = [
-        c.id for c in cards if c.id in has_in and c.id not in has_out and c.stage != last_stage
-    ]
 
 
 def _flow_findings(
-    journey: Journey, by_id: dict[str, Card], flows: list[Flow], out: Analysis
-) -> None:
-    column = {s.id: i for i, s in enumerate(journey.stages)}
-    for flow in flows:
-        source, target = by_id[flow.source], by_id[flow.target]
-        pair = [flow.source, flow.target]
-        if source.owner is not None and target.owner is not None and source.owner != target.owner:
-            out.handoffs.append(pair)
+    journey: Journey, cards: list[Card], out: Analysis
+) -> tuple[list[int], list[int]]:
+    """The flow findings and dead ends; the flows between ``cards`` as card numbers.
+
+    Every flow is visited once, and what it needs of its two cards is read
+    from lists indexed by the cards' places in ``cards``: a map of 20,000
+    cards no longer fits the processor's caches, and each look-up of a card
+    or its attributes scattered over memory costs more there than on a
+    small map.
+    """
+    place = {c.id: i for i, c in enumerate(cards)}
+    column_of = {s.id: i for i, s in enumerate(journey.stages)}
+    column = [column_of[c.stage] for c in cards]
+    owner = [c.owner for c in cards]
+    channel = [c.channel for c in cards]
+    sources: list[int] = []
+    targets: list[int] = []
+    for flow in journey.flows:
+        s = place.get(flow.source)
+        t = place.get(flow.target)
+        if s is None or t is None:  # a card the persona does not see
+            continue
+        sources.append(s)
+        targets.append(t)
+        if owner[s] is not None and owner[t] is not None and owner[s] != owner[t]:
+            out.handoffs.append([flow.source, flow.target])
             out.handoff_flows.append(flow.id)
-        if column[target.stage] < column[source.stage]:
-            out.backward_flows.append(list(pair))
+        if column[t] < column[s]:
+            out.backward_flows.append([flow.source, flow.target])
             out.backward_flow_ids.append(flow.id)
-        if source.channel and target.channel and source.channel != target.channel:
-            out.channel_switches.append(list(pair))
+        if channel[s] and channel[t] and channel[s] != channel[t]:
+            out.channel_switches.append([flow.source, flow.target])
             out.channel_switch_flows.append(flow.id)
-
-
-def _cycles(
-    journey: Journey, cards: list[Card], flows: list[Flow], narrowed: bool
-) -> tuple[list[list[str]], bool]:
-    """Simple cycles, canonical and sorted; and whether the list was cut short."""
-    on_cycle = {f.source for f in flows if f.source == f.target}
-    # Only cards in a strongly connected component of two or more cards (or
-    # with a flow to themselves) can be on a cycle; finding those first on the
-    # model's own graph spares copying all of it for the cycle search.
-    if narrowed:
-        graph = nx.DiGraph()
-        graph.add_edges_from((f.source, f.target) for f in flows)
-    else:
-        graph = journey.graph
-    for component in nx.strongly_connected_components(graph):
-        if len(component) > 1:
-            on_cycle |= component
-    if not on_cycle:
-        return [], False
-    # The graph searched is built in reading order so that, when the list is
-    # truncated, which cycles networkx finds first does not depend on the
-    # order in which the cards were edited.
-    position = {c.id: i for i, c in enumerate(cards)}
-    cyclic = nx.DiGraph()
-    cyclic.add_nodes_from(c.id for c in cards if c.id in on_cycle)
-    cyclic.add_edges_from(
-        (f.source, f.target) for f in flows if f.source in on_cycle and f.target in on_cycle
-    )
-    found = list(itertools.islice(nx.simple_cycles(cyclic), MAX_CYCLES + 1))
-    truncated = len(found) > MAX_CYCLES
-    cycles = []
-    for cycle in found[:MAX_CYCLES]:
-        start = cycle.index(min(cycle, key=position.__getitem__))
-        cycles.append(cycle[start:] + cycle[:start])
-    cycles.sort(key=lambda cycle: list(map(position.__getitem__, cycle)))
-    return cycles, truncated
+    has_in, has_out = set(targets), set(sources)
+    last = len(journey.stages) - 1
+    out.dead_ends = [
+        c.id
+        for i, c in enumerate(cards)
+        if i in has_in and i not in has_out and column[i] != last
+    ]
+    return sources, targets
 
 
 def _responsibility(journey: Journey, cards: list[Card]) -> dict[str, dict[str, list[str]]]:

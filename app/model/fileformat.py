@@ -354,6 +354,24 @@ def _own_ids(items: list[Any]) -> dict[str, str]:
     return {item.id: item.id for item in items}
 
 
+def _side_by_side(ids: list[str]) -> list[str]:
+    """Equal strings, made one after the other so that they lie together in memory.
+
+    The ids the JSON parser made are scattered over all the memory the parsed
+    file took.  Every look-up of a card or flow by id (graph, layout, scene,
+    insights) reads its id's hash from the string, and on a map of 20,000
+    cards those reads missed the processor's caches: looking ids up took
+    three times as long per id as on a map of 5,000.
+    """
+    joined = "".join(ids)
+    fresh, start = [], 0
+    for text in ids:
+        end = start + len(text)
+        fresh.append(joined[start:end])  # a slice is a new string
+        start = end
+    return fresh
+
+
 def _no_ref(fail: Fail, path: str, what: str, value: str) -> str:
     fail(path, f"no {what} with id {describe(value)}")
     raise AssertionError("fail() returned")  # pragma: no cover
@@ -396,14 +414,15 @@ def _add_cards(
         key = (stage_pos[stage], lane_pos[lane], i if order is None else order, i)
         placed.append((key, values, extra))
     placed.sort(key=lambda entry: entry[0])
+    fresh_ids = _side_by_side([values["id"] for _, values, _ in placed])
     card_ids: dict[str, str] = {}
     column, row, n = -1, -1, 0
-    for (s, x, _, _), values, extra in placed:
+    for ((s, x, _, _), values, extra), card_id in zip(placed, fresh_ids, strict=True):
         # Each cell starts empty and is filled in order: a card's place is
         # the count of cards before it in its cell.
         n = n + 1 if (s, x) == (column, row) else 0
         column, row = s, x
-        card_ids[values["id"]] = values["id"]
+        card_ids[values["id"]] = values["id"] = card_id
         journey.insert_card(Card(**values, order=n, extra=extra))
     return card_ids
 
@@ -415,13 +434,14 @@ def _add_flows(
     fail: Fail,
 ) -> None:
     labels: dict[str, str] = {}
-    for i, (values, extra) in enumerate(flows):
+    fresh_ids = _side_by_side([values["id"] for values, _ in flows])
+    for i, ((values, extra), flow_id) in enumerate(zip(flows, fresh_ids, strict=True)):
         source = card_ids.get(values["from"]) or _no_ref(
             fail, f"flows[{i}].from", "card", values["from"])
         target = card_ids.get(values["to"]) or _no_ref(
             fail, f"flows[{i}].to", "card", values["to"])
         label = labels.setdefault(values["label"], values["label"])
-        journey.insert_flow(Flow(values["id"], source, target, values["kind"], label, extra))
+        journey.insert_flow(Flow(flow_id, source, target, values["kind"], label, extra))
 
 
 def journeys_equal(a: Journey, b: Journey) -> bool:
