@@ -53,6 +53,7 @@ from app.layout.routing import Routing
 from app.layout.stacking import Resized, Stacking
 from app.layout.style import Style
 from app.layout.text import TextMetrics
+from app.layout.versions import Shared
 
 Key = tuple[str, str]
 
@@ -121,6 +122,8 @@ class Engine(Stacking, Boxing, Routing, Hurry):
         self.flow_stage: dict[str, str] = {}  # same-column flows -> their column
         self.same_stage: dict[str, set[str]] = {}
         self.labels = LabelPlacer(style, self.covers_card)
+        # The card and flow dicts the newest layout shares (`app.layout.versions`).
+        self.shared_cards, self.shared_flows = Shared(), Shared()
 
     # ------------------------------------------------------------- passes
     def run(self, journey: Any, persona: str | None, changes: Iterable[Any] | None,
@@ -204,7 +207,7 @@ class Engine(Stacking, Boxing, Routing, Hurry):
         changed_cards.update(gone)
         changed_flows = self._route_all(journey, hurry, changed_cards, nodes)
         self.curves = self._curves()
-        return self._layout(changed_cards, changed_flows)
+        return self._layout(changed_cards, changed_flows, full=True)
 
     @property
     def pending(self) -> bool:
@@ -343,10 +346,21 @@ class Engine(Stacking, Boxing, Routing, Hurry):
         ]
 
     # ------------------------------------------------------------- result
-    def _layout(self, changed_cards: set[str], changed_flows: set[str]) -> MapLayout:
+    def _layout(self, changed_cards: set[str], changed_flows: set[str],
+                full: bool = False) -> MapLayout:
         s = self.s
         self.diff = LayoutDiff(cards=changed_cards, flows=changed_flows, headers_changed=False,
                                size_changed=False)
+        prev = self.layout
+        if full or prev is None or prev.cards is not self.shared_cards.live:
+            cards = self.shared_cards.reset(self.cards)
+            flows = self.shared_flows.reset(self.flows)
+        else:
+            # The diff names every box that changed: the layout before gets
+            # a view of the shared dicts as they were, and they are updated.
+            prev.cards = self.shared_cards.advance(self.cards, changed_cards)
+            prev.flows = self.shared_flows.advance(self.flows, changed_flows)
+            cards, flows = self.shared_cards.live, self.shared_flows.live
         return MapLayout(
             width=self.width,
             height=self.height,
@@ -357,8 +371,8 @@ class Engine(Stacking, Boxing, Routing, Hurry):
             columns=self.columns,
             rows=self.rows,
             cells=self.cell_rects,
-            cards=dict(self.cards),
-            flows=dict(self.flows),
+            cards=cards,
+            flows=flows,
             curves=self.curves,
             cell_cards=dict(self.cells),
             content_tops=self.tops,
