@@ -214,7 +214,8 @@ def load(path: str | os.PathLike[str]) -> Journey:
     text = read_text(source)
     # The parsed JSON is as big as the map it describes: see `paused_gc`.
     with paused_gc():
-        return from_dict(_parse(text, source), source)
+        # The parsed JSON is ours alone: its entities may go once read.
+        return _from_parsed(_parse(text, source), source, consume=True)
 
 
 def _parse(text: str, source: str) -> Any:
@@ -265,6 +266,10 @@ def from_dict(data: Any, source: str = "<map>") -> Journey:
     Raises:
         JourneyError: naming ``source`` and the JSON path of the first problem.
     """
+    return _from_parsed(data, source, consume=False)
+
+
+def _from_parsed(data: Any, source: str, consume: bool) -> Journey:
     fail = _failer(source)
     if not isinstance(data, dict):
         fail("", f"not a Journeymap file (expected a JSON object, got {describe(data)})")
@@ -280,7 +285,7 @@ def from_dict(data: Any, source: str = "<map>") -> Journey:
     journey.extra = {k: copy.deepcopy(v) for k, v in data.items() if k not in TOP_KEYS}
     with paused_gc():  # many small objects that all stay alive
         try:
-            _build(journey, data, fail)
+            _build(journey, data, fail, consume)
         except ModelError as exc:  # validation above should leave nothing for the model
             fail("", str(exc))
     return journey
@@ -327,13 +332,13 @@ def _failer(source: str) -> Fail:
     return fail
 
 
-def _build(journey: Journey, data: dict[str, Any], fail: Fail) -> None:
+def _build(journey: Journey, data: dict[str, Any], fail: Fail, consume: bool) -> None:
     personas = read_list(data, "personas", PERSONA, fail)
     departments = read_list(data, "departments", DEPARTMENT, fail)
     stages = read_list(data, "stages", STAGE, fail)
     lanes = read_list(data, "lanes", LANE, fail)
-    cards = read_list(data, "cards", CARD, fail)
-    flows = read_list(data, "flows", FLOW, fail)
+    cards = read_list(data, "cards", CARD, fail, consume)
+    flows = read_list(data, "flows", FLOW, fail, consume)
     for i, (values, extra) in enumerate(personas):
         journey.insert_persona(Persona(**values, extra=extra), i)
     for i, (values, extra) in enumerate(departments):
@@ -417,12 +422,15 @@ def _add_cards(
     fresh_ids = _side_by_side([values["id"] for _, values, _ in placed])
     card_ids: dict[str, str] = {}
     column, row, n = -1, -1, 0
-    for ((s, x, _, _), values, extra), card_id in zip(placed, fresh_ids, strict=True):
+    for k, card_id in enumerate(fresh_ids):
+        (s, x, _, _), values, extra = placed[k]
+        placed[k] = None  # what was read goes as it is built: see `read_list`'s consume
         # Each cell starts empty and is filled in order: a card's place is
         # the count of cards before it in its cell.
         n = n + 1 if (s, x) == (column, row) else 0
         column, row = s, x
-        card_ids[values["id"]] = values["id"] = card_id
+        card_ids[values["id"]] = card_id
+        values["id"] = card_id
         journey.insert_card(Card(**values, order=n, extra=extra))
     return card_ids
 
@@ -435,7 +443,9 @@ def _add_flows(
 ) -> None:
     labels: dict[str, str] = {}
     fresh_ids = _side_by_side([values["id"] for values, _ in flows])
-    for i, ((values, extra), flow_id) in enumerate(zip(flows, fresh_ids, strict=True)):
+    for i, flow_id in enumerate(fresh_ids):
+        values, extra = flows[i]
+        flows[i] = None
         source = card_ids.get(values["from"]) or _no_ref(
             fail, f"flows[{i}].from", "card", values["from"])
         target = card_ids.get(values["to"]) or _no_ref(

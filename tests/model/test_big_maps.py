@@ -1,0 +1,160 @@
+"""Big maps: the fast load and insights give the answers of the straightforward way."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import subprocess
+import sys
+import weakref
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.model import analysis
+from app.model.analysis import analyse, insights
+from app.model.errors import JourneyError
+from app.model.fileformat import dumps, from_dict, load, save, to_dict
+from app.model.flowcycles import strong_components
+from app.model.gcpause import paused_gc
+from bench.generate import build
+from tests.model.helpers import small_journey
+from tests.model.test_analysis import complete_graph_map
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    """A generated map of 3,000 cards, saved and loaded back."""
+    path = tmp_path_factory.mktemp("big") / "big.journey"
+    save(build(3000), path)
+    return path, load(path)
+
+
+def cycles_the_old_way(journey, persona=None) -> list[list[str]]:
+    """Every simple cycle by networkx on the whole flow graph, canonical and sorted."""
+    visible = [c for c in journey.cards
+               if persona is None or not c.personas or persona in c.personas]
+    position = {c.id: i for i, c in enumerate(visible)}
+    graph = nx.DiGraph()
+    graph.add_nodes_from(position)
+    graph.add_edges_from((f.source, f.target) for f in journey.flows
+                         if f.source in position and f.target in position)
+    found = []
+    for cycle in nx.simple_cycles(graph):
+        start = cycle.index(min(cycle, key=position.get))
+        found.append(cycle[start:] + cycle[:start])
+    return sorted(found, key=lambda cycle: [position[c] for c in cycle])
+
+
+# --------------------------------------------------------------- loading
+def test_big_map_loads_back_as_it_was_saved(big):
+    path, journey = big
+    assert dumps(journey) == path.read_text(encoding="utf-8")
+
+
+def test_from_dict_leaves_the_callers_object_unchanged():
+    data = to_dict(small_journey())
+    before = json.dumps(data)
+    from_dict(data)
+    assert json.dumps(data) == before
+
+
+def test_load_names_a_bad_reference_as_from_dict_does(tmp_path):
+    data = to_dict(small_journey())
+    data["flows"][2]["to"] = "nowhere"
+    path = tmp_path / "map.journey"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(JourneyError) as loaded:
+        load(path)
+    with pytest.raises(JourneyError) as built:
+        from_dict(json.loads(path.read_text(encoding="utf-8")), str(path))
+    expected = f'{path}: flows[2].to: no card with id "nowhere"'
+    assert str(loaded.value) == str(built.value) == expected
+
+
+# -------------------------------------------------------------- insights
+def test_cycles_of_a_big_map_are_all_those_networkx_finds(big):
+    _, journey = big
+    result = analyse(journey)
+    assert not result.cycles_truncated
+    assert result.cycles == cycles_the_old_way(journey)
+    assert len(result.cycles) > 5  # the map does have cycles to find
+
+
+def test_cycles_seen_by_one_persona_are_all_those_networkx_finds(big):
+    _, journey = big
+    assert analyse(journey, "p1").cycles == cycles_the_old_way(journey, "p1")
+
+
+def test_truncated_cycles_are_cycles_of_the_map_each_once():
+    journey = complete_graph_map()
+    cycles = analyse(journey).cycles
+    assert len({tuple(c) for c in cycles}) == analysis.MAX_CYCLES
+    for cycle in cycles:
+        assert cycle[0] == min(cycle)  # starts at its first card in reading order
+        steps = zip(cycle, cycle[1:] + cycle[:1], strict=True)
+        assert all(journey.graph.has_edge(a, b) for a, b in steps)
+
+
+def test_truncated_cycles_are_the_same_in_every_run_of_python():
+    # String hashes change from one run to the next; which cycles are listed must not.
+    script = (
+        "import json\n"
+        "from app.model.analysis import insights\n"
+        "from tests.model.test_analysis import complete_graph_map\n"
+        "print(json.dumps(insights(complete_graph_map())['cycles']))\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+            check=True, env=dict(os.environ, PYTHONHASHSEED=seed),
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+    assert runs[0] == runs[1] == runs[2]
+    assert json.loads(runs[0]) == insights(complete_graph_map())["cycles"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 30).flatmap(
+    lambda n: st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=60)
+    .map(lambda edges: (n, edges))
+))
+def test_strong_components_are_those_of_networkx(case):
+    n, edges = case
+    successors = [[] for _ in range(n)]
+    for s, t in edges:
+        successors[s].append(t)
+    graph = nx.DiGraph(edges)
+    expected = {frozenset(c) for c in nx.strongly_connected_components(graph) if len(c) > 1}
+    assert {frozenset(c) for c in strong_components(successors)} == expected
+
+
+# ------------------------------------------------------------ paused GC
+def test_paused_gc_nests_and_turns_the_collector_back_on():
+    assert gc.isenabled()
+    with paused_gc():
+        with paused_gc():
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_cycles_of_garbage_made_while_paused_are_still_collected():
+    class Node:
+        pass
+
+    with paused_gc():
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+    watch = weakref.ref(a)
+    del a, b
+    gc.collect()
+    assert watch() is None
