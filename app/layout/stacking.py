@@ -14,7 +14,8 @@ A mixin: the state it reads and writes lives on the engine.
 
 from __future__ import annotations
 
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import attrgetter, itemgetter, ne
 from typing import Any
 
 from app.layout.boxes import Rect
@@ -24,6 +25,9 @@ from app.layout.headers import lane_headers
 Key = tuple[str, str]
 #: Per resized cell: its last card before and after (None: it was or is empty).
 Resized = dict[Key, tuple[str | None, str | None]]
+
+_CARD = itemgetter("card")
+_CELL_OF = attrgetter("stage", "lane")
 
 
 class Stacking:
@@ -39,14 +43,12 @@ class Stacking:
         that came or went); the other cards only moved.
         """
         where = self.where
-        touched: dict[Key, None] = dict.fromkeys(where.get(cid) for cid in card_ids)
+        # A move announces every card of the cells it touched (hundreds in a
+        # big map): the cells they were and are in are gathered in C loops.
+        touched: dict[Key, None] = dict.fromkeys(map(where.get, card_ids))
         touched.pop(None, None)
-        # The cards of a touched cell are announced together: the cells they
-        # are in now are mostly the cells they were in.
-        for cid in card_ids:
-            if cid in nodes:
-                card = nodes[cid]["card"]
-                touched[(card.stage, card.lane)] = None
+        present = map(nodes.__getitem__, filter(nodes.__contains__, card_ids))
+        touched.update(dict.fromkeys(map(_CELL_OF, map(_CARD, present))))
         rewrite: set[Key] = set()
         for cid in content_ids:
             key = where.get(cid)
@@ -112,22 +114,20 @@ class Stacking:
         their measured text, and the top run its offsets."""
         n_old, n = len(old), len(ids)
         limit = min(n_old, n)
-        p = 0
-        while p < limit and old[p] == ids[p]:
-            p += 1
-        q = 0
-        while q < limit - p and old[n_old - 1 - q] == ids[n - 1 - q]:
-            q += 1
+        # The first difference from the top, then from the bottom (C loops).
+        p = next(compress(count(), map(ne, old, ids)), limit)
+        q = next(compress(count(), map(ne, reversed(old), reversed(ids))), limit)
+        q = min(q, limit - p)
         old_ms, old_offs = self.meas[key], self.offs[key]
         gap = self.s.card_gap
         # The cards that left the middle take their emotion with them; the
         # cards that came bring theirs (a move changes no card's emotion).
-        total, count = self.emo[key]
+        total, number = self.emo[key]
         for sign, cid in [(-1, c) for c in old[p:n_old - q]] + [(1, c) for c in ids[p:n - q]]:
             got = self._emotion_of(nodes[cid]["card"])
             if got is not None:
                 total += sign * got
-                count += sign
+                number += sign
         middle = [self._measured(nodes[cid]["card"]) for cid in ids[p:n - q]]
         ms = old_ms[:p] + middle + old_ms[n_old - q:]
         offs = old_offs[:p]
@@ -140,7 +140,7 @@ class Stacking:
         self.kept[key] = (old, old_offs, old_ms, p, q)
         self.cells[key], self.meas[key], self.offs[key] = ids, ms, offs
         self.stack[key] = offs[-1] + ms[-1].height
-        self.emo[key] = (total, count)
+        self.emo[key] = (total, number)
 
     def _measured(self, card: Any) -> Measured:
         mark = card.emotion is not None
