@@ -270,6 +270,10 @@ def paint_header(
 def flow_qpath(fp: FlowPath) -> QPainterPath:
     """The flow's curve (without its head) as a QPainterPath."""
     path = QPainterPath(QPointF(*fp.p0))
+    if fp.via:  # a chain of pieces through the gutters
+        for _, c1, c2, p3 in fp.segments():
+            path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*p3))
+        return path
     path.cubicTo(QPointF(*fp.c1), QPointF(*fp.c2), QPointF(*fp.p3))
     return path
 

@@ -198,7 +198,10 @@ def _draw_flows(pen: PdfPen, flows: list[FlowPath], style: Style) -> None:
         # Qt draws dashed flows with flat caps, solid ones with round caps.
         pen.stroke(f.color, f.width, style.flow_dash if f.dashed else (),
                    0 if f.dashed else ROUND, ROUND)
-        pen.curve(f.p0, f.c1, f.c2, f.p3)
+        if f.via:  # a chain of pieces through the gutters
+            pen.paint(pen.curve_path(f.segments()), False, True)
+        else:
+            pen.curve(f.p0, f.c1, f.c2, f.p3)
         pen.polygon(f.head, f.color)
     m = metrics()
     batch = TextBatch(pen)

@@ -136,10 +136,17 @@ class FlowPath:
     """One flow as a cubic Bézier from ``p0`` (on the source card's edge) to
     ``p3`` (on the target's edge), with its arrow head triangle at ``p3``.
 
+    A flow that runs through the gutters around cards in its way (a forward
+    flow over several columns) is a chain of cubic pieces: ``via`` then holds
+    the points between ``c1`` and ``c2`` (a multiple of three: each joint and
+    the controls around it), so the whole chain is the control polygon
+    ``(p0, c1, *via, c2, p3)``; `segments` gives its pieces.  ``c1`` and
+    ``c2`` stay the controls at the two ends (the arrow head follows ``c2``).
+
     ``label_rect`` is the pill to draw behind the label (None without one),
-    centred on ``label_pos``: a point of the curve (its midpoint when that is
-    free), or beside the curve's midpoint when every spot on it meets a card
-    or another label.
+    centred on ``label_pos``: a point of the path (its midpoint when that is
+    free), or beside it when every spot on it meets a card, another label or
+    another flow's arrow.
     """
 
     id: str
@@ -158,14 +165,28 @@ class FlowPath:
     label_pos: Point
     label_size: float
     label_rect: Rect | None = None
+    via: tuple[Point, ...] = ()
+
+    def segments(self) -> tuple[tuple[Point, Point, Point, Point], ...]:
+        """The cubic pieces ``(p0, c1, c2, p3)`` of the path, in order."""
+        if not self.via:
+            return ((self.p0, self.c1, self.c2, self.p3),)
+        pts = (self.p0, self.c1, *self.via, self.c2, self.p3)
+        return tuple((pts[i], pts[i + 1], pts[i + 2], pts[i + 3])
+                     for i in range(0, len(pts) - 1, 3))
 
     def point_at(self, t: float) -> Point:
-        """The point of the curve at parameter ``t`` (0..1)."""
-        return bezier_point(self.p0, self.c1, self.c2, self.p3, t)
+        """The point of the path at parameter ``t`` (0..1; each piece takes an
+        equal share of it)."""
+        if not self.via:
+            return bezier_point(self.p0, self.c1, self.c2, self.p3, t)
+        pieces = self.segments()
+        k = min(int(t * len(pieces)), len(pieces) - 1)
+        return bezier_point(*pieces[k], t * len(pieces) - k)
 
     def bounds(self) -> Rect:
-        """A rectangle holding the curve and its head (the control hull's bounds)."""
-        pts = (self.p0, self.c1, self.c2, self.p3, *self.head)
+        """A rectangle holding the path and its head (the control hull's bounds)."""
+        pts = (self.p0, self.c1, self.c2, self.p3, *self.head, *self.via)
         xs = [p[0] for p in pts]
         ys = [p[1] for p in pts]
         return Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))

@@ -1,13 +1,19 @@
-"""Where flow labels go: slid along their curve, off the cards and off the
-labels placed before them, and re-placed incrementally after an edit.
+"""Where flow labels go: slid along their arrow, then beside it, off the
+cards, off the labels placed before them and off the other flows' arrows,
+and re-placed incrementally after an edit.
 
 Labels are placed in a fixed order (flow id, as a string).  A label's spot
-depends on three things only: its own curve, the cards under the spots it
-tried, and the labels before it under those spots.  The placer remembers,
-per label, the bounding box of the spots it tried (its *region*); after an
-edit only the labels whose curve changed, or whose region meets a card that
-moved or a label before them that moved, are placed again, in order, so the
-result is exactly that of placing every label from scratch.
+depends on four things only: its own arrow, the cards under the spots it
+tried, the labels before it under those spots, and the other arrows under
+them.  The placer remembers, per label, the bounding box of the spots it
+tried (its *region*); after an edit only the labels whose arrow changed, or
+whose region meets a card or an arrow that moved or a label before them that
+moved, are placed again, in order, so the result is exactly that of placing
+every label from scratch.
+
+A spot clear of everything wins; failing that, the first one clear of cards
+and labels (covering an arrow hides less than covering text); failing that,
+the middle of the arrow.
 """
 
 from __future__ import annotations
@@ -21,23 +27,56 @@ from app.layout.boxes import FlowPath, Point, Rect, bezier_point
 from app.layout.flows import label_rect
 from app.layout.style import Style
 
-#: Where along a curve a label may sit, best first (the midpoint).
+#: Where along its arrow a label may sit, best first (the middle).
 LABEL_SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
-#: Room between the curve and a label put beside it (when no spot on it is free).
+#: Room between the arrow and a label put beside it (when no spot on it is free).
 SIDE_GAP = 3.0
+#: Where along the arrow a label may sit beside it, best first...
+SIDE_SPOTS = (0.5, 0.34, 0.66)
+#: ...and how much farther out than `SIDE_GAP` (past a bundle of arrows in a gutter).
+SIDE_STEPS = (0.0, 10.0, 20.0)
 
 
-def label_spots(path: FlowPath, width: float) -> Iterator[Point]:
-    """Where a label of ``width`` may go, best first: centred on the curve at
-    `LABEL_SPOTS`, then beside the curve's midpoint, right, then left (an
-    arrow running down a gutter has free room beside it more often than on it)."""
-    p0, c1, c2, p3 = path.p0, path.c1, path.c2, path.p3
+def label_piece(path: FlowPath) -> tuple[Point, Point, Point, Point]:
+    """The cubic piece a flow's label slides along: the whole curve, or the
+    longest piece of a flow through the gutters (its run along a channel)."""
+    if not path.via:
+        return path.p0, path.c1, path.c2, path.p3
+    return max(path.segments(), key=lambda q: abs(q[3][0] - q[0][0]) + abs(q[3][1] - q[0][1]))
+
+
+def label_spots(path: FlowPath, width: float, height: float | None = None) -> Iterator[Point]:
+    """Where a label of ``width`` (and ``height``) may go, best first:
+    centred on its arrow at `LABEL_SPOTS`, then beside it: right and left
+    where the arrow runs up or down, below and above where it runs across."""
+    p0, c1, c2, p3 = label_piece(path)
     for t in LABEL_SPOTS:
         yield bezier_point(p0, c1, c2, p3, t)
-    mx, my = bezier_point(p0, c1, c2, p3, 0.5)
-    shift = width / 2 + SIDE_GAP
-    yield mx + shift, my
-    yield mx - shift, my
+    if height is None:
+        height = path.label_size * 1.7  # `app.layout.flows.label_rect`
+    for t in SIDE_SPOTS:
+        mx, my = bezier_point(p0, c1, c2, p3, t)
+        dx, dy = _tangent(p0, c1, c2, p3, t)
+        if abs(dy) >= abs(dx):
+            for step in SIDE_STEPS:
+                shift = width / 2 + SIDE_GAP + step
+                yield mx + shift, my
+                yield mx - shift, my
+        else:
+            for step in SIDE_STEPS:
+                shift = height / 2 + SIDE_GAP + step
+                yield mx, my + shift
+                yield mx, my - shift
+
+
+def _tangent(p0: Point, c1: Point, c2: Point, p3: Point, t: float) -> Point:
+    """The direction of a cubic at ``t`` (its derivative, unscaled)."""
+    u = 1.0 - t
+    a, b, c = u * u, 2 * u * t, t * t
+    return (
+        a * (c1[0] - p0[0]) + b * (c2[0] - c1[0]) + c * (p3[0] - c2[0]),
+        a * (c1[1] - p0[1]) + b * (c2[1] - c1[1]) + c * (p3[1] - c2[1]),
+    )
 
 
 #: Side of the square buckets of the spatial indexes, in layout units.
@@ -101,15 +140,16 @@ class LabelPlacer:
             (held weakly when it is a bound method: the engine that owns the
             placer usually provides it, and a cycle would keep both alive
             until the cyclic GC runs).
+        covers_arrow: whether a rectangle meets the arrow of a flow other
+            than the one named (held like ``covers_card``); None: arrows
+            are not looked at.
     """
 
-    def __init__(self, style: Style, covers_card: Callable[[Rect], bool]) -> None:
+    def __init__(self, style: Style, covers_card: Callable[[Rect], bool],
+                 covers_arrow: Callable[[str, Rect], bool] | None = None) -> None:
         self.style = style
-        self._covers_card: Callable[[], Callable[[Rect], bool] | None]
-        if inspect.ismethod(covers_card):
-            self._covers_card = weakref.WeakMethod(covers_card)
-        else:
-            self._covers_card = lambda: covers_card
+        self._covers_card = _held(covers_card)
+        self._covers_arrow = _held(covers_arrow)
         self.placed = _Index()  # the label pills
         self.regions = _Index()  # the spots each label tried
         self.pos: dict[str, Point] = {}
@@ -223,21 +263,27 @@ class LabelPlacer:
         w, h = pill.w, pill.h
         hw, hh = w / 2, h / 2
         chosen: Point | None = None
+        fallback: Point | None = None  # the first spot clear of cards and labels
         # The region is the box of the pills tried (a unit larger: it only
         # says which changes can matter to this label).
         x0 = y0 = float("inf")
         x1 = y1 = float("-inf")
         covers_card, covers_label = self._covers_card(), self._covers_label
+        covers_arrow = self._covers_arrow()
         assert covers_card is not None, "the layout engine is gone"
-        for pos in label_spots(path, w):
+        for pos in label_spots(path, w, h):
             x, y = pos
             x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
             rect = Rect(x - hw, y - hh, w, h)
-            if not covers_card(rect) and not covers_label(fid, rect):
+            if covers_card(rect) or covers_label(fid, rect):
+                continue
+            if covers_arrow is None or not covers_arrow(fid, rect):
                 chosen = pos
                 break
+            if fallback is None:
+                fallback = pos
         if chosen is None:
-            chosen = bezier_point(path.p0, path.c1, path.c2, path.p3, 0.5)
+            chosen = fallback if fallback is not None else bezier_point(*label_piece(path), 0.5)
         self.pos[fid] = chosen
         self.regions.put(fid, Rect(x0 - hw - 1, y0 - hh - 1, x1 - x0 + w + 2, y1 - y0 + h + 2))
         self.placed.put(fid, self._pill(label, chosen))
@@ -250,3 +296,10 @@ class LabelPlacer:
                 if other < fid and rects[other].intersects(rect):
                     return True
         return False
+
+
+def _held(fn: Callable[..., bool] | None) -> Callable[[], Callable[..., bool] | None]:
+    """A reference to ``fn``: weak when it is a bound method (see `LabelPlacer`)."""
+    if inspect.ismethod(fn):
+        return weakref.WeakMethod(fn)
+    return lambda: fn

@@ -1,6 +1,8 @@
 """Flow routing for the layout engine (`app.layout.engine.Engine`): which
 flows to route again, their paths, whether a same-column arrow may go
-straight, and putting the placed labels on the paths.
+straight, the channels of flows that skip columns (`app.layout.detours`),
+and putting the placed labels on the paths (off cards, labels and the other
+flows' arrows: `app.layout.arrows`).
 
 A mixin: the state it reads and writes lives on the engine.
 """
@@ -11,20 +13,28 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
+from app.layout.arrows import ArrowIndex
 from app.layout.boxes import CardBox, FlowPath, Rect
+from app.layout.detours import Detours, detour_path
 from app.layout.flows import flow_path, label_rect
 from app.layout.labels import LabelPlacer
 
 
-class Routing:
+class Routing(Detours):
     """The flow half of the layout engine."""
+
+    #: The other flows' arrows, for the labels (made when there are labels).
+    arrows: ArrowIndex | None = None
+    #: Boxes of the arrows that changed in this pass (labels near them move).
+    _arrows_moved: list[Rect]
 
     def _route_all(self, journey: Any, hurry: Rect | None, changed_cards: set[str],
                    nodes: Any) -> set[str]:
         """Route every flow and place every label; when hurrying, only the
         flows whose cards' hull is near ``hurry`` (the others go to
         `late_flows`), with their labels placed provisionally."""
-        self.labels = LabelPlacer(self.s, self.covers_card)
+        self._detours_reset()
+        self.labels = LabelPlacer(self.s, self.covers_card, self.covers_arrow)
         self.late_flows, self.unfinished = set(), set()
         if hurry is None:
             fids = {f.id for f in journey.iter_flows()}
@@ -60,6 +70,7 @@ class Routing:
         changed: set[str] = set()
         labelled: dict[str, FlowPath | None] = {}
         has_flow = journey.has_flow
+        self._arrows_moved = []
         for fid in fids:
             if has_flow(fid):
                 self._route_one(fid, journey.flow(fid), changed, labelled)
@@ -70,10 +81,14 @@ class Routing:
         routes = self.routes
         if moved is None:
             paths = {fid: hit[5] for fid, hit in routes.items() if hit[3]}
+            if paths:
+                self._index_arrows()
             self.labels.place_all(paths)
             relabel: Iterable[str] = paths
         else:
-            relabel = self.labels.update(labelled, moved, hurry)
+            if labelled or self.labels.paths:
+                self._index_arrows()
+            relabel = self.labels.update(labelled, [*moved, *self._arrows_moved], hurry)
             if hurry is None:
                 relabel |= self.unfinished
         for fid in relabel:
@@ -90,18 +105,32 @@ class Routing:
         same = a.stage == b.stage
         if self.keeps and self.flow_stage.get(fid) != (a.stage if same else None):
             self._set_flow_stage(fid, a.stage if same else None)
-        direct = same and self._clear_between(a, b)
+        # The shape: whether a same-column arrow goes straight, or the
+        # channel of a flow that skips columns.
+        shape: Any = same and self._clear_between(a, b)
+        if not same and self._skips(a, b):
+            shape = self._channel(fid, a, b) or False
+        elif self.detour_of:
+            self._drop_detour(fid)
         hit = self.routes.get(fid)
         if (hit is not None and hit[0] is a and hit[1] is b and hit[2] == flow.kind
-                and hit[3] == flow.label and hit[4] == direct):
+                and hit[3] == flow.label and hit[4] == shape):
             return
-        path = flow_path(fid, flow.kind, flow.label, a.rect, b.rect, self.s, source=flow.source,
-                         target=flow.target, over=a.index == 0 and b.index == 0, direct=direct)
+        if shape.__class__ is tuple:
+            y, x0, x1 = shape
+            path = detour_path(fid, flow.kind, flow.label, a.rect, b.rect, y, x0, x1, self.s,
+                               flow.source, flow.target)
+        else:
+            path = flow_path(fid, flow.kind, flow.label, a.rect, b.rect, self.s,
+                             source=flow.source, target=flow.target,
+                             over=a.index == 0 and b.index == 0, direct=shape)
+        if self.arrows is not None:
+            self._arrows_moved += self.arrows.put(fid, path)
         if self.keeps:
-            self.routes[fid] = (a, b, flow.kind, flow.label, direct, path,
+            self.routes[fid] = (a, b, flow.kind, flow.label, shape, path,
                                 self._keep_track(fid, flow, a.rect, b.rect))
         else:
-            self.routes[fid] = (a, b, flow.kind, flow.label, direct, path, None)
+            self.routes[fid] = (a, b, flow.kind, flow.label, shape, path, None)
         if path.label:
             labelled[fid] = path
             self.unfinished.add(fid)
@@ -130,6 +159,9 @@ class Routing:
     def _forget_flow(self, fid: str) -> None:
         del self.routes[fid]
         del self.flows[fid]
+        self._drop_detour(fid)
+        if self.arrows is not None:
+            self._arrows_moved += self.arrows.drop(fid)
         self.finished.pop(fid, None)
         self.unfinished.discard(fid)
         self._set_flow_stage(fid, None)
@@ -183,11 +215,28 @@ class Routing:
 
     def _flows_of(self, card_ids: Iterable[str]) -> set[str]:
         """Ids of the flows into and out of these cards (as last routed; a flow
-        added or removed since was announced)."""
+        added or removed since was announced), and of the flows whose
+        channel they may change."""
         card_flows = self.card_flows
         fids: set[str] = set()
+        card_ids = list(card_ids)
         for cid in card_ids:
             got = card_flows.get(cid)
             if got:
                 fids.update(got)
+        # And the flows whose channel through the columns they skip these
+        # cards may open or close.
+        fids.update(self._detours_touched(card_ids))
         return fids
+
+    def covers_arrow(self, fid: str, rect: Rect) -> bool:
+        """Whether ``rect`` meets the arrow of a flow other than ``fid``."""
+        arrows = self.arrows
+        return arrows is not None and arrows.covers(rect, fid)
+
+    def _index_arrows(self) -> None:
+        """Make the arrow index (of every routed flow), if there is none yet."""
+        if self.arrows is None:
+            self.arrows = ArrowIndex(self.s.flow_width / 2 + 1.0)
+            for fid, hit in self.routes.items():
+                self.arrows.put(fid, hit[5])

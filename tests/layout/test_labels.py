@@ -1,34 +1,49 @@
-"""Flow labels: off the cards and off each other, exactly where a plain
-search (every card, every label placed before) would put them."""
+"""Flow labels: off the cards, off each other and off the other arrows,
+exactly where a plain search (every card, every label placed before, every
+arrow) would put them."""
 
 import random
 
 from hypothesis import given, settings
 
+from app.layout.arrows import polyline, segment_meets
+from app.layout.boxes import bezier_point
 from app.layout.flows import label_rect
 from app.layout.geometry import compute_layout, label_order
-from app.layout.labels import label_spots
+from app.layout.labels import label_piece, label_spots
 from app.layout.style import DEFAULT_STYLE
 from tests.layout.helpers import add, flow, grid, journeys
 
 
 def reference_label_positions(journey, layout) -> dict:
     """Where each label goes, searched naively: for each labelled flow in
-    placement order, the first spot (on the curve, then beside its middle)
-    whose pill meets no card and no label placed before it (else the midpoint)."""
+    placement order, the first spot (on its arrow, then beside it) whose pill
+    meets no card, no label placed before it and no other flow's arrow; else
+    the first that meets no card and no label; else the arrow's middle."""
     cards = [box.rect for box in layout.cards.values()]
+    lines = {fid: polyline(path) for fid, path in layout.flows.items()}
+    air = DEFAULT_STYLE.flow_width / 2 + 1.0
+
+    def on_arrow(fid, r) -> bool:
+        box = (r.x - air, r.y - air, r.right + air, r.bottom + air)
+        return any(segment_meets(*a, *b, *box)
+                   for other, pts in lines.items() if other != fid
+                   for a, b in zip(pts, pts[1:], strict=False))
+
     placed, out = [], {}
     for fid in label_order(journey):
         path = layout.flows[fid]
-        width = label_rect(path.label, (0, 0), DEFAULT_STYLE).w
-        for pos in label_spots(path, width):
+        pill = label_rect(path.label, (0, 0), DEFAULT_STYLE)
+        fallback = None
+        for pos in label_spots(path, pill.w, pill.h):
             rect = label_rect(path.label, pos, DEFAULT_STYLE)
-            if not any(rect.intersects(c) for c in cards) and not any(
-                rect.intersects(p) for p in placed
-            ):
+            if any(rect.intersects(c) for c in cards) or any(rect.intersects(p) for p in placed):
+                continue
+            if not on_arrow(fid, rect):
                 break
+            fallback = fallback or pos
         else:
-            pos = path.point_at(0.5)
+            pos = fallback or bezier_point(*label_piece(path), 0.5)
         out[fid] = pos
         placed.append(label_rect(path.label, pos, DEFAULT_STYLE))
     return out

@@ -101,6 +101,8 @@ class FlowItem(QGraphicsItem):
         (hx0, hy0), (hx1, hy1), (hx2, hy2) = fp.head
         left, top = min(x0, x1, x2, x3, hx0, hx1, hx2), min(y0, y1, y2, y3, hy0, hy1, hy2)
         right, bottom = max(x0, x1, x2, x3, hx0, hx1, hx2), max(y0, y1, y2, y3, hy0, hy1, hy2)
+        for x, y in fp.via:  # the joints and controls of a path through the gutters
+            left, top, right, bottom = min(left, x), min(top, y), max(right, x), max(bottom, y)
         if fp.label:
             # The layout's pill is the one drawn (`flow_label_rect`, same metrics).
             r = fp.label_rect
@@ -163,14 +165,17 @@ class FlowItem(QGraphicsItem):
 def _translation(a: FlowPath, b: FlowPath) -> tuple[float, float] | None:
     """(dx, dy) if ``b`` is ``a`` moved by (dx, dy) and otherwise the same, else None.
 
-    The head and the label position follow from the four control points,
-    so those are all that need comparing.
+    The head and the label position follow from the control points, so
+    those are all that need comparing.
     """
     if a.kind != b.kind or a.label != b.label or a.color != b.color or a.width != b.width:
         return None
+    if len(a.via) != len(b.via):
+        return None
     (ax, ay), (bx, by) = a.p0, b.p0
     dx, dy = bx - ax, by - ay
-    for (px, py), (qx, qy) in ((a.p3, b.p3), (a.c1, b.c1), (a.c2, b.c2)):
+    pairs = ((a.p3, b.p3), (a.c1, b.c1), (a.c2, b.c2), *zip(a.via, b.via, strict=True))
+    for (px, py), (qx, qy) in pairs:
         if abs(qx - px - dx) > 1e-6 or abs(qy - py - dy) > 1e-6:
             return None
     return dx, dy

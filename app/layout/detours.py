@@ -1,0 +1,217 @@
+"""Detours for the layout engine (`app.layout.engine.Engine`): a forward
+flow that skips one or more columns runs through the gaps between cards
+instead of one curve across the cards of the columns it skips.
+
+Such a flow leaves its source's right edge, turns (if it must) in the gutter
+right of the source's column into a *channel* (a horizontal line clear of
+the cards of every column it skips), runs along it, and turns in the gutter
+left of the target's column into the target's left edge.  The channel is,
+best first: the source's middle height, the target's, if no skipped card
+lies there; else the strip of cell padding above the first cards of a lane
+(free in every column): of a lane between the two cards' lanes, or, for
+two cards of one lane, of their own lane.
+
+A mixin, like `app.layout.routing.Routing`: the state it reads (cell stacks,
+rows, columns) and keeps (what each detour depends on) lives on the engine.
+
+What a channel depends on, so that an incremental pass routes it again
+exactly when a fresh layout would route it differently:
+
+* its two cards (their boxes: the engine routes a flow again when they change);
+* the cards found blocking the middle height of a card (``blocking``): when
+  one of them moves or goes, the flow is routed again;
+* the cards that come into those heights (``probed``: where the heights
+  were looked at; a card whose box changed and now meets one);
+* the top of the lane whose padding strip it considered (``strip_users``).
+
+A flow may be put off by a hurried pass while it stays away from the area
+in sight (`app.layout.hurry`): its course stays within its cards' hull plus
+``route_pad``, and a height is looked at only when it is so close to the
+rest of the course that a card far from the area cannot block it while the
+flow shows there.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+from app.layout.boxes import CardBox, FlowPath, Point, Rect
+from app.layout.flows import arrow_head, label_rect
+from app.layout.labels import _Index
+from app.layout.style import Style, flow_color, flow_dashed
+
+
+class Detours:
+    """The channel half of flow routing."""
+
+    def _detours_reset(self) -> None:
+        """Start (or keep) the detour bookkeeping; called by every full pass."""
+        self.stage_pos = {sid: i for i, sid in enumerate(self.stages)}
+        if getattr(self, "detour_of", None) is None:
+            self.detour_of: dict[str, tuple[Any, ...]] = {}
+            self.probed = _Index()  # fid -> where its channel's heights were looked at
+            self.blocking: dict[str, set[str]] = {}  # card id -> flows it blocked
+            # lane id -> lane top as seen -> flows that considered its strip
+            self.strip_users: dict[str, dict[float, set[str]]] = {}
+
+    def _skips(self, a: CardBox, b: CardBox) -> bool:
+        """Whether a flow from ``a`` to ``b`` goes forward over a column or more."""
+        pos = self.stage_pos
+        return pos[b.stage] - pos[a.stage] >= 2
+
+    def _channel(self, fid: str, a: CardBox, b: CardBox) -> tuple[float, float, float] | None:
+        """The channel of a flow skipping columns: its y, and the left and
+        right x of the cards it passes (None: no channel within reach; one
+        curve, as between neighbouring columns)."""
+        s = self.s
+        ra, rb = a.rect, b.rect
+        ya, yb = ra.cy, rb.cy
+        first = self.stage_pos[a.stage] + 1
+        last = self.stage_pos[b.stage] - 1
+        skipped = self.stages[first : last + 1]
+        x0 = self.columns[skipped[0]][0] + s.cell_pad_x
+        x1 = self.columns[skipped[-1]][0] + s.cell_pad_x + s.card_width
+        lo, hi = min(ra.y, rb.y), max(ra.bottom, rb.bottom)
+        strip_lane, strip_y = self._strip(a, b, lo)
+        if strip_y is not None:
+            lo, hi = min(lo, strip_y), max(hi, strip_y)
+        air = s.card_gap * 0.6
+        reach = self.route_pad - air
+        chosen: float | None = None
+        blockers: list[str] = []
+        looked: list[float] = []
+        for y in (ya, yb) if ya != yb else (ya,):
+            if hi - y > reach or y - lo > reach:
+                continue  # too far from the rest of the course to look at (hurry)
+            looked.append(y)
+            blocker = self._card_across(skipped, y - air, y + air)
+            if blocker is None:
+                chosen = y
+                break
+            blockers.append(blocker)
+        if chosen is None:
+            chosen = strip_y
+        if self.keeps:
+            self._note_detour(fid, x0, x1, looked, air, blockers, strip_lane)
+        return None if chosen is None else (chosen, x0, x1)
+
+    def _strip(self, a: CardBox, b: CardBox, top: float) -> tuple[str, float | None]:
+        """The lane whose top padding strip a channel may take, and the strip's
+        y (None when it is out of reach: above the cards by more than
+        ``route_pad``)."""
+        pos, order, tops = self.lane_pos, self.lane_order, self.tops
+        ia, ib = pos[a.lane], pos[b.lane]
+        # A lane below the upper card's and at most the lower card's: its
+        # strip lies between the two cards.  Of those, the nearest the source.
+        k = ia + 1 if ib > ia else ia
+        lane = order[k]
+        y = tops[lane] - self.s.cell_pad_top / 2
+        if ia == ib and top - y > self.route_pad:
+            return lane, None
+        return lane, y
+
+    def _card_across(self, stages: list[str], y0: float, y1: float) -> str | None:
+        """A card of these columns that meets the band from ``y0`` to ``y1``."""
+        starts = self.row_starts
+        lanes = self.lane_order[max(bisect_right(starts, y0) - 1, 0) : bisect_right(starts, y1)]
+        tops, offs, meas, cells = self.tops, self.offs, self.meas, self.cells
+        for sid in stages:
+            for lid in lanes:
+                key = (sid, lid)
+                o = offs.get(key)
+                if not o:
+                    continue
+                base, ms = tops[lid], meas[key]
+                lo, hi = 0, len(o)
+                while lo < hi:  # the first card whose bottom is below y0
+                    mid = (lo + hi) // 2
+                    if base + o[mid] + ms[mid].height <= y0:
+                        lo = mid + 1
+                    else:
+                        hi = mid
+                if lo < len(o) and base + o[lo] < y1:
+                    return cells[key][lo]
+        return None
+
+    # ------------------------------------------------------- bookkeeping
+    def _note_detour(self, fid: str, x0: float, x1: float, looked: list[float], air: float,
+                     blockers: list[str], strip_lane: str) -> None:
+        self._drop_detour(fid)
+        if looked:
+            y0, y1 = min(looked) - air, max(looked) + air
+            self.probed.put(fid, Rect(x0, y0, x1 - x0, y1 - y0))
+        for cid in blockers:
+            self.blocking.setdefault(cid, set()).add(fid)
+        top = self.tops[strip_lane]
+        self.strip_users.setdefault(strip_lane, {}).setdefault(top, set()).add(fid)
+        self.detour_of[fid] = (tuple(blockers), strip_lane, top)
+
+    def _drop_detour(self, fid: str) -> None:
+        """Forget what a flow's channel depended on (it is routed anew or gone)."""
+        got = self.detour_of.pop(fid, None)
+        if got is None:
+            return
+        blockers, lane, top = got
+        self.probed.drop(fid)
+        for cid in blockers:
+            users = self.blocking.get(cid)
+            if users is not None:
+                users.discard(fid)
+                if not users:
+                    del self.blocking[cid]
+        users = self.strip_users[lane][top]
+        users.discard(fid)
+        if not users:
+            del self.strip_users[lane][top]
+
+    def _detours_touched(self, card_ids: list[str]) -> set[str]:
+        """The flows whose channel these changed cards (moved, came, went) may
+        change, and (when there are any: a lane moves only when cards do)
+        those whose padding strip moved with its lane."""
+        out: set[str] = set()
+        if not self.detour_of or not card_ids:
+            return out
+        blocking, probed, where = self.blocking, self.probed, self.where
+        for cid in card_ids:
+            got = blocking.get(cid)
+            if got:
+                out.update(got)
+            if probed.rects and cid in where:
+                x0, y0, x1, y1 = self._place_of(cid)
+                out.update(probed.meeting(Rect(x0, y0, x1 - x0, y1 - y0)))
+        tops = self.tops
+        for lane, seen in self.strip_users.items():
+            top = tops.get(lane)
+            for was, users in seen.items():
+                if was != top:
+                    out.update(users)
+        return out
+
+
+def detour_path(fid: str, kind: str, label: str, src: Rect, dst: Rect, y: float,
+                x0: float, x1: float, style: Style, source: str, target: str) -> FlowPath:
+    """The arrow of a flow from ``src`` to ``dst`` along the channel at ``y``
+    over the cards from ``x0`` to ``x1`` (the columns it skips)."""
+    ya, yb = src.cy, dst.cy
+    pts: list[Point] = [(src.right, ya)]
+    start = src.right
+    if y != ya:  # an S in the gutter right of the source's column
+        r = (x0 - src.right) / 2
+        pts += [(src.right + r, ya), (x0 - r, y), (x0, y)]
+        start = x0
+    end = x1 if y != yb else dst.x
+    third = (end - start) / 3
+    pts += [(start + third, y), (end - third, y), (end, y)]
+    if y != yb:  # and one in the gutter left of the target's
+        r = (dst.x - x1) / 2
+        pts += [(x1 + r, y), (dst.x - r, yb), (dst.x, yb)]
+    p0, c1, c2, p3 = pts[0], pts[1], pts[-2], pts[-1]
+    label_pos = ((start + end) / 2, y)
+    return FlowPath(
+        fid, kind, source, target, p0, c1, c2, p3,
+        arrow_head(p0, c2, p3, style.arrow_length, style.arrow_width),
+        flow_color(style, kind), style.flow_width, flow_dashed(kind), label, label_pos,
+        style.flow_label_size, label_rect(label, label_pos, style) if label else None,
+        tuple(pts[2:-2]),
+    )
