@@ -3,8 +3,9 @@
     python -m bench.model_scaling [--sizes 5000,20000] [--runs 5] [--editor]
 
 For each size it writes a map with `bench/generate.py`, then, in ``--runs``
-fresh processes each, times one `fileformat.load` (cold, as the editor opens
-a file) and the median of five `analysis.insights` calls on the loaded map.
+fresh processes each (the sizes taking turns), times one `fileformat.load`
+(cold, as the editor opens a file) and the median of five
+`analysis.insights` calls on the loaded map.
 With ``--editor`` the insights are computed with the map open in the
 editor's scene, as `bench/run.py` measures them (the scene's many Python
 objects are what the cyclic garbage collector has to walk); this needs Qt.
@@ -55,20 +56,14 @@ def measure_once(path: str, editor: bool) -> dict[str, float]:
     return {"load": load, "insights": statistics.median(times)}
 
 
-def run_size(path: str, runs: int, editor: bool) -> dict[str, list[float]]:
-    """``runs`` fresh processes on one map: every sample of each figure."""
+def measure(path: str, editor: bool) -> dict[str, float]:
+    """One fresh process's figures for one map."""
     cmd = [sys.executable, "-m", "bench.model_scaling", "--one", path]
     if editor:
         cmd.append("--editor")
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("BENCH_QPA", "offscreen"))
-    samples: dict[str, list[float]] = {"load": [], "insights": []}
-    for _ in range(runs):
-        done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
-                              check=True)
-        figures = json.loads(done.stdout.strip().splitlines()[-1])
-        for key, value in figures.items():
-            samples[key].append(value)
-    return samples
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,20 +81,28 @@ def main(argv: list[str] | None = None) -> int:
     from bench.generate import build
 
     sizes = [int(s) for s in args.sizes.split(",")]
-    medians: dict[int, dict[str, float]] = {}
+    samples: dict[int, dict[str, list[float]]] = {size: {} for size in sizes}
     with tempfile.TemporaryDirectory(prefix="jm-scaling-") as folder:
+        paths = {}
         for size in sizes:
-            path = os.path.join(folder, f"map-{size}.journey")
-            fileformat.save(build(size), path)
-            samples = run_size(path, args.runs, args.editor)
-            medians[size] = {k: statistics.median(v) for k, v in samples.items()}
-            spread = ", ".join(
-                f"{k} min {min(v) * 1000:.1f} max {max(v) * 1000:.1f} ms"
-                for k, v in samples.items()
-            )
-            print(f"{size:>7,} cards: " + ", ".join(
-                f"{k} {m * 1000:.1f} ms" for k, m in medians[size].items()
-            ) + f"  ({spread})", flush=True)
+            paths[size] = os.path.join(folder, f"map-{size}.journey")
+            fileformat.save(build(size), paths[size])
+        # The sizes take turns, so that a change in the machine's load
+        # while measuring weighs on every size alike.
+        for _ in range(args.runs):
+            for size in sizes:
+                for key, value in measure(paths[size], args.editor).items():
+                    samples[size].setdefault(key, []).append(value)
+    medians = {size: {k: statistics.median(v) for k, v in samples[size].items()}
+               for size in sizes}
+    for size in sizes:
+        spread = ", ".join(
+            f"{k} min {min(v) * 1000:.1f} max {max(v) * 1000:.1f} ms"
+            for k, v in samples[size].items()
+        )
+        print(f"{size:>7,} cards: " + ", ".join(
+            f"{k} {m * 1000:.1f} ms" for k, m in medians[size].items()
+        ) + f"  ({spread})")
     base = sizes[0]
     for size in sizes[1:]:
         growth = ", ".join(

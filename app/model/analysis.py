@@ -49,6 +49,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from app.model.flowcycles import find_cycles
@@ -162,21 +163,21 @@ def analyse(journey: Journey, persona: str | None = None) -> Analysis:
     # The findings of a big map are tens of thousands of small lists that
     # all stay alive: see `paused_gc`.
     with paused_gc():
-        cards = journey.cards
-        if persona_id is not None:
-            cards = [c for c in cards if _sees(c, persona_id)]
+        table = _CardTable(journey, persona_id)
         result = Analysis(counts={}, persona=persona_id)
-        _card_findings(journey, cards, result)
-        sources, targets = _flow_findings(journey, cards, result)
+        _card_findings(journey, table, result)
+        sources, targets = _flow_findings(journey, table, result)
         result.counts = {
             "stages": len(journey.stages),
             "lanes": len(journey.lanes),
-            "cards": len(cards),
+            "cards": len(table.ids),
             "flows": len(sources),
         }
-        found, result.cycles_truncated = find_cycles(len(cards), sources, targets, MAX_CYCLES)
-        result.cycles = [[cards[i].id for i in cycle] for cycle in found]
-        result.responsibility_cards = _responsibility(journey, cards)
+        found, result.cycles_truncated = find_cycles(
+            len(table.ids), sources, targets, MAX_CYCLES
+        )
+        result.cycles = [[table.ids[i] for i in cycle] for cycle in found]
+        result.responsibility_cards = _responsibility(journey, table)
     return result
 
 
@@ -184,9 +185,7 @@ def responsibility_cards(
     journey: Journey, persona: str | None = None
 ) -> dict[str, dict[str, list[str]]]:
     """Just `Analysis.responsibility_cards`, without the cost of the other findings."""
-    persona_id = resolve_persona(journey, persona)
-    cards = [c for c in journey.cards if persona_id is None or _sees(c, persona_id)]
-    return _responsibility(journey, cards)
+    return _responsibility(journey, _CardTable(journey, resolve_persona(journey, persona)))
 
 
 def _sees(card: Card, persona_id: str) -> bool:
@@ -194,30 +193,51 @@ def _sees(card: Card, persona_id: str) -> bool:
     return not card.personas or persona_id in card.personas
 
 
-def _card_findings(journey: Journey, cards: list[Card], out: Analysis) -> None:
-    out.unowned_touchpoints = [c.id for c in cards if c.kind == "touchpoint" and c.owner is None]
-    with_touchpoint = {c.stage for c in cards if c.kind == "touchpoint"}
+_CARD_FIELDS = attrgetter("id", "stage", "kind", "owner", "channel")
+
+
+class _CardTable:
+    """What the findings need of the cards (those the persona sees), in reading order.
+
+    Each card is read once, into one tuple per attribute that all findings
+    share (``ids[i]``, ``owners[i]``... of the ``i``-th card), so that a flow
+    can find what it needs of its cards by their places.
+    """
+
+    def __init__(self, journey: Journey, persona_id: str | None) -> None:
+        cards = journey.cards
+        if persona_id is not None:
+            cards = [c for c in cards if _sees(c, persona_id)]
+        columns = tuple(zip(*map(_CARD_FIELDS, cards), strict=True)) or ((),) * 5
+        self.ids, self.stages, self.kinds, self.owners, self.channels = columns
+
+
+def _card_findings(journey: Journey, table: _CardTable, out: Analysis) -> None:
+    out.unowned_touchpoints = [
+        cid
+        for cid, kind, owner in zip(table.ids, table.kinds, table.owners, strict=True)
+        if kind == "touchpoint" and owner is None
+    ]
+    with_touchpoint = {
+        stage for stage, kind in zip(table.stages, table.kinds, strict=True) if kind == "touchpoint"
+    }
     empty = [s for s in journey.stages if s.id not in with_touchpoint]
     out.empty_stages = [s.name for s in empty]
     out.empty_stage_ids = [s.id for s in empty]
 
 
 def _flow_findings(
-    journey: Journey, cards: list[Card], out: Analysis
+    journey: Journey, table: _CardTable, out: Analysis
 ) -> tuple[list[int], list[int]]:
-    """The flow findings and dead ends; the flows between ``cards`` as card numbers.
+    """The flow findings and dead ends; the flows between the cards as card numbers.
 
     Every flow is visited once, and what it needs of its two cards is read
-    from lists indexed by the cards' places in ``cards``: a map of 20,000
-    cards no longer fits the processor's caches, and each look-up of a card
-    or its attributes scattered over memory costs more there than on a
-    small map.
+    from the table by the cards' places in it.
     """
-    place = {c.id: i for i, c in enumerate(cards)}
+    place = dict(zip(table.ids, range(len(table.ids)), strict=True))
     column_of = {s.id: i for i, s in enumerate(journey.stages)}
-    column = [column_of[c.stage] for c in cards]
-    owner = [c.owner for c in cards]
-    channel = [c.channel for c in cards]
+    column = [column_of[stage] for stage in table.stages]
+    owner, channel = table.owners, table.channels
     sources: list[int] = []
     targets: list[int] = []
     for flow in journey.flows:
@@ -239,24 +259,24 @@ def _flow_findings(
     has_in, has_out = set(targets), set(sources)
     last = len(journey.stages) - 1
     out.dead_ends = [
-        c.id
-        for i, c in enumerate(cards)
+        cid
+        for i, cid in enumerate(table.ids)
         if i in has_in and i not in has_out and column[i] != last
     ]
     return sources, targets
 
 
-def _responsibility(journey: Journey, cards: list[Card]) -> dict[str, dict[str, list[str]]]:
+def _responsibility(journey: Journey, table: _CardTable) -> dict[str, dict[str, list[str]]]:
     stage_names = [s.name for s in journey.stages]
-    table: dict[str, dict[str, list[str]]] = {}
+    result: dict[str, dict[str, list[str]]] = {}
     for department in journey.departments:
-        table.setdefault(department.name, {name: [] for name in stage_names})
+        result.setdefault(department.name, {name: [] for name in stage_names})
     dept_name = {d.id: d.name for d in journey.departments}
     stage_name = {s.id: s.name for s in journey.stages}
-    for card in cards:
-        if card.owner is not None:
-            table[dept_name[card.owner]][stage_name[card.stage]].append(card.id)
-    return table
+    for cid, stage, owner in zip(table.ids, table.stages, table.owners, strict=True):
+        if owner is not None:
+            result[dept_name[owner]][stage_name[stage]].append(cid)
+    return result
 
 
 # ------------------------------------------------------------------ as text
