@@ -28,9 +28,10 @@ The details the contract leaves open, decided here:
   map can hold exponentially many cycles (a dense random graph of 5,000 cards
   has billions), so at most `MAX_CYCLES` are listed; then
   `Analysis.cycles_truncated` is true, the text report says so, and which
-  cycles are listed is the same each time for the same map but otherwise not
-  meaningful.  (networkx's ``length_bound`` was no help: bounded search took
-  15-25 s on such a map, unbounded search stopped after 1,000 cycles took 0.1 s.)
+  cycles are listed is the same each time for the same map (in every run of
+  Python: `app.model.flowcycles` says how) but otherwise not meaningful.
+  (networkx's ``length_bound`` was no help: bounded search took 15-25 s on
+  such a map, unbounded search stopped after 1,000 cycles took 0.1 s.)
 * `responsibility`: the full table, every department (in the map's order)
   against every stage (in column order), zeros included, so that a script can
   print it as a table without knowing the names in advance.  Cards without an

@@ -429,8 +429,9 @@ def _add_cards(
         # the count of cards before it in its cell.
         n = n + 1 if (s, x) == (column, row) else 0
         column, row = s, x
-        card_ids[values["id"]] = card_id
-        values["id"] = card_id
+        # Keyed by the new string too: the look-ups by the flows' ends then
+        # compare with strings that lie together, not all over the file's.
+        card_ids[card_id] = values["id"] = card_id
         journey.insert_card(Card(**values, order=n, extra=extra))
     return card_ids
 

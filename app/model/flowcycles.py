@@ -8,11 +8,14 @@ in reading order, the list sorted.
 How the work is kept linear in the size of the map:
 
 * Only a card in a strongly connected component of two or more cards, or
-  with a flow to itself, can lie on a cycle.  Those are found first with
-  Tarjan's algorithm on plain lists of numbers (`strong_components`), one
-  pass over the flows: several times faster than networkx's on the model's
-  graph, which walks dict-of-dict views.  A journey mostly runs forward, so
-  few cards remain (286 of 20,000 on the benchmark map).
+  with a flow to itself, can lie on a cycle.  Cards that no flow enters, or
+  only flows from such cards, are peeled off first (Kahn's topological
+  sort: 19,000 of the 20,000 cards of the benchmark map); the components
+  of the rest are found with Tarjan's algorithm on plain lists of numbers
+  (`strong_components`).  Together that is several times faster than
+  networkx's algorithm on the model's graph, which walks dict-of-dict
+  views.  A journey mostly runs forward, so few cards remain (286 of 20,000
+  on the benchmark map).
 * networkx's ``simple_cycles`` (Johnson's algorithm) then runs on a graph of
   those cards only.  Johnson's algorithm spends at most time linear in that
   graph between two cycles it finds, and it is stopped after ``limit + 1``
