@@ -386,6 +386,29 @@ def _add_cards(
     journey: Journey, cards: list[tuple[dict[str, Any], dict[str, Any]]], fail: Fail
 ) -> dict[str, str]:
     """Check the cards' references and add the cards; card id -> its own id string."""
+    placed = _resolve_cards(journey, cards, fail)
+    placed.sort(key=lambda entry: entry[0])
+    fresh_ids = _side_by_side([values["id"] for _, values, _ in placed])
+    card_ids: dict[str, str] = {}
+    column, row, n = -1, -1, 0
+    for k, card_id in enumerate(fresh_ids):
+        (s, x, _, _), values, extra = placed[k]
+        placed[k] = None  # what was read goes as it is built: see `read_list`'s consume
+        # Each cell starts empty and is filled in order: a card's place is
+        # the count of cards before it in its cell.
+        n = n + 1 if (s, x) == (column, row) else 0
+        column, row = s, x
+        # Keyed by the new string too: the look-ups by the flows' ends then
+        # compare with strings that lie together, not all over the file's.
+        card_ids[card_id] = values["id"] = card_id
+        journey.insert_card(Card(**values, order=n, extra=extra))
+    return card_ids
+
+
+def _resolve_cards(
+    journey: Journey, cards: list[tuple[dict[str, Any], dict[str, Any]]], fail: Fail
+) -> list[Any]:
+    """Per card: (sort key in reading order, values with references resolved, extra)."""
     stage_ids, lane_ids = _own_ids(journey.stages), _own_ids(journey.lanes)
     department_ids, persona_ids = _own_ids(journey.departments), _own_ids(journey.personas)
     stage_pos = {s.id: i for i, s in enumerate(journey.stages)}
@@ -418,22 +441,7 @@ def _add_cards(
         # by position in the file, and append in that sequence.
         key = (stage_pos[stage], lane_pos[lane], i if order is None else order, i)
         placed.append((key, values, extra))
-    placed.sort(key=lambda entry: entry[0])
-    fresh_ids = _side_by_side([values["id"] for _, values, _ in placed])
-    card_ids: dict[str, str] = {}
-    column, row, n = -1, -1, 0
-    for k, card_id in enumerate(fresh_ids):
-        (s, x, _, _), values, extra = placed[k]
-        placed[k] = None  # what was read goes as it is built: see `read_list`'s consume
-        # Each cell starts empty and is filled in order: a card's place is
-        # the count of cards before it in its cell.
-        n = n + 1 if (s, x) == (column, row) else 0
-        column, row = s, x
-        # Keyed by the new string too: the look-ups by the flows' ends then
-        # compare with strings that lie together, not all over the file's.
-        card_ids[card_id] = values["id"] = card_id
-        journey.insert_card(Card(**values, order=n, extra=extra))
-    return card_ids
+    return placed
 
 
 def _add_flows(
