@@ -218,8 +218,12 @@ class Engine(Stacking, Boxing, Routing, Hurry):
         card_ids: set[str] = set()
         content_ids: set[str] = set()  # cards that may look different (or came, or went)
         flow_ids: set[str] = set()
+        cells: dict[Key, None] = {}  # cells a move touched, as announced
         for change in changes:
-            if change.kind in _CARD_CHANGES:
+            if change.kind == "cards_moved" and getattr(change, "cells", ()):
+                # The cells, not the hundreds of cards in them, are what counts.
+                cells.update(dict.fromkeys(change.cells))
+            elif change.kind in _CARD_CHANGES:
                 card_ids.update(change.ids)
                 if change.kind != "cards_moved":
                     content_ids.update(change.ids)
@@ -229,7 +233,7 @@ class Engine(Stacking, Boxing, Routing, Hurry):
                 self.corner = corner(journey.title, self.s, self.tm, self.header_h)
         nodes = _node_attrs(journey)
         touched, resized, shifted = self._restack_touched(journey, card_ids, content_ids,
-                                                          nodes)
+                                                          cells, nodes)
         cells = dict(touched)
         if shifted:
             cells.update((key, None) for key in self.cells if key[1] in shifted)

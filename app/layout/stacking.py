@@ -34,21 +34,23 @@ class Stacking:
     """The cell-stacking half of the layout engine."""
 
     def _restack_touched(self, journey: Any, card_ids: set[str], content_ids: set[str],
-                         nodes: Any) -> tuple[dict[Key, None], Resized, set[str]]:
-        """Re-stack the cells these cards left or joined; returns those cells,
-        the cells that changed size (with their last card before and after)
-        and the lanes that moved.
+                         cells: dict[Key, None], nodes: Any
+                         ) -> tuple[dict[Key, None], Resized, set[str]]:
+        """Re-stack the cells these cards left or joined, and ``cells``;
+        returns those cells, the cells that changed size (with their last
+        card before and after) and the lanes that moved.
 
         ``content_ids``: the cards whose text or looks may have changed (or
         that came or went); the other cards only moved.
         """
         where = self.where
-        # A move announces every card of the cells it touched (hundreds in a
-        # big map): the cells they were and are in are gathered in C loops.
+        # The cells the cards were and are in, gathered in C loops (a move
+        # names its cells: only other changes list cards one by one).
         touched: dict[Key, None] = dict.fromkeys(map(where.get, card_ids))
         touched.pop(None, None)
         present = map(nodes.__getitem__, filter(nodes.__contains__, card_ids))
         touched.update(dict.fromkeys(map(_CELL_OF, map(_CARD, present))))
+        touched.update(cells)
         rewrite: set[Key] = set()
         for cid in content_ids:
             key = where.get(cid)

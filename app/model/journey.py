@@ -62,10 +62,16 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Change:
-    """One announcement: what kind of change, and the ids it touched."""
+    """One announcement: what kind of change, and the ids it touched.
+
+    ``cells``: for ``cards_moved``, the cells (stage id, lane id) those
+    cards are in, every cell the move touched: a view can find them without
+    looking at each card.
+    """
 
     kind: str
     ids: tuple[str, ...] = ()
+    cells: tuple[tuple[str, str], ...] = ()
 
 
 Observer = Callable[[Change], None]
@@ -111,8 +117,8 @@ class Journey:
         if observer in self._observers:
             self._observers.remove(observer)
 
-    def _emit(self, kind: str, *ids: str) -> None:
-        change = Change(kind, tuple(ids))
+    def _emit(self, kind: str, *ids: str, cells: tuple[tuple[str, str], ...] = ()) -> None:
+        change = Change(kind, ids, cells)
         for observer in list(self._observers):
             observer(change)
 
@@ -441,7 +447,7 @@ class Journey:
         for key, first in start.items():
             moved += cells.get(key, ())
             self._renumber(*key, start=first)
-        self._emit("cards_moved", *moved)
+        self._emit("cards_moved", *moved, cells=tuple(start))
         before.sort(key=lambda placement: placement[3])
         return before
 
