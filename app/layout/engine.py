@@ -356,14 +356,19 @@ class Engine(Stacking, Boxing, Routing, Hurry):
         self.diff = LayoutDiff(cards=changed_cards, flows=changed_flows, headers_changed=False,
                                size_changed=False)
         prev = self.layout
-        if full or prev is None or prev.cards is not self.shared_cards.live:
+        if (full or prev is None or prev.cards is not self.shared_cards.live
+                or prev.flows is not self.shared_flows.live):
             cards = self.shared_cards.reset(self.cards)
             flows = self.shared_flows.reset(self.flows)
         else:
             # The diff names every box that changed: the layout before gets
             # a view of the shared dicts as they were, and they are updated.
-            prev.cards = self.shared_cards.advance(self.cards, changed_cards)
-            prev.flows = self.shared_flows.advance(self.flows, changed_flows)
+            for shared, mine, changed, name in (
+                    (self.shared_cards, self.cards, changed_cards, "cards"),
+                    (self.shared_flows, self.flows, changed_flows, "flows")):
+                before = shared.advance(mine, changed)
+                if before is not None:
+                    setattr(prev, name, before)
             cards, flows = self.shared_cards.live, self.shared_flows.live
         return MapLayout(
             width=self.width,

@@ -61,11 +61,15 @@ class Shared:
         self._versions = []
         return self.live
 
-    def advance(self, source: dict[str, Any], changed: set[str]) -> Superseded:
+    def advance(self, source: dict[str, Any], changed: set[str]) -> Superseded | None:
         """Bring the shared dict up to date with ``source`` on the ``changed``
         keys (every key whose value differs); returns what it was before, for
-        the layout that held it."""
+        the layout that held it, or None when it was cheaper to start a new
+        shared dict (many keys changed): the old one then stays as it is."""
         live = self.live
+        if len(changed) * 8 > len(live):
+            self.reset(source)  # a copy is a C loop; logging old values is not
+            return None
         before = {key: live.get(key, _GONE) for key in changed}
         kept = []
         for ref in self._versions:
