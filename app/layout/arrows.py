@@ -2,40 +2,64 @@
 
 `ArrowIndex` holds every routed flow's path in a bucket grid (by the boxes
 of its cubic pieces) and answers whether a rectangle meets the stroke of
-any flow but one (a label sits on its own arrow, never on another's).  The
-stroke is followed as a polyline of a few points per piece, made once per
-path, when a rectangle first comes near it.
+any flow but one (a label sits on its own arrow, never on another's).  A
+stroke is followed as a polyline of a few points per piece (and the outline
+of its head), made once per path, when a rectangle first comes near it.
 """
 
 from __future__ import annotations
 
-from app.layout.boxes import FlowPath, Point, Rect, bezier_point
-from app.layout.labels import buckets
+from app.layout.boxes import FlowPath, Point, Rect
+from app.layout.style import Style
 
-#: Points per cubic piece of the polyline that stands for a stroke.
-STEPS = 12
-_TS = tuple(i / STEPS for i in range(1, STEPS + 1))
+#: Width and height of the buckets of the index, in layout units: tall,
+#: as arrows between lanes run far down the gutters.
+BUCKET_X = 256.0
+BUCKET_Y = 512.0
+
+#: Segments per cubic piece of the polyline that stands for a stroke.
+STEPS = 8
+#: The Bernstein weights of the polyline's points after the first, per piece.
+_WEIGHTS = tuple(
+    ((1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t ** 3)
+    for t in (i / STEPS for i in range(1, STEPS + 1))
+)
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 
-def piece_boxes(path: FlowPath) -> list[Rect]:
+def arrow_air(style: Style) -> float:
+    """How far from an arrow's centre line a rectangle covers it: half the
+    pen, and a unit of room."""
+    return style.flow_width / 2 + 1.0
+
+
+def piece_boxes(path: FlowPath) -> list[Box]:
     """The bounds of each cubic piece's control points (the piece stays
-    within them), with the head on the last."""
-    out = []
+    within them), the head included in the last one's."""
     pieces = path.segments()
+    out = []
+    last = len(pieces) - 1
     for i, piece in enumerate(pieces):
-        pts = piece + path.head if i == len(pieces) - 1 else piece
+        pts = piece + path.head if i == last else piece
         xs = [p[0] for p in pts]
         ys = [p[1] for p in pts]
-        out.append(Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+        out.append((min(xs), min(ys), max(xs), max(ys)))
     return out
 
 
-def polyline(path: FlowPath) -> list[Point]:
-    """Points along the path, ``STEPS`` per piece, from ``p0`` to ``p3``."""
-    pts = [path.p0]
-    for p0, c1, c2, p3 in path.segments():
-        pts.extend(bezier_point(p0, c1, c2, p3, t) for t in _TS)
-    return pts
+def polylines(path: FlowPath) -> list[list[Point]]:
+    """Per cubic piece, points along it (``STEPS`` segments); the last one
+    goes on round the head's outline."""
+    out = []
+    for (x0, y0), (x1, y1), (x2, y2), (x3, y3) in path.segments():
+        pts = [(x0, y0)]
+        pts += [(a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+                for a, b, c, d in _WEIGHTS]
+        out.append(pts)
+    tip, left, right = path.head
+    out[-1] += [left, right, tip]
+    return out
 
 
 class ArrowIndex:
@@ -44,76 +68,115 @@ class ArrowIndex:
     Args:
         air: how far from the centre line a stroke counts as covered (half
             the pen, and a little room).
+        head: how far an arrow head reaches from the arrow's end.
     """
 
-    def __init__(self, air: float) -> None:
+    def __init__(self, air: float, head: float) -> None:
         self.air = air
+        self.head = head
         self.paths: dict[str, FlowPath] = {}
-        self.boxes: dict[str, list[Rect]] = {}
+        self.boxes: dict[str, list[Box]] = {}
         self.grid: dict[tuple[int, int], set[str]] = {}
-        self._lines: dict[str, list[Point]] = {}
+        self._lines: dict[str, list[list[Point]]] = {}
 
-    def put(self, fid: str, path: FlowPath) -> list[Rect]:
-        """Hold (or replace) a flow's path; returns the boxes of its old and
-        new pieces (what labels near it must look at again)."""
-        old = self.drop(fid)
-        boxes = piece_boxes(path)
+    def put(self, fid: str, path: FlowPath) -> FlowPath | None:
+        """Hold (or replace) a flow's path; returns the one it replaces."""
+        old = self.drop(fid) if fid in self.paths else None
+        if path.via:
+            boxes = piece_boxes(path)
+        else:  # most arrows: one piece (written out: every arrow of a map comes here)
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3) = path.p0, path.c1, path.c2, path.p3
+            h = self.head  # the head lies within this of the end
+            boxes = [(min(x0, x1, x2, x3) - h, min(y0, y1, y2, y3) - h,
+                      max(x0, x1, x2, x3) + h, max(y0, y1, y2, y3) + h)]
         self.paths[fid] = path
         self.boxes[fid] = boxes
         grid = self.grid
-        for b in {b for r in boxes for b in buckets(r)}:
-            cell = grid.get(b)
+        for key in _buckets(boxes):
+            cell = grid.get(key)
             if cell is None:
-                grid[b] = {fid}
+                grid[key] = {fid}
             else:
                 cell.add(fid)
-        return old + boxes
+        return old
 
-    def drop(self, fid: str) -> list[Rect]:
-        """Forget a flow; returns the boxes of its pieces (none if unknown)."""
+    def drop(self, fid: str) -> FlowPath | None:
+        """Forget a flow; returns its path (None if unknown)."""
         boxes = self.boxes.pop(fid, None)
         if boxes is None:
-            return []
-        del self.paths[fid]
+            return None
         self._lines.pop(fid, None)
-        for b in {b for r in boxes for b in buckets(r)}:
-            self.grid[b].discard(fid)
-        return boxes
+        grid = self.grid
+        for key in _buckets(boxes):
+            grid[key].discard(fid)
+        return self.paths.pop(fid)
 
     def covers(self, rect: Rect, but: str) -> bool:
         """Whether ``rect`` meets the stroke of a flow other than ``but``."""
         a = self.air
         x0, y0, x1, y1 = rect.x - a, rect.y - a, rect.x + rect.w + a, rect.y + rect.h + a
-        seen: set[str] = {but}
-        grid, boxes = self.grid, self.boxes
-        for b in buckets(Rect(x0, y0, x1 - x0, y1 - y0)):
-            for fid in grid.get(b, ()):
-                if fid in seen:
+        grid, all_boxes = self.grid, self.boxes
+        keys = _buckets([(x0, y0, x1, y1)])
+        seen: set[str] | None = set() if len(keys) > 1 else None
+        for key in keys:
+            for fid in grid.get(key, ()):
+                if fid == but:
                     continue
-                seen.add(fid)
-                if any(r.x < x1 and x0 < r.x + r.w and r.y < y1 and y0 < r.y + r.h
-                       for r in boxes[fid]) and self._meets(fid, x0, y0, x1, y1):
-                    return True
+                if seen is not None:
+                    if fid in seen:
+                        continue
+                    seen.add(fid)
+                for i, (bx0, by0, bx1, by1) in enumerate(all_boxes[fid]):
+                    if bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1 and self._meets(
+                            fid, i, x0, y0, x1, y1):
+                        return True
         return False
 
-    def _meets(self, fid: str, x0: float, y0: float, x1: float, y1: float) -> bool:
-        pts = self._lines.get(fid)
-        if pts is None:
-            pts = self._lines[fid] = polyline(self.paths[fid])
-        ax, ay = pts[0]
-        for bx, by in pts[1:]:
-            if segment_meets(ax, ay, bx, by, x0, y0, x1, y1):
-                return True
-            ax, ay = bx, by
-        return False
+    def _meets(self, fid: str, piece: int, x0: float, y0: float, x1: float, y1: float) -> bool:
+        lines = self._lines.get(fid)
+        if lines is None:
+            lines = self._lines[fid] = polylines(self.paths[fid])
+        return line_meets(lines[piece], x0, y0, x1, y1)
+
+
+def line_meets(pts: list[Point], x0: float, y0: float, x1: float, y1: float) -> bool:
+    """Whether the polyline through ``pts`` meets the open rectangle (x0, y0)-(x1, y1)."""
+    ax, ay = pts[0]
+    for bx, by in pts[1:]:
+        if segment_meets(ax, ay, bx, by, x0, y0, x1, y1):
+            return True
+        ax, ay = bx, by
+    return False
+
+
+def _buckets(boxes: list[Box]) -> list[tuple[int, int]]:
+    """The buckets these boxes touch, each once."""
+    if len(boxes) == 1:
+        x0, y0, x1, y1 = boxes[0]
+        ys = range(int(y0 // BUCKET_Y), int(y1 // BUCKET_Y) + 1)
+        return [(x, y) for x in range(int(x0 // BUCKET_X), int(x1 // BUCKET_X) + 1) for y in ys]
+    out: set[tuple[int, int]] = set()
+    for box in boxes:
+        out.update(_buckets([box]))
+    return list(out)
 
 
 def segment_meets(ax: float, ay: float, bx: float, by: float,
                   x0: float, y0: float, x1: float, y1: float) -> bool:
     """Whether the segment from (ax, ay) to (bx, by) meets the open
     rectangle (x0, y0)-(x1, y1) (Liang-Barsky clipping)."""
-    if max(ax, bx) <= x0 or min(ax, bx) >= x1 or max(ay, by) <= y0 or min(ay, by) >= y1:
+    if ax < bx:
+        if bx <= x0 or ax >= x1:
+            return False
+    elif ax <= x0 or bx >= x1:
         return False
+    if ay < by:
+        if by <= y0 or ay >= y1:
+            return False
+    elif ay <= y0 or by >= y1:
+        return False
+    if x0 < ax < x1 and y0 < ay < y1:
+        return True
     dx, dy = bx - ax, by - ay
     t0, t1 = 0.0, 1.0
     for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
@@ -123,9 +186,10 @@ def segment_meets(ax: float, ay: float, bx: float, by: float,
             continue
         t = q / p
         if p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
+            if t > t0:
+                t0 = t
+        elif t < t1:
+            t1 = t
         if t0 >= t1:
             return False
     return True

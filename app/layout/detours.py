@@ -55,11 +55,6 @@ class Detours:
             # lane id -> lane top as seen -> flows that considered its strip
             self.strip_users: dict[str, dict[float, set[str]]] = {}
 
-    def _skips(self, a: CardBox, b: CardBox) -> bool:
-        """Whether a flow from ``a`` to ``b`` goes forward over a column or more."""
-        pos = self.stage_pos
-        return pos[b.stage] - pos[a.stage] >= 2
-
     def _channel(self, fid: str, a: CardBox, b: CardBox) -> tuple[float, float, float] | None:
         """The channel of a flow skipping columns: its y, and the left and
         right x of the cards it passes (None: no channel within reach; one
@@ -137,22 +132,25 @@ class Detours:
     # ------------------------------------------------------- bookkeeping
     def _note_detour(self, fid: str, x0: float, x1: float, looked: list[float], air: float,
                      blockers: list[str], strip_lane: str) -> None:
+        top = self.tops[strip_lane]
+        note = (tuple(blockers), strip_lane, top, x0, x1, tuple(looked))
+        if self.detour_of.get(fid) == note:
+            return  # depends on the same as before (most flows, in a full pass)
         self._drop_detour(fid)
         if looked:
             y0, y1 = min(looked) - air, max(looked) + air
             self.probed.put(fid, Rect(x0, y0, x1 - x0, y1 - y0))
         for cid in blockers:
             self.blocking.setdefault(cid, set()).add(fid)
-        top = self.tops[strip_lane]
         self.strip_users.setdefault(strip_lane, {}).setdefault(top, set()).add(fid)
-        self.detour_of[fid] = (tuple(blockers), strip_lane, top)
+        self.detour_of[fid] = note
 
     def _drop_detour(self, fid: str) -> None:
         """Forget what a flow's channel depended on (it is routed anew or gone)."""
         got = self.detour_of.pop(fid, None)
         if got is None:
             return
-        blockers, lane, top = got
+        blockers, lane, top = got[:3]
         self.probed.drop(fid)
         for cid in blockers:
             users = self.blocking.get(cid)
@@ -172,14 +170,15 @@ class Detours:
         out: set[str] = set()
         if not self.detour_of or not card_ids:
             return out
-        blocking, probed, where = self.blocking, self.probed, self.where
+        blocking, probed = self.blocking, self.probed
         for cid in card_ids:
             got = blocking.get(cid)
             if got:
                 out.update(got)
-            if probed.rects and cid in where:
-                x0, y0, x1, y1 = self._place_of(cid)
-                out.update(probed.meeting(Rect(x0, y0, x1 - x0, y1 - y0)))
+            if probed.rects:
+                place = self._stacked(cid)
+                if place is not None:
+                    out.update(probed.meeting(place))
         tops = self.tops
         for lane, seen in self.strip_users.items():
             top = tops.get(lane)
@@ -187,6 +186,18 @@ class Detours:
                 if was != top:
                     out.update(users)
         return out
+
+    def _stacked(self, cid: str) -> Rect | None:
+        """Where a card is now, from its cell's stack (None: it is in no cell)."""
+        key = self.where.get(cid)
+        ids = self.cells.get(key) if key is not None else None
+        i = self.slot.get(cid)
+        if ids is None or i is None or i >= len(ids) or ids[i] != cid:
+            return None
+        s = self.s
+        y = self.tops[key[1]] + self.offs[key][i]
+        return Rect(self.columns[key[0]][0] + s.cell_pad_x, y, s.card_width,
+                    self.meas[key][i].height)
 
 
 def detour_path(fid: str, kind: str, label: str, src: Rect, dst: Rect, y: float,

@@ -23,6 +23,7 @@ import inspect
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 
+from app.layout.arrows import arrow_air, line_meets, piece_boxes, polylines
 from app.layout.boxes import FlowPath, Point, Rect, bezier_point
 from app.layout.flows import label_rect
 from app.layout.style import Style
@@ -31,10 +32,9 @@ from app.layout.style import Style
 LABEL_SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
 #: Room between the arrow and a label put beside it (when no spot on it is free).
 SIDE_GAP = 3.0
-#: Where along the arrow a label may sit beside it, best first...
-SIDE_SPOTS = (0.5, 0.34, 0.66)
-#: ...and how much farther out than `SIDE_GAP` (past a bundle of arrows in a gutter).
-SIDE_STEPS = (0.0, 10.0, 20.0)
+#: Where along the arrow a label may sit beside it, best first, and how
+#: much farther out than `SIDE_GAP` (past a bundle of arrows in a gutter).
+SIDE_SPOTS = ((0.5, 0.0), (0.5, 12.0), (0.34, 0.0), (0.66, 0.0))
 
 
 def label_piece(path: FlowPath) -> tuple[Point, Point, Point, Point]:
@@ -54,19 +54,17 @@ def label_spots(path: FlowPath, width: float, height: float | None = None) -> It
         yield bezier_point(p0, c1, c2, p3, t)
     if height is None:
         height = path.label_size * 1.7  # `app.layout.flows.label_rect`
-    for t in SIDE_SPOTS:
+    for t, step in SIDE_SPOTS:
         mx, my = bezier_point(p0, c1, c2, p3, t)
         dx, dy = _tangent(p0, c1, c2, p3, t)
         if abs(dy) >= abs(dx):
-            for step in SIDE_STEPS:
-                shift = width / 2 + SIDE_GAP + step
-                yield mx + shift, my
-                yield mx - shift, my
+            shift = width / 2 + SIDE_GAP + step
+            yield mx + shift, my
+            yield mx - shift, my
         else:
-            for step in SIDE_STEPS:
-                shift = height / 2 + SIDE_GAP + step
-                yield mx, my + shift
-                yield mx, my - shift
+            shift = height / 2 + SIDE_GAP + step
+            yield mx, my + shift
+            yield mx, my - shift
 
 
 def _tangent(p0: Point, c1: Point, c2: Point, p3: Point, t: float) -> Point:
@@ -152,6 +150,9 @@ class LabelPlacer:
         self._covers_arrow = _held(covers_arrow)
         self.placed = _Index()  # the label pills
         self.regions = _Index()  # the spots each label tried
+        self.arrow_regions = _Index()  # those of them it looked for arrows under
+        # ... each pill, and whether the last was free of arrows (the others were not)
+        self.looked: dict[str, tuple[list[Rect], bool]] = {}
         self.pos: dict[str, Point] = {}
         self.paths: dict[str, FlowPath] = {}
         self.pending: set[str] = set()
@@ -159,7 +160,8 @@ class LabelPlacer:
 
     def place_all(self, paths: dict[str, FlowPath]) -> None:
         """Place every label from scratch (``paths``: the labelled flows' routes)."""
-        self.placed, self.regions = _Index(), _Index()
+        self.placed, self.regions, self.arrow_regions = _Index(), _Index(), _Index()
+        self.looked = {}
         self.pos = {}
         self.pending = set()
         self.paths = dict(paths)
@@ -167,7 +169,8 @@ class LabelPlacer:
             self._place(fid)
 
     def update(
-        self, paths: dict[str, FlowPath | None], moved: Iterable[Rect], near: Rect | None = None
+        self, paths: dict[str, FlowPath | None], moved: Iterable[Rect], near: Rect | None = None,
+        arrows: Iterable[tuple[FlowPath | None, FlowPath | None]] = (),
     ) -> set[str]:
         """Re-place what an edit may have changed.
 
@@ -178,12 +181,15 @@ class LabelPlacer:
                 that moved, came or went.
             near: hurry: place only the labels that may show in this area
                 (provisionally); the others wait for an update without it.
+            arrows: (old path, new path) of every arrow that changed, came
+                (no old path) or went (no new one).
 
         Returns:
             Ids of the labels whose position changed (or that came or went).
         """
         changed: set[str] = set()
         dirty = self._dirty(paths, moved, changed)
+        dirty.extend(self._under(arrows))
         heapq.heapify(dirty)
         done: set[str] = set()
         while dirty:
@@ -227,6 +233,47 @@ class LabelPlacer:
         self.pending = set()
         return dirty
 
+    def _under(self, arrows: Iterable[tuple[FlowPath | None, FlowPath | None]]) -> set[str]:
+        """The labels whose spot these arrow changes may change: a pill they
+        found free of arrows that a new course crosses, or one they found
+        covered that an old course crossed and nothing covers now."""
+        out: set[str] = set()
+        regions, looked = self.arrow_regions, self.looked
+        covers_arrow = self._covers_arrow()
+        if not regions.rects or covers_arrow is None:
+            return out
+        if not isinstance(arrows, list) or len(arrows) > 16 * len(regions.rects):
+            # Most of the map moved (rows shifted, or a hurried first layout
+            # is finished): looking is dearer than placing them all again.
+            return set(regions.rects)
+        a = arrow_air(self.style)
+        for old, new in arrows:
+            new_lines: list[list[Point]] | None = None
+            for path, is_new in ((old, False), (new, True)):
+                if path is None:
+                    continue
+                lines = None  # made only if a region is near
+                for i, (x0, y0, x1, y1) in enumerate(piece_boxes(path)):
+                    reach = Rect(x0 - a, y0 - a, x1 - x0 + 2 * a, y1 - y0 + 2 * a)
+                    for fid in regions.meeting(reach) - out:
+                        if fid == path.id:
+                            continue  # its own arrow: the label is placed again anyway
+                        pills, free = looked[fid]
+                        pills = [p for p in pills if p.intersects(reach)]
+                        if not pills:
+                            continue
+                        lines = lines or polylines(path)
+                        if is_new:
+                            flips = free and _covers_free(lines[i], a, pills, looked[fid])
+                        else:
+                            if new is not None and new_lines is None:
+                                new_lines = polylines(new)
+                            flips = _frees(lines[i], a, pills, looked[fid], new_lines,
+                                           lambda r, fid=fid: covers_arrow(fid, r))
+                        if flips:
+                            out.add(fid)
+        return out
+
     def _near(self, fid: str, area: Rect) -> bool:
         """Whether a label may show in ``area``: its old spots or its new curve meet it."""
         region = self.regions.rects.get(fid)
@@ -240,6 +287,8 @@ class LabelPlacer:
         rect = self.placed.rects.get(fid)
         self.placed.drop(fid)
         self.regions.drop(fid)
+        self.arrow_regions.drop(fid)
+        self.looked.pop(fid, None)
         del self.paths[fid]
         self.pos.pop(fid, None)
         self.pending.discard(fid)
@@ -263,29 +312,41 @@ class LabelPlacer:
         w, h = pill.w, pill.h
         hw, hh = w / 2, h / 2
         chosen: Point | None = None
+        free = False  # whether the last spot looked at for arrows was free of them
         fallback: Point | None = None  # the first spot clear of cards and labels
-        # The region is the box of the pills tried (a unit larger: it only
-        # says which changes can matter to this label).
-        x0 = y0 = float("inf")
-        x1 = y1 = float("-inf")
+        # The regions are the boxes of the spots tried, and of those looked
+        # at for arrows (a unit larger: they only say which changes can
+        # matter to this label).
+        box = [float("inf"), float("inf"), float("-inf"), float("-inf")]
+        arrow_box = box[:]
+        looked: list[Rect] = []
         covers_card, covers_label = self._covers_card(), self._covers_label
         covers_arrow = self._covers_arrow()
         assert covers_card is not None, "the layout engine is gone"
         for pos in label_spots(path, w, h):
-            x, y = pos
-            x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
-            rect = Rect(x - hw, y - hh, w, h)
-            if covers_card(rect) or covers_label(fid, rect):
+            _widen(box, pos)
+            rect = Rect(pos[0] - hw, pos[1] - hh, w, h)
+            if covers_label(fid, rect) or covers_card(rect):
                 continue
-            if covers_arrow is None or not covers_arrow(fid, rect):
+            if covers_arrow is None:
                 chosen = pos
+                break
+            _widen(arrow_box, pos)
+            looked.append(rect)
+            if not covers_arrow(fid, rect):
+                chosen, free = pos, True
                 break
             if fallback is None:
                 fallback = pos
         if chosen is None:
             chosen = fallback if fallback is not None else bezier_point(*label_piece(path), 0.5)
         self.pos[fid] = chosen
-        self.regions.put(fid, Rect(x0 - hw - 1, y0 - hh - 1, x1 - x0 + w + 2, y1 - y0 + h + 2))
+        self.regions.put(fid, _region(box, w, h))
+        self.arrow_regions.put(fid, _region(arrow_box, w, h) if looked else None)
+        if looked:
+            self.looked[fid] = (looked, free)
+        else:
+            self.looked.pop(fid, None)
         self.placed.put(fid, self._pill(label, chosen))
 
     def _covers_label(self, fid: str, rect: Rect) -> bool:
@@ -296,6 +357,52 @@ class LabelPlacer:
                 if other < fid and rects[other].intersects(rect):
                     return True
         return False
+
+
+def _meets(pts: list[Point], a: float, p: Rect) -> bool:
+    return line_meets(pts, p.x - a, p.y - a, p.x + p.w + a, p.y + p.h + a)
+
+
+def _covers_free(pts: list[Point], a: float, near: list[Rect],
+                 looked: tuple[list[Rect], bool]) -> bool:
+    """Whether a new arrow course ``pts`` crosses the pill a label found free
+    of arrows (the last it looked at; ``near``: those near the course)."""
+    free = looked[0][-1]
+    return any(p is free for p in near) and _meets(pts, a, free)
+
+
+def _frees(pts: list[Point], a: float, near: list[Rect], looked: tuple[list[Rect], bool],
+           new: list[list[Point]] | None, covered: Callable[[Rect], bool]) -> bool:
+    """Whether an old arrow course ``pts`` crossed a pill a label found
+    covered (``near``: those near the course) that its new course (``new``,
+    by piece) does not cross and nothing covers now."""
+    pills, free = looked
+    for p in near:
+        if free and p is pills[-1]:
+            continue
+        if _meets(pts, a, p) and not (
+                new is not None and any(_meets(q, a, p) for q in new)) and not covered(p):
+            return True
+    return False
+
+
+def _widen(box: list[float], pos: Point) -> None:
+    """Grow ``box`` (x0, y0, x1, y1) to hold ``pos``."""
+    x, y = pos
+    if x < box[0]:
+        box[0] = x
+    if y < box[1]:
+        box[1] = y
+    if x > box[2]:
+        box[2] = x
+    if y > box[3]:
+        box[3] = y
+
+
+def _region(box: list[float], w: float, h: float) -> Rect:
+    """The rectangle of the pills of size ``w`` x ``h`` centred in ``box``, a unit larger."""
+    x0, y0, x1, y1 = box
+    return Rect(x0 - w / 2 - 1, y0 - h / 2 - 1, x1 - x0 + w + 2, y1 - y0 + h + 2)
 
 
 def _held(fn: Callable[..., bool] | None) -> Callable[[], Callable[..., bool] | None]:

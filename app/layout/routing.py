@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from app.layout.arrows import ArrowIndex
+from app.layout.arrows import ArrowIndex, arrow_air
 from app.layout.boxes import CardBox, FlowPath, Rect
 from app.layout.detours import Detours, detour_path
 from app.layout.flows import flow_path, label_rect
@@ -25,8 +25,9 @@ class Routing(Detours):
 
     #: The other flows' arrows, for the labels (made when there are labels).
     arrows: ArrowIndex | None = None
-    #: Boxes of the arrows that changed in this pass (labels near them move).
-    _arrows_moved: list[Rect]
+    #: (old, new) paths of the arrows that changed in this pass (the labels
+    #: near them may move).
+    _arrows_moved: list[tuple[FlowPath | None, FlowPath | None]]
 
     def _route_all(self, journey: Any, hurry: Rect | None, changed_cards: set[str],
                    nodes: Any) -> set[str]:
@@ -88,7 +89,7 @@ class Routing(Detours):
         else:
             if labelled or self.labels.paths:
                 self._index_arrows()
-            relabel = self.labels.update(labelled, [*moved, *self._arrows_moved], hurry)
+            relabel = self.labels.update(labelled, moved, hurry, self._arrows_moved)
             if hurry is None:
                 relabel |= self.unfinished
         for fid in relabel:
@@ -108,9 +109,9 @@ class Routing(Detours):
         # The shape: whether a same-column arrow goes straight, or the
         # channel of a flow that skips columns.
         shape: Any = same and self._clear_between(a, b)
-        if not same and self._skips(a, b):
+        if not same and self.stage_pos[b.stage] - self.stage_pos[a.stage] >= 2:
             shape = self._channel(fid, a, b) or False
-        elif self.detour_of:
+        elif fid in self.detour_of:  # it skipped columns before
             self._drop_detour(fid)
         hit = self.routes.get(fid)
         if (hit is not None and hit[0] is a and hit[1] is b and hit[2] == flow.kind
@@ -125,7 +126,7 @@ class Routing(Detours):
                              source=flow.source, target=flow.target,
                              over=a.index == 0 and b.index == 0, direct=shape)
         if self.arrows is not None:
-            self._arrows_moved += self.arrows.put(fid, path)
+            self._arrows_moved.append((self.arrows.put(fid, path), path))
         if self.keeps:
             self.routes[fid] = (a, b, flow.kind, flow.label, shape, path,
                                 self._keep_track(fid, flow, a.rect, b.rect))
@@ -161,7 +162,7 @@ class Routing(Detours):
         del self.flows[fid]
         self._drop_detour(fid)
         if self.arrows is not None:
-            self._arrows_moved += self.arrows.drop(fid)
+            self._arrows_moved.append((self.arrows.drop(fid), None))
         self.finished.pop(fid, None)
         self.unfinished.discard(fid)
         self._set_flow_stage(fid, None)
@@ -237,6 +238,7 @@ class Routing(Detours):
     def _index_arrows(self) -> None:
         """Make the arrow index (of every routed flow), if there is none yet."""
         if self.arrows is None:
-            self.arrows = ArrowIndex(self.s.flow_width / 2 + 1.0)
+            s = self.s
+            self.arrows = ArrowIndex(arrow_air(s), s.arrow_length + s.arrow_width)
             for fid, hit in self.routes.items():
                 self.arrows.put(fid, hit[5])

@@ -6,7 +6,7 @@ import random
 
 from hypothesis import given, settings
 
-from app.layout.arrows import polyline, segment_meets
+from app.layout.arrows import polylines, segment_meets
 from app.layout.boxes import bezier_point
 from app.layout.flows import label_rect
 from app.layout.geometry import compute_layout, label_order
@@ -21,13 +21,14 @@ def reference_label_positions(journey, layout) -> dict:
     meets no card, no label placed before it and no other flow's arrow; else
     the first that meets no card and no label; else the arrow's middle."""
     cards = [box.rect for box in layout.cards.values()]
-    lines = {fid: polyline(path) for fid, path in layout.flows.items()}
+    lines = {fid: polylines(path) for fid, path in layout.flows.items()}
     air = DEFAULT_STYLE.flow_width / 2 + 1.0
 
     def on_arrow(fid, r) -> bool:
         box = (r.x - air, r.y - air, r.right + air, r.bottom + air)
         return any(segment_meets(*a, *b, *box)
-                   for other, pts in lines.items() if other != fid
+                   for other, pieces in lines.items() if other != fid
+                   for pts in pieces
                    for a, b in zip(pts, pts[1:], strict=False))
 
     placed, out = [], {}
