@@ -67,8 +67,10 @@ class Shared:
         the layout that held it, or None when it was cheaper to start a new
         shared dict (many keys changed): the old one then stays as it is."""
         live = self.live
-        if len(changed) * 8 > len(live):
-            self.reset(source)  # a copy is a C loop; logging old values is not
+        # Copying a dict is a C loop, about 30 times faster per key than
+        # logging and replacing values one by one.
+        if len(changed) * 32 > len(live):
+            self.reset(source)
             return None
         before = {key: live.get(key, _GONE) for key in changed}
         kept = []

@@ -12,6 +12,8 @@ def test_older_layouts_keep_their_boxes_through_later_edits():
     j = grid(3)
     for i in range(240):  # big enough that an edit changes few of its boxes
         add(j, f"c{i}", f"s{i % 3}", f"l{i // 120}", f"Card {i}")
+    for i in range(0, 200, 4):
+        flow(j, f"g{i}", f"c{i}", f"c{i + 1}")
     flow(j, "f1", "c234", "c235")
     flow(j, "f2", "c235", "c239", label="retry")
     cache, recorder, history = LayoutCache(), Recorder(j), History(j)
@@ -28,6 +30,8 @@ def test_older_layouts_keep_their_boxes_through_later_edits():
         assert dict(layout.cards) == cards and dict(layout.flows) == flows
         assert all(layout.cards[cid] is box for cid, box in cards.items())
         assert len(layout.cards) == len(cards) and set(layout.flows) == set(flows)
-    assert any(type(layout.cards) is not dict for layout in layouts)  # views were read
+    # (Views of the old values were read, not only copies.)
+    assert any(type(layout.cards) is not dict for layout in layouts)
+    assert any(type(layout.flows) is not dict for layout in layouts)
     assert "new" not in layouts[0].cards and "c235" in layouts[3].cards
     assert "c235" not in layouts[4].cards and "f3" in layouts[3].flows
