@@ -7,9 +7,10 @@ right of the source's column into a *channel* (a horizontal line clear of
 the cards of every column it skips), runs along it, and turns in the gutter
 left of the target's column into the target's left edge.  The channel is,
 best first: the source's middle height, the target's, if no skipped card
-lies there; else the strip of cell padding above the first cards of a lane
-(free in every column): of a lane between the two cards' lanes, or, for
-two cards of one lane, of their own lane.
+lies there; else a strip of cell padding above the first or below the last
+cards of a lane (free in every column): above a lane between the two
+cards' lanes, or, for two cards of one lane, above or below their lane's
+cards, the nearer.
 
 A mixin, like `app.layout.routing.Routing`: the state it reads (cell stacks,
 rows, columns) and keeps (what each detour depends on) lives on the engine.
@@ -22,7 +23,8 @@ exactly when a fresh layout would route it differently:
   one of them moves or goes, the flow is routed again;
 * the cards that come into those heights (``probed``: where the heights
   were looked at; a card whose box changed and now meets one);
-* the top of the lane whose padding strip it considered (``strip_users``).
+* where the padding strips it considered are (``strip_users``: a lane's
+  top or bottom moves when rows change).
 
 A flow may be put off by a hurried pass while it stays away from the area
 in sight (`app.layout.hurry`): its course stays within its cards' hull plus
@@ -41,6 +43,9 @@ from app.layout.flows import arrow_head, label_rect
 from app.layout.labels import _Index
 from app.layout.style import Style, flow_color, flow_dashed
 
+#: A padding strip: (lane id, True for the one above the lane's cards, False below).
+Strip = tuple[str, bool]
+
 
 class Detours:
     """The channel half of flow routing."""
@@ -52,8 +57,8 @@ class Detours:
             self.detour_of: dict[str, tuple[Any, ...]] = {}
             self.probed = _Index()  # fid -> where its channel's heights were looked at
             self.blocking: dict[str, set[str]] = {}  # card id -> flows it blocked
-            # lane id -> lane top as seen -> flows that considered its strip
-            self.strip_users: dict[str, dict[float, set[str]]] = {}
+            # strip -> its y as seen -> flows that considered it
+            self.strip_users: dict[Strip, dict[float | None, set[str]]] = {}
 
     def _channel(self, fid: str, a: CardBox, b: CardBox) -> tuple[float, float, float] | None:
         """The channel of a flow skipping columns: its y, and the left and
@@ -68,9 +73,10 @@ class Detours:
         x0 = self.columns[skipped[0]][0] + s.cell_pad_x
         x1 = self.columns[skipped[-1]][0] + s.cell_pad_x + s.card_width
         lo, hi = min(ra.y, rb.y), max(ra.bottom, rb.bottom)
-        strip_lane, strip_y = self._strip(a, b, lo)
-        if strip_y is not None:
-            lo, hi = min(lo, strip_y), max(hi, strip_y)
+        strips = self._strips(a, b, lo, hi)
+        usable = [y for _, y in strips if lo - self.route_pad <= y <= hi + self.route_pad]
+        if usable:
+            lo, hi = min(lo, *usable), max(hi, *usable)
         air = s.card_gap * 0.6
         reach = self.route_pad - air
         chosen: float | None = None
@@ -85,26 +91,35 @@ class Detours:
                 chosen = y
                 break
             blockers.append(blocker)
-        if chosen is None:
-            chosen = strip_y
+        if chosen is None and usable:
+            chosen = min(usable, key=lambda y: abs(y - ya))
+            # Flows down and flows up a strip keep a little apart.
+            chosen += 0.0 if a.lane == b.lane else -3.0 if yb > ya else 3.0
         if self.keeps:
-            self._note_detour(fid, x0, x1, looked, air, blockers, strip_lane)
+            self._note_detour(fid, x0, x1, looked, air, blockers, strips)
         return None if chosen is None else (chosen, x0, x1)
 
-    def _strip(self, a: CardBox, b: CardBox, top: float) -> tuple[str, float | None]:
-        """The lane whose top padding strip a channel may take, and the strip's
-        y (None when it is out of reach: above the cards by more than
-        ``route_pad``)."""
-        pos, order, tops = self.lane_pos, self.lane_order, self.tops
-        ia, ib = pos[a.lane], pos[b.lane]
-        # A lane below the upper card's and at most the lower card's: its
-        # strip lies between the two cards.  Of those, the nearest the source.
-        k = ia + 1 if ib > ia else ia
-        lane = order[k]
-        y = tops[lane] - self.s.cell_pad_top / 2
-        if ia == ib and top - y > self.route_pad:
-            return lane, None
-        return lane, y
+    def _strips(self, a: CardBox, b: CardBox, lo: float, hi: float) -> list[tuple[Strip, float]]:
+        """The padding strips (free in every column) a channel may take, with
+        their y: for cards of two lanes, the top one of the lane below the
+        upper card's, nearest the source; for cards of one lane, the top and
+        bottom ones of their lane."""
+        ia, ib = self.lane_pos[a.lane], self.lane_pos[b.lane]
+        if ia != ib:
+            strip = (self.lane_order[ia + 1 if ib > ia else ia], True)
+            return [(strip, self._strip_y(strip))]
+        return [((a.lane, True), self._strip_y((a.lane, True))),
+                ((a.lane, False), self._strip_y((a.lane, False)))]
+
+    def _strip_y(self, strip: Strip) -> float | None:
+        """The y of a lane's top (or bottom) padding strip (None: the lane is gone)."""
+        lane, top = strip
+        if lane not in self.tops:
+            return None
+        if top:
+            return self.tops[lane] - self.s.cell_pad_top / 2
+        y, h = self.rows[lane]
+        return y + h - self.s.cell_pad_bottom / 2
 
     def _card_across(self, stages: list[str], y0: float, y1: float) -> str | None:
         """A card of these columns that meets the band from ``y0`` to ``y1``."""
@@ -131,9 +146,8 @@ class Detours:
 
     # ------------------------------------------------------- bookkeeping
     def _note_detour(self, fid: str, x0: float, x1: float, looked: list[float], air: float,
-                     blockers: list[str], strip_lane: str) -> None:
-        top = self.tops[strip_lane]
-        note = (tuple(blockers), strip_lane, top, x0, x1, tuple(looked))
+                     blockers: list[str], strips: list[tuple[Strip, float | None]]) -> None:
+        note = (tuple(blockers), tuple(strips), x0, x1, tuple(looked))
         if self.detour_of.get(fid) == note:
             return  # depends on the same as before (most flows, in a full pass)
         self._drop_detour(fid)
@@ -142,7 +156,8 @@ class Detours:
             self.probed.put(fid, Rect(x0, y0, x1 - x0, y1 - y0))
         for cid in blockers:
             self.blocking.setdefault(cid, set()).add(fid)
-        self.strip_users.setdefault(strip_lane, {}).setdefault(top, set()).add(fid)
+        for strip, y in strips:
+            self.strip_users.setdefault(strip, {}).setdefault(y, set()).add(fid)
         self.detour_of[fid] = note
 
     def _drop_detour(self, fid: str) -> None:
@@ -150,7 +165,7 @@ class Detours:
         got = self.detour_of.pop(fid, None)
         if got is None:
             return
-        blockers, lane, top = got[:3]
+        blockers, strips = got[:2]
         self.probed.drop(fid)
         for cid in blockers:
             users = self.blocking.get(cid)
@@ -158,10 +173,11 @@ class Detours:
                 users.discard(fid)
                 if not users:
                     del self.blocking[cid]
-        users = self.strip_users[lane][top]
-        users.discard(fid)
-        if not users:
-            del self.strip_users[lane][top]
+        for strip, y in strips:
+            seen = self.strip_users[strip]
+            seen[y].discard(fid)
+            if not seen[y]:
+                del seen[y]
 
     def _detours_touched(self, card_ids: list[str]) -> set[str]:
         """The flows whose channel these changed cards (moved, came, went) may
@@ -179,11 +195,10 @@ class Detours:
                 place = self._stacked(cid)
                 if place is not None:
                     out.update(probed.meeting(place))
-        tops = self.tops
-        for lane, seen in self.strip_users.items():
-            top = tops.get(lane)
+        for strip, seen in self.strip_users.items():
+            y = self._strip_y(strip)
             for was, users in seen.items():
-                if was != top:
+                if was != y:
                     out.update(users)
         return out
 

@@ -39,10 +39,11 @@ SIDE_SPOTS = ((0.5, 0.0), (0.5, 12.0), (0.34, 0.0), (0.66, 0.0))
 
 def label_piece(path: FlowPath) -> tuple[Point, Point, Point, Point]:
     """The cubic piece a flow's label slides along: the whole curve, or the
-    longest piece of a flow through the gutters (its run along a channel)."""
+    run along its channel of a flow through the gutters (the level piece;
+    the turns in the gutters have no room beside them)."""
     if not path.via:
         return path.p0, path.c1, path.c2, path.p3
-    return max(path.segments(), key=lambda q: abs(q[3][0] - q[0][0]) + abs(q[3][1] - q[0][1]))
+    return max(path.segments(), key=lambda q: (q[0][1] == q[3][1], abs(q[3][0] - q[0][0])))
 
 
 def label_spots(path: FlowPath, width: float, height: float | None = None) -> Iterator[Point]:

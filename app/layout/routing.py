@@ -124,7 +124,8 @@ class Routing(Detours):
         else:
             path = flow_path(fid, flow.kind, flow.label, a.rect, b.rect, self.s,
                              source=flow.source, target=flow.target,
-                             over=a.index == 0 and b.index == 0, direct=shape)
+                             over=a.index == 0 and b.index == 0 and a.lane == b.lane,
+                             direct=shape)
         if self.arrows is not None:
             self._arrows_moved.append((self.arrows.put(fid, path), path))
         if self.keeps:
