@@ -25,6 +25,9 @@ class Routing(Detours):
 
     #: The other flows' arrows, for the labels (made when there are labels).
     arrows: ArrowIndex | None = None
+    #: In a full pass, the flows whose channel may have changed although
+    #: their cards did not (None: look at every channel again).
+    _rechannel: set[str] | None = None
     #: (old, new) paths of the arrows that changed in this pass (the labels
     #: near them may move).
     _arrows_moved: list[tuple[FlowPath | None, FlowPath | None]]
@@ -40,7 +43,12 @@ class Routing(Detours):
         if hurry is None:
             fids = {f.id for f in journey.iter_flows()}
             fids.update(self.routes)
-            return self._route(journey, fids, None, None)
+            # Channels whose cards, strips and blockers all stayed put stay.
+            self._rechannel = self._detours_touched(list(changed_cards))
+            try:
+                return self._route(journey, fids, None, None)
+            finally:
+                self._rechannel = None
         pad = self.route_pad
         ax0, ay0 = hurry.x - pad, hurry.y - pad
         ax1, ay1 = hurry.x + hurry.w + pad, hurry.y + hurry.h + pad
@@ -109,11 +117,16 @@ class Routing(Detours):
         # The shape: whether a same-column arrow goes straight, or the
         # channel of a flow that skips columns.
         shape: Any = same and self._clear_between(a, b)
+        hit = self.routes.get(fid)
         if not same and self.stage_pos[b.stage] - self.stage_pos[a.stage] >= 2:
-            shape = self._channel(fid, a, b) or False
+            again = self._rechannel
+            if (again is not None and fid not in again and fid in self.detour_of
+                    and hit is not None and hit[0] is a and hit[1] is b):
+                shape = hit[4]
+            else:
+                shape = self._channel(fid, a, b) or False
         elif fid in self.detour_of:  # it skipped columns before
             self._drop_detour(fid)
-        hit = self.routes.get(fid)
         if (hit is not None and hit[0] is a and hit[1] is b and hit[2] == flow.kind
                 and hit[3] == flow.label and hit[4] == shape):
             return
