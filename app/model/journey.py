@@ -118,6 +118,8 @@ class Journey:
             self._observers.remove(observer)
 
     def _emit(self, kind: str, *ids: str, cells: tuple[tuple[str, str], ...] = ()) -> None:
+        if not self._observers:  # a map being built (loading) has none
+            return
         change = Change(kind, ids, cells)
         for observer in list(self._observers):
             observer(change)
@@ -181,7 +183,8 @@ class Journey:
     @property
     def cards(self) -> list[Card]:
         """All cards in reading order: by stage, then lane, then order in the cell."""
-        return [self.card(cid) for key in self._cell_keys() for cid in self._cells.get(key, ())]
+        nodes = self.graph._node  # see `card`: no node-view call per card
+        return [nodes[cid]["card"] for key in self._cell_keys() for cid in self._cells.get(key, ())]
 
     def _cell_keys(self) -> Iterator[tuple[str, str]]:
         for stage in self.stages:
