@@ -6,17 +6,13 @@ small containers that all stay alive.  With the collector running, every
 objects again: on a map of 20,000 cards, a fifth of the time of loading
 went into collections that found nothing to free.
 
-Pausing alone only defers the work: the first collection after the pause
-walks every object made during it, once, cold (by then they no longer sit
-in the processor's caches), and on a map of 20,000 cards that one walk
-took 45 ms at the end of loading and 17 ms at the end of the insights,
-growing faster than the map.  So, at the end of the pause, `paused_gc`
-moves every object the collector tracks into its oldest generation, where
-long-lived objects end up anyway (``gc.freeze()`` then ``gc.unfreeze()``:
-two list splices, no walk).  Those objects are then examined only by the
-rare full collections, and garbage among them made of reference cycles is
-freed by the next full collection rather than the next quick one.  Objects
-freed by reference counting (nearly all) are freed at once as always.
+The first collection after the pause still walks the objects made during
+it, once.  Moving them into the oldest generation at the end of the pause
+(``gc.freeze()`` then ``gc.unfreeze()``) would save that walk, but it ages
+*every* object of the process, Qt wrappers included: cyclic garbage that
+holds Qt objects then lives on until a rare full collection, which may run
+when their C++ side is already gone, and the editor (and the test run)
+crashed with a segmentation fault there.  So the pause only pauses.
 
 This module is plain Python; it must never import Qt.
 """
@@ -32,9 +28,8 @@ from collections.abc import Iterator
 def paused_gc() -> Iterator[None]:
     """Pause automatic cyclic garbage collection in the ``with`` block.
 
-    On leaving the outermost block, what the collector tracks joins its
-    oldest generation (see the module docstring).  Nests: an inner block
-    leaves the collector as the outer one set it.
+    Nests: an inner block leaves the collector as the outer one set it.
+    Nothing else about the collector changes (see the module docstring).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -42,12 +37,4 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            _age_all()
             gc.enable()
-
-
-def _age_all() -> None:
-    # Objects someone else froze must stay frozen: unfreezing would thaw them.
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
