@@ -212,7 +212,8 @@ class Engine(Stacking, Boxing, Routing, Hurry):
     @property
     def pending(self) -> bool:
         """Whether a hurried pass left flows or labels to finish."""
-        return bool(self.late_cells or self.late_flows or self.labels.pending or self.unfinished)
+        return bool(self.late_cells or self.late_flows or self.labels.pending
+                    or self.labels.arrows_later or self.unfinished)
 
     def _incremental(self, journey: Any, changes: list[Any], hurry: Rect | None) -> MapLayout:
         card_ids: set[str] = set()

@@ -157,6 +157,8 @@ class LabelPlacer:
         self.pos: dict[str, Point] = {}
         self.paths: dict[str, FlowPath] = {}
         self.pending: set[str] = set()
+        # Arrow changes a hurried update left for later (away from its area).
+        self.arrows_later: list[tuple[FlowPath | None, FlowPath | None]] = []
         self._sizes: dict[str, tuple[float, float]] = {}  # label text -> pill (w, h)
 
     def place_all(self, paths: dict[str, FlowPath]) -> None:
@@ -165,6 +167,7 @@ class LabelPlacer:
         self.looked = {}
         self.pos = {}
         self.pending = set()
+        self.arrows_later = []
         self.paths = dict(paths)
         for fid in sorted(paths):
             self._place(fid)
@@ -190,6 +193,14 @@ class LabelPlacer:
         """
         changed: set[str] = set()
         dirty = self._dirty(paths, moved, changed)
+        arrows = list(arrows)
+        if near is not None:
+            # Which labels an arrow change moves takes some looking: in a
+            # hurry it waits for the exact pass that follows the first frame.
+            arrows, later = [], arrows
+            self.arrows_later.extend(later)
+        elif self.arrows_later:
+            arrows, self.arrows_later = self.arrows_later + arrows, []
         dirty.extend(self._under(arrows))
         heapq.heapify(dirty)
         done: set[str] = set()
