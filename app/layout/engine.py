@@ -119,6 +119,7 @@ class Engine(Stacking, Boxing, Routing, Hurry):
         self.finished: dict[str, tuple[FlowPath, Any]] = {}  # labelled: (route, label spot)
         self.late_flows: set[str] = set()  # unlabelled flows a hurried pass left as they were
         self.unfinished: set[str] = set()  # labelled flows routed anew, label not yet put on
+        self._arrows_stale: set[str] = set()  # routed in a hurry, not yet in the arrow index
         self.flow_stage: dict[str, str] = {}  # same-column flows -> their column
         self.same_stage: dict[str, set[str]] = {}
         self.labels = LabelPlacer(style, self.covers_card)
@@ -213,7 +214,8 @@ class Engine(Stacking, Boxing, Routing, Hurry):
     def pending(self) -> bool:
         """Whether a hurried pass left flows or labels to finish."""
         return bool(self.late_cells or self.late_flows or self.labels.pending
-                    or self.labels.arrows_later or self.unfinished)
+                    or self.labels.arrows_later or self._arrows_stale
+                    or self.unfinished)
 
     def _incremental(self, journey: Any, changes: list[Any], hurry: Rect | None) -> MapLayout:
         card_ids: set[str] = set()

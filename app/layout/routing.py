@@ -31,6 +31,10 @@ class Routing(Detours):
     #: (old, new) paths of the arrows that changed in this pass (the labels
     #: near them may move).
     _arrows_moved: list[tuple[FlowPath | None, FlowPath | None]]
+    #: Flows routed in a hurry whose new arrow the index does not hold yet
+    #: (the labels placed in a hurry are provisional anyway).
+    _arrows_stale: set[str]
+    _hurrying: bool = False
 
     def _route_all(self, journey: Any, hurry: Rect | None, changed_cards: set[str],
                    nodes: Any) -> set[str]:
@@ -80,6 +84,9 @@ class Routing(Detours):
         labelled: dict[str, FlowPath | None] = {}
         has_flow = journey.has_flow
         self._arrows_moved = []
+        self._hurrying = hurry is not None
+        if not self._hurrying:
+            self._catch_up_arrows()
         for fid in fids:
             if has_flow(fid):
                 self._route_one(fid, journey.flow(fid), changed, labelled)
@@ -140,7 +147,10 @@ class Routing(Detours):
                              over=a.index == 0 and b.index == 0 and a.lane == b.lane,
                              direct=shape)
         if self.arrows is not None:
-            self._arrows_moved.append((self.arrows.put(fid, path), path))
+            if self._hurrying:
+                self._arrows_stale.add(fid)
+            else:
+                self._arrows_moved.append((self.arrows.put(fid, path), path))
         if self.keeps:
             self.routes[fid] = (a, b, flow.kind, flow.label, shape, path,
                                 self._keep_track(fid, flow, a.rect, b.rect))
@@ -248,6 +258,17 @@ class Routing(Detours):
         """Whether ``rect`` meets the arrow of a flow other than ``fid``."""
         arrows = self.arrows
         return arrows is not None and arrows.covers(rect, fid)
+
+    def _catch_up_arrows(self) -> None:
+        """Put the arrows routed in a hurry into the index (their changes
+        go to the labels with this pass's own)."""
+        stale, self._arrows_stale = self._arrows_stale, set()
+        if self.arrows is None:
+            return
+        for fid in stale:
+            hit = self.routes.get(fid)
+            if hit is not None:  # a flow forgotten since left the index then
+                self._arrows_moved.append((self.arrows.put(fid, hit[5]), hit[5]))
 
     def _index_arrows(self) -> None:
         """Make the arrow index (of every routed flow), if there is none yet."""
