@@ -41,6 +41,7 @@ from typing import Any
 from app.layout.boxes import CardBox, FlowPath, Point, Rect
 from app.layout.flows import arrow_head, label_rect
 from app.layout.labels import _Index
+from app.layout.stacking import card_in_band
 from app.layout.style import Style, flow_color, flow_dashed
 
 #: A padding strip: (lane id, True for the one above the lane's cards, False below).
@@ -132,16 +133,9 @@ class Detours:
                 o = offs.get(key)
                 if not o:
                     continue
-                base, ms = tops[lid], meas[key]
-                lo, hi = 0, len(o)
-                while lo < hi:  # the first card whose bottom is below y0
-                    mid = (lo + hi) // 2
-                    if base + o[mid] + ms[mid].height <= y0:
-                        lo = mid + 1
-                    else:
-                        hi = mid
-                if lo < len(o) and base + o[lo] < y1:
-                    return cells[key][lo]
+                i = card_in_band(tops[lid], o, meas[key], y0, y1)
+                if i is not None:
+                    return cells[key][i]
         return None
 
     # ------------------------------------------------------- bookkeeping

@@ -50,7 +50,7 @@ from app.layout.hurry import Hurry
 from app.layout.labels import LabelPlacer
 from app.layout.maplayout import LayoutDiff, MapLayout
 from app.layout.routing import Routing
-from app.layout.stacking import Resized, Stacking
+from app.layout.stacking import Resized, Stacking, card_in_band
 from app.layout.style import Style
 from app.layout.text import TextMetrics
 from app.layout.versions import Shared
@@ -316,18 +316,8 @@ class Engine(Stacking, Boxing, Routing, Hurry):
                 o = offs.get(key)
                 if not o:
                     continue
-                # A cell's cards are stacked top to bottom: skip those above
-                # the rectangle by bisection, stop at the first one below it.
-                # (Their places come from the stack: exact, placed or not.)
-                base, ms = tops[lid], meas[key]
-                lo, hi = 0, len(o)
-                while lo < hi:
-                    mid = (lo + hi) // 2
-                    if base + o[mid] + ms[mid].height <= top:
-                        lo = mid + 1
-                    else:
-                        hi = mid
-                if lo < len(o) and base + o[lo] < bottom:
+                # (Places come from the stack: exact, placed or not.)
+                if card_in_band(tops[lid], o, meas[key], top, bottom) is not None:
                     return True
         return False
 
