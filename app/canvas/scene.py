@@ -68,6 +68,8 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
     layout_changed = Signal()
     #: Something (a keyboard step, a new card) wants this scene rectangle in sight.
     reveal_requested = Signal(QRectF)
+    #: A short message for the status bar (why a key did nothing, say).
+    status_message = Signal(str)
 
     def __init__(
         self,
@@ -327,10 +329,11 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
         self._items.place_sticky(x, y)
 
     # --------------------------------------------------------------- editing
-    def start_editing_title(self, card_id: str) -> InlineEditor | None:
-        """Open the in-place title editor over a card (scrolled into sight)."""
+    def start_editing_title(self, card_id: str, typed: str | None = None) -> InlineEditor | None:
+        """Open the in-place title editor over a card (scrolled into sight);
+        ``typed`` replaces the title (see `EditingController.edit_card_title`)."""
         self.sync()
-        editor = self.editing.edit_card_title(card_id)
+        editor = self.editing.edit_card_title(card_id, typed)
         if editor is not None:
             self.reveal_requested.emit(editor.sceneBoundingRect())
         return editor

@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         doc.modified_changed.connect(lambda _: self._update_title())
         doc.path_changed.connect(lambda _: self._update_title())
         self.scene.selection_ids_changed.connect(self._selection_changed)
+        self.scene.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)} %"))
         self.palette_dock.palette_widget.activated.connect(self._palette_clicked)
         self.clipboard.cards_created.connect(self.view.ensure_cards_visible)

@@ -85,6 +85,20 @@ def _action(
     return action
 
 
+def redo_keys() -> list[QKeySequence]:
+    """The platform's Redo keys plus both common ones, Ctrl+Y and Ctrl+Shift+Z.
+
+    Qt's standard binding depends on the platform theme (under X11 without a
+    desktop theme it lacks Ctrl+Y), and a facilitator presses whichever key
+    their other programs taught them.
+    """
+    keys = list(QKeySequence.keyBindings(Std.Redo))
+    for extra in ("Ctrl+Y", "Ctrl+Shift+Z"):
+        if QKeySequence(extra) not in keys:
+            keys.append(QKeySequence(extra))
+    return keys
+
+
 def create(window: MainWindow) -> WindowActions:
     """All the actions of ``window``, connected to its controllers."""
     w, files, clip, view = window, window.files, window.clipboard, window.view
@@ -93,7 +107,7 @@ def create(window: MainWindow) -> WindowActions:
     undo.setShortcuts(QKeySequence.keyBindings(Std.Undo))
     undo.setIcon(glyph_icon("undo"))
     redo = stack.createRedoAction(w, "&Redo")
-    redo.setShortcuts(QKeySequence.keyBindings(Std.Redo))
+    redo.setShortcuts(redo_keys())
     redo.setIcon(glyph_icon("redo"))
     w.addActions([undo, redo])
     return WindowActions(

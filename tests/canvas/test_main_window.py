@@ -260,3 +260,20 @@ def test_commands_use_the_platforms_standard_keys(window, name, key):
 
 def test_quit_has_a_key_even_where_the_platform_binds_none(window):
     assert window.commands.quit.shortcuts()
+
+
+def test_redo_answers_ctrl_y_and_ctrl_shift_z_whatever_the_platform_lists(
+    qtbot, tmp_path, prompts, recent, monkeypatch
+):
+    from app.window import menus
+
+    # What Qt's xcb platform lists for Redo: Ctrl+Shift+Z only.
+    real = QKeySequence.keyBindings
+    xcb = {QKeySequence.StandardKey.Redo: [QKeySequence("Ctrl+Shift+Z")]}
+    monkeypatch.setattr(
+        menus.QKeySequence, "keyBindings", staticmethod(lambda key: xcb.get(key) or real(key))
+    )
+    win = MainWindow(recent=recent)
+    qtbot.addWidget(win)
+    keys = {k.toString() for k in win.commands.redo.shortcuts()}
+    assert {"Ctrl+Y", "Ctrl+Shift+Z"} <= keys
