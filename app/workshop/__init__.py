@@ -104,6 +104,7 @@ class WorkshopFeatures(QObject):
         )
         self._build_menus(self._menu("view", "&View"))
         self.presentation.stage_changed.connect(self.focus.follow)
+        self.presentation.toggle_action.toggled.connect(self.focus.yield_escape)
         window.scene.selection_ids_changed.connect(self.focus.follow)
         document.journey_replaced.connect(self._journey_replaced)
 
