@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from app.canvas.legible_titles import LegibleTitle, legible_title, needs_legible_title
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, HeaderBox, Rect
 from app.layout.style import Style, emotion_color
 from app.layout.text import FONT_FAMILY, FONT_FILES, metrics
@@ -128,6 +129,7 @@ def paint_card(
         painter.drawRect(rect)
         painter.setBrush(color(box.fill))
         painter.drawRect(rect.adjusted(box.stripe.w if box.stripe else 0, 0, 0, 0))
+        _legible_title(painter, box, style, lod)
         _rings(painter, rect, style, selected, highlighted, 0.0)
         painter.restore()
         return
@@ -146,18 +148,42 @@ def paint_card(
     painter.setBrush(Qt.BrushStyle.NoBrush)
     inset = box.border_width / 2
     painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
-    if lod >= TEXT_LOD:
+    if not needs_legible_title(box.title_size, lod):
         painter.setPen(color(style.card_text_color))
         _lines(painter, box.title_lines, box.title_baselines, box.text_x, box.title_size, False)
         if box.meta and box.meta_baseline is not None:
             painter.setPen(color(style.card_meta_color))
             _lines(painter, (box.meta,), (box.meta_baseline,), box.text_x, box.meta_size, False)
+    else:
+        _legible_title(painter, box, style, lod)
     if box.emotion is not None and box.emotion_mark is not None:
         paint_face(painter, qrect(box.emotion_mark), box.emotion, box.emotion_color)
     if box.evidence == "data" and lod >= TEXT_LOD:
         _data_badge(painter, rect, box.border)
     _rings(painter, rect, style, selected, highlighted, radius)
     painter.restore()
+
+
+def card_title_at(box: CardBox, lod: float) -> LegibleTitle | None:
+    """How a card's title is drawn at ``lod`` when its layout size would be
+    too small to read (semantic zoom); None when drawn as laid out, or not
+    at all (a card too small on screen)."""
+    if not needs_legible_title(box.title_size, lod):
+        return None
+    face = box.emotion_mark.w + 2 if box.emotion_mark is not None else 0.0
+    left = box.text_x - box.rect.x
+    title = " ".join(box.title_lines)
+    return legible_title(title, box.rect.w - face, box.rect.h, left, lod)
+
+
+def _legible_title(painter: QPainter, box: CardBox, style: Style, lod: float) -> None:
+    shown = card_title_at(box, lod)
+    if shown is None:
+        return
+    painter.setPen(color(style.card_text_color))
+    painter.setFont(font(painter, shown.size, False))
+    for line, baseline in zip(shown.lines, shown.baselines, strict=True):
+        painter.drawText(QPointF(box.rect.x + shown.x, box.rect.y + baseline), line)
 
 
 def _stripe(painter: QPainter, card: QRectF, stripe: QRectF, radius: float, hex_color: str) -> None:

@@ -172,11 +172,11 @@ def _legend_action(window: MainWindow) -> QAction:
     action = QAction("Show Le&gend", window)
     action.setCheckable(True)
     action.setChecked(shown)
-    action.setStatusTip("Show the colours of the owner departments over the map")
-    window.view.set_legend_visible(shown)
+    action.setStatusTip("Show the colours of the owner departments below the map")
+    window.legend_bar.setVisible(shown)
 
     def toggled(on: bool) -> None:
-        window.view.set_legend_visible(on)
+        window.legend_bar.setVisible(on)
         QSettings().setValue(LEGEND_KEY, on)
 
     action.toggled.connect(toggled)
@@ -221,6 +221,7 @@ def build_menus(window: MainWindow, a: WindowActions) -> dict[str, QMenu]:
         toggle.setText(text)
         view.addAction(toggle)
     view.addAction(a.show_legend)
+    view.addAction(window.canvas_only.action)
 
     map_menu = bar.addMenu("&Map")
     map_menu.addActions([a.add_stage, a.add_lane])
