@@ -167,3 +167,17 @@ def test_escape_in_presentation_leaves_presentation_before_focus(window, qtbot):
     assert not presentation.active and focus.on
     _press(window, qtbot, Qt.Key.Key_Escape)
     assert not focus.on
+
+
+def test_the_insights_dock_follows_the_toolbar_persona(window):
+    journey = window.document.journey
+    persona = journey.personas[0]
+    switcher = window.workshop.personas
+    switcher.combo.setCurrentIndex(switcher.combo.findData(persona.id))
+    switcher.combo.activated.emit(switcher.combo.currentIndex())
+    panel = window.insights.panel
+    assert panel.persona() == persona.id
+    assert persona.name in panel.persona_label.text()
+    assert window.insights.responsibility.persona == persona.id
+    switcher.select(None)
+    assert panel.persona() is None
