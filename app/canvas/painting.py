@@ -36,6 +36,8 @@ TEXT_LOD = 0.42
 #: Below this, cards are plain rectangles (no shadow, stripe or marks).
 DETAIL_LOD = 0.2
 HIGHLIGHT_COLOR = "#F59E0B"
+#: Widest halo of a highlighted or selected flow beyond its line (layout units).
+HALO_MAX = 16.0
 SHADOW = QColor(15, 23, 42, 22)
 HANDLE_RADIUS = 6.0
 
@@ -130,7 +132,7 @@ def paint_card(
         painter.setBrush(color(box.fill))
         painter.drawRect(rect.adjusted(box.stripe.w if box.stripe else 0, 0, 0, 0))
         _legible_title(painter, box, style, lod)
-        _rings(painter, rect, style, selected, highlighted, 0.0)
+        _rings(painter, rect, style, selected, highlighted, 0.0, lod)
         painter.restore()
         return
     radius = style.card_radius
@@ -160,7 +162,7 @@ def paint_card(
         paint_face(painter, qrect(box.emotion_mark), box.emotion, box.emotion_color)
     if box.evidence == "data" and lod >= TEXT_LOD:
         _data_badge(painter, rect, box.border)
-    _rings(painter, rect, style, selected, highlighted, radius)
+    _rings(painter, rect, style, selected, highlighted, radius, lod)
     painter.restore()
 
 
@@ -208,13 +210,26 @@ def _data_badge(painter: QPainter, card: QRectF, hex_color: str) -> None:
 
 
 def _rings(
-    painter: QPainter, rect: QRectF, style: Style, selected: bool, highlighted: bool, radius: float
+    painter: QPainter,
+    rect: QRectF,
+    style: Style,
+    selected: bool,
+    highlighted: bool,
+    radius: float,
+    lod: float = 1.0,
 ) -> None:
     painter.setBrush(Qt.BrushStyle.NoBrush)
     if highlighted:
         painter.setPen(_pen(HIGHLIGHT_COLOR, 3.0))
         r = rect.adjusted(-3.5, -3.5, 3.5, 3.5)
         painter.drawRoundedRect(r, radius + 3, radius + 3)
+        # The ring outside is a pixel wide on a zoomed-out map: a band inside
+        # the card keeps the mark at least 3 pixels wide on screen.
+        band = min(3.0 / lod, rect.height() / 4, 14.0)
+        if band > 3.0:
+            painter.setPen(_pen(HIGHLIGHT_COLOR, band))
+            r = rect.adjusted(band / 2, band / 2, -band / 2, -band / 2)
+            painter.drawRoundedRect(r, radius, radius)
     if selected:
         painter.setPen(_pen(style.selection_color, style.selection_width))
         r = rect.adjusted(-2.5, -2.5, 2.5, 2.5)
@@ -330,7 +345,8 @@ def paint_flow(
     painter.setBrush(Qt.BrushStyle.NoBrush)
     if highlighted or selected:
         glow = HIGHLIGHT_COLOR if highlighted and not selected else style.selection_color
-        halo = QPen(color(glow, 90), fp.width + 5.0)
+        # At least 6 pixels of halo on screen, however far the map is zoomed out.
+        halo = QPen(color(glow, 120), fp.width + min(HALO_MAX, max(5.0, 6.0 / lod)))
         halo.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(halo)
         painter.drawPath(path)
