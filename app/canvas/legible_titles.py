@@ -1,4 +1,5 @@
-"""Semantic zoom: card titles stay legible when the map is zoomed out.
+"""Semantic zoom: card titles (and header names) stay legible when the map
+is zoomed out.
 
 Fitting a map to a 1280x720 projector shrinks the zoom to about a third, and
 a title drawn at its layout size would be a few pixels high: unreadable, so
@@ -49,7 +50,7 @@ def needs_legible_title(title_size: float, lod: float) -> bool:
 
 
 def legible_title(
-    title: str, width: float, height: float, pad: float, lod: float
+    title: str, width: float, height: float, pad: float, lod: float, bold: bool = False
 ) -> LegibleTitle | None:
     """The title wrapped at `LEGIBLE_PX` on screen inside a card ``width`` x
     ``height`` (item units, ``pad`` inside each edge) drawn at ``lod``.
@@ -60,11 +61,13 @@ def legible_title(
         return None
     # Rounded down: the cached size is never smaller than legible.
     step = max(1, math.floor(lod * _LOD_STEP))
-    return _layout(title, round(width, 1), round(height, 1), round(pad, 1), step)
+    return _layout(title, round(width, 1), round(height, 1), round(pad, 1), step, bold)
 
 
 @lru_cache(maxsize=20000)
-def _layout(title: str, width: float, height: float, pad: float, step: int) -> LegibleTitle | None:
+def _layout(
+    title: str, width: float, height: float, pad: float, step: int, bold: bool
+) -> LegibleTitle | None:
     lod = step / _LOD_STEP
     size = LEGIBLE_PX / lod
     font = QFont(FONT_FAMILY)
@@ -73,6 +76,7 @@ def _layout(title: str, width: float, height: float, pad: float, step: int) -> L
     font.setPointSizeF(size * 72.0 / 96.0)
     font.setKerning(False)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    font.setBold(bold)
     fm = QFontMetricsF(font)
     # Padding shrinks with the card on screen: a few pixels, never more.
     inset = min(pad, 4.0 / lod)

@@ -188,6 +188,16 @@ def _legible_title(painter: QPainter, box: CardBox, style: Style, lod: float) ->
         painter.drawText(QPointF(box.rect.x + shown.x, box.rect.y + baseline), line)
 
 
+def _legible_header(painter: QPainter, box: HeaderBox, lod: float) -> None:
+    left = box.text_x - box.rect.x
+    shown = legible_title(" ".join(box.lines), box.rect.w, box.rect.h, left, lod, bold=True)
+    if shown is None:
+        return
+    painter.setFont(font(painter, shown.size, True))
+    for line, baseline in zip(shown.lines, shown.baselines, strict=True):
+        painter.drawText(QPointF(box.rect.x + shown.x, box.rect.y + baseline), line)
+
+
 def _stripe(painter: QPainter, card: QRectF, stripe: QRectF, radius: float, hex_color: str) -> None:
     # The stripe follows the card's rounded left corners: intersect the
     # card's outline with the stripe's rectangle.
@@ -299,7 +309,11 @@ def paint_header(
         painter.setBrush(color(box.accent_color))
         painter.drawRect(qrect(box.accent))
     painter.setPen(color(box.text_color))
-    _lines(painter, box.lines, box.baselines, box.text_x, box.size, True)
+    lod = lod_of(painter)
+    if not needs_legible_title(box.size, lod):
+        _lines(painter, box.lines, box.baselines, box.text_x, box.size, True)
+    else:
+        _legible_header(painter, box, lod)
     if selected:
         painter.setPen(_pen(style.selection_color, style.selection_width))
         painter.setBrush(Qt.BrushStyle.NoBrush)
