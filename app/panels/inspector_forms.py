@@ -128,7 +128,8 @@ def set_text(widget: QLineEdit | QPlainTextEdit, text: str) -> None:
         else:
             widget.setText(text)
             room = widget.contentsRect().width() - 8
-            if not widget.hasFocus() and widget.fontMetrics().horizontalAdvance(text) > room:
+            long = widget.fontMetrics().horizontalAdvance(text) > room
+            if long and widget.isVisible() and not widget.hasFocus():
                 # Qt leaves the cursor at the end, so a long title would show
                 # its last words: show its start instead.
                 widget.setCursorPosition(0)
