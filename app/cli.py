@@ -31,7 +31,6 @@ from app.model.errors import JourneyError
 from app.model.journey import Journey
 
 COMMANDS = ("new", "templates", "import", "export", "check")
-EXPORT_SUFFIXES = (".pdf", ".png", ".svg", ".csv")
 DPI_RANGE = (10, 1200)
 
 
@@ -105,10 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_export_parser(sub: argparse._SubParsersAction) -> None:
-    export = sub.add_parser("export", help="write the map as PDF, PNG, SVG or CSV")
+    from app.export.formats import name_list, suffix_list
+
+    export = sub.add_parser("export", help=f"write the map as {name_list()}")
     export.add_argument("file", metavar="FILE")
     export.add_argument("-o", "--output", required=True, metavar="OUT",
-                        help="file to write; its suffix picks the format")
+                        help=f"file to write; its suffix picks the format ({suffix_list()})")
     export.add_argument("--page", metavar="PAPER",
                         help="A0..A5, Letter, Legal or Tabloid (default: one page that fits)")
     side = export.add_mutually_exclusive_group()
@@ -220,27 +221,14 @@ def _check(options: argparse.Namespace) -> int:
 
 
 def _export(options: argparse.Namespace) -> int:
+    from app.export.formats import format_for
     from app.model.fileformat import load
 
-    out = Path(options.output)
-    suffix = out.suffix.lower()
-    if suffix not in EXPORT_SUFFIXES:
-        raise JourneyError(
-            f'{options.output}: unknown export format "{out.suffix}"; '
-            "expected .pdf, .png, .svg or .csv"
-        )
+    format_for(options.output)  # an unknown format is reported before the map is read
     page = _check_export_options(options)
     journey = load(options.file)
     persona = persona_id(journey, options.persona, options.file)
-    existed = out.exists()
-    try:
-        _write_export(journey, out, suffix, page, persona, options)
-    except OSError as exc:
-        _remove_new_file(out, existed)
-        raise JourneyError(f"{options.output}: cannot write: {exc.strerror or exc}") from None
-    except BaseException:
-        _remove_new_file(out, existed)
-        raise
+    _write_export(journey, Path(options.output), page, persona, options)
     return 0
 
 
@@ -267,22 +255,13 @@ def _check_export_options(options: argparse.Namespace) -> str | None:
 
 
 def _write_export(
-    journey: Journey, out: Path, suffix: str, page: str | None, persona: str | None,
+    journey: Journey, out: Path, page: str | None, persona: str | None,
     options: argparse.Namespace,
 ) -> None:
-    if suffix == ".csv":
-        from app.export.csv_export import export_csv
+    # Every format goes through the exporter, which writes atomically: a
+    # failure leaves no file behind and reports one line.
+    from app.export.exporter import ExportOptions, export_map
 
-        export_csv(journey, out, persona)
-        return
-    try:
-        from app.export.exporter import ExportOptions, export_map
-    except ModuleNotFoundError as exc:
-        if exc.name != "app.export.exporter":
-            raise
-        raise JourneyError(
-            f"{options.output}: {suffix[1:].upper()} export is not part of this build yet"
-        ) from None
     export_map(
         journey,
         str(out),
@@ -297,13 +276,6 @@ def _write_export(
             insights=options.insights,
         ),
     )
-
-
-def _remove_new_file(out: Path, existed: bool) -> None:
-    # An exporter that failed half-way must not leave a partial file behind.
-    if not existed:
-        with contextlib.suppress(OSError):
-            out.unlink()
 
 
 # ----------------------------------------------------------------- helpers

@@ -16,15 +16,14 @@ This module is plain Python; it must never import Qt.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.model.atomic import atomic_write
 from app.model.errors import JourneyError
 from app.model.filecheck import (
     CARD,
@@ -145,61 +144,6 @@ def dumps(journey: Journey) -> str:
 def save(journey: Journey, path: str | os.PathLike[str]) -> None:
     """Write the journey to ``path`` atomically (see `atomic_write`)."""
     atomic_write(path, dumps(journey).encode("utf-8"))
-
-
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace the file at ``path`` with ``data`` so that a crash never leaves half a file.
-
-    The bytes go to a temporary file in the same folder, which is flushed,
-    fsynced and then renamed over the target.  An existing file keeps its
-    permission bits; a new one gets the usual mode for the user's umask.
-
-    Raises:
-        JourneyError: the folder does not exist or cannot be written.
-    """
-    target = os.path.realpath(os.fspath(path))
-    folder, name = os.path.split(target)
-    temp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
-    try:
-        mode = os.stat(target).st_mode & 0o7777
-    except OSError:
-        mode = None
-    try:
-        # 0o666 through os.open lets the umask decide, as for any new file.
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if mode is not None:
-                os.chmod(temp, mode)
-            os.replace(temp, target)
-        except BaseException:
-            _remove_quietly(temp)
-            raise
-    except OSError as exc:
-        raise JourneyError(f"{os.fspath(path)}: cannot write: {exc.strerror or exc}") from None
-    _sync_folder(folder)
-
-
-def _remove_quietly(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
-
-
-def _sync_folder(folder: str) -> None:
-    # Makes the rename itself durable; not possible on every platform.
-    try:
-        fd = os.open(folder or ".", os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # ----------------------------------------------------------------- reading
