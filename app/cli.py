@@ -5,7 +5,7 @@
     journeymap [FILE]                         open the editor
     journeymap new -o FILE [--template NAME]  write a new map from a template
     journeymap templates                      list the templates
-    journeymap import CSV -o FILE             build a map from a CSV
+    journeymap import CSV -o FILE [--force]   build a map from a CSV
     journeymap export FILE -o OUT [options]   write .pdf, .png, .svg or .csv
     journeymap check FILE [--json]            validate and print insights
 
@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="build a map from a CSV file")
     imp.add_argument("csv", metavar="CSV")
     imp.add_argument("-o", "--output", required=True, metavar="FILE", help="the map to write")
+    imp.add_argument("--force", action="store_true", help="replace FILE if it exists")
     imp.set_defaults(run=_import)
     _add_export_parser(sub)
     check = sub.add_parser("check", help="validate a map and print its insights")
@@ -150,6 +151,11 @@ def _version() -> str:
 
 # ---------------------------------------------------------------- commands
 def _open(path: str | None) -> int:
+    if path is not None:
+        _check_openable(path)
+    from app.display import check_display
+
+    check_display()  # before Qt, which would abort the process without a display
     try:
         from app.window.main_window import run_editor
     except ModuleNotFoundError as exc:
@@ -159,6 +165,21 @@ def _open(path: str | None) -> int:
             raise
         return _open_without_editor(path)
     return run_editor(path)
+
+
+def _check_openable(path: str) -> None:
+    """A missing or unreadable file is reported before any window opens."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        hint = "" if os.path.splitext(path)[1] else (
+            f"; the commands are {', '.join(COMMANDS)} (see 'journeymap --help')")
+        raise JourneyError(f"{path}: no such file{hint}") from None
+    except OSError as exc:
+        raise JourneyError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    from app.model.reading import check_kind
+
+    check_kind(path, info.st_mode)
 
 
 def _open_without_editor(path: str | None) -> int:
@@ -199,10 +220,22 @@ def _import(options: argparse.Namespace) -> int:
     from app.model.csv_import import import_csv
     from app.model.fileformat import save
 
+    _check_import_output(options.csv, options.output, options.force)
     journey = import_csv(options.csv)
     save(journey, options.output)
     print(f"wrote {options.output}: {_counts(journey)}")
     return 0
+
+
+def _check_import_output(source: str, output: str, force: bool) -> None:
+    """Refuse to replace an existing map without --force, and the CSV itself ever."""
+    if os.path.exists(output):
+        with contextlib.suppress(OSError):
+            if os.path.samefile(source, output):
+                raise JourneyError(f"{output}: is the CSV being imported; "
+                                   "write the map to another file")
+        if not force:
+            raise JourneyError(f"{output}: already exists; use --force to replace it")
 
 
 def _check(options: argparse.Namespace) -> int:

@@ -20,7 +20,6 @@ import copy
 import json
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from app.model.atomic import atomic_write
@@ -50,6 +49,8 @@ from app.model.journey import (
     Persona,
     Stage,
 )
+from app.model.reading import read_input
+from app.model.textcheck import check_no_surrogates
 
 FORMAT_NAME = "journeymap"
 FORMAT_VERSION = 1
@@ -159,7 +160,7 @@ def load(path: str | os.PathLike[str]) -> Journey:
     # The parsed JSON is as big as the map it describes: see `paused_gc`.
     with paused_gc():
         # The parsed JSON is ours alone: its entities may go once read.
-        return _from_parsed(_parse(text, source), source, consume=True)
+        return _from_parsed(_parse(text, source), source, consume=True, text=text)
 
 
 def _parse(text: str, source: str) -> Any:
@@ -177,14 +178,7 @@ def _parse(text: str, source: str) -> Any:
 
 def read_text(source: str) -> str:
     """The UTF-8 text of a file (a BOM is dropped); `JourneyError` if it cannot be had."""
-    try:
-        raw = Path(source).read_bytes()
-    except FileNotFoundError:
-        raise JourneyError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise JourneyError(f"{source}: is a folder, not a file") from None
-    except OSError as exc:
-        raise JourneyError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    raw = read_input(source)  # a regular file of a sane size, or a one-line error
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -213,8 +207,9 @@ def from_dict(data: Any, source: str = "<map>") -> Journey:
     return _from_parsed(data, source, consume=False)
 
 
-def _from_parsed(data: Any, source: str, consume: bool) -> Journey:
+def _from_parsed(data: Any, source: str, consume: bool, text: str | None = None) -> Journey:
     fail = _failer(source)
+    check_no_surrogates(data, fail, text)
     if not isinstance(data, dict):
         fail("", f"not a Journeymap file (expected a JSON object, got {describe(data)})")
     if "format" not in data:
