@@ -11,6 +11,7 @@ import datetime as _dt
 from dataclasses import dataclass, replace
 
 from app.export.titleblock import Block, title_block
+from app.layout.clamp import drawn_view
 from app.layout.geometry import MapLayout, compute_layout
 from app.layout.style import DEFAULT_STYLE, Style
 from app.model import edits
@@ -108,6 +109,8 @@ def build_drawing(
     """
     persona_id = resolve_persona(journey, persona)
     shown = journey if persona_id is None else persona_view(journey, persona_id)
+    # Pathological text (a 10 MB label) is drawn shortened; the map keeps it whole.
+    shown = drawn_view(shown)
     layout = compute_layout(shown, style, persona=persona_id)
     block = title_block(shown, style, max(layout.width, 560.0),
                         (0.0, layout.height + BLOCK_GAP), persona=persona_id, today=today)

@@ -109,7 +109,7 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
         log.warning("journeymap: note: %s: %s", out, note)
     if fmt.suffix != ".pdf":
         _check_image_size(out, plan, options.dpi if fmt.pixels else 72)
-    insights = _insights_text(out, journey, persona) if options.insights else None
+    insights = _insights_text(out, drawing.journey, persona) if options.insights else None
     job = DrawnExport(drawing, plan, options, insights, lambda f: report(0.1 + 0.85 * f))
     with atomic_path(out) as tmp:
         fmt.write_function()(job, tmp)
