@@ -43,11 +43,15 @@ def read_input(source: str, limit: int = MAX_INPUT_BYTES) -> bytes:
         raise JourneyError(f"{source}: is a folder, not a file") from None
     except OSError as exc:
         raise JourneyError(f"{source}: cannot read: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as handle:
+    try:
         info = os.fstat(fd)
         check_kind(source, info.st_mode)
         if info.st_size > limit:
             raise _too_large(source, limit)
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as handle:
         try:
             data = handle.read(limit + 1)  # the file may grow while it is read
         except OSError as exc:

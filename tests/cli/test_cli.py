@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import types
@@ -114,10 +115,14 @@ def test_check_reports_a_bad_map_the_same_way(run, tmp_path):
 def test_unreadable_map_is_an_error(run, tmp_path, monkeypatch):
     (tmp_path / "locked.journey").write_text("{}")
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(path, *args, **kwargs):  # root reads any file, so chmod cannot show it
+        if str(path).endswith("locked.journey"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     assert run("check", "locked.journey") == (
         2,
         "",
@@ -351,7 +356,8 @@ def test_a_failed_export_is_one_line(run, tmp_path, fake_exporter):
 
 
 # ------------------------------------------------------------ open, usage
-def test_open_hands_the_file_to_the_editor(run, monkeypatch):
+def test_open_hands_the_file_to_the_editor(run, monkeypatch, tmp_path):
+    (tmp_path / "m.journey").write_text("{}")  # read by the editor, not before it
     module = types.ModuleType("app.window.main_window")
     module.run_editor = lambda path: 7 if path == "m.journey" else 1
     monkeypatch.setitem(sys.modules, "app.window.main_window", module)

@@ -249,10 +249,14 @@ def test_unreadable_file_is_an_error(tmp_path, monkeypatch):
     path = tmp_path / "locked.journey"
     path.write_text("{}")
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(name, *args, **kwargs):  # root reads any file, so chmod cannot show it
+        if str(name).endswith("locked.journey"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(JourneyError, match=r"locked\.journey: cannot read: Permission denied$"):
         load(path)
 
