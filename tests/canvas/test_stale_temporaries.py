@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import time
-
 from app.documents.document import read_map
 from app.model import atomic
 from app.model.fileformat import save
 from app.model.templates import load_template
-
-
-def make_temp(folder, name, age):
-    path = folder / name
-    path.write_bytes(b"half a map")
-    then = time.time() - age
-    os.utime(path, (then, then))
-    return path
+from tests.model.test_atomic import make_temp
 
 
 def test_opening_a_map_in_the_editor_cleans_up(tmp_path):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import types
@@ -11,27 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
 from app.model.errors import JourneyError
 from app.model.fileformat import load, save, to_dict
 from app.model.templates import load_template
+from tests.model.helpers import refuse_to_open
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample.journey"
 UNSEEN_CSV = ROOT / "tests" / "data" / "csv" / "unseen.csv"
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    """Run ``journeymap ARGS`` in tmp_path; returns (status, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return run
 
 
 def write_map(path: Path, change=None) -> Path:
@@ -115,14 +101,7 @@ def test_check_reports_a_bad_map_the_same_way(run, tmp_path):
 def test_unreadable_map_is_an_error(run, tmp_path, monkeypatch):
     (tmp_path / "locked.journey").write_text("{}")
 
-    real_open = os.open
-
-    def refuse(path, *args, **kwargs):  # root reads any file, so chmod cannot show it
-        if str(path).endswith("locked.journey"):
-            raise PermissionError(13, "Permission denied")
-        return real_open(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", refuse)
+    refuse_to_open(monkeypatch, "locked.journey")
     assert run("check", "locked.journey") == (
         2,
         "",

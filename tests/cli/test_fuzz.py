@@ -20,6 +20,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -163,13 +164,19 @@ def assert_clean(folder: Path, status: int, err: str, output: Path | None) -> No
     assert leftovers == [], leftovers
 
 
+@contextlib.contextmanager
+def written(data: bytes, name: str) -> Iterator[tuple[Path, Path]]:
+    """A fresh folder holding ``data`` as ``name``: (folder, file)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / name).write_bytes(data)
+        yield folder, folder / name
+
+
 @FUZZ
 @given(mutated_maps())
 def test_mutated_maps_check_and_export_csv(data):
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        source = folder / "m.journey"
-        source.write_bytes(data)
+    with written(data, "m.journey") as (folder, source):
         assert_clean(folder, *run("check", source), None)
         assert_clean(folder, *run("check", source, "--json"), None)
         out = folder / "out.csv"
@@ -179,10 +186,7 @@ def test_mutated_maps_check_and_export_csv(data):
 @settings(FUZZ, max_examples=max(1, EXAMPLES // 3))
 @given(mutated_maps())
 def test_mutated_maps_export_pdf(data):
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        source = folder / "m.journey"
-        source.write_bytes(data)
+    with written(data, "m.journey") as (folder, source):
         out = folder / "out.pdf"
         assert_clean(folder, *run("export", source, "-o", out), out)
 
@@ -190,10 +194,7 @@ def test_mutated_maps_export_pdf(data):
 @FUZZ
 @given(mutated_csvs())
 def test_mutated_csvs_import(data):
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        source = folder / "m.csv"
-        source.write_bytes(data)
+    with written(data, "m.csv") as (folder, source):
         out = folder / "m.journey"
         status, err = run("import", source, "-o", out)
         assert_clean(folder, status, err, out)
