@@ -17,6 +17,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -48,6 +49,9 @@ ODD_VALUES = st.sampled_from([
     float("-inf"), float("nan"), "", " ", "x" * 100_000, "\ud800", "a\udfffb", "\x00",
     [], [None], {}, {"": ""}, ["s1", "s1"], "#GGGGGG", "f1", "c1",
 ])
+
+
+NUMBER = re.compile(r"(?<=: )-?\d+(?:\.\d+)?(?=[,}\]])")
 
 
 def paths(data: Any, prefix: tuple = ()) -> list[tuple]:
@@ -102,6 +106,11 @@ def mutated_maps(draw) -> bytes:
         text = json.dumps(data, allow_nan=True)
     except RecursionError:
         text = BASE_TEXT
+    numbers = list(NUMBER.finditer(text))
+    if numbers and draw(st.booleans()):  # numbers json.dumps would never write
+        hit = draw(st.sampled_from(numbers))
+        odd = draw(st.sampled_from(["1e999", "-1e999", "1" + "0" * 5000, "0.1e-999", "-0"]))
+        text = text[:hit.start()] + odd + text[hit.end():]
     return encode(draw, text)
 
 
