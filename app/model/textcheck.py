@@ -36,11 +36,37 @@ def check_no_surrogates(data: Any, fail: Any, text: str | None = None) -> None:
     """
     if text is not None and _ESCAPE.search(text) is None:
         return
+    if not has_surrogate(data):
+        return
     found = find_surrogate(data)
     if found is not None:
         path, char = found
         fail(path, f"holds \\u{ord(char):04x}, half of a UTF-16 character pair with no "
                    "other half; that is not text a file can hold")
+
+
+def has_surrogate(data: Any) -> bool:
+    """Whether any string (value or key) in ``data`` holds a lone surrogate.
+
+    The quick pass: no paths are written out, and ASCII strings (most of
+    them) are passed over without a search.
+    """
+    stack = [data]
+    pop, extend = stack.pop, stack.extend
+    search = _SURROGATE.search
+    while stack:
+        value = pop()
+        if isinstance(value, str):
+            if not value.isascii() and search(value):
+                return True
+        elif isinstance(value, dict):
+            for key in value:
+                if not key.isascii() and search(key):
+                    return True
+            extend(value.values())
+        elif isinstance(value, list):
+            extend(value)
+    return False
 
 
 def find_surrogate(data: Any) -> tuple[str, str] | None:
