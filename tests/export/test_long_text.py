@@ -6,9 +6,11 @@ from dataclasses import replace
 
 from pypdf import PdfReader
 
-from app.export.drawing import build_drawing
+from app.export.drawing import build_drawing, drawn_view
 from app.export.exporter import ExportOptions, export_map
-from app.layout.clamp import ELLIPSIS, MAX_DRAWN_CHARS, drawn_text, drawn_view
+from app.layout.clamp import ELLIPSIS, MAX_DRAWN_CHARS, drawn_text
+from app.layout.geometry import compute_layout
+from app.layout.style import DEFAULT_STYLE
 from app.model import edits
 from app.model.fileformat import load, save, to_dict
 from app.model.templates import load_template
@@ -40,6 +42,23 @@ def test_the_drawing_gets_short_text_and_the_map_keeps_it_whole(tmp_path):
     assert to_dict(journey) == before
     save(journey, tmp_path / "m.journey")
     assert to_dict(load(tmp_path / "m.journey")) == before
+
+
+def test_the_layout_the_canvas_draws_gets_short_text_too():
+    journey = long_map()
+    card = journey.cards[1]
+    journey.card(card.id).title = "word " * (HUGE // 5)
+    stage = journey.stages[0].id
+    edits.UpdateEntity("stage", stage, (("name", "stage " * 100_000),)).apply(journey)
+    layout = compute_layout(journey, DEFAULT_STYLE)  # what the canvas shows
+    long_flow = next(f for f in journey.flows if len(f.label) > MAX_DRAWN_CHARS)
+    label = layout.flows[long_flow.id].label
+    assert label.startswith("label label") and len(label) == MAX_DRAWN_CHARS
+    assert sum(map(len, layout.cards[card.id].title_lines)) < MAX_DRAWN_CHARS
+    assert sum(map(len, layout.corner.lines)) < MAX_DRAWN_CHARS
+    header = next(h for h in layout.stage_headers if h.id == stage)
+    assert sum(map(len, header.lines)) < MAX_DRAWN_CHARS
+    assert len(long_flow.label) == 6 * (HUGE // 6)  # the map keeps it whole
 
 
 def test_the_pdf_shows_the_start_of_a_huge_title(tmp_path):
