@@ -16,8 +16,11 @@ Plain Python; never imports Qt.
 
 from __future__ import annotations
 
-#: More characters than any card, header, label or title block shows.
+#: More characters than any card, header or title block shows on its lines.
 MAX_DRAWN_CHARS = 2_000
+#: Text drawn on one line (a flow label, a card's channel): longer would run
+#: off the page as one pill.
+MAX_LINE_CHARS = 200
 ELLIPSIS = "\u2026"
 
 

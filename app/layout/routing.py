@@ -15,7 +15,7 @@ from typing import Any
 
 from app.layout.arrows import ArrowIndex, arrow_air
 from app.layout.boxes import CardBox, FlowPath, Rect
-from app.layout.clamp import drawn_text
+from app.layout.clamp import MAX_LINE_CHARS, drawn_text
 from app.layout.detours import Detours, detour_path
 from app.layout.flows import flow_path, label_rect
 from app.layout.labels import LabelPlacer
@@ -135,7 +135,7 @@ class Routing(Detours):
                 shape = self._channel(fid, a, b) or False
         elif fid in self.detour_of:  # it skipped columns before
             self._drop_detour(fid)
-        label = drawn_text(flow.label)
+        label = drawn_text(flow.label, MAX_LINE_CHARS)
         if (hit is not None and hit[0] is a and hit[1] is b and hit[2] == flow.kind
                 and hit[3] == label and hit[4] == shape):
             return

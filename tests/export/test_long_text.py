@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from app.export.drawing import build_drawing, drawn_view
 from app.export.exporter import ExportOptions, export_map
-from app.layout.clamp import ELLIPSIS, MAX_DRAWN_CHARS, drawn_text
+from app.layout.clamp import ELLIPSIS, MAX_DRAWN_CHARS, MAX_LINE_CHARS, drawn_text
 from app.layout.geometry import compute_layout
 from app.layout.style import DEFAULT_STYLE
 from app.model import edits
@@ -53,7 +53,7 @@ def test_the_layout_the_canvas_draws_gets_short_text_too():
     layout = compute_layout(journey, DEFAULT_STYLE)  # what the canvas shows
     long_flow = next(f for f in journey.flows if len(f.label) > MAX_DRAWN_CHARS)
     label = layout.flows[long_flow.id].label
-    assert label.startswith("label label") and len(label) == MAX_DRAWN_CHARS
+    assert label.startswith("label label") and len(label) == MAX_LINE_CHARS
     assert sum(map(len, layout.cards[card.id].title_lines)) < MAX_DRAWN_CHARS
     assert sum(map(len, layout.corner.lines)) < MAX_DRAWN_CHARS
     header = next(h for h in layout.stage_headers if h.id == stage)
