@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import uuid
 from pathlib import Path
 
@@ -14,31 +13,6 @@ from app.model.fileformat import load, to_dict
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample.journey"
-
-
-@pytest.fixture
-def full_disk(tmp_path):
-    """A folder on a tiny tmpfs with every byte taken (root only; skipped elsewhere)."""
-    folder = tmp_path / "disk"
-    folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
-                             capture_output=True, check=False)
-    if mounted.returncode != 0:
-        pytest.skip("mounting a tmpfs is not permitted here")
-    try:
-        with open(folder / "filler", "wb") as fh:
-            try:
-                while True:
-                    fh.write(b"x" * 1024)
-                    fh.flush()
-            except OSError:
-                pass
-    except OSError:
-        pass
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=False)
 
 
 def leftovers(folder: Path) -> list[str]:

@@ -69,3 +69,17 @@ def test_the_export_dialog_offers_a_registered_format(tsv, qtbot, sample, tmp_pa
     dialog.start_export()
     qtbot.waitUntil(lambda: not dialog.running(), timeout=10_000)
     assert (tmp_path / "map.tsv").read_text(encoding="utf-8").count("\n") == len(sample.cards)
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".csv"])
+def test_the_export_dialog_reports_a_full_disk_and_leaves_no_file(qtbot, sample, full_disk,
+                                                                   suffix):
+    from app.panels.export_dialog import ExportDialog
+
+    out = full_disk / f"map{suffix}"
+    dialog = ExportDialog(sample, str(out))
+    qtbot.addWidget(dialog)
+    dialog.start_export()
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=20_000)
+    assert dialog.status_label.text() == f"{out}: cannot write: No space left on device"
+    assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]
