@@ -229,13 +229,16 @@ def _import(options: argparse.Namespace) -> int:
 
 def _check_import_output(source: str, output: str, force: bool) -> None:
     """Refuse to replace an existing map without --force, and the CSV itself ever."""
-    if os.path.exists(output):
-        with contextlib.suppress(OSError):
-            if os.path.samefile(source, output):
-                raise JourneyError(f"{output}: is the CSV being imported; "
-                                   "write the map to another file")
-        if not force:
-            raise JourneyError(f"{output}: already exists; use --force to replace it")
+    _not_the_input(source, output, "the CSV being imported")
+    if os.path.exists(output) and not force:
+        raise JourneyError(f"{output}: already exists; use --force to replace it")
+
+
+def _not_the_input(source: str, output: str, what: str) -> None:
+    """Refuse an output that is the input file (by any name or link)."""
+    with contextlib.suppress(OSError):
+        if os.path.samefile(source, output):
+            raise JourneyError(f"{output}: is {what}; write to another file")
 
 
 def _check(options: argparse.Namespace) -> int:
@@ -258,6 +261,7 @@ def _export(options: argparse.Namespace) -> int:
     from app.model.fileformat import load
 
     format_for(options.output)  # an unknown format is reported before the map is read
+    _not_the_input(options.file, options.output, "the map being exported")
     page = _check_export_options(options)
     journey = load(options.file)
     persona = persona_id(journey, options.persona, options.file)

@@ -77,8 +77,16 @@ def test_import_never_writes_over_its_own_input(run, csv_file, tmp_path, force):
         status, _, err = run("import", csv_file, "-o", out, *force)
         assert status == 2
         assert err == (f"journeymap: error: {out}: is the CSV being imported; "
-                       "write the map to another file\n")
+                       "write to another file\n")
     assert csv_file.read_bytes() == before
+
+
+def test_export_never_writes_over_the_map(run, tmp_path):
+    (tmp_path / "m.journey").write_bytes(SAMPLE.read_bytes())
+    (tmp_path / "m.pdf").symlink_to(tmp_path / "m.journey")
+    assert run("export", "m.journey", "-o", "m.pdf") == (
+        2, "", "journeymap: error: m.pdf: is the map being exported; write to another file\n")
+    assert (tmp_path / "m.journey").read_bytes() == SAMPLE.read_bytes()
 
 
 # ------------------------------------------------------------ long values
