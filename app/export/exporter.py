@@ -98,7 +98,7 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
         raise JourneyError(f"{out}: {exc}") from None
     if not fmt.drawn:
         report(0.1)
-        atomic_write(out, fmt.write_function()(journey, persona, out))
+        atomic_write(out, fmt.write_function()(journey, persona, out, options))
         report(1.0)
         return
     drawing = build_drawing(journey, persona=persona, style=options.style or DEFAULT_STYLE)

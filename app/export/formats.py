@@ -15,8 +15,9 @@ writer; the exporter, the command line (help, errors) and the Export dialog
 A *drawn* format draws the map's layout: its writer is
 ``write(job: DrawnExport, path: str) -> None`` and writes the temporary
 ``path`` it is given (`app.export.writers`).  A table format's writer is
-``write(journey, persona_id, out) -> bytes`` (``out`` only names the file in
-errors).  The exporter makes either atomic.  Plain Python; never imports Qt.
+``write(journey, persona_id, out, options) -> bytes`` (``out`` only names
+the file in errors; ``options`` is the `ExportOptions`, for a format's own
+settings).  The exporter makes either atomic.  Plain Python; never imports Qt.
 """
 
 from __future__ import annotations

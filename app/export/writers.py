@@ -64,7 +64,8 @@ def write_svg_export(job: DrawnExport, path: str) -> None:
     image.write_svg(job.drawing, job.plan, path)
 
 
-def csv_bytes(journey: Journey, persona: str | None, out: str) -> bytes:
+def csv_bytes(journey: Journey, persona: str | None, out: str,
+              options: ExportOptions | None = None) -> bytes:
     """The CSV export's bytes (UTF-8 with a byte order mark, as `export_csv` writes)."""
     from app.export.csv_export import to_csv
 

@@ -13,7 +13,7 @@ from app.model.journey import Journey
 ROWS = "tests.export.test_export_formats:tsv_bytes"
 
 
-def tsv_bytes(journey: Journey, persona: str | None, out: str) -> bytes:
+def tsv_bytes(journey: Journey, persona: str | None, out: str, options: object) -> bytes:
     """A test-only table format: one card title per line."""
     return "".join(f"{card.id}\t{card.title}\n" for card in journey.cards).encode("utf-8")
 
