@@ -17,7 +17,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from app.model import fileformat
+from app.model.atomic import remove_stale_temporaries
 from app.model.journey import Journey
+from app.safety.safe_save import backup_path
 
 APP_NAME = "Journeymap"
 UNTITLED = "Untitled"
@@ -33,7 +35,11 @@ def read_map(path: str) -> Journey:
         from app.model.csv_import import import_csv
 
         return import_csv(path)
-    return fileformat.load(path)
+    journey = fileformat.load(path)
+    # Saves killed half-way leave hidden temporary files; the map is fine, so tidy up.
+    remove_stale_temporaries(path)
+    remove_stale_temporaries(backup_path(path))
+    return journey
 
 
 class Document(QObject):
