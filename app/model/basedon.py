@@ -74,7 +74,9 @@ def make_based_on(title: str, base_path: str | os.PathLike[str],
 
 def base_path(record: dict[str, Any], derived_path: str | os.PathLike[str]) -> Path:
     """Where the base file of ``record`` is, for a map saved at ``derived_path``."""
-    return Path(os.path.dirname(os.path.abspath(derived_path))) / record["file"]
+    folder = os.path.dirname(os.path.abspath(derived_path))
+    # normpath: "../maps/x" must not depend on the derived file's folder existing.
+    return Path(os.path.normpath(os.path.join(folder, record["file"])))
 
 
 def base_status(record: dict[str, Any], derived_path: str | os.PathLike[str]) -> str:
