@@ -8,6 +8,8 @@
     journeymap import CSV -o FILE             build a map from a CSV
     journeymap export FILE -o OUT [options]   write .pdf, .png, .svg or .csv
     journeymap check FILE [--json]            validate and print insights
+    journeymap diff OLD NEW [--json|--text]   what changed (app.cli_compare)
+    journeymap merge BASE OURS THEIRS         three-way merge (git's merge driver)
 
 Every error is one line ``journeymap: error: ...`` on stderr and exit status
 2, with no traceback and no output file left behind.  The editor and the
@@ -30,7 +32,7 @@ from typing import NoReturn
 from app.model.errors import JourneyError
 from app.model.journey import Journey
 
-COMMANDS = ("new", "templates", "import", "export", "check")
+COMMANDS = ("new", "templates", "import", "export", "check", "diff", "merge")
 EXPORT_SUFFIXES = (".pdf", ".png", ".svg", ".csv")
 DPI_RANGE = (10, 1200)
 
@@ -101,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the insights as JSON")
     check.add_argument("--persona", metavar="NAME", help="narrow the insights to one persona")
     check.set_defaults(run=_check)
+    from app.cli_compare import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
