@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.model.fileformat import from_dict, to_dict
+from app.model.gcpause import paused_gc
 from app.model.journey import Journey
 
 #: The key that marks an entity (or the map) with its unresolved conflicts.
@@ -62,9 +63,11 @@ def merge_maps(base: Journey, ours: Journey, theirs: Journey) -> MergeResult:
     Raises:
         JourneyError: only through a bug: the merged object is validated.
     """
-    merger = _Merger(to_dict(base), to_dict(ours), to_dict(theirs))
-    data = merger.run()
-    return MergeResult(from_dict(data, "<merged map>"), merger.conflicts)
+    # Tens of thousands of small dicts that all stay alive: see `paused_gc`.
+    with paused_gc():
+        merger = _Merger(to_dict(base), to_dict(ours), to_dict(theirs))
+        data = merger.run()
+        return MergeResult(from_dict(data, "<merged map>"), merger.conflicts)
 
 
 def has_conflict_marks(journey: Journey) -> bool:
@@ -166,8 +169,8 @@ class _Merger:
 
     def _entity(self, what: str, entity_id: str, b: dict[str, Any] | None,
                 o: dict[str, Any] | None, t: dict[str, Any] | None) -> dict[str, Any] | None:
-        label = f"{what} {entity_id}" + (f" {_show(_name(o or t or b))}"
-                                         if _name(o or t or b) else "")
+        name = _name(o or t or b)
+        label = f"{what} {entity_id}" + (f" {_show(name)}" if name else "")
         if b is not None and (o is None or t is None):
             if o is None and t is None:
                 return None
@@ -178,16 +181,18 @@ class _Merger:
                 self._conflict(None, f"{label}: deleted in ours, edited in theirs; "
                                      "kept the deletion")
                 return None
-            entity = copy.deepcopy(o)
+            entity = dict(o)
             self._conflict(entity, f"{label}: edited in ours, deleted in theirs; kept ours")
             return entity
         if o is None or t is None:
-            return copy.deepcopy(o if o is not None else t)
-        # The key order of the side that changed the entity (a file's unknown
-        # keys are written in their order).
-        unchanged = b is not None and _unchanged(b, o, what)
-        keys = _key_order(t, o) if unchanged else _key_order(o, t)
-        return self._fields(b, o, t, keys, label, what)
+            return o if o is not None else t
+        # The usual cases, cheaply: one side (or neither) changed the entity.
+        # The sides' objects are this merge's own (fresh from `to_dict`).
+        if b is not None and _unchanged(b, o, what):
+            return t
+        if b is not None and _unchanged(b, t, what) or _same(o, t):
+            return o
+        return self._fields(b, o, t, _key_order(o, t), label, what)
 
     # ------------------------------------------------------ references
     def _mend_references(self, merged: dict[str, Any]) -> None:
@@ -260,11 +265,10 @@ def _name(entity: dict[str, Any] | None) -> str:
 
 
 def _unchanged(base: dict[str, Any], side: dict[str, Any], what: str) -> bool:
-    if what != "card":
+    if what != "card" or base.get("order") == side.get("order"):
         return _same(base, side)
     # A card's order shifts whenever a card above it comes or goes.
-    return _same({k: v for k, v in base.items() if k != "order"},
-                 {k: v for k, v in side.items() if k != "order"})
+    return _same({**base, "order": None}, {**side, "order": None})
 
 
 def _key_order(*objects: dict[str, Any]) -> list[str]:
