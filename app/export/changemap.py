@@ -30,7 +30,7 @@ from app.export.changeview import ghost_id, ghost_journey, is_ghost
 from app.export.drawing import BLOCK_GAP, Drawing
 from app.export.exporter import ExportOptions, export_map
 from app.export.titleblock import Block, Box, Line, Primitive, Text, title_block
-from app.layout.boxes import bezier_point
+from app.layout.boxes import Rect, bezier_point
 from app.layout.geometry import MapLayout, compute_layout
 from app.layout.style import DEFAULT_STYLE, Style
 from app.layout.text import metrics
@@ -73,35 +73,63 @@ def export_change_map(diff: MapDiff, out: str, options: ExportOptions) -> None:
 
 
 # -------------------------------------------------------------- the marks
-def change_marks(diff: MapDiff, layout: MapLayout) -> list[Primitive]:
-    """The marks of every change, in layout units over ``layout`` (of the ghost map)."""
+def change_marks(diff: MapDiff, layout: MapLayout,
+                 ghosts: dict[str, Rect] | None = None) -> list[Primitive]:
+    """The marks of every change, in layout units over ``layout``.
+
+    Args:
+        diff: the changes.
+        layout: the layout of the ghost map (`ghost_journey`), or of NEW
+            itself when ``ghosts`` is given.
+        ghosts: where to draw each removed card (OLD id -> rectangle) on a
+            layout without ghosts (the editor's canvas): a ghost is then drawn
+            there, faded, with its title.
+    """
     items: list[Primitive] = []
     _header_marks(diff, layout, items)
     _flow_marks(diff, layout, items)
     _old_curve(diff, layout, items)
     cards = layout.cards
     for card_id in diff.added_cards:
-        items.append(_frame(cards[card_id].rect, ADDED))
+        if card_id in cards:
+            items.append(_frame(cards[card_id].rect, ADDED))
     for card_id in diff.removed_cards:
-        r = cards[ghost_id(card_id)].rect
+        if ghosts is None:
+            r = cards[ghost_id(card_id)].rect
+        elif card_id in ghosts:
+            r = ghosts[card_id]
+            items.extend(_ghost(r, diff.old.card(card_id).title))
+        else:
+            continue
         items.append(_frame(r, REMOVED, dash=(5.0, 3.0)))
         items.append(Line(((r.x + 4, r.bottom - 4), (r.right - 4, r.y + 4)), REMOVED, 1.6))
     for card_id, (before, after) in diff.moved.items():
+        if card_id not in cards:
+            continue
         r = cards[card_id].rect
         items.append(_frame(r, MOVED))
         if before != after:
             items.append(_origin_arrow(diff, layout, card_id))
     for card_id, fields in diff.changed.items():
-        items.extend(_badge(cards[card_id].rect, len(fields)))
+        if card_id in cards:
+            items.extend(_badge(cards[card_id].rect, len(fields)))
     return [item for item in items if item is not None]
 
 
-def _frame(r, color: str, dash: tuple[float, ...] = ()) -> Box:  # noqa: ANN001 (a Rect)
+def _ghost(r: Rect, title: str) -> list[Primitive]:
+    lines = metrics().wrap(title, r.w - 16, 10.0, False, max_lines=2)
+    items: list[Primitive] = [Box(r.x, r.y, r.w, r.h, "#F8FAFC", None, 1.0, (), 7.0)]
+    items += [Text(r.x + 8, r.y + 16 + 13 * i, line, 10.0, False, "#94A3B8")
+              for i, line in enumerate(lines)]
+    return items
+
+
+def _frame(r: Rect, color: str, dash: tuple[float, ...] = ()) -> Box:
     o = MARK_WIDTH
     return Box(r.x - o, r.y - o, r.w + 2 * o, r.h + 2 * o, None, color, MARK_WIDTH, dash, 7.0)
 
 
-def _badge(r, count: int) -> list[Primitive]:  # noqa: ANN001 (a Rect)
+def _badge(r: Rect, count: int) -> list[Primitive]:
     size = 15.0
     x, y = r.right - size * 0.6, r.y - size * 0.4
     text = str(count)
@@ -150,14 +178,20 @@ def _header_marks(diff: MapDiff, layout: MapLayout, items: list[Primitive]) -> N
     headers = {h.id: h for h in (*layout.stage_headers, *layout.lane_headers)}
     for changes in (diff.stages, diff.lanes):
         for entity_id in changes.added_ids:
+            if entity_id not in headers:
+                continue
             r = headers[entity_id].rect
             items.append(Box(r.x + 2, r.bottom - 6, r.w - 4, 5, ADDED))
         for entity_id in changes.removed_ids:
+            if ghost_id(entity_id) not in headers:
+                continue  # the editor's canvas has no ghost headers
             r = headers[ghost_id(entity_id)].rect
             items.append(Box(r.x + 2, r.y + 2, r.w - 4, r.h - 4, None, REMOVED, 2.0, (5.0, 3.0)))
         renamed = {new for _, new in changes.renamed}
         for old_id, new_id in changes.pairs.items():
-            header = headers[new_id]
+            header = headers.get(new_id)
+            if header is None:
+                continue
             if not header.lines or header.lines[0] == "" or _name_of(diff, new_id) not in renamed:
                 continue
             r = header.rect

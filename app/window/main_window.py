@@ -31,6 +31,7 @@ from app.panels.personas import PersonasDialog
 from app.panels.undo_history import UndoHistoryDock
 from app.window import menus
 from app.window.clipboard import ClipboardController
+from app.window.compare import install_compare
 from app.window.export_menu import install_export
 from app.window.insights_docks import install_insights
 from app.window.theme import apply_theme
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         install_insights(self)
         install_export(self)
+        install_compare(self)
         # Recovery, safe save, presentation and focus modes, personas, Help (issue 6).
         install_workshop_features(self)
 
