@@ -123,6 +123,8 @@ class CompareController(QObject):
         self.dock.setObjectName("changesDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        # A tab beside the palette: the whole height for a long list.
+        window.tabifyDockWidget(window.palette_dock, self.dock)
         self.dock.hide()
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
