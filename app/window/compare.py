@@ -16,6 +16,7 @@ compare overlay on the canvas and the Changes dock.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -290,7 +291,9 @@ class CompareController(QObject):
                          else "Reordered in its cell")
         for name, (a, b) in sorted(diff.changed.get(card_id, {}).items()):
             lines.append(f"{name}: {value_text(a)} \u2192 {value_text(b)}")
-        return ("\n\nChanges:\n" + "\n".join(lines)) if lines else ""
+        if not lines:
+            return ""
+        return "<p><b>Changes</b><br>" + "<br>".join(escape(line) for line in lines) + "</p>"
 
     # ------------------------------------------------------- navigation
     def _show_cards(self, card_ids: list[str]) -> None:

@@ -125,3 +125,40 @@ def test_a_click_in_the_changes_dock_selects_and_scrolls(window, tmp_path, qtbot
     rect = tree.visualItemRect(row)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.scene.selected_card_ids() == [added]
+
+
+# ----------------------------------------------------------- merge conflicts
+def _merged_with_conflict(tmp_path):
+    from app.model.merge import merge_maps
+
+    base, ours, theirs = (fileformat.load(SAMPLE) for _ in range(3))
+    card = base.cards[0].id
+    edits.update_card(card, title="Ours").apply(ours)
+    edits.update_card(card, title="Theirs").apply(theirs)
+    path = tmp_path / "merged.journey"
+    fileformat.save(merge_maps(base, ours, theirs).journey, path)
+    return path, card
+
+
+def test_conflicts_are_marked_shown_and_resolved(window, tmp_path):
+    from app.canvas.tooltips import card_tooltip
+    from app.window.conflicts import CONFLICT_COLOR
+
+    path, card = _merged_with_conflict(tmp_path)
+    assert window.files.open_path(str(path), ask=False)
+    marks = window.conflicts.overlay
+    assert marks.scene() is window.scene
+    assert any(isinstance(p, Box) and p.border == CONFLICT_COLOR for p in marks.primitives)
+    assert "Merge conflict" in card_tooltip(window.document.journey, card)
+    assert "unresolved merge conflicts" in window.statusBar().currentMessage()
+    window.scene.clearSelection()
+    window.conflicts.show_action.trigger()
+    assert window.scene.selected_card_ids() == [card]
+    window.conflicts.resolve_action.trigger()
+    window.conflicts.refresh()
+    assert "conflict" not in window.document.journey.card(card).extra
+    assert marks.scene() is None
+    window.document.undo_stack.undo()
+    window.conflicts.refresh()
+    assert "conflict" in window.document.journey.card(card).extra
+    assert marks.scene() is window.scene
