@@ -9,7 +9,10 @@ and ``merge`` spend beyond reading the files), as median and minimum of
 emotion) on "ours", and one other is moved on "theirs"; 1 % of cards are
 removed on ours and 1 % added on theirs.  "Compare overlay drawn" is the
 change map: the ghost map, its layout, the marks, and one PNG page painted
-at 20 dpi with the canvas's own painting code (offscreen Qt).
+at 20 dpi with the canvas's own painting code (offscreen Qt).  "Editor
+compare overlay" is what compare mode does on an open map whose layout the
+canvas already has: the diff, the marks with ghosts, and one paint of the
+overlay over the whole map zoomed to fit a 1600-pixel view.
 """
 
 from __future__ import annotations
@@ -77,6 +80,27 @@ def _overlay(diff: object) -> None:
     painter.end()
 
 
+def _editor_overlay(old: Journey, layout: object, new: Journey) -> None:
+    """What the editor's compare mode does after an edit: diff, marks, one paint
+    of the overlay over the whole map zoomed to fit a 1600-pixel-wide view."""
+    from app.export import image
+    from app.export.changemap import change_marks
+    from app.model.diff import diff_maps
+    from app.window.compare import ghost_rects
+
+    image.ensure_app()
+    from PySide6.QtGui import QImage, QPainter
+
+    diff = diff_maps(old, new)
+    marks = change_marks(diff, layout, ghost_rects(diff, layout))
+    scale = 1600 / layout.width
+    img = QImage(1600, int(layout.height * scale) + 1, QImage.Format.Format_ARGB32)
+    painter = QPainter(img)
+    painter.scale(scale, scale)
+    image.paint_primitives(painter, marks)
+    painter.end()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -92,7 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.cards} cards; merged diff: {len(diff.changed)} changed, "
           f"{len(diff.moved)} moved, {len(diff.added_cards)} added, "
           f"{len(diff.removed_cards)} removed; {len(result.conflicts)} conflicts")
+    from app.layout.geometry import compute_layout
+
+    layout = compute_layout(result.journey)  # the canvas has it already
     figures = {
+        "editor compare overlay (diff + marks + paint at fit)":
+            lambda: _editor_overlay(base, layout, result.journey),
         "diff (with insights and emotion)": lambda: diff_maps(base, result.journey),
         "diff (changes only)": lambda: diff_maps(base, result.journey, derived=False),
         "merge": lambda: merge_maps(base, ours, theirs),

@@ -46,7 +46,7 @@ class ConflictMarks(QObject):
         self.show_action = QAction("Show &Conflicts", window)
         self.show_action.setStatusTip("Select every card with an unresolved merge conflict")
         self.show_action.triggered.connect(lambda _=False: self.show_conflicts())
-        self.resolve_action = QAction("Mark Conflicts &Resolved", window)
+        self.resolve_action = QAction("Mark Conflicts Res&olved", window)
         self.resolve_action.setStatusTip("Remove the merge conflict mark of the selected cards")
         self.resolve_action.triggered.connect(lambda _=False: self.resolve_selected())
         menu = window.menus["map"]
