@@ -88,6 +88,8 @@ def change_marks(diff: MapDiff, layout: MapLayout,
     items: list[Primitive] = []
     _header_marks(diff, layout, items)
     _flow_marks(diff, layout, items)
+    if ghosts is not None:
+        _removed_flow_lines(diff, layout, ghosts, items)
     _old_curve(diff, layout, items)
     cards = layout.cards
     for card_id in diff.added_cards:
@@ -172,6 +174,24 @@ def _flow_marks(diff: MapDiff, layout: MapLayout, items: list[Primitive]) -> Non
             continue
         points = [bezier_point(*piece, t / 8) for piece in path.segments() for t in range(9)]
         items.append(Line(tuple(points), color, 3.2, dash))
+
+
+def _removed_flow_lines(diff: MapDiff, layout: MapLayout, ghosts: dict[str, Rect],
+                        items: list[Primitive]) -> None:
+    """Removed flows on a layout without ghost flows: a dashed line between the
+    cards (or ghosts) at their ends."""
+    for flow_id in diff.removed_flows:
+        flow = diff.old.flow(flow_id)
+        ends = []
+        for old_id in (flow.source, flow.target):
+            new_id = diff.card_pairs.get(old_id)
+            box = layout.cards.get(new_id) if new_id else None
+            rect = box.rect if box is not None else ghosts.get(old_id)
+            if rect is None:
+                break
+            ends.append((rect.x + rect.w / 2, rect.y + rect.h / 2))
+        if len(ends) == 2 and ends[0] != ends[1]:
+            items.append(_arrow(tuple(ends), REMOVED, (5.0, 3.0)))
 
 
 def _header_marks(diff: MapDiff, layout: MapLayout, items: list[Primitive]) -> None:
