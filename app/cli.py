@@ -114,22 +114,27 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
     export.add_argument("file", metavar="FILE")
     export.add_argument("-o", "--output", required=True, metavar="OUT",
                         help="file to write; its suffix picks the format")
-    export.add_argument("--page", metavar="PAPER",
-                        help="A0..A5, Letter, Legal or Tabloid (default: one page that fits)")
-    side = export.add_mutually_exclusive_group()
-    side.add_argument("--landscape", dest="landscape", action="store_const", const=True)
-    side.add_argument("--portrait", dest="landscape", action="store_const", const=False)
-    export.add_argument("--poster", action="store_true",
-                        help="tile the map at full size over sheets of --page")
-    export.add_argument("--overlap", type=float, default=10.0, metavar="MM",
-                        help="glue margin between poster tiles (default 10)")
-    export.add_argument("--no-marks", dest="marks", action="store_false",
-                        help="no cut marks on poster sheets")
-    export.add_argument("--dpi", type=int, default=150, metavar="N",
-                        help="PNG resolution (default 150)")
+    add_paper_options(export)
     export.add_argument("--persona", metavar="NAME", help="only that persona's cards")
     export.add_argument("--insights", action="store_true", help="add an insights page (PDF)")
     export.set_defaults(run=_export)
+
+
+def add_paper_options(parser: argparse.ArgumentParser) -> None:
+    """The paper, poster and resolution options of ``export`` (and ``diff -o``)."""
+    parser.add_argument("--page", metavar="PAPER",
+                        help="A0..A5, Letter, Legal or Tabloid (default: one page that fits)")
+    side = parser.add_mutually_exclusive_group()
+    side.add_argument("--landscape", dest="landscape", action="store_const", const=True)
+    side.add_argument("--portrait", dest="landscape", action="store_const", const=False)
+    parser.add_argument("--poster", action="store_true",
+                        help="tile the map at full size over sheets of --page")
+    parser.add_argument("--overlap", type=float, default=10.0, metavar="MM",
+                        help="glue margin between poster tiles (default 10)")
+    parser.add_argument("--no-marks", dest="marks", action="store_false",
+                        help="no cut marks on poster sheets")
+    parser.add_argument("--dpi", type=int, default=150, metavar="N",
+                        help="PNG resolution (default 150)")
 
 
 def _open_parser() -> argparse.ArgumentParser:

@@ -50,7 +50,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                       help="print one line per change (the default)")
     diff.add_argument("-o", "--output", metavar="OUT",
                       help="draw NEW with the changes marked: .pdf, .png or .svg")
-    _paper_options(diff)
+    from app.cli import add_paper_options
+
+    add_paper_options(diff)
     diff.set_defaults(run=run_diff)
     merge = sub.add_parser(
         "merge", help="three-way merge of maps (git's merge driver: %%O %%A %%B)")
@@ -59,22 +61,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     merge.add_argument("theirs", metavar="THEIRS")
     merge.add_argument("-o", "--output", metavar="OUT", help="where to write (default: OURS)")
     merge.set_defaults(run=run_merge)
-
-
-def _paper_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--page", metavar="PAPER",
-                        help="A0..A5, Letter, Legal or Tabloid (default: one page that fits)")
-    side = parser.add_mutually_exclusive_group()
-    side.add_argument("--landscape", dest="landscape", action="store_const", const=True)
-    side.add_argument("--portrait", dest="landscape", action="store_const", const=False)
-    parser.add_argument("--poster", action="store_true",
-                        help="tile the change map at full size over sheets of --page")
-    parser.add_argument("--overlap", type=float, default=10.0, metavar="MM",
-                        help="glue margin between poster tiles (default 10)")
-    parser.add_argument("--no-marks", dest="marks", action="store_false",
-                        help="no cut marks on poster sheets")
-    parser.add_argument("--dpi", type=int, default=150, metavar="N",
-                        help="PNG resolution (default 150)")
 
 
 # --------------------------------------------------------------------- diff

@@ -7,24 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
 from app.model import edits
 from app.model.fileformat import load, save
 from app.model.journey import Card
 from tests.model.helpers import small_journey
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    """Run ``journeymap ARGS`` in tmp_path; returns (status, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return run
 
 
 def _maps(tmp_path: Path, *changes) -> tuple[Path, Path]:
