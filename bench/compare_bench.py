@@ -12,7 +12,7 @@ change map: the ghost map, its layout, the marks, and one PNG page painted
 at 20 dpi with the canvas's own painting code (offscreen Qt).  "Editor
 compare overlay" is what compare mode does on an open map whose layout the
 canvas already has: the diff, the marks with ghosts, and one paint of the
-overlay over the whole map zoomed to fit a 1600-pixel view.
+overlay over the whole map zoomed to fit a 1600 x 1000 view.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def _overlay(diff: object) -> None:
 
 def _editor_overlay(old: Journey, layout: object, new: Journey) -> None:
     """What the editor's compare mode does after an edit: diff, marks, one paint
-    of the overlay over the whole map zoomed to fit a 1600-pixel-wide view."""
+    of the overlay over the whole map zoomed to fit a 1600 x 1000 view."""
     from app.export import image
     from app.export.changemap import change_marks
     from app.model.diff import diff_maps
@@ -93,8 +93,8 @@ def _editor_overlay(old: Journey, layout: object, new: Journey) -> None:
 
     diff = diff_maps(old, new)
     marks = change_marks(diff, layout, ghost_rects(diff, layout))
-    scale = 1600 / layout.width
-    img = QImage(1600, int(layout.height * scale) + 1, QImage.Format.Format_ARGB32)
+    scale = min(1600 / layout.width, 1000 / layout.height)  # the view zoomed to fit
+    img = QImage(1600, 1000, QImage.Format.Format_ARGB32)
     painter = QPainter(img)
     painter.scale(scale, scale)
     image.paint_primitives(painter, marks)
@@ -119,7 +119,15 @@ def main(argv: list[str] | None = None) -> int:
     from app.layout.geometry import compute_layout
 
     layout = compute_layout(result.journey)  # the canvas has it already
+    import tempfile
+
+    from app.model.fileformat import load, save
+
+    folder = tempfile.mkdtemp(prefix="jm-bench-")
+    save(base, f"{folder}/base.journey")
     figures = {
+        # For scale: the README's table has "Load the file" of the same map.
+        "reference: load the base file": lambda: load(f"{folder}/base.journey"),
         "editor compare overlay (diff + marks + paint at fit)":
             lambda: _editor_overlay(base, layout, result.journey),
         "diff (with insights and emotion)": lambda: diff_maps(base, result.journey),

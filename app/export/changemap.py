@@ -105,13 +105,14 @@ def change_marks(diff: MapDiff, layout: MapLayout,
             continue
         items.append(_frame(r, REMOVED, dash=(5.0, 3.0)))
         items.append(Line(((r.x + 4, r.bottom - 4), (r.right - 4, r.y + 4)), REMOVED, 1.6))
+    back = {new: old for old, new in diff.card_pairs.items()} if diff.moved else {}
     for card_id, (before, after) in diff.moved.items():
         if card_id not in cards:
             continue
         r = cards[card_id].rect
         items.append(_frame(r, MOVED))
         if before != after:
-            items.append(_origin_arrow(diff, layout, card_id))
+            items.append(_origin_arrow(diff, layout, card_id, back[card_id]))
     for card_id, fields in diff.changed.items():
         if card_id in cards:
             items.extend(_badge(cards[card_id].rect, len(fields)))
@@ -141,8 +142,7 @@ def _badge(r: Rect, count: int) -> list[Primitive]:
                  "#FFFFFF")]
 
 
-def _origin_arrow(diff: MapDiff, layout: MapLayout, card_id: str) -> Line | None:
-    old_id = next(o for o, n in diff.card_pairs.items() if n == card_id)
+def _origin_arrow(diff: MapDiff, layout: MapLayout, card_id: str, old_id: str) -> Line | None:
     card = diff.old.card(old_id)
     stage = diff.stages.pairs.get(card.stage, ghost_id(card.stage))
     lane = diff.lanes.pairs.get(card.lane, ghost_id(card.lane))
@@ -152,7 +152,8 @@ def _origin_arrow(diff: MapDiff, layout: MapLayout, card_id: str) -> Line | None
     target = layout.cards[card_id].rect
     start = (cell.x + cell.w / 2, cell.y + min(cell.h / 2, 40.0))
     end = (target.x + target.w / 2, target.y + target.h / 2)
-    return _arrow((start, end), MOVED, (4.0, 3.0))
+    # Solid: hundreds of long dashed lines take Qt a second to stroke.
+    return _arrow((start, end), MOVED)
 
 
 def _arrow(points: tuple, color: str, dash: tuple[float, ...] = ()) -> Line:

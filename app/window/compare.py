@@ -273,8 +273,9 @@ class CompareController(QObject):
         scene = self.window.scene
         self.diff = diff_maps(self.old, self.window.document.journey)
         layout = scene.layout
-        marks = change_marks(self.diff, layout, ghost_rects(self.diff, layout))
-        height = max([layout.height] + [r.bottom for r in ghost_rects(self.diff, layout).values()])
+        ghosts = ghost_rects(self.diff, layout)
+        marks = change_marks(self.diff, layout, ghosts)
+        height = max([layout.height] + [r.bottom for r in ghosts.values()])
         self.overlay.set_marks(marks, layout.width, height)
         self.panel.show_diff(self.diff, self.against)
 
