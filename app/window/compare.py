@@ -131,6 +131,9 @@ class CompareController(QObject):
         self._timer.timeout.connect(self.refresh)
         self.actions = self._actions()
         self._connect()
+        # `open_window` restores the last window's docks right after this: a
+        # state saved in compare mode must not show an empty Changes dock.
+        QTimer.singleShot(0, self._hide_unless_comparing)
 
     # ----------------------------------------------------------- commands
     def _actions(self) -> dict[str, QAction]:
@@ -257,6 +260,10 @@ class CompareController(QObject):
         # Closing the dock leaves compare mode; tabbing it away does not.
         if not visible:
             QTimer.singleShot(0, self._leave_if_closed)
+
+    def _hide_unless_comparing(self) -> None:
+        if not self.active:
+            self.dock.hide()
 
     def _leave_if_closed(self) -> None:
         if self.dock.isHidden():

@@ -162,3 +162,15 @@ def test_conflicts_are_marked_shown_and_resolved(window, tmp_path):
     window.conflicts.refresh()
     assert "conflict" in window.document.journey.card(card).extra
     assert marks.scene() is window.scene
+
+
+def test_a_restored_window_state_does_not_show_an_empty_changes_dock(window, qtbot, tmp_path):
+    other = tmp_path / "other.journey"
+    fileformat.save(fileformat.load(SAMPLE), other)
+    window.compare.compare_with(str(other))
+    state = window.saveState(1)  # closed while comparing
+    later = MainWindow(recent=window.recent)
+    qtbot.addWidget(later)
+    later.restoreState(state, 1)  # what open_window does right after building it
+    assert not later.compare.dock.isHidden()
+    qtbot.waitUntil(later.compare.dock.isHidden, timeout=2000)
