@@ -60,7 +60,7 @@ def _marks(window, color):
             if isinstance(p, Box) and (p.border == color or p.fill == color)]
 
 
-def test_compare_with_base_marks_edits_and_follows_them(window, tmp_path, monkeypatch):
+def test_compare_with_base_marks_edits_and_follows_them(window, tmp_path, monkeypatch, qtbot):
     _future(window, tmp_path, monkeypatch)
     journey = window.document.journey
     first, second = journey.cards[0].id, journey.cards[1].id
@@ -72,15 +72,16 @@ def test_compare_with_base_marks_edits_and_follows_them(window, tmp_path, monkey
     stack = window.document.undo_stack
     stack.push(EditCommand(journey, edits.update_card(first, title="Asks an app")))
     stack.push(EditCommand(journey, edits.remove_cards([second])))
-    window.compare.refresh()  # what the timer does after the layout follows
+    # No call here: the canvas lays the map out again, then compare mode follows.
+    qtbot.waitUntil(lambda: "Removed cards" in window.compare.panel.group_counts(),
+                    timeout=3000)
     counts = window.compare.panel.group_counts()
     assert counts["Changed cards"] == 1 and counts["Removed cards"] == 1
     assert len(_marks(window, CHANGED)) == 1 and len(_marks(window, REMOVED)) >= 1
     assert "title" in window.scene.card_tooltip_extra(first)
     stack.undo()
     stack.undo()
-    window.compare.refresh()
-    assert window.compare.panel.group_counts() == {}
+    qtbot.waitUntil(lambda: window.compare.panel.group_counts() == {}, timeout=3000)
     assert _marks(window, ADDED) == []
 
 
