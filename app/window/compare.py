@@ -124,8 +124,6 @@ class CompareController(QObject):
         self.dock.setObjectName("changesDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
-        # A tab beside the palette: the whole height for a long list.
-        window.tabifyDockWidget(window.palette_dock, self.dock)
         self.dock.hide()
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -243,6 +241,9 @@ class CompareController(QObject):
         self.window.scene.card_tooltip_extra = self._tooltip
         self.dock.show()
         self.dock.raise_()
+        # Most of the column's height: the list is long and the palette short.
+        self.window.resizeDocks([self.dock], [max(300, self.window.height() * 2 // 3)],
+                                Qt.Orientation.Vertical)
         self.refresh()
 
     def leave(self) -> None:
