@@ -154,8 +154,9 @@ class CompareController(QObject):
 
     def _connect(self) -> None:
         w = self.window
-        self.panel.cards_requested.connect(self._show_cards)
-        self.panel.flows_requested.connect(self._show_flows)
+        # The Insights dock's navigation: select, then bring into view.
+        self.panel.cards_requested.connect(lambda ids: w.insights.show_cards(ids))
+        self.panel.flows_requested.connect(lambda ids: w.insights.show_flows(ids))
         self.panel.removed_requested.connect(self._show_ghost)
         self.panel.leave_requested.connect(self.leave)
         self.dock.visibilityChanged.connect(self._dock_visibility)
@@ -305,18 +306,6 @@ class CompareController(QObject):
         return "<p><b>Changes</b><br>" + "<br>".join(escape(line) for line in lines) + "</p>"
 
     # ------------------------------------------------------- navigation
-    def _show_cards(self, card_ids: list[str]) -> None:
-        ids = [c for c in card_ids if self.window.document.journey.has_card(c)]
-        self.window.scene.select_cards(ids)
-        self.window.view.ensure_cards_visible(ids)
-
-    def _show_flows(self, flow_ids: list[str]) -> None:
-        journey = self.window.document.journey
-        flows = [journey.flow(f) for f in flow_ids if journey.has_flow(f)]
-        self.window.scene.select_flows([f.id for f in flows])
-        self.window.view.ensure_cards_visible(
-            list(dict.fromkeys(c for f in flows for c in (f.source, f.target))))
-
     def _show_ghost(self, old_card_id: str) -> None:
         if self.diff is None:
             return
