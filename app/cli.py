@@ -8,6 +8,8 @@
     journeymap import CSV -o FILE [--force]   build a map from a CSV
     journeymap export FILE -o OUT [options]   write .pdf, .png, .svg or .csv
     journeymap check FILE [--json]            validate and print insights
+    journeymap diff OLD NEW [--json|--text]   what changed (app.cli_compare)
+    journeymap merge BASE OURS THEIRS         three-way merge (git's merge driver)
 
 Every error is one line ``journeymap: error: ...`` on stderr and exit status
 2, with no traceback and no output file left behind.  The editor and the
@@ -30,7 +32,7 @@ from typing import NoReturn
 from app.model.errors import JourneyError
 from app.model.journey import Journey
 
-COMMANDS = ("new", "templates", "import", "export", "check")
+COMMANDS = ("new", "templates", "import", "export", "check", "diff", "merge")
 DPI_RANGE = (10, 1200)
 
 
@@ -101,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the insights as JSON")
     check.add_argument("--persona", metavar="NAME", help="narrow the insights to one persona")
     check.set_defaults(run=_check)
+    from app.cli_compare import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
@@ -111,22 +116,27 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
     export.add_argument("file", metavar="FILE")
     export.add_argument("-o", "--output", required=True, metavar="OUT",
                         help=f"file to write; its suffix picks the format ({suffix_list()})")
-    export.add_argument("--page", metavar="PAPER",
-                        help="A0..A5, Letter, Legal or Tabloid (default: one page that fits)")
-    side = export.add_mutually_exclusive_group()
-    side.add_argument("--landscape", dest="landscape", action="store_const", const=True)
-    side.add_argument("--portrait", dest="landscape", action="store_const", const=False)
-    export.add_argument("--poster", action="store_true",
-                        help="tile the map at full size over sheets of --page")
-    export.add_argument("--overlap", type=float, default=10.0, metavar="MM",
-                        help="glue margin between poster tiles (default 10)")
-    export.add_argument("--no-marks", dest="marks", action="store_false",
-                        help="no cut marks on poster sheets")
-    export.add_argument("--dpi", type=int, default=150, metavar="N",
-                        help="PNG resolution (default 150)")
+    add_paper_options(export)
     export.add_argument("--persona", metavar="NAME", help="only that persona's cards")
     export.add_argument("--insights", action="store_true", help="add an insights page (PDF)")
     export.set_defaults(run=_export)
+
+
+def add_paper_options(parser: argparse.ArgumentParser) -> None:
+    """The paper, poster and resolution options of ``export`` (and ``diff -o``)."""
+    parser.add_argument("--page", metavar="PAPER",
+                        help="A0..A5, Letter, Legal or Tabloid (default: one page that fits)")
+    side = parser.add_mutually_exclusive_group()
+    side.add_argument("--landscape", dest="landscape", action="store_const", const=True)
+    side.add_argument("--portrait", dest="landscape", action="store_const", const=False)
+    parser.add_argument("--poster", action="store_true",
+                        help="tile the map at full size over sheets of --page")
+    parser.add_argument("--overlap", type=float, default=10.0, metavar="MM",
+                        help="glue margin between poster tiles (default 10)")
+    parser.add_argument("--no-marks", dest="marks", action="store_false",
+                        help="no cut marks on poster sheets")
+    parser.add_argument("--dpi", type=int, default=150, metavar="N",
+                        help="PNG resolution (default 150)")
 
 
 def _open_parser() -> argparse.ArgumentParser:

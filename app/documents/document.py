@@ -96,6 +96,10 @@ class Document(QObject):
 
     def window_title(self) -> str:
         """Title for the window, with Qt's ``[*]`` placeholder for the modified marker."""
+        based_on = self.journey.based_on
+        if based_on:  # a future state says what it is the future of
+            return (f"{self.display_name()}[*] (future state of \u201c{based_on['title']}\u201d)"
+                    f" \u2014 {APP_NAME}")
         return f"{self.display_name()}[*] \u2014 {APP_NAME}"
 
     # ------------------------------------------------------------- replacing

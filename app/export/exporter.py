@@ -72,7 +72,7 @@ class ExportOptions:
 
 def export_map(journey: Journey, out_path: str | os.PathLike[str],
                options: ExportOptions | None = None, *,
-               progress: Progress | None = None) -> None:
+               progress: Progress | None = None, drawing: Drawing | None = None) -> None:
     """Write ``journey`` to ``out_path`` as PDF, PNG, SVG or CSV (by its suffix).
 
     Args:
@@ -81,6 +81,8 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
         options: how to export (defaults: one page fitted to the map).
         progress: called with a fraction 0..1 as the export advances (from
             the exporting thread).
+        drawing: what to draw instead of ``journey`` as it is (a change
+            map, `app.export.changemap`); not for CSV.
 
     Raises:
         JourneyError: a bad option (unknown format, paper or persona, an
@@ -101,7 +103,9 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
         atomic_write(out, fmt.write_function()(journey, persona, out, options))
         report(1.0)
         return
-    drawing = build_drawing(journey, persona=persona, style=options.style or DEFAULT_STYLE)
+    if drawing is None:
+        drawing = build_drawing(journey, persona=persona,
+                                style=options.style or DEFAULT_STYLE)
     report(0.1)
     plan = page_plan(out, drawing, options, fmt.suffix)
     note = shrink_note(plan, drawing.width, drawing.height)

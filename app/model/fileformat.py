@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.model.atomic import atomic_write
+from app.model.basedon import check_based_on
 from app.model.errors import JourneyError
 from app.model.filecheck import (
     CARD,
@@ -61,7 +62,7 @@ FORMAT_VERSION = 1
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 TOP_KEYS = (
-    "format", "version", "title", "description",
+    "format", "version", "title", "description", "based_on",
     "personas", "departments", "stages", "lanes", "cards", "flows",
 )
 
@@ -73,6 +74,7 @@ def to_dict(journey: Journey) -> dict[str, Any]:
         "version": FORMAT_VERSION,
         "title": journey.title,
         "description": journey.description,
+        **_based_on_key(journey),
         "personas": [
             _with_extra(
                 {"id": p.id, "name": p.name, "description": p.description,
@@ -103,6 +105,13 @@ def to_dict(journey: Journey) -> dict[str, Any]:
         ],
     }
     return _with_extra(data, journey.extra)
+
+
+def _based_on_key(journey: Journey) -> dict[str, Any]:
+    # Absent when None: a map that is derived from nothing saves as before.
+    if journey.based_on is None:
+        return {}
+    return {"based_on": copy.deepcopy(journey.based_on)}
 
 
 def _card_dict(card: Card) -> dict[str, Any]:
@@ -222,6 +231,7 @@ def _from_parsed(data: Any, source: str, consume: bool, text: str | None = None)
         _top_string(data, "title", fail), _top_string(data, "description", fail)
     )
     journey.extra = {k: copy.deepcopy(v) for k, v in data.items() if k not in TOP_KEYS}
+    journey.based_on = check_based_on(data.get("based_on"), fail)
     with paused_gc():  # many small objects that all stay alive
         try:
             _build(journey, data, fail, consume)

@@ -332,7 +332,9 @@ class MapForm(Form):
         self.summary.setText(
             f"{len(j.stages)} stages \u00b7 {len(j.lanes)} lanes \u00b7 "
             f"{j.graph.number_of_nodes()} cards \u00b7 {j.graph.number_of_edges()} flows\n\n"
-            "Select a card, a flow or a cell to edit it here."
+            + (f"Future state of \u201c{j.based_on['title']}\u201d ({j.based_on['file']})\n\n"
+               if j.based_on else "")
+            + "Select a card, a flow or a cell to edit it here."
         )
 
     def concerns(self, change: Change) -> bool:
