@@ -5,8 +5,8 @@
     journeymap [FILE]                         open the editor
     journeymap new -o FILE [--template NAME]  write a new map from a template
     journeymap templates                      list the templates
-    journeymap import CSV -o FILE             build a map from a CSV
-    journeymap export FILE -o OUT [options]   write .pdf, .png, .svg or .csv
+    journeymap import CSV|XLSX -o FILE        build a map from a CSV or a workbook
+    journeymap export FILE -o OUT [options]   write .pdf, .png, .svg, .csv or .xlsx
     journeymap check FILE [--json]            validate and print insights
 
 Every error is one line ``journeymap: error: ...`` on stderr and exit status
@@ -31,7 +31,9 @@ from app.model.errors import JourneyError
 from app.model.journey import Journey
 
 COMMANDS = ("new", "templates", "import", "export", "check")
-EXPORT_SUFFIXES = (".pdf", ".png", ".svg", ".csv")
+EXPORT_SUFFIXES = (".pdf", ".png", ".svg", ".csv", ".xlsx")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\t": "\t"}
 DPI_RANGE = (10, 1200)
 
 
@@ -91,9 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(run=_new)
     templates = sub.add_parser("templates", help="list the templates")
     templates.set_defaults(run=_templates)
-    imp = sub.add_parser("import", help="build a map from a CSV file")
-    imp.add_argument("csv", metavar="CSV")
+    imp = sub.add_parser("import", help="build a map from a CSV file or an .xlsx workbook")
+    imp.add_argument("csv", metavar="CSV|XLSX")
     imp.add_argument("-o", "--output", required=True, metavar="FILE", help="the map to write")
+    imp.add_argument("--sheet", metavar="NAME",
+                     help="the workbook's sheet with the cards (default: Cards, else the first)")
+    imp.add_argument("--encoding", metavar="NAME",
+                     help="the CSV's encoding, e.g. cp1252 (default: UTF-8, or as its BOM says)")
     imp.set_defaults(run=_import)
     _add_export_parser(sub)
     check = sub.add_parser("check", help="validate a map and print its insights")
@@ -105,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_export_parser(sub: argparse._SubParsersAction) -> None:
-    export = sub.add_parser("export", help="write the map as PDF, PNG, SVG or CSV")
+    export = sub.add_parser("export", help="write the map as PDF, PNG, SVG, CSV or XLSX")
     export.add_argument("file", metavar="FILE")
     export.add_argument("-o", "--output", required=True, metavar="OUT",
                         help="file to write; its suffix picks the format")
@@ -124,6 +130,8 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
                         help="PNG resolution (default 150)")
     export.add_argument("--persona", metavar="NAME", help="only that persona's cards")
     export.add_argument("--insights", action="store_true", help="add an insights page (PDF)")
+    export.add_argument("--delimiter", choices=(",", ";", "tab"), metavar="{,|;|tab}",
+                        help="the CSV's separator (default: comma)")
     export.set_defaults(run=_export)
 
 
@@ -195,13 +203,36 @@ def _templates(options: argparse.Namespace) -> int:
 
 
 def _import(options: argparse.Namespace) -> int:
-    from app.model.csv_import import import_csv
     from app.model.fileformat import save
 
-    journey = import_csv(options.csv)
+    journey = _read_table(options)
     save(journey, options.output)
     print(f"wrote {options.output}: {_counts(journey)}")
     return 0
+
+
+def _read_table(options: argparse.Namespace) -> Journey:
+    """The map in the CSV or workbook to import (by the file's suffix)."""
+    from app.model.csv_source import EncodingError
+
+    if Path(options.csv).suffix.lower() in WORKBOOK_SUFFIXES:
+        if options.encoding is not None:
+            raise JourneyError("--encoding: only for CSV files; a workbook knows its encoding")
+        from app.model.xlsx_import import import_xlsx
+
+        return import_xlsx(options.csv, options.sheet)
+    if options.sheet is not None:
+        raise JourneyError("--sheet: only for .xlsx workbooks")
+    from app.model.csv_import import import_csv
+
+    try:
+        return import_csv(options.csv, options.encoding)
+    except EncodingError as exc:
+        if options.encoding is not None:
+            raise
+        raise JourneyError(
+            f"{exc}, or name its encoding with --encoding (for example --encoding cp1252)"
+        ) from None
 
 
 def _check(options: argparse.Namespace) -> int:
@@ -227,8 +258,10 @@ def _export(options: argparse.Namespace) -> int:
     if suffix not in EXPORT_SUFFIXES:
         raise JourneyError(
             f'{options.output}: unknown export format "{out.suffix}"; '
-            "expected .pdf, .png, .svg or .csv"
+            "expected .pdf, .png, .svg, .csv or .xlsx"
         )
+    if options.delimiter is not None and suffix != ".csv":
+        raise JourneyError("--delimiter: only for .csv output")
     page = _check_export_options(options)
     journey = load(options.file)
     persona = persona_id(journey, options.persona, options.file)
@@ -273,7 +306,12 @@ def _write_export(
     if suffix == ".csv":
         from app.export.csv_export import export_csv
 
-        export_csv(journey, out, persona)
+        export_csv(journey, out, persona, DELIMITERS[options.delimiter or ","])
+        return
+    if suffix == ".xlsx":
+        from app.export.xlsx_export import export_xlsx
+
+        export_xlsx(journey, out, persona)
         return
     try:
         from app.export.exporter import ExportOptions, export_map

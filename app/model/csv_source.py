@@ -66,7 +66,7 @@ def read_records(
     """
     text = decode(_read_bytes(source), source, encoding)
     first_line, text = _sep_line(text)
-    delimiter = first_line[1] if first_line else sniff(text, columns, required)
+    delimiter = first_line[4] if first_line else sniff(text, columns, required)
     return _records(text, delimiter, source, 2 if first_line else 1)
 
 
