@@ -82,10 +82,12 @@ def export_xlsx(
 def to_xlsx(journey: Journey, persona: str | None = None, source: str = "XLSX") -> bytes:
     """The bytes of the workbook `export_xlsx` writes."""
     tables = sheet_tables(journey, persona, source)
+    for name, (header, rows) in tables.items():
+        _check_lengths(name, header, rows, source)
     book = Workbook(write_only=True)
     for name in SHEET_ORDER:
         header, rows = tables[name]
-        _write_sheet(book.create_sheet(name), name, header, rows, source)
+        _write_sheet(book.create_sheet(name), name, header, rows)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -124,9 +126,18 @@ def _flow_rows(journey: Journey, persona: str | None) -> list[list[str]]:
     return [[f.id, f.source, f.target, f.kind, f.label] for f in flows]
 
 
+def _check_lengths(name: str, header: tuple[str, ...], rows: list[list[str]], source: str) -> None:
+    for n, row in enumerate(rows, start=2):
+        for text, column in zip(row, header, strict=True):
+            if len(text) > MAX_CELL:
+                raise JourneyError(
+                    f'{source}: sheet "{name}", row {n}, column "{column}": {len(text):,} '
+                    f"characters, more than the {MAX_CELL:,} a spreadsheet cell holds"
+                )
+
+
 def _write_sheet(
-    sheet: WriteOnlyWorksheet, name: str, header: tuple[str, ...], rows: list[list[str]],
-    source: str,
+    sheet: WriteOnlyWorksheet, name: str, header: tuple[str, ...], rows: list[list[str]]
 ) -> None:
     sheet.freeze_panes = "A2"
     for i, width in enumerate(_widths(header, rows)):
@@ -138,13 +149,7 @@ def _write_sheet(
         cells.append(cell)
     sheet.append(cells)
     makers = [_maker(sheet, name, column) for column in header]
-    for n, row in enumerate(rows, start=2):
-        for text, column in zip(row, header, strict=True):
-            if len(text) > MAX_CELL:
-                raise JourneyError(
-                    f'{source}: sheet "{name}", row {n}, column "{column}": {len(text):,} '
-                    f"characters, more than the {MAX_CELL:,} a spreadsheet cell holds"
-                )
+    for row in rows:
         sheet.append([make(text) for make, text in zip(makers, row, strict=True)])
 
 

@@ -273,6 +273,10 @@ def _declarations(
                 # The CSV's personas cell is a list; a persona's name is one entry of it.
                 values["personas"] = escape(values.get("personas", ""))
             out.append((kind, sheet, row, values))
+        if kind == "map" and not any(decl[0] == "map" for decl in out):
+            # A map without title and description leaves its row empty; the
+            # sheet still says so (else the map would be named after the file).
+            out.append(("map", _Sheet(name), 2, {}))
     return out
 
 
