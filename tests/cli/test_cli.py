@@ -268,7 +268,7 @@ def test_export_to_unknown_suffix_is_an_error(run):
         2,
         "",
         'journeymap: error: m.docx: unknown export format ".docx"; '
-        "expected .pdf, .png, .svg or .csv\n",
+        "expected .pdf, .png, .svg, .csv or .xlsx\n",
     )
 
 
