@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
-from app.canvas.editing import is_typing_key
+from app.canvas.inplace_edits import is_typing_key
 
 if TYPE_CHECKING:
     from app.canvas.scene import JourneyScene

@@ -23,11 +23,9 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from app.canvas.commands import push_edit
 from app.canvas.drop import DropController
-from app.canvas.editing import EditingController
-from app.canvas.editor import InlineEditor
 from app.canvas.follow import FollowsJourney
+from app.canvas.inplace_edits import EditingController
 from app.canvas.interactions import Interaction
 from app.canvas.interactions.router import double_click, item_at, press_flow, start_interaction
 from app.canvas.items import (
@@ -43,7 +41,9 @@ from app.canvas.items import (
 from app.canvas.keyboard import handle_key
 from app.canvas.painting import color, ensure_fonts, paint_grid, qrect
 from app.canvas.registry import ItemRegistry
+from app.canvas.text_field import InlineEditor
 from app.canvas.tooltips import card_tooltip, flow_tooltip
+from app.canvas.undo import push_edit
 from app.layout.geometry import LayoutCache, MapLayout
 from app.layout.style import DEFAULT_STYLE, Style
 from app.model.edits import Compound, RemoveFlow, remove_cards

@@ -20,9 +20,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu
 
 from app.canvas.autoscroll import AutoScroller
-from app.canvas.editor import InlineEditor
 from app.canvas.painting import color, font
 from app.canvas.scene import JourneyScene
+from app.canvas.text_field import InlineEditor
 from app.layout.text import metrics
 
 MIN_ZOOM = 0.05

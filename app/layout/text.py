@@ -19,7 +19,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from app.resources import resource_path
+from app.documents.resources import resource_path
 
 #: The bundled font files, used by the canvas (QFontDatabase) and the PDF.
 FONT_FILES = {

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.canvas.commands import push_edit
+from app.canvas.undo import push_edit
 from app.layout.style import DEFAULT_STYLE, flow_color, lane_accent
 from app.model.edits import Edit, SetInfo, UpdateFlow, update
 from app.model.journey import FLOW_KINDS, LANE_KINDS, Change, Journey

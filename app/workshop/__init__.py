@@ -28,18 +28,18 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from app.model.errors import JourneyError
-from app.recovery import RECOVERY_DIR_ENV, RecoveryEntry, RecoveryStore
+from app.safety.autosave import RecoveryRecorder
+from app.safety.recovery_dialog import Choice, RecoveryDialog
+from app.safety.recovery_store import RECOVERY_DIR_ENV, RecoveryEntry, RecoveryStore
+from app.safety.saving import SafeSaver
 from app.workshop import hooks
-from app.workshop.autosave import RecoveryRecorder
 from app.workshop.focus import Cell, FocusMode
 from app.workshop.personas import PersonaSwitcher
 from app.workshop.presentation import PresentationMode
-from app.workshop.recovery_dialog import Choice, RecoveryDialog
-from app.workshop.saving import SafeSaver
 from app.workshop.shortcuts_help import ShortcutsDialog
 
 if TYPE_CHECKING:
-    from app.main_window import MainWindow
+    from app.window.main_window import MainWindow
 
 __all__ = ["WorkshopFeatures", "install_workshop_features", "recovery_store"]
 

@@ -9,12 +9,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from app.actions import LEGEND_KEY
 from app.canvas.context_menu import mnemonic
-from app.main_window import MainWindow
+from app.documents.recent_files import RecentFiles
 from app.model.edits import AddPersona, History
 from app.model.journey import Persona
-from app.recent import RecentFiles
+from app.window.main_window import MainWindow
+from app.window.menus import LEGEND_KEY
 from tests.canvas.canvas_helpers import card_center, workshop_journey
 
 RIGHT = Qt.MouseButton.RightButton

@@ -4,11 +4,11 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from app.canvas.commands import push_edit
-from app.main_window import MainWindow
+from app.canvas.undo import push_edit
+from app.documents.recent_files import RecentFiles
 from app.model.analysis import insights
 from app.model.edits import update_card
-from app.recent import RecentFiles
+from app.window.main_window import MainWindow
 from tests.model.helpers import small_journey
 
 
@@ -66,7 +66,7 @@ def test_view_menu_toggles_the_docks(window):
 def test_disabled_menu_entries_are_greyed(qapp):
     from PySide6.QtGui import QPalette
 
-    from app.theme import apply_theme
+    from app.window.theme import apply_theme
 
     apply_theme(qapp)
     palette = qapp.palette()

@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from app.document import Document
+from app.documents.document import Document
 from app.panels.inspector import Inspector
 from tests.model.helpers import small_journey
 
@@ -133,7 +133,7 @@ def test_nothing_selected_edits_the_map_title(setup, qtbot):
 def test_a_removed_card_falls_back_to_the_map(setup):
     doc, inspector = setup
     inspector.show_selection(["c4"])
-    from app.canvas.commands import push_edit
+    from app.canvas.undo import push_edit
     from app.model.edits import RemoveCard
 
     push_edit(doc.undo_stack, doc.journey, RemoveCard("c4"))

@@ -8,9 +8,9 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QTimer, QU
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
-from app.main_window import MainWindow
+from app.documents.recent_files import RecentFiles
 from app.model import fileformat
-from app.recent import RecentFiles
+from app.window.main_window import MainWindow
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample.journey"
 
@@ -229,7 +229,7 @@ def test_a_file_dragged_onto_the_canvas_opens(window, tmp_path):
 
 
 def test_run_editor_opens_the_file_in_a_named_application(qapp, prompts, monkeypatch):
-    from app import main_window
+    from app.window import main_window
 
     monkeypatch.setattr(main_window, "RecentFiles", lambda: RecentFiles(QSettings()))
     QTimer.singleShot(0, lambda: qapp.exit(0))

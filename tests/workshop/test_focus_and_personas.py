@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF
 
-from app.canvas.commands import push_edit
+from app.canvas.undo import push_edit
 from app.model.edits import AddPersona, RemovePersona, update_card
 from app.model.journey import Persona
 from app.workshop.personas import ALL_PERSONAS

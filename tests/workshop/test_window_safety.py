@@ -8,12 +8,12 @@ from collections import Counter
 import pytest
 from PySide6.QtGui import QKeySequence
 
-from app.canvas.commands import push_edit
+from app.canvas.undo import push_edit
 from app.model import fileformat
 from app.model.edits import update_card
-from app.safe_save import backup_path
-from app.workshop import saving
-from app.workshop.saving import Conflict
+from app.safety import saving
+from app.safety.safe_save import backup_path
+from app.safety.saving import Conflict
 from app.workshop.shortcuts_help import collect_shortcuts
 from tests.workshop.helpers import SAMPLE
 
@@ -81,7 +81,7 @@ def test_save_as_keeps_both_versions(window, sample_path, answer, monkeypatch, t
     reply[0] = Conflict.SAVE_AS
     other = tmp_path / "mine.journey"
     monkeypatch.setattr(
-        "app.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(other), "")
+        "app.documents.file_commands.QFileDialog.getSaveFileName", lambda *a, **k: (str(other), "")
     )
     card_id = _edit(window)
     _changed_elsewhere(sample_path)

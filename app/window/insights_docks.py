@@ -18,7 +18,7 @@ from app.panels.insights import REFRESH_DELAY_MS, InsightsPanel, JourneyLink
 from app.panels.responsibility import ResponsibilityView
 
 if TYPE_CHECKING:
-    from app.main_window import MainWindow
+    from app.window.main_window import MainWindow
 
 
 class InsightsDocks:

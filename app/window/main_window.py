@@ -1,9 +1,9 @@
 """The editor window: wires the document, the canvas and the panels together.
 
 This class holds no editing logic of its own: the map and its file live in
-`app.document`, the File commands in `app.files`, the clipboard in
-`app.clipboard`, the Map commands in `app.map_commands`, and the actions and
-menus in `app.actions`.  `run_editor` is the entry point of ``journeymap
+`app.documents.document`, the File commands in `app.documents.file_commands`, the clipboard in
+`app.window.clipboard`, the Map commands in `app.canvas.map_operations`, and the actions and
+menus in `app.window.menus`.  `run_editor` is the entry point of ``journeymap
 [FILE]``.
 """
 
@@ -16,24 +16,24 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
-from app import actions as window_actions
-from app import map_commands
+from app.canvas import map_operations
 from app.canvas.context_menu import CanvasMenus
 from app.canvas.scene import JourneyScene
 from app.canvas.view import JourneyView
-from app.clipboard import ClipboardController
-from app.document import APP_NAME, Document
-from app.export_menu import install_export
-from app.files import FileController
-from app.insights_docks import install_insights
+from app.documents.document import APP_NAME, Document
+from app.documents.file_commands import FileController
+from app.documents.recent_files import RecentFiles
 from app.model.journey import Journey
 from app.panels.departments import DepartmentsDialog
 from app.panels.inspector import InspectorDock
 from app.panels.palette import PaletteDock
 from app.panels.personas import PersonasDialog
 from app.panels.undo_history import UndoHistoryDock
-from app.recent import RecentFiles
-from app.theme import apply_theme
+from app.window import menus
+from app.window.clipboard import ClipboardController
+from app.window.export_menu import install_export
+from app.window.insights_docks import install_insights
+from app.window.theme import apply_theme
 from app.workshop import install_workshop_features
 
 #: Files that can be dropped on the window to open them.
@@ -71,9 +71,9 @@ class MainWindow(QMainWindow):
         self.files = FileController(self.document, self, self.recent)
         self.clipboard = ClipboardController(self.document, self.scene, self)
         self._build_docks()
-        self.commands = window_actions.create(self)
-        self.menus = window_actions.build_menus(self, self.commands)
-        self.toolbar = window_actions.build_toolbar(self, self.commands)
+        self.commands = menus.create(self)
+        self.menus = menus.build_menus(self, self.commands)
+        self.toolbar = menus.build_toolbar(self, self.commands)
         self.view.context_menu_provider = CanvasMenus(self.scene, self.commands, self.view)
         self._build_status_bar()
         self._dialogs: dict[str, QWidget] = {}
@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(cards)
         a.delete.setEnabled(cards or bool(self.scene.selected_flow_ids()))
         a.paste.setEnabled(self.clipboard.can_paste())
-        has_cell = map_commands.current_cell(self.scene) is not None
+        has_cell = map_operations.current_cell(self.scene) is not None
         a.remove_stage.setEnabled(has_cell)
         a.remove_lane.setEnabled(has_cell)
 
@@ -170,22 +170,22 @@ class MainWindow(QMainWindow):
 
     def add_stage(self) -> None:
         """Map > Add Stage."""
-        map_commands.add_stage(self.scene)
+        map_operations.add_stage(self.scene)
 
     def add_lane(self) -> None:
         """Map > Add Lane."""
-        map_commands.add_lane(self.scene)
+        map_operations.add_lane(self.scene)
 
     def remove_stage(self) -> None:
         """Map > Remove Selected Stage."""
-        map_commands.remove_stage(self.scene)
+        map_operations.remove_stage(self.scene)
 
     def remove_lane(self) -> None:
         """Map > Remove Selected Lane."""
-        map_commands.remove_lane(self.scene)
+        map_operations.remove_lane(self.scene)
 
     def _palette_clicked(self, mime_type: str, payload: str) -> None:
-        if not map_commands.palette_clicked(self.scene, mime_type, payload):
+        if not map_operations.palette_clicked(self.scene, mime_type, payload):
             self.statusBar().showMessage(
                 "Select a cell first, or drag the tile onto the map.", 4000
             )

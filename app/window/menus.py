@@ -20,11 +20,11 @@ from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
+from app.documents.recent_files import fill_recent_menu
 from app.panels.icons import glyph_icon
-from app.recent import fill_recent_menu
 
 if TYPE_CHECKING:
-    from app.main_window import MainWindow
+    from app.window.main_window import MainWindow
 
 Std = QKeySequence.StandardKey
 #: Keys for standard commands that a platform leaves unbound.

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt, QTimer
 
-from app.canvas.commands import push_edit
-from app.canvas.editor import InlineEditor
 from app.canvas.painting import qrect
+from app.canvas.text_field import InlineEditor
+from app.canvas.undo import push_edit
 from app.model.edits import AddCard, UpdateFlow, update, update_card
 from app.model.journey import DEFAULT_CARD_KIND, Card
 
