@@ -3,7 +3,8 @@
 ``.pdf`` goes through reportlab and never imports Qt (a headless command-line
 export starts fast and needs no display); ``.png`` and ``.svg`` are drawn with
 Qt by `app.export.image`, from the same layout; ``.csv`` is the import's table
-(`app.export.csv_export`), which has no pages, so only the persona applies.
+(`app.export.csv_export`) and ``.xlsx`` the same as a workbook
+(`app.export.xlsx_export`): tables have no pages, so only the persona applies.
 Every export is atomic: the file is written under a temporary name in the
 target folder, flushed to disk and renamed over the target, so a failure never
 leaves a partial file.
@@ -26,7 +27,7 @@ from app.layout.style import DEFAULT_STYLE, Style
 from app.model.errors import JourneyError
 from app.model.journey import Journey
 
-FORMATS = (".pdf", ".png", ".svg", ".csv")
+FORMATS = (".pdf", ".png", ".svg", ".csv", ".xlsx")
 DPI_RANGE = (10, 1200)
 #: Widest image we render (QPainter's raster engine works in 32-bit ints);
 #: the height is rendered in bands and only limited by time.
@@ -72,7 +73,7 @@ class ExportOptions:
 def export_map(journey: Journey, out_path: str | os.PathLike[str],
                options: ExportOptions | None = None, *,
                progress: Progress | None = None) -> None:
-    """Write ``journey`` to ``out_path`` as PDF, PNG, SVG or CSV (by its suffix).
+    """Write ``journey`` to ``out_path`` as PDF, PNG, SVG, CSV or XLSX (by its suffix).
 
     Args:
         journey: the map.
@@ -99,6 +100,13 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
 
         report(0.1)
         export_csv(journey, out, persona)  # atomic by itself
+        report(1.0)
+        return
+    if suffix == ".xlsx":
+        from app.export.xlsx_export import export_xlsx
+
+        report(0.1)
+        export_xlsx(journey, out, persona)  # atomic by itself
         report(1.0)
         return
     drawing = build_drawing(journey, persona=persona, style=options.style or DEFAULT_STYLE)
@@ -137,7 +145,7 @@ def check_options(out: str, options: ExportOptions) -> str:
     suffix = Path(out).suffix.lower()
     if suffix not in FORMATS:
         raise JourneyError(f'{out}: unknown export format "{Path(out).suffix}"; '
-                           "expected .pdf, .png, .svg or .csv")
+                           "expected .pdf, .png, .svg, .csv or .xlsx")
     if options.page is not None:
         try:
             paper_name(options.page)

@@ -1,7 +1,8 @@
 """Build a journey from an ``.xlsx`` workbook (docs/xlsx.md).
 
 The cards come from one sheet — ``--sheet NAME``, else the sheet called
-``Cards``, else the first — read exactly like a CSV file: a header row with
+``Cards``, else the first that is not one of the sheets below — read exactly
+like a CSV file: a header row with
 the CSV columns (docs/csv.md), any order, case-insensitive names.  The sheets
 ``Map``, ``Stages``, ``Lanes``, ``Departments``, ``Personas`` and ``Flows``,
 which `app.export.xlsx_export` writes, are read when present: each row of the
@@ -161,12 +162,32 @@ def _card_sheet(book: Workbook, wanted: str | None) -> str:
     if not names:
         raise JourneyError(f"{book.source}: the workbook has no sheets")
     if wanted is None:
-        return _find(names, CARD_SHEET) or names[0]
+        return _find(names, CARD_SHEET) or next(iter(card_sheet_candidates(names)), names[0])
     found = wanted if wanted in names else _find(names, wanted)
     if found is None:
         known = ", ".join(f'"{name}"' for name in names)
         raise JourneyError(f'{book.source}: no sheet named "{wanted}"; the sheets are: {known}')
     return found
+
+
+def card_sheet_candidates(names: list[str]) -> list[str]:
+    """The sheets that may hold the cards: all but the declaration and flow sheets."""
+    special = {name.casefold() for name in (*DECLARATION_SHEETS, FLOW_SHEET)}
+    return [name for name in names if name.casefold() not in special]
+
+
+def sheet_choices(path: str | os.PathLike[str]) -> list[str]:
+    """The sheets to ask a person to choose from for the cards; empty when the
+    import's own choice is clear (a ``Cards`` sheet, or only one candidate) or
+    the file is no workbook (the import will say why)."""
+    try:
+        book = open_workbook(os.fspath(path))
+    except JourneyError:
+        return []
+    names = list(book.sheets)
+    book.close()
+    candidates = card_sheet_candidates(names)
+    return [] if _find(names, CARD_SHEET) or len(candidates) < 2 else candidates
 
 
 def _find(names: list[str], wanted: str) -> str | None:

@@ -1,6 +1,6 @@
 """The Export dialog: choose format, paper and poster options, see the sheets, export.
 
-It offers every format the command line writes: PDF, PNG, SVG and CSV.  The
+It offers every format the command line writes: PDF, PNG, SVG, CSV and XLSX.  The
 preview shows the very `PagePlan` the exporter will print (pages, poster
 sheets and their count) before anything is written; options that do not
 apply to the chosen format are disabled, with a tooltip that says why.  The export itself runs
@@ -48,7 +48,9 @@ from app.model.fileformat import from_dict, to_dict
 from app.model.journey import Change, Journey
 from app.panels.export_preview import ExportPreview, describe_plan
 
-FORMATS = {"PDF": ".pdf", "PNG": ".png", "SVG": ".svg", "CSV": ".csv"}
+FORMATS = {"PDF": ".pdf", "PNG": ".png", "SVG": ".svg", "CSV": ".csv", "XLSX": ".xlsx"}
+#: Formats that are tables of the map, not pictures: they have no page.
+TABLES = (".csv", ".xlsx")
 FIT = "Fit to the map"
 ERROR_STYLE = "color: #C0392B;"
 
@@ -98,7 +100,7 @@ class ExportThread(QThread):
 
 
 class ExportDialog(QDialog):
-    """Export the map as PDF (page, paper or poster), PNG, SVG or CSV.
+    """Export the map as PDF (page, paper or poster), PNG, SVG, CSV or XLSX.
 
     Args:
         journey: the map to export (a snapshot is taken when Export is pressed).
@@ -193,7 +195,7 @@ class ExportDialog(QDialog):
         return self.path_edit.text().strip()
 
     def suffix(self) -> str:
-        """The chosen format's suffix (``.pdf``, ``.png``, ``.svg`` or ``.csv``)."""
+        """The chosen format's suffix (``.pdf``, ``.png``, ``.svg``, ``.csv`` or ``.xlsx``)."""
         return FORMATS[self.format_combo.currentText()]
 
     def options(self) -> ExportOptions:
@@ -259,31 +261,41 @@ class ExportDialog(QDialog):
         try:
             check_options(path, options)
             drawing = self._drawing(options.persona)
-            plan = None if suffix == ".csv" else page_plan(path, drawing, options, suffix)
+            plan = None if suffix in TABLES else page_plan(path, drawing, options, suffix)
         except JourneyError as exc:
             self.preview.set_plan(None)
             self._show_summary(str(exc), error=True)
             return
         if plan is None:
-            shown = drawing.journey
-            self.preview.set_plan(None, "A CSV file is a table, not a picture:\n"
-                                        "one row per card, in the import's columns.")
-            self._show_summary(f"One CSV table: {len(shown.cards)} cards (one row each) and "
-                               f"{len(shown.flows)} flows, in the columns that CSV import "
-                               "reads back")
+            self._show_table(suffix, drawing.journey)
             return
         self.preview.set_plan(plan)
         paper = options.page or ("A4" if plan.grid is not None else None)
         self._show_summary(describe_plan(plan, paper, options.dpi if suffix == ".png" else None))
 
+    def _show_table(self, suffix: str, shown: Journey) -> None:
+        cards, flows = len(shown.cards), len(shown.flows)
+        if suffix == ".csv":
+            self.preview.set_plan(None, "A CSV file is a table, not a picture:\n"
+                                        "one row per card, in the import's columns.")
+            self._show_summary(f"One CSV table: {cards} cards (one row each) and "
+                               f"{flows} flows, in the columns that CSV import reads back")
+            return
+        self.preview.set_plan(None, "A workbook is tables, not a picture: a sheet of cards,\n"
+                                    "one of flows, and one each for stages, lanes,\n"
+                                    "departments, personas and the map's title.")
+        self._show_summary(f"One Excel workbook: {cards} cards on the Cards sheet and {flows} "
+                           "flows on the Flows sheet, which import reads back")
+
     def _inapplicable(self) -> dict[QWidget, str | None]:
         """Each format-dependent control, with why it does not apply (None: it does)."""
         suffix = self.suffix()
         kind = {".pdf": "a PDF", ".png": "a PNG image", ".svg": "an SVG drawing",
-                ".csv": "a CSV table"}[suffix]
-        pdf, csv = suffix == ".pdf", suffix == ".csv"
+                ".csv": "a CSV table", ".xlsx": "an Excel workbook"}[suffix]
+        pdf, table = suffix == ".pdf", suffix in TABLES
         poster = pdf and self.poster_check.isChecked()
-        no_page = "A CSV file is a table of cards: it has no page." if csv else None
+        no_page = {".csv": "A CSV file is a table of cards: it has no page.",
+                   ".xlsx": "A workbook is tables of the map: it has no page."}.get(suffix)
         if no_page is None and not poster and self.paper_combo.currentText() == FIT:
             turn = "The page is sized to the map; choose a paper to choose its orientation."
         else:
@@ -299,7 +311,7 @@ class ExportDialog(QDialog):
             self.marks_check: glue,
             self.dpi_spin: None if suffix == ".png" else (
                 f"The resolution is for PNG images; {kind} " +
-                ("has no pixels." if csv else "is drawn in vectors at any size.")),
+                ("has no pixels." if table else "is drawn in vectors at any size.")),
             self.insights_check: None if pdf else (
                 f"The Insights page is added to PDFs only; this exports {kind}."),
         }
