@@ -32,7 +32,8 @@ from app.model.journey import Journey
 
 COMMANDS = ("new", "templates", "import", "export", "check")
 EXPORT_SUFFIXES = (".pdf", ".png", ".svg", ".csv", ".xlsx")
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+#: Imported as workbooks (an old .xls gets a message that says what to do).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\t": "\t"}
 DPI_RANGE = (10, 1200)
 

@@ -104,3 +104,10 @@ def test_delimiter_is_only_for_csv(run, tmp_path):
     assert run("export", SAMPLE, "-o", "m.xlsx", "--delimiter", ";") == (
         2, "", "journeymap: error: --delimiter: only for .csv output\n")
     assert not (tmp_path / "m.xlsx").exists()
+
+
+def test_an_old_xls_file_says_to_save_it_as_xlsx(run, tmp_path):
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    assert run("import", "old.xls", "-o", "o.journey") == (
+        2, "", "journeymap: error: old.xls: an old .xls workbook, not .xlsx; save it as .xlsx "
+        "(Excel Workbook)\n")
