@@ -20,9 +20,9 @@ import codecs
 import csv
 import io
 from collections.abc import Iterator
-from pathlib import Path
 
 from app.model.errors import JourneyError
+from app.model.fileformat import read_bytes
 
 #: The delimiters the import recognises, most likely first.
 DELIMITERS = (",", ";", "\t")
@@ -64,21 +64,10 @@ def read_records(
         JourneyError: the file cannot be read, ``encoding`` is unknown, or the
             CSV is malformed (an `EncodingError` when the bytes are not text).
     """
-    text = decode(_read_bytes(source), source, encoding)
+    text = decode(read_bytes(source), source, encoding)
     first_line, text = _sep_line(text)
     delimiter = first_line[4] if first_line else sniff(text, columns, required)
     return _records(text, delimiter, source, 2 if first_line else 1)
-
-
-def _read_bytes(source: str) -> bytes:
-    try:
-        return Path(source).read_bytes()
-    except FileNotFoundError:
-        raise JourneyError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise JourneyError(f"{source}: is a folder, not a file") from None
-    except OSError as exc:
-        raise JourneyError(f"{source}: cannot read: {exc.strerror or exc}") from None
 
 
 def decode(raw: bytes, source: str, encoding: str | None = None) -> str:

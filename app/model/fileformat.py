@@ -231,16 +231,21 @@ def _parse(text: str, source: str) -> Any:
         raise JourneyError(f"{source}: not valid JSON: nested too deeply") from None
 
 
-def read_text(source: str) -> str:
-    """The UTF-8 text of a file (a BOM is dropped); `JourneyError` if it cannot be had."""
+def read_bytes(source: str) -> bytes:
+    """The bytes of a file; `JourneyError` naming it if they cannot be had."""
     try:
-        raw = Path(source).read_bytes()
+        return Path(source).read_bytes()
     except FileNotFoundError:
         raise JourneyError(f"{source}: no such file") from None
     except IsADirectoryError:
         raise JourneyError(f"{source}: is a folder, not a file") from None
     except OSError as exc:
         raise JourneyError(f"{source}: cannot read: {exc.strerror or exc}") from None
+
+
+def read_text(source: str) -> str:
+    """The UTF-8 text of a file (a BOM is dropped); `JourneyError` if it cannot be had."""
+    raw = read_bytes(source)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

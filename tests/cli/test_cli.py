@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
 from app.model.errors import JourneyError
 from app.model.fileformat import load, save, to_dict
 from app.model.templates import load_template
@@ -18,19 +17,6 @@ from app.model.templates import load_template
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample.journey"
 UNSEEN_CSV = ROOT / "tests" / "data" / "csv" / "unseen.csv"
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    """Run ``journeymap ARGS`` in tmp_path; returns (status, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return run
 
 
 def write_map(path: Path, change=None) -> Path:

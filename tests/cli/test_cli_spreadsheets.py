@@ -7,24 +7,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from app.cli import main
 from app.model.fileformat import load
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample.journey"
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    """Run ``journeymap ARGS`` in tmp_path; returns (status, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return run
 
 
 def test_export_then_import_a_workbook_gives_the_same_file(run, tmp_path):

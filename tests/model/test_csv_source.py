@@ -28,6 +28,12 @@ def text(delimiter: str) -> str:
 @pytest.mark.parametrize(
     "encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-be-bom", "utf-32"],
 )
+def error_of(path, **options) -> str:
+    with pytest.raises(JourneyError) as info:
+        import_csv(path, **options)
+    return str(info.value)
+
+
 def test_each_dialect_and_encoding_gives_the_same_map(tmp_path, delimiter, encoding):
     (tmp_path / "ref").mkdir()
     (tmp_path / "ref" / "map.csv").write_text(text(","), encoding="utf-8")
@@ -46,11 +52,9 @@ def test_each_dialect_and_encoding_gives_the_same_map(tmp_path, delimiter, encod
 def test_cp1252_needs_its_name_and_then_reads(tmp_path):
     path = tmp_path / "excel.csv"
     path.write_bytes(text(";").encode("cp1252"))
-    with pytest.raises(EncodingError) as info:
+    with pytest.raises(EncodingError):
         import_csv(path)
-    assert str(info.value) == (
-        f"{path}: line 3: not UTF-8 text (byte 0xdf); save the file as UTF-8"
-    )
+    assert error_of(path) == f"{path}: line 3: not UTF-8 text (byte 0xdf); save the file as UTF-8"
     journey = import_csv(path, encoding="cp1252")
     assert [d.name for d in journey.departments] == ["Marketing", "Straße & Café"]
     assert journey.cards[1].notes == "€ 3,50"
@@ -59,9 +63,7 @@ def test_cp1252_needs_its_name_and_then_reads(tmp_path):
 def test_a_named_encoding_that_does_not_fit_names_it(tmp_path):
     path = tmp_path / "x.csv"
     path.write_bytes("stage,lane,title\nA,L,\u20ac\n".encode())
-    with pytest.raises(EncodingError) as info:
-        import_csv(path, encoding="ascii")
-    assert str(info.value) == (
+    assert error_of(path, encoding="ascii") == (
         f"{path}: line 2: not ascii text (byte 0xe2); check the file's encoding"
     )
 
@@ -91,9 +93,7 @@ def test_excel_sep_line_picks_the_delimiter(tmp_path):
 def test_errors_after_a_sep_line_name_the_file_line(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("sep=;\nstage;lane;title;emotion\nA;L;One;9\n")
-    with pytest.raises(JourneyError) as info:
-        import_csv(path)
-    assert str(info.value) == (
+    assert error_of(path) == (
         f'{path}: line 3, column "emotion": expected an integer from -2 to 2, got "9"'
     )
 
@@ -101,9 +101,7 @@ def test_errors_after_a_sep_line_name_the_file_line(tmp_path):
 def test_a_semicolon_file_without_required_columns_still_says_which(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("stage;lane;name\nA;L;One\n")
-    with pytest.raises(JourneyError) as info:
-        import_csv(path)
-    assert str(info.value) == f'{path}: line 1: missing required column "title"'
+    assert error_of(path) == f'{path}: line 1: missing required column "title"'
 
 
 def test_commas_inside_a_semicolon_header_do_not_fool_the_sniffer(tmp_path):
