@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from app.documents.recent_files import RecentFiles
@@ -138,3 +139,13 @@ def test_export_a_workbook_through_the_export_dialog(window, qtbot, monkeypatch,
     assert "Wrote" in dialog.status_label.text()
     assert dumps(import_xlsx(target)) == SAMPLE.read_text(encoding="utf-8")
     dialog.close()
+
+
+def test_a_workbook_dropped_on_the_window_is_imported(window, tmp_path):
+    export_xlsx(load(SAMPLE), tmp_path / "dropped.xlsx")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "dropped.xlsx"))])
+    window.dropEvent(QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
+                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    assert dumps(window.document.journey) == SAMPLE.read_text(encoding="utf-8")
+    assert window.document.path is None
