@@ -112,18 +112,20 @@ def sheet_tables(journey: Journey, persona: str | None, source: str) -> dict[str
             cells[1] = unescape(cells[1])  # one entry of a list cell: show the plain name
         tables[sheet][1].append(cells)
     tables["Cards"] = (CARD_COLUMNS, cards)
-    tables["Flows"] = (FLOW_COLUMNS, _flow_rows(journey, persona))
+    # Flow ids are written unless the import would make the very same ones (as in the CSV).
+    with_ids = any(row[index["next_ids"]] for row in rows[1:])
+    tables["Flows"] = (FLOW_COLUMNS, _flow_rows(journey, persona, with_ids))
     return tables
 
 
-def _flow_rows(journey: Journey, persona: str | None) -> list[list[str]]:
+def _flow_rows(journey: Journey, persona: str | None, with_ids: bool) -> list[list[str]]:
     """The flows between shown cards, grouped by source card in reading order (as the CSV)."""
     shown = [c.id for c in journey.cards if persona is None or not c.personas
              or persona in c.personas]
     position = {card_id: n for n, card_id in enumerate(shown)}
     flows = [f for f in journey.flows if f.source in position and f.target in position]
     flows.sort(key=lambda f: position[f.source])  # stable: id order within a card
-    return [[f.id, f.source, f.target, f.kind, f.label] for f in flows]
+    return [[f.id if with_ids else "", f.source, f.target, f.kind, f.label] for f in flows]
 
 
 def _check_lengths(name: str, header: tuple[str, ...], rows: list[list[str]], source: str) -> None:

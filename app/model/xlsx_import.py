@@ -32,7 +32,7 @@ from app.model.csv_values import clean, escape, split_raw
 from app.model.errors import JourneyError
 from app.model.gcpause import paused_gc
 from app.model.journey import FLOW_KINDS, Journey
-from app.model.xlsx_read import Problem, Value, Workbook, open_workbook
+from app.model.xlsx_read import Problem, Row, Workbook, open_workbook
 
 CARD_SHEET = "Cards"
 
@@ -215,9 +215,10 @@ def _build(book: Workbook, card_sheet: str, stream: _Stream) -> bool:
     out = [*header, *extra]
     for kind, decl_sheet, row, values in declared:
         stream.add(decl_sheet, row, [kind if c == "row" else values.get(c, "") for c in out])
+    blank = [""] * len(extra)
     cards = [
-        (row, stream.add(sheet, row, _cells(cells, sheet, width, stream, row) + [""] * len(extra)))
-        for row, cells in rows
+        (data[0], stream.add(sheet, data[0], _cells(data, sheet, width, stream) + blank))
+        for data in rows
     ]
     if flows:
         _attach_flows(flows, cards, out, by_id, stream)
@@ -225,11 +226,10 @@ def _build(book: Workbook, card_sheet: str, stream: _Stream) -> bool:
 
 
 def _header(
-    first: tuple[int, list[Value]], sheet: _Sheet, known: set[str], aliases: dict[str, str],
-    stream: _Stream,
+    first: Row, sheet: _Sheet, known: set[str], aliases: dict[str, str], stream: _Stream
 ) -> list[str]:
     """The header's names (trimmed, lower case); notes where the known ones are."""
-    row, cells = first
+    row, cells, _ = first
     names = []
     for index, cell in enumerate(cells):
         if isinstance(cell, Problem):
@@ -243,17 +243,20 @@ def _header(
     return names
 
 
-def _cells(cells: list[Value], sheet: _Sheet, width: int, stream: _Stream, row: int) -> list[str]:
+def _cells(data: Row, sheet: _Sheet, width: int, stream: _Stream) -> list[str]:
     """A row's values as text, ``width`` of them; a `Problem` in a read column is an error."""
-    out = [""] * width
-    for index, cell in enumerate(cells[:width]):
-        if isinstance(cell, Problem):
-            column = next((c for c, (_, i) in sheet.columns.items() if i == index), None)
-            if column is not None:
-                raise stream.fail(sheet, row, column, cell.message)
-            continue
-        out[index] = cell
-    return out
+    row, cells, problem = data
+    out = cells[:width]
+    if len(out) < width:
+        out.extend([""] * (width - len(out)))
+    if problem:
+        for index, cell in enumerate(out):
+            if isinstance(cell, Problem):
+                column = next((c for c, (_, i) in sheet.columns.items() if i == index), None)
+                if column is not None:
+                    raise stream.fail(sheet, row, column, cell.message)
+                out[index] = ""
+    return out  # type: ignore[return-value]  # no Problem is left in it
 
 
 def _sheet_rows(
@@ -272,11 +275,12 @@ def _sheet_rows(
         wanted = next(k for k, v in columns.items() if v == required)
         raise stream.fail(name, first[0], None, f'missing required column "{wanted}"')
     width = max(i for _, i in sheet.columns.values()) + 1
-    for row, cells in rows:
-        values = _cells(cells, sheet, width, stream, row)
-        picked = {c: clean(values[i]) for c, (_, i) in sheet.columns.items()}
+    where = [(column, index) for column, (_, index) in sheet.columns.items()]
+    for data in rows:
+        values = _cells(data, sheet, width, stream)
+        picked = {column: clean(values[index]) for column, index in where}
         if any(picked.values()):
-            yield sheet, row, picked
+            yield sheet, data[0], picked
 
 
 def _declarations(
@@ -340,12 +344,11 @@ def _attach_flows(
         if cells[key]:
             found.setdefault(clean(cells[key]), []).append(cells)
     what = "id" if by_id else "title"
-    added: dict[int, tuple[list[str], list[tuple[str, ...]]]] = {}
+    added: dict[int, tuple[list[str], list[tuple[str, str, str, str]]]] = {}
     for sheet, row, values in flows:
-        ends = []
         for column in ("from", "to"):
             name = values[column]
-            matches = found.get(name, [])
+            matches = found.get(name, ())
             if len(matches) != 1 or ";" in name:
                 problem = (
                     f'no card with {what} "{name}"' if not matches else
@@ -353,22 +356,27 @@ def _attach_flows(
                     if len(matches) > 1 else f'a card named in a flow cannot contain ";": "{name}"'
                 )
                 raise stream.fail(sheet, row, column, problem)
-            ends.append(matches[0])
-        source = ends[0]
-        entry = tuple(values.get(c, "") for c in ("to", "kind", "label", "id"))
+        source = found[values["from"]][0]
+        get = values.get
+        entry = (values["to"], get("kind", ""), get("label", ""), get("id", ""))
         added.setdefault(id(source), (source, []))[1].append(entry)
     indices = [out.index(column) for column in _FLOW_CELLS]
     for cells, entries in added.values():
         _append_flows(cells, indices, entries)
 
 
-def _append_flows(cells: list[str], indices: list[int], entries: list[tuple[str, ...]]) -> None:
+def _append_flows(
+    cells: list[str], indices: list[int], entries: list[tuple[str, str, str, str]]
+) -> None:
+    """Append the flows to a card row's ``next`` and aligned columns (empty when all default)."""
     targets = [part.strip() for part in cells[indices[0]].split(";") if part.strip()]
     count = len(targets)
     cells[indices[0]] = ";".join(targets + [entry[0] for entry in entries])
     for n, index in enumerate(indices[1:], start=1):
-        old = cells[index]
-        kept = split_raw(old) if old else [""] * count
         # Kinds have no escapes; labels and ids are list entries.
         new = [entry[n] if n == 1 else escape(entry[n]) for entry in entries]
+        old = cells[index]
+        if not old and not any(new):
+            continue  # every flow of the row takes the default
+        kept = split_raw(old) if old else [""] * count
         cells[index] = ";".join(kept + new)

@@ -47,6 +47,7 @@ _LOCAL_DATE_FORMATS = frozenset(range(27, 37)) | frozenset(range(50, 59))
 #: Sheets up to this size (uncompressed XML, about 35,000 cards) are parsed
 #: whole; bigger ones are streamed, which takes a fifth of the memory.
 WHOLE_SHEET_BYTES = 20_000_000
+_DIGITS = "0123456789"
 #: How XML spells a character it cannot hold (``_x0001_``; ``_x005F_`` is "_").
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
@@ -60,6 +61,8 @@ class Problem:
 
 #: What a cell gives: its text, or why it has none.
 Value = str | Problem
+#: A sheet's row: its number, its cells (from column A), and whether one is a `Problem`.
+Row = tuple[int, list[Value], bool]
 
 
 class Workbook:
@@ -134,8 +137,8 @@ class Workbook:
                     durations.add(i)
         return frozenset(dates), frozenset(durations)
 
-    def rows(self, name: str) -> Iterator[tuple[int, list[Value]]]:
-        """``(row number, cell values)`` of a sheet's rows that hold anything.
+    def rows(self, name: str) -> Iterator[Row]:
+        """``(row number, cell values, any problem)`` of a sheet's rows that hold anything.
 
         Raises:
             JourneyError: the sheet's XML is damaged.
@@ -220,6 +223,7 @@ def _streamed_rows(stream: IO[bytes], tag: str) -> Iterator[ElementTree.Element]
     for _, element in ElementTree.iterparse(stream):
         if element.tag == tag:
             yield element
+            element.clear()  # read: the tree need not keep it
 
 
 _T_TAGS: dict[str, str] = {}
@@ -251,29 +255,55 @@ class _SheetReader:
         self.inline_tag = f"{{{ns}}}is"
         self.columns: dict[str, int] = {}
 
-    def rows(self, elements: Iterator[ElementTree.Element]) -> Iterator[tuple[int, list[Value]]]:
+    def rows(self, elements: Iterator[ElementTree.Element]) -> Iterator[Row]:
+        # The hot loop of an import: strings, the common case, are read inline here.
         number = 0
+        strings, cell_tag, value_tag = self.book.strings, self.cell_tag, self.value_tag
+        text_tag, columns = f"{{{self.book.ns}}}t", self.columns
         for element in elements:
             given = element.get("r")
             number = int(given) if given else number + 1
             cells: list[Value] = []
-            for cell in element:
-                if cell.tag != self.cell_tag:
+            problem = False
+            for cell in element.iter(cell_tag):
+                kind = cell.get("t")
+                value: Value | None = None
+                if kind == "inlineStr" and len(cell) and len(cell[0]):
+                    text = cell[0][0]  # <is><t>: plain text (rich text runs go the long way)
+                    if text.tag == text_tag:
+                        value = text.text or ""
+                        if "_x" in value:
+                            value = unescape_xml_text(value)
+                elif kind == "s":
+                    raw = cell.findtext(value_tag)
+                    if raw:
+                        value = strings[int(raw)]
+                if value is None:
+                    value = self.value(cell)
+                    problem = problem or isinstance(value, Problem)
+                if not value:
                     continue
                 ref = cell.get("r")
-                index = self.column(ref) if ref else len(cells)
-                value = self.value(cell)
-                if value == "":
-                    continue
-                cells.extend([""] * (index - len(cells) + 1))
-                cells[index] = value
-            element.clear()
+                if ref:
+                    index = columns.get(ref.rstrip(_DIGITS))
+                    if index is None:
+                        index = self.column(ref)
+                else:
+                    index = len(cells)
+                size = len(cells)
+                if index == size:
+                    cells.append(value)
+                elif index > size:
+                    cells.extend([""] * (index - size))
+                    cells.append(value)
+                else:
+                    cells[index] = value
             if cells:
-                yield number, cells
+                yield number, cells, problem
 
     def column(self, ref: str) -> int:
         """The 0-based column of a reference such as ``AB12``."""
-        letters = ref.rstrip("0123456789")
+        letters = ref.rstrip(_DIGITS)
         index = self.columns.get(letters)
         if index is None:
             index = 0
