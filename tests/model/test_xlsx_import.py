@@ -270,3 +270,57 @@ def test_a_sheet_with_damaged_xml(tmp_path):
 
 def test_no_such_file(tmp_path):
     assert error_of(tmp_path / "gone.xlsx") == "no such file"
+
+
+# ------------------------------------------- a workbook as Excel writes it
+# openpyxl writes every string inline; Excel keeps them in a shared table, rich text
+# as runs (with phonetic guides), dates as numbers in a date style, and formulas with
+# the value they were last calculated to.
+EXCEL_PARTS = {
+    "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.'
+    'org/package/2006/content-types"/>',
+    "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org'
+    '/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.'
+    'org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    "</Relationships>",
+    "xl/workbook.xml": '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/'
+    'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships"><sheets><sheet name="Journey" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.'
+    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+    'schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/'
+    'sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/styles" Target="styles.xml"/></Relationships>',
+    "xl/sharedStrings.xml": '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/'
+    'spreadsheetml/2006/main"><si><t>Stage</t></si><si><t>Lane</t></si><si><t>Title</t></si>'
+    '<si><t>Notes</t></si><si><t>Emotion</t></si><si><t>Find</t></si><si><t>Customer</t></si>'
+    '<si><r><t>Sees </t></r><r><rPr><b/></rPr><t xml:space="preserve">a poster</t></r>'
+    "<rPh><t>ignored</t></rPh></si></sst>",
+    "xl/styles.xml": '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/'
+    'spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy '
+    'hh:mm"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/>'
+    '<xf numFmtId="164"/></cellXfs></styleSheet>',
+    "xl/worksheets/sheet1.xml": '<?xml version="1.0"?><worksheet xmlns="http://schemas.'
+    'openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v>'
+    '</c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>4</v></c></row>'
+    '<row r="2"><c r="A2" t="s"><v>5</v></c><c r="B2" t="s"><v>6</v></c><c r="C2" t="s"><v>7</v>'
+    '</c><c r="D2" s="1"><v>45356</v></c><c r="E2"><f>1+0</f><v>1</v></c></row>'
+    '<row r="4"><c r="A4" t="s"><v>5</v></c><c r="B4" t="s"><v>6</v></c><c r="C4" t="str">'
+    '<f>UPPER("done")</f><v>DONE</v></c><c r="D4" s="2"><v>45356.75</v></c><c r="E4">'
+    '<f t="shared" ref="E2:E4" si="0"/><v>-2</v></c></row>'
+    "</sheetData></worksheet>",
+}
+
+
+def test_a_workbook_as_excel_writes_it(tmp_path):
+    path = tmp_path / "excel.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for part, text in EXCEL_PARTS.items():
+            archive.writestr(part, text)
+    journey = import_xlsx(path)
+    got = [(c.title, c.notes, c.emotion) for c in journey.cards]
+    assert got == [("Sees a poster", "2024-03-05", 1), ("DONE", "2024-03-05 18:00", -2)]
+    assert [s.name for s in journey.stages] == ["Find"]
