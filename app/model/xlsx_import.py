@@ -298,11 +298,15 @@ def _declarations(
                 # The CSV's personas cell is a list; a persona's name is one entry of it.
                 values["personas"] = escape(values.get("personas", ""))
             out.append((kind, sheet, row, values))
-        if kind == "map" and not any(decl[0] == "map" for decl in out):
+        if kind == "map" and not any(d[0] == "map" for d in out) and _has_rows(book, name):
             # A map without title and description leaves its row empty; the
-            # sheet still says so (else the map would be named after the file).
+            # sheet's header still says so (else the map is named after the file).
             out.append(("map", _Sheet(name), 2, {}))
     return out
+
+
+def _has_rows(book: Workbook, name: str) -> bool:
+    return next(book.rows(name), None) is not None
 
 
 def _flow_rows(book: Workbook, card_sheet: str, stream: _Stream) -> list[tuple[_Sheet, int, dict]]:

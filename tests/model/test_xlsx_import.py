@@ -324,3 +324,24 @@ def test_a_workbook_as_excel_writes_it(tmp_path):
     got = [(c.title, c.notes, c.emotion) for c in journey.cards]
     assert got == [("Sees a poster", "2024-03-05", 1), ("DONE", "2024-03-05 18:00", -2)]
     assert [s.name for s in journey.stages] == ["Find"]
+
+
+def test_a_sheet_too_big_to_hold_whole_is_streamed_with_the_same_result(tmp_path, monkeypatch):
+    from app.export.xlsx_export import export_xlsx
+    from app.model import xlsx_read
+    from app.model.fileformat import dumps, load
+
+    sample = load(Path(__file__).resolve().parents[2] / "resources" / "sample.journey")
+    export_xlsx(sample, tmp_path / "map.xlsx")
+    monkeypatch.setattr(xlsx_read, "WHOLE_SHEET_BYTES", 0)
+    assert dumps(import_xlsx(tmp_path / "map.xlsx")) == dumps(sample)
+    path = workbook(tmp_path, {"Cards": [["stage", "lane", "title"], ["A", "L", "=1+1"]]}, "f.xlsx")
+    assert error_of(path).startswith('sheet "Cards", row 2, column "title" (C2): the formula')
+
+
+def test_a_map_sheet_with_an_empty_row_means_no_title_and_an_empty_one_is_ignored(tmp_path):
+    cards = [["stage", "lane", "title"], ["A", "L", "T"]]
+    path = workbook(tmp_path, {"Cards": cards, "Map": [["title", "description"]]})
+    assert import_xlsx(path).title == ""
+    path = workbook(tmp_path, {"Cards": cards, "Map": []}, "trip.xlsx")
+    assert import_xlsx(path).title == "trip"
