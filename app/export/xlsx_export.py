@@ -29,13 +29,14 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from app.export.csv_export import csv_rows
 from app.model.csv_import import COLUMNS
 from app.model.csv_values import unescape
 from app.model.errors import JourneyError
 from app.model.fileformat import atomic_write
-from app.model.journey import Journey
+from app.model.journey import CARD_KINDS, EVIDENCE_LEVELS, FLOW_KINDS, LANE_KINDS, Journey
 from app.model.xlsx_import import DECLARATION_SHEETS, FLOW_COLUMNS, column_letter
 
 #: CSV columns that a card row leaves empty: the workbook has sheets for them.
@@ -49,6 +50,13 @@ _NUMBER_COLUMNS = frozenset({"emotion"})
 #: Per declaration (``row`` kind): its sheet, and the sheet's columns with the CSV column of each.
 DECLARATIONS = {kind: (sheet, columns) for sheet, (kind, columns) in DECLARATION_SHEETS.items()}
 SHEET_ORDER = ("Cards", "Flows", "Stages", "Lanes", "Departments", "Personas", "Map")
+
+#: Columns whose cells offer a drop-down list of what the import accepts
+#: (a typed value outside the list is still allowed, and then the import says why).
+CHOICES = {
+    ("Cards", "kind"): CARD_KINDS, ("Cards", "evidence"): EVIDENCE_LEVELS,
+    ("Lanes", "kind"): LANE_KINDS, ("Flows", "kind"): FLOW_KINDS,
+}
 
 #: The most a spreadsheet cell holds (Excel's limit).
 MAX_CELL = 32767
@@ -144,6 +152,9 @@ def _write_sheet(
     sheet.freeze_panes = "A2"
     for i, width in enumerate(_widths(header, rows)):
         sheet.column_dimensions[column_letter(i)].width = width
+    for i, column in enumerate(header):
+        if (name, column) in CHOICES:
+            _offer_choices(sheet, column_letter(i), CHOICES[name, column])
     cells = []
     for column in header:
         cell = WriteOnlyCell(sheet, value=column)
@@ -153,6 +164,16 @@ def _write_sheet(
     makers = [_maker(sheet, name, column) for column in header]
     for row in rows:
         sheet.append([make(text) for make, text in zip(makers, row, strict=True)])
+
+
+def _offer_choices(sheet: WriteOnlyWorksheet, letter: str, choices: tuple[str, ...]) -> None:
+    """A drop-down of ``choices`` on the whole column below the header."""
+    check = DataValidation(
+        type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
+        showErrorMessage=False,
+    )
+    check.add(f"{letter}2:{letter}1048576")
+    sheet.data_validations.append(check)
 
 
 def _maker(sheet: WriteOnlyWorksheet, name: str, column: str) -> Callable:

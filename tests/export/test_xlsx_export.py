@@ -13,7 +13,7 @@ from app.export.xlsx_export import CARD_COLUMNS, export_xlsx
 from app.model.edits import AddCard, AddDepartment, SetInfo
 from app.model.errors import JourneyError
 from app.model.fileformat import dumps, load
-from app.model.journey import Card, Department, Journey
+from app.model.journey import CARD_KINDS, LANE_KINDS, Card, Department, Journey
 from app.model.templates import load_template, template_names
 from app.model.xlsx_import import import_xlsx
 from tests.export.test_csv_export import ids_are_no_names, journeys, one_card_map
@@ -133,3 +133,19 @@ def test_a_map_the_csv_refuses_is_refused_too(tmp_path):
     with pytest.raises(JourneyError, match='has the colour "red"'):
         export_xlsx(journey, tmp_path / "map.xlsx")
     assert not (tmp_path / "map.xlsx").exists()
+
+
+def test_kind_columns_offer_the_kinds_the_import_accepts(tmp_path):
+    export_xlsx(open_map("sample"), tmp_path / "map.xlsx")
+    book = load_workbook(tmp_path / "map.xlsx")
+    offered = {
+        (name, book[name].cell(1, next(iter(check.sqref.ranges)).min_col).value): check.formula1
+        for name in ("Cards", "Lanes", "Flows")
+        for check in book[name].data_validations.dataValidation
+    }
+    assert offered == {
+        ("Cards", "kind"): '"' + ",".join(CARD_KINDS) + '"',
+        ("Cards", "evidence"): '"assumption,anecdote,data"',
+        ("Lanes", "kind"): '"' + ",".join(LANE_KINDS) + '"',
+        ("Flows", "kind"): '"normal,alternative,failure"',
+    }
