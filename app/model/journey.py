@@ -15,13 +15,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import count, islice, repeat
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import networkx as nx
 
 from app.model.entities import (
-    CARD_FIELDS,
     CARD_KINDS,
     DEFAULT_CARD_KIND,
     EMOTION_RANGE,
@@ -35,10 +34,11 @@ from app.model.entities import (
     Lane,
     Persona,
     Stage,
+    card_field_names,
 )
+from app.model.fields import CHOICE, METRICS, REF, REFS, TABLE, TEXT, Field
 
 __all__ = [
-    "CARD_FIELDS",
     "CARD_KINDS",
     "Card",
     "Change",
@@ -91,6 +91,8 @@ class Journey:
     """The document.  Read freely; change only through `app.model.edits`."""
 
     def __init__(self, title: str = "", description: str = "") -> None:
+        for f in TABLE.map:  # the map's own fields (app.model.fields), at their defaults
+            setattr(self, f.name, f.fresh_default())
         self.title = title
         self.description = description
         self.extra: dict[str, Any] = {}
@@ -457,8 +459,9 @@ class Journey:
     def update_card(self, card_id: str, changes: dict[str, Any]) -> dict[str, Any]:
         """Change a card's attributes (not its placement); returns former values."""
         card = self.card(card_id)
+        changeable = card_field_names()
         for name in changes:
-            if name not in CARD_FIELDS:
+            if name not in changeable:
                 raise ModelError(f"card has no changeable attribute {name!r}")
         trial = replace(card, **changes)
         self._check_card_values(trial)
@@ -469,18 +472,28 @@ class Journey:
         return old
 
     def _check_card_values(self, card: Card) -> None:
-        _check_choice(card.kind, CARD_KINDS, "card kind")
-        if card.evidence is not None:
-            _check_choice(card.evidence, EVIDENCE_LEVELS, "evidence level")
-        if card.emotion is not None:
-            if isinstance(card.emotion, bool) or not isinstance(card.emotion, int):
-                raise ModelError(f"emotion must be an integer, not {card.emotion!r}")
-            if not EMOTION_RANGE[0] <= card.emotion <= EMOTION_RANGE[1]:
-                raise ModelError(f"emotion must be between -2 and 2, not {card.emotion}")
-        if card.owner is not None:
-            self.department(card.owner)
-        for persona_id in card.personas:
-            self.persona(persona_id)
+        # Each field's own check (app.model.fields), then the references;
+        # text needs none.  Loading a map checks every card: kept lean.
+        checked, values = _card_checks()
+        for f, value in zip(checked, values(card), strict=False):
+            if value is None and f.nullable:
+                continue
+            kind = f.kind
+            if kind == REF:
+                self._find(self._ref_list(f.ref), value, f.ref)
+            elif kind == REFS:
+                for ref_id in value:
+                    self._find(self._ref_list(f.ref), ref_id, f.ref)
+            elif kind == CHOICE:
+                if value not in f.choices:
+                    raise ModelError(f.model_problem(value))
+            else:
+                problem = f.model_problem(value)
+                if problem is not None:
+                    raise ModelError(problem)
+
+    def _ref_list(self, what: str) -> list[Any]:
+        return {"department": self.departments, "persona": self.personas}[what]
 
     def _renumber(self, stage_id: str, lane_id: str, start: int = 0) -> None:
         ids = self._cells.get((stage_id, lane_id))
@@ -551,6 +564,17 @@ class Journey:
 
 
 _CARD = itemgetter("card")
+_CHECKS: dict[int, tuple[tuple[Field, ...], Callable[[Card], tuple[Any, ...]]]] = {}
+
+
+def _card_checks() -> tuple[tuple[Field, ...], Callable[[Card], tuple[Any, ...]]]:
+    """The card fields the model checks, and a getter of their values (per table version)."""
+    found = _CHECKS.get(TABLE.version)
+    if found is None:
+        checked = tuple(f for f in TABLE.card if f.kind not in (TEXT, METRICS))
+        # One more name so that the getter always returns a tuple (zip stops before it).
+        found = _CHECKS[TABLE.version] = (checked, attrgetter(*(f.name for f in checked), "id"))
+    return found
 
 
 def _clamp(index: int, length: int) -> int:
