@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from app.model import vocabulary as words
+from app.model.csv_values import parse_number
 
 # What a field holds; the readers and writers switch on these, never on names.
 TEXT = "text"  #: a string
@@ -45,7 +45,6 @@ REFS = "refs"  #: a list of ids of ``ref`` entities (personas...)
 METRICS = "metrics"  #: a name -> number map
 OBJECT = "object"  #: any JSON value its ``validate`` accepts (map fields)
 
-_INTEGER_TEXT = re.compile(r"[+-]?\d+")
 _TRUE = ("true", "yes", "1", "x")
 _FALSE = ("false", "no", "0")
 
@@ -303,10 +302,8 @@ class Field:
             if text.lower() in _TRUE or text.lower() in _FALSE:
                 return text.lower() in _TRUE
         elif kind in (INTEGER, NUMBER):
-            # Spreadsheets like to write a typographic minus sign.
-            number = text.replace("\u2212", "-")
-            value = _parse_number(number, kind == INTEGER)
-            if value is not None and self._in_range(value):
+            value = parse_number(text)  # takes a typographic minus too
+            if value is not None and self._is_type(value) and self._in_range(value):
                 return value
         raise FieldValueError(f'expected {self.expected()}, got "{text}"')
 
@@ -361,18 +358,6 @@ def _plain(number: float | None) -> float | int | None:
     if number is None:
         return None
     return int(number) if float(number).is_integer() else number
-
-
-def _parse_number(text: str, integer: bool) -> int | float | None:
-    if _INTEGER_TEXT.fullmatch(text):
-        return int(text)
-    if integer:
-        return None
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) and text.strip().lower() not in ("nan", "inf") else None
 
 
 # ----------------------------------------------------------------- the table
