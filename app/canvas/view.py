@@ -24,6 +24,7 @@ from app.canvas.painting import color, font
 from app.canvas.scene import JourneyScene
 from app.canvas.text_field import InlineEditor
 from app.layout.text import metrics
+from app.model.vocabulary import LEGEND_HEADINGS
 
 MIN_ZOOM = 0.05
 MAX_ZOOM = 4.0
@@ -416,7 +417,8 @@ def paint_legend(painter: QPainter, viewport, departments) -> QRectF:
     names = [d.name for d in departments][:12]
     line = size * 1.7
     swatch = 12.0
-    width = max([tm.width(n, size) for n in names] + [tm.width("OWNERS", title_size, True)])
+    heading = LEGEND_HEADINGS["departments"].upper()
+    width = max([tm.width(n, size) for n in names] + [tm.width(heading, title_size, True)])
     w = width + swatch + 36
     h = len(names) * line + title_size * 2.4 + 12
     rect = QRectF(viewport.right() - w - 16, viewport.bottom() - h - 16, w, h)
@@ -430,7 +432,7 @@ def paint_legend(painter: QPainter, viewport, departments) -> QRectF:
     painter.setPen(color("#6B7785"))
     painter.setFont(font(painter, title_size, True))
     y = rect.top() + 10 + title_size
-    painter.drawText(QPointF(rect.left() + 12, y), "OWNERS")
+    painter.drawText(QPointF(rect.left() + 12, y), heading)
     y += title_size * 0.9
     painter.setFont(font(painter, size))
     for dept in departments[: len(names)]:
