@@ -16,7 +16,7 @@ from app.model.vocabulary import FLOW_KIND_NAMES
 
 
 def card_tooltip(journey: Journey, card_id: str) -> str:
-    """Rich text for a card: title, notes, then its facts (owner, channel, evidence...)."""
+    """Rich text for a card: title, notes, then its facts (owner, channel...)."""
     card = journey.card(card_id)
     parts = []
     for f in TABLE.card:

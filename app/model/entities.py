@@ -86,7 +86,7 @@ class Card:
 
     Its placement (``id``, ``stage``, ``lane``, ``order``) is its own; every
     other attribute is a field of `app.model.fields.TABLE` (title, kind,
-    notes, channel, owner, emotion, evidence, personas, metrics...), added
+    notes, channel, owner, emotion, personas, metrics...), added
     here by `_declare_card` in the table's order, before ``extra``.
     """
 

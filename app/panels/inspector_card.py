@@ -86,7 +86,8 @@ class CardForm(Form):
     """Edits the selected card(s); every change is one undo step.
 
     ``widgets`` holds the widget of each field by name, also reachable as
-    an attribute (``form.title``, ``form.owner``...).
+    an attribute (``form.title``, ``form.owner``...) unless the form has an
+    attribute of that name already (``size`` is QWidget's).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
