@@ -250,23 +250,7 @@ class Field:
     def file_value(self, value: Any) -> Any:
         """A value read from a file, checked: returns it (a choice as its canonical
         string) or raises `FieldValueError` with what was expected."""
-        if value is None and self.nullable:
-            return None
-        kind = self.kind
-        if kind == CHOICE:
-            if not isinstance(value, str):
-                raise FieldValueError(f"expected a string, got {describe(value)}")
-            for choice in self.choices:
-                if choice == value:
-                    return choice  # one string per choice in a whole map
-            raise FieldValueError(
-                f"unknown {self.what} {describe(value)}; expected one of {', '.join(self.choices)}")
-        if kind == OBJECT:
-            return self.validate(value) if self.validate is not None else value
-        if self._is_type(value) and (kind not in (INTEGER, NUMBER) or self._in_range(value)):
-            return value
-        null = " or null" if self.nullable else ""
-        raise FieldValueError(f"expected {self.expected()}{null}, got {describe(value)}")
+        return self.file_check()(value)
 
     def file_check(self) -> Callable[[Any], Any]:
         """`file_value` as a one-argument function, quick for the common kinds:
@@ -279,10 +263,18 @@ class Field:
         elif kind == INTEGER:
             check = _integer_check(self)
         else:
-            return self.file_value
+            check = self._check_other
         if not self.nullable:
             return check
         return lambda value: None if value is None else check(value)
+
+    def _check_other(self, value: Any) -> Any:
+        if self.kind == OBJECT:
+            return self.validate(value) if self.validate is not None else value
+        if self._is_type(value) and (self.kind != NUMBER or self._in_range(value)):
+            return value
+        null = " or null" if self.nullable else ""
+        raise FieldValueError(f"expected {self.expected()}{null}, got {describe(value)}")
 
     def csv_value(self, text: str) -> Any:
         """A cell read from a CSV: the value, or raises `FieldValueError`.
