@@ -23,7 +23,6 @@ LANE_KINDS = tuple(LANE_KIND_NAMES)
 CARD_KINDS = tuple(CARD_KIND_NAMES)
 FLOW_KINDS = tuple(FLOW_KIND_NAMES)
 EVIDENCE_LEVELS = tuple(level for level in EVIDENCE_NAMES if level is not None)
-EMOTION_RANGE = (-2, 2)
 
 #: The card kind a new card gets in a lane of each kind.
 DEFAULT_CARD_KIND = {

@@ -241,6 +241,27 @@ class Field:
                 return f"{self.name}: {bad}"
         return None
 
+    def accepts(self) -> Callable[[Any], bool]:
+        """A quick test that the model allows a value (`model_problem` says why not):
+        the model checks every card it is given, a whole map's when it loads."""
+        kind, nullable = self.kind, self.nullable
+        if kind == CHOICE:
+            allowed = frozenset((*self.choices, None) if nullable else self.choices)
+
+            def known(value: Any) -> bool:
+                try:
+                    return value in allowed
+                except TypeError:  # unhashable: a list is no choice either
+                    return False
+
+            return known
+        if kind == INTEGER:
+            low = -math.inf if self.low is None else self.low
+            high = math.inf if self.high is None else self.high
+            return lambda value: (type(value) is int and low <= value <= high
+                                  or value is None and nullable)
+        return lambda value: self.model_problem(value) is None
+
     def _bounds(self) -> str:
         low, high = _plain(self.low), _plain(self.high)
         if low is not None and high is not None:

@@ -402,7 +402,7 @@ def _add_cards(
         # Keyed by the new string too: the look-ups by the flows' ends then
         # compare with strings that lie together, not all over the file's.
         card_ids[card_id] = values["id"] = card_id
-        journey.insert_card(Card(**values, order=n, extra=extra))
+        journey.insert_card(Card(**values, order=n, extra=extra), checked=True)
     return card_ids
 
 

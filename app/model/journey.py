@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import count, islice, repeat
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -23,7 +23,6 @@ import networkx as nx
 from app.model.entities import (
     CARD_KINDS,
     DEFAULT_CARD_KIND,
-    EMOTION_RANGE,
     EVIDENCE_LEVELS,
     FLOW_FIELDS,
     FLOW_KINDS,
@@ -36,7 +35,7 @@ from app.model.entities import (
     Stage,
     card_field_names,
 )
-from app.model.fields import CHOICE, METRICS, REF, REFS, TABLE, TEXT, Field
+from app.model.fields import METRICS, REF, REFS, TABLE, TEXT, Field
 
 __all__ = [
     "CARD_KINDS",
@@ -44,7 +43,6 @@ __all__ = [
     "Change",
     "DEFAULT_CARD_KIND",
     "Department",
-    "EMOTION_RANGE",
     "EVIDENCE_LEVELS",
     "FLOW_FIELDS",
     "FLOW_KINDS",
@@ -381,12 +379,18 @@ class Journey:
     def _iter_cards(self) -> Iterable[Card]:
         return (data["card"] for _, data in self.graph.nodes(data=True))
 
-    def insert_card(self, card: Card) -> None:
-        """Add a card to its cell at position ``card.order`` (others shift down)."""
+    def insert_card(self, card: Card, *, checked: bool = False) -> None:
+        """Add a card to its cell at position ``card.order`` (others shift down).
+
+        ``checked``: the card's fields were checked against the same field
+        table, and its references resolved, by whoever read them (the file
+        reader): loading a big map then checks each value once, not twice.
+        """
         self._check_new_id(card.id, "card")
         self.stage(card.stage)
         self.lane(card.lane)
-        self._check_card_values(card)
+        if not checked:
+            self._check_card_values(card)
         ids = self._cells.setdefault((card.stage, card.lane), [])
         index = _clamp(card.order, len(ids))
         ids.insert(index, card.id)
@@ -474,23 +478,18 @@ class Journey:
     def _check_card_values(self, card: Card) -> None:
         # Each field's own check (app.model.fields), then the references;
         # text needs none.  Loading a map checks every card: kept lean.
-        checked, values = _card_checks()
-        for f, value in zip(checked, values(card), strict=False):
-            if value is None and f.nullable:
-                continue
-            kind = f.kind
-            if kind == REF:
-                self._find(self._ref_list(f.ref), value, f.ref)
-            elif kind == REFS:
-                for ref_id in value:
-                    self._find(self._ref_list(f.ref), ref_id, f.ref)
-            elif kind == CHOICE:
-                if value not in f.choices:
-                    raise ModelError(f.model_problem(value))
-            else:
-                problem = f.model_problem(value)
-                if problem is not None:
-                    raise ModelError(problem)
+        checks = _card_checks()
+        for name, accepts, f in checks.values:
+            value = getattr(card, name)
+            if not accepts(value):
+                raise ModelError(f.model_problem(value))
+        for name, what in checks.refs:
+            ref_id = getattr(card, name)
+            if ref_id is not None:
+                self._find(self._ref_list(what), ref_id, what)
+        for name, what in checks.ref_lists:
+            for ref_id in getattr(card, name):
+                self._find(self._ref_list(what), ref_id, what)
 
     def _ref_list(self, what: str) -> list[Any]:
         return {"department": self.departments, "persona": self.personas}[what]
@@ -564,16 +563,29 @@ class Journey:
 
 
 _CARD = itemgetter("card")
-_CHECKS: dict[int, tuple[tuple[Field, ...], Callable[[Card], tuple[Any, ...]]]] = {}
+@dataclass(frozen=True)
+class _CardChecks:
+    """The card fields the model checks, grouped by how (see `_check_card_values`)."""
+
+    values: tuple[tuple[str, Callable[[Any], bool], Field], ...]
+    refs: tuple[tuple[str, str], ...]
+    ref_lists: tuple[tuple[str, str], ...]
 
 
-def _card_checks() -> tuple[tuple[Field, ...], Callable[[Card], tuple[Any, ...]]]:
-    """The card fields the model checks, and a getter of their values (per table version)."""
+_CHECKS: dict[int, _CardChecks] = {}
+
+
+def _card_checks() -> _CardChecks:
+    """How the fields of `TABLE` are checked (worked out once per table version)."""
     found = _CHECKS.get(TABLE.version)
     if found is None:
-        checked = tuple(f for f in TABLE.card if f.kind not in (TEXT, METRICS))
-        # One more name so that the getter always returns a tuple (zip stops before it).
-        found = _CHECKS[TABLE.version] = (checked, attrgetter(*(f.name for f in checked), "id"))
+        card = TABLE.card
+        found = _CHECKS[TABLE.version] = _CardChecks(
+            values=tuple((f.name, f.accepts(), f) for f in card
+                         if f.kind not in (TEXT, METRICS, REF, REFS)),
+            refs=tuple((f.name, f.ref) for f in card if f.kind == REF),
+            ref_lists=tuple((f.name, f.ref) for f in card if f.kind == REFS),
+        )
     return found
 
 
