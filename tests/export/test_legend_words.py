@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from PySide6.QtCore import QRect, QSize
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QSize
 from PySide6.QtSvg import QSvgGenerator
 
-from app.canvas.view import paint_legend
+from app.canvas.legend_bar import LegendBar
 from app.export.exporter import export_map
 from app.export.titleblock import Text, title_block
 from app.layout.style import DEFAULT_STYLE
@@ -25,14 +24,16 @@ def svg_texts(path) -> list[str]:
 
 
 def canvas_legend_texts(departments, tmp_path) -> list[str]:
-    """What the canvas's legend draws, recorded as SVG text."""
+    """What the canvas's legend band draws, recorded as SVG text."""
+    bar = LegendBar()
+    bar.set_departments(departments)
+    bar.resize(2000, bar.heightForWidth(2000))
     path = tmp_path / "legend.svg"
     generator = QSvgGenerator()
     generator.setFileName(str(path))
-    generator.setSize(QSize(800, 600))
-    painter = QPainter(generator)
-    paint_legend(painter, QRect(0, 0, 800, 600), departments)
-    painter.end()
+    generator.setSize(QSize(bar.width(), bar.height()))
+    bar.render(generator)
+    del generator  # finishes the file
     return svg_texts(path)
 
 
