@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.layout.style import DEFAULT_STYLE
+from app.model.changes import CARD_CHOICE_CHANGES
 from app.model.edits import Compound, UpdateCard
 from app.model.journey import CARD_KINDS, Card, Change
 from app.panels.icons import face_icon, swatch_icon
@@ -221,7 +222,7 @@ class CardForm(Form):
             item.setCheckState(state)
 
     def concerns(self, change: Change) -> bool:
-        if change.kind.startswith(("department_", "persona_")):
+        if change.kind in CARD_CHOICE_CHANGES:
             return True
         return bool(set(self.card_ids) & set(change.ids))
 
