@@ -1,6 +1,6 @@
 """Insights: where a journey breaks, computed with networkx on the flow graph.
 
-`insights()` returns the JSON object of DESIGN.md's Insights table (the
+`insights()` returns the JSON object of docs/insights.md (the
 contract of ``journeymap check --json``); `format_report()` is the same
 findings as readable text; `analyse()` returns them as an `Analysis` that also
 keeps what the editor needs to select them (the flow ids behind each entry,
@@ -123,7 +123,7 @@ class Analysis:
 
 
 def insights(journey: Journey, persona: str | None = None) -> dict[str, Any]:
-    """The insights of ``journey`` as DESIGN.md's JSON object.
+    """The insights of ``journey`` as the JSON object of docs/insights.md.
 
     Args:
         journey: the map.

@@ -519,7 +519,7 @@ class Journey:
 
     # ---------------------------------------------------------------- helpers
     def _check_new_id(self, entity_id: str, what: str) -> None:
-        # Ids are unique within their own list (DESIGN.md), not across lists.
+        # Ids are unique within their own list (docs/file-format.md), not across lists.
         if not isinstance(entity_id, str) or not entity_id:
             raise ModelError(f"ids must be non-empty strings, not {entity_id!r}")
         if what == "card":

@@ -241,7 +241,7 @@ def _analysed(name: str):
 
 # ------------------------------------------- an independent reimplementation
 def reference(journey: Journey, persona: str | None) -> dict:
-    """DESIGN.md's definitions in plain Python, without networkx or Journey.cards."""
+    """The definitions of docs/insights.md in plain Python, without networkx or Journey.cards."""
     stage_pos = {s.id: i for i, s in enumerate(journey.stages)}
     lane_pos = {x.id: i for i, x in enumerate(journey.lanes)}
     everyone = [journey.graph.nodes[n]["card"] for n in journey.graph.nodes]
