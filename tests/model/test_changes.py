@@ -81,3 +81,12 @@ def test_the_sets_of_listeners_hold_kinds_only():
     assert all(type(kind) is ChangeKind for kinds in sets for kind in kinds)
     assert all(type(kind) is ChangeKind
                for kinds in changes.ENTITY_CHANGES.values() for kind in kinds)
+
+
+def test_each_kind_is_about_exactly_one_sort_of_thing():
+    sorts = [changes.STAGE_CHANGES, changes.LANE_CHANGES, changes.DEPARTMENT_CHANGES,
+             changes.PERSONA_CHANGES, changes.CARD_CHANGES, changes.FLOW_CHANGES,
+             frozenset({ChangeKind.JOURNEY_CHANGED})]
+    assert sum(len(s) for s in sorts) == len(ChangeKind)
+    assert frozenset().union(*sorts) == set(ChangeKind)
+    assert {kind for kind in ChangeKind if kind.value.endswith("_removed")} == REMOVALS
