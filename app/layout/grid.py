@@ -41,6 +41,15 @@ class BucketGrid:
             return [(i0, j0)]
         return [(i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1)]
 
+    def rect_buckets(self, r: Rect) -> list[Bucket]:
+        """The buckets a rectangle touches (`buckets`, written out: hot)."""
+        bw, bh = self.bw, self.bh
+        i0, i1 = int(r.x // bw), int((r.x + r.w) // bw)
+        j0, j1 = int(r.y // bh), int((r.y + r.h) // bh)
+        if i0 == i1 and j0 == j1:
+            return [(i0, j0)]
+        return [(i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1)]
+
     def buckets_of(self, boxes: list[Box]) -> list[Bucket]:
         """The buckets these boxes touch, each once."""
         if len(boxes) == 1:
@@ -67,11 +76,6 @@ class BucketGrid:
             cells[b].discard(key)
 
 
-def rect_buckets(grid: BucketGrid, r: Rect) -> list[Bucket]:
-    """The buckets of ``grid`` that a rectangle touches."""
-    return grid.buckets(r.x, r.y, r.x + r.w, r.y + r.h)
-
-
 class RectIndex:
     """One rectangle per key (a flow id), found by where it lies.
 
@@ -89,29 +93,20 @@ class RectIndex:
         if rect is None:
             return
         self.rects[key] = rect
-        self.grid.add(key, rect_buckets(self.grid, rect))
+        self.grid.add(key, self.grid.rect_buckets(rect))
 
     def drop(self, key: str) -> None:
         """Forget ``key``'s rectangle, if any."""
         rect = self.rects.pop(key, None)
         if rect is not None:
-            self.grid.discard(key, rect_buckets(self.grid, rect))
+            self.grid.discard(key, self.grid.rect_buckets(rect))
 
     def meeting(self, rect: Rect) -> set[str]:
         """Keys whose rectangle intersects ``rect``."""
         out: set[str] = set()
         rects, cells = self.rects, self.grid.cells
-        for b in rect_buckets(self.grid, rect):
+        for b in self.grid.rect_buckets(rect):
             for key in cells.get(b, ()):
                 if key not in out and rects[key].intersects(rect):
                     out.add(key)
         return out
-
-    def any_meeting(self, rect: Rect, before: str) -> bool:
-        """Whether a key sorting before ``before`` has a rectangle meeting ``rect``."""
-        rects, cells = self.rects, self.grid.cells
-        for b in rect_buckets(self.grid, rect):
-            for other in cells.get(b, ()):
-                if other < before and rects[other].intersects(rect):
-                    return True
-        return False

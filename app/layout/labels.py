@@ -312,7 +312,13 @@ class LabelPlacer:
 
     def _covers_label(self, fid: str, rect: Rect) -> bool:
         """Whether ``rect`` meets the pill of a label placed before ``fid``."""
-        return self.placed.any_meeting(rect, fid)
+        placed = self.placed  # written out: tried for every spot of every label
+        rects, cells = placed.rects, placed.grid.cells
+        for b in placed.grid.rect_buckets(rect):
+            for other in cells.get(b, ()):
+                if other < fid and rects[other].intersects(rect):
+                    return True
+        return False
 
 
 def _meets(pts: list[Point], a: float, p: Rect) -> bool:
