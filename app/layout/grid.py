@@ -52,8 +52,11 @@ class BucketGrid:
 
     def buckets_of(self, boxes: list[Box]) -> list[Bucket]:
         """The buckets these boxes touch, each once."""
-        if len(boxes) == 1:
-            return self.buckets(*boxes[0])
+        if len(boxes) == 1:  # most arrows: `buckets`, written out
+            x0, y0, x1, y1 = boxes[0]
+            bw, bh = self.bw, self.bh
+            js = range(int(y0 // bh), int(y1 // bh) + 1)
+            return [(i, j) for i in range(int(x0 // bw), int(x1 // bw) + 1) for j in js]
         out: set[Bucket] = set()
         for box in boxes:
             out.update(self.buckets(*box))
