@@ -59,7 +59,6 @@ from app.model.changes import CARD_CHANGES, FLOW_CHANGES, INCREMENTAL_LAYOUT, Ch
 Key = tuple[str, str]
 
 
-
 class Engine(Stacking, Boxing, Routing, Hurry):
     """Lays out one journey in one style, and keeps the result up to date.
 

@@ -37,7 +37,6 @@ _KEY = Qt.ItemDataRole.UserRole + 1  # group key, on group headings
 _DIM = QBrush(QColor("#8A94A3"))
 
 
-
 class JourneyLink:
     """A widget's subscription to a journey, dropped when the widget is destroyed.
 
