@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.canvas.undo import push_edit
 from app.layout.style import department_color
+from app.model.changes import ENTITY_CHANGES
 from app.model.edits import Edit, update
 from app.model.journey import Change, Journey
 from app.panels.icons import swatch_icon
@@ -135,7 +136,7 @@ class EntityDialog(QDialog):
         self.refresh()
 
     def _on_change(self, change: Change) -> None:
-        if change.kind.startswith(self.what + "_"):
+        if change.kind in ENTITY_CHANGES[self.what]:
             self.refresh()
 
     def done(self, result: int) -> None:

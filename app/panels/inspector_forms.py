@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.canvas.undo import push_edit
 from app.layout.style import DEFAULT_STYLE, flow_color, lane_accent
 from app.model.edits import Edit, SetInfo, UpdateFlow, update
-from app.model.journey import FLOW_KINDS, LANE_KINDS, Change, Journey
+from app.model.journey import FLOW_KINDS, LANE_KINDS, Change, ChangeKind, Journey
 from app.model.vocabulary import FLOW_KIND_NAMES, LANE_KIND_NAMES
 from app.panels.icons import swatch_icon
 
@@ -210,7 +210,7 @@ class FlowForm(Form):
         set_text(self.label, flow.label)
 
     def concerns(self, change: Change) -> bool:
-        return self.flow_id in change.ids or change.kind == "card_changed"
+        return self.flow_id in change.ids or change.kind is ChangeKind.CARD_CHANGED
 
 
 # --------------------------------------------------------------------- cell
