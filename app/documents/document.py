@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from app.model import fileformat
+from app.model.errors import JourneyError
 from app.model.journey import Journey
 
 APP_NAME = "Journeymap"
@@ -67,6 +68,12 @@ class Document(QObject):
         #: or asks before overwriting a file changed on disk).  It raises
         #: `JourneyError` when the map was not written.
         self.write_file: Callable[[Journey, str], None] = fileformat.save
+        #: Whether the map is being written (a save runs its own event loop).
+        self.saving = False
+        # Counts every change to the map (a merged keystroke included), so that
+        # a save can tell whether the user edited while the file was written.
+        self._revision = 0
+        self.undo_stack.indexChanged.connect(self._bump)
         self.undo_stack.cleanChanged.connect(self._sync_modified)
 
     # ------------------------------------------------------------------ state
@@ -103,6 +110,7 @@ class Document(QObject):
         """
         # The commands on the stack refer to the old journey: drop them first.
         self._unsaved = unsaved
+        self._revision += 1
         self.undo_stack.clear()
         self._journey = journey
         self._set_path(path)
@@ -147,9 +155,21 @@ class Document(QObject):
         self._set_path(resolved)
 
     def _write(self, path: str) -> None:
-        self.write_file(self._journey, path)
+        if self.saving:
+            raise JourneyError(f"{path}: not saved: the previous save is still running")
+        revision = self._revision
+        self.saving = True
+        try:
+            self.write_file(self._journey, path)
+        finally:
+            self.saving = False
         self._unsaved = False
-        self.undo_stack.setClean()
+        # Edits made while the file was written are not in it: the map stays
+        # modified (and in the recovery folder) until the next save.
+        if revision == self._revision:
+            self.undo_stack.setClean()
+        else:
+            self.undo_stack.resetClean()
         self._sync_modified()
 
     # ---------------------------------------------------------------- helpers
@@ -157,6 +177,9 @@ class Document(QObject):
         if path != self._path:
             self._path = path
             self.path_changed.emit(path)
+
+    def _bump(self, _index: int) -> None:
+        self._revision += 1
 
     def _sync_modified(self, *_: object) -> None:
         # Called by cleanChanged and after every replace or save: announce only flips.

@@ -17,7 +17,6 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.documents.document import Document
-from app.model.errors import JourneyError
 from app.safety.recovery_store import RecoverySession, RecoveryStore
 from app.safety.safe_save import FileStamp
 
@@ -125,7 +124,7 @@ class RecoveryRecorder(QObject):
             stamp: FileStamp | None = self._stamp_of()
             self._session.write(self._document.journey, self._document.path, stamp)
             self.failed = None
-        except (JourneyError, OSError) as exc:
+        except Exception as exc:  # noqa: BLE001 - whatever it is, the user must hear of it
             # A full disk must not stop the workshop; the next change retries.
             first = self.failed is None
             self.failed = str(exc)

@@ -9,10 +9,11 @@ menus in `app.window.menus`.  `run_editor` is the entry point of ``journeymap
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
@@ -29,12 +30,16 @@ from app.panels.inspector import InspectorDock
 from app.panels.palette import PaletteDock
 from app.panels.personas import PersonasDialog
 from app.panels.undo_history import UndoHistoryDock
+from app.safety.net import SafetyNet, offer_recovery
+from app.safety.recovery_dialog import Choice
+from app.safety.recovery_store import RecoveryStore
 from app.window import menus
 from app.window.clipboard import ClipboardController
 from app.window.export_menu import install_export
 from app.window.insights_docks import install_insights
+from app.window.services import Services
 from app.window.theme import apply_theme
-from app.workshop import install_workshop_features
+from app.workshop import WorkshopFeatures, hooks
 
 #: Files that can be dropped on the window to open them.
 OPENABLE_SUFFIXES = (".journey", ".csv")
@@ -52,7 +57,9 @@ class MainWindow(QMainWindow):
     Args:
         journey: the map; an empty one when None.
         path: its file, or None when untitled.
-        recent: the Open Recent list (the application's settings when None).
+        recent: the Open Recent list (that of ``services`` when None).
+        services: the recent list, recovery store and map writer
+            (`Services.default` when None).
     """
 
     def __init__(
@@ -60,11 +67,17 @@ class MainWindow(QMainWindow):
         journey: Journey | None = None,
         path: str | None = None,
         recent: RecentFiles | None = None,
+        services: Services | None = None,
     ) -> None:
         super().__init__()
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if services is None:
+            services = Services(recent or RecentFiles(), RecoveryStore())
+        elif recent is not None:
+            services = dataclasses.replace(services, recent=recent)
+        self.services = services
         self.document = Document(journey, path, self)
-        self.recent = recent if recent is not None else RecentFiles()
+        self.recent = services.recent
         self.scene = JourneyScene(self.document.journey, self.document.undo_stack, parent=self)
         self.view = JourneyView(self.scene)
         self.setCentralWidget(self.view)
@@ -84,10 +97,11 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
         self._journey_replaced(self.document.journey)
         self._update_title()
-        install_insights(self)
-        install_export(self)
-        # Recovery, safe save, presentation and focus modes, personas, Help (issue 6).
-        install_workshop_features(self)
+        self.insights = install_insights(self)
+        self.export_action = install_export(self)
+        # Recovery and safe save; presentation and focus modes, personas, Help.
+        self.safety = SafetyNet(self, services.recovery, services.write_map)
+        self.workshop = WorkshopFeatures(self)
 
     # ------------------------------------------------------------- building
     def _build_docks(self) -> None:
@@ -210,7 +224,7 @@ class MainWindow(QMainWindow):
 
     def new_window(self) -> MainWindow:
         """File > New Window: another window with an untitled blank map."""
-        window = open_window(None, self.recent)
+        window = open_window(None, self.services)
         window.move(self.pos() + _CASCADE)
         return window
 
@@ -247,9 +261,9 @@ def dropped_file(event) -> str | None:
     return None
 
 
-def open_window(path: str | None = None, recent: RecentFiles | None = None) -> MainWindow:
+def open_window(path: str | None = None, services: Services | None = None) -> MainWindow:
     """Show a new window on ``path`` (or an untitled blank map); a bad file shows an error."""
-    window = MainWindow(recent=recent)
+    window = MainWindow(services=services)
     window.files.start_untitled()
     if path:
         window.files.open_path(path, ask=False)
@@ -286,5 +300,14 @@ def run_editor(path: str | None = None) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     apply_theme(app)
-    open_window(path)
+    window = open_window(path, Services.default())
+    # After the window is shown and the event loop runs.
+    QTimer.singleShot(0, window, lambda: _startup(window))
     return app.exec()
+
+
+def _startup(window: MainWindow) -> None:
+    """Once per process: offer what a dead session left behind, then the test script."""
+    choice = hooks.recovery_choice()
+    offer_recovery(window, Choice(choice) if choice else None)
+    hooks.run_test_script(window)

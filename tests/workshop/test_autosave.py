@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.canvas.undo import push_edit
 from app.documents.document import Document
 from app.model import fileformat
@@ -89,14 +91,21 @@ def test_unwritable_folder_does_not_break_editing(qtbot, tmp_path):
     assert document.journey.card("c1").title == "Edited"
 
 
-def test_window_says_when_recovery_cannot_be_written(qtbot, window, tmp_path, monkeypatch):
+@pytest.fixture
+def store(tmp_path):
+    """A recovery store in a place that cannot be a folder."""
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("")
-    monkeypatch.setattr(window.workshop.recorder, "_store", RecoveryStore(blocked))
+    return RecoveryStore(blocked)
+
+
+def test_window_says_when_recovery_cannot_be_written(qtbot, window):
     _edit_first(window.document)
-    window.workshop.recorder.flush()
+    window.safety.recorder.flush()
 
     assert "cannot be kept for recovery" in window.statusBar().currentMessage()
+    box = window.safety.failure_box
+    assert box is not None and box.isVisible() and "cannot be kept" in box.text()
 
 
 def test_keystrokes_merged_into_one_undo_step_all_reach_the_snapshot(qtbot, tmp_path):

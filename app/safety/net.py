@@ -1,0 +1,135 @@
+"""The safety net of one window, built from the collaborators it is given.
+
+`SafetyNet` is created by the main window with a recovery store and a map
+writer (tests pass folders and writers of their own).  It
+
+* installs a `SafeSaver` as the document's file writer (backup, "changed on
+  disk" question, writing in a worker thread);
+* records every unsaved change in the recovery store (`RecoveryRecorder`)
+  and tells the user - status bar and a dialog - when that fails;
+* removes the recovery data once the window closed with the user's consent.
+
+`offer_recovery` is the startup offer of the maps a dead process left
+behind; the editor's entry point calls it once per process.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QMessageBox
+
+from app.model.errors import JourneyError
+from app.safety.autosave import RecoveryRecorder
+from app.safety.recovery_dialog import Choice, RecoveryDialog
+from app.safety.recovery_store import RecoveryEntry, RecoveryStore
+from app.safety.safe_save import MapWriter
+from app.safety.saving import SafeSaver
+
+if TYPE_CHECKING:
+    from app.window.main_window import MainWindow
+
+
+class SafetyNet(QObject):
+    """Recovery and safe save for ``window``'s document.
+
+    Args:
+        window: the main window (its ``document`` and status bar).
+        store: where unsaved changes are kept for recovery.
+        write_map: writes the serialised map with a backup under the save lock.
+    """
+
+    def __init__(self, window: MainWindow, store: RecoveryStore, write_map: MapWriter) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store = store
+        document = window.document
+        self.saver = SafeSaver(document, window, write_map)
+        document.write_file = self.saver.write
+        self.recorder = RecoveryRecorder(
+            document, store, lambda: self.saver.stamp_for(document.path)
+        )
+        self.recorder.write_failed.connect(self._recovery_failed)
+        self.failure_box: QMessageBox | None = None
+        window.installEventFilter(self)
+
+    def _recovery_failed(self, message: str) -> None:
+        text = f"Unsaved changes cannot be kept for recovery: {message}. Save the map."
+        self.window.statusBar().showMessage(text, 30000)
+        # Not modal: the workshop goes on while the user reads it.
+        if self.failure_box is None:
+            self.failure_box = QMessageBox(
+                QMessageBox.Icon.Warning, "Recovery data not written", text,
+                QMessageBox.StandardButton.Ok, self.window,
+            )
+            self.failure_box.setModal(False)
+        self.failure_box.setText(text)
+        self.failure_box.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The window hides once its close was accepted (the user saved or
+        # discarded): its recovery data has served.  A spontaneous hide is a
+        # minimise.
+        if (
+            watched is self.window
+            and event.type() == QEvent.Type.Hide
+            and not event.spontaneous()
+        ):
+            self.recorder.close()
+        return False
+
+
+def offer_recovery(window: MainWindow, choice: Choice | None = None) -> list[MainWindow]:
+    """Offer the unsaved maps of dead sessions; returns the windows holding recovered maps.
+
+    Args:
+        window: the window that asks; the first recovered map replaces its
+            map unless that has unsaved changes of its own.
+        choice: the answer for every map, without showing the dialog.
+    """
+    store = window.safety.store
+    store.remove_leftovers()
+    entries = store.orphans()
+    if not entries:
+        return []
+    if choice is not None:
+        chosen, decision = entries, choice
+    else:
+        dialog = RecoveryDialog(entries, window)
+        dialog.exec()
+        chosen, decision = dialog.chosen, dialog.choice
+    if decision is Choice.DISCARD:
+        for entry in chosen:
+            store.discard(entry)
+        return []
+    if decision is not Choice.RECOVER:
+        return []
+    windows: list[MainWindow] = []
+    # The first map goes into the window that asked (the start window, on
+    # the map it was started with, stale beside the recovered one) unless it
+    # holds unsaved work of its own; the others get windows of their own.
+    free = not window.document.is_modified()
+    for entry in chosen:
+        target = window if free and not windows else window.new_window()
+        if _recover(target, entry):
+            windows.append(target)
+        elif target is not window:
+            target.close()
+    return windows
+
+
+def _recover(target: MainWindow, entry: RecoveryEntry) -> bool:
+    store = target.safety.store
+    try:
+        journey = store.restore(entry)
+    except JourneyError as exc:
+        QMessageBox.warning(target, "Cannot recover map", str(exc))
+        return False
+    target.document.replace(journey, entry.original, unsaved=True)
+    net: SafetyNet = target.safety
+    net.saver.remember_file(entry.file_stamp)
+    # The recovered map is safe in its new session before the old one goes.
+    net.recorder.flush()
+    store.discard(entry)
+    return True
