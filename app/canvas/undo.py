@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from app.model.edits import Edit, UpdateCard, UpdateEntity, UpdateFlow
+from app.model.edits import Edit, SetInfo, UpdateCard, UpdateEntity, UpdateFlow
 from app.model.journey import Journey
 
 # Merge ids for consecutive keystrokes in one text field (QUndoCommand.id()).
@@ -55,7 +55,7 @@ class EditCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, EditCommand) or other._merge_key != self._merge_key:
             return False
-        if not isinstance(other._edit, UpdateCard | UpdateFlow | UpdateEntity):
+        if not isinstance(other._edit, UpdateCard | UpdateFlow | UpdateEntity | SetInfo):
             return False
         # Keep our inverse (the value before the first keystroke); adopt the
         # newest value as what redo applies.

@@ -204,13 +204,13 @@ class MainWindow(QMainWindow):
                 "Select a cell first, or drag the tile onto the map.", 4000
             )
 
-    def show_departments(self) -> None:
+    def show_departments(self) -> QWidget:
         """Map > Departments."""
-        self._show_dialog("departments", DepartmentsDialog)
+        return self._show_dialog("departments", DepartmentsDialog)
 
-    def show_personas(self) -> None:
+    def show_personas(self) -> QWidget:
         """Map > Personas."""
-        self._show_dialog("personas", PersonasDialog)
+        return self._show_dialog("personas", PersonasDialog)
 
     def _show_dialog(self, key: str, cls) -> QWidget:
         dialog = self._dialogs.get(key)
