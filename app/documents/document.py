@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
 
+from app.canvas.undo import EditStack
 from app.model import fileformat
 from app.model.errors import JourneyError
 from app.model.journey import Journey
@@ -57,7 +57,7 @@ class Document(QObject):
         self, journey: Journey | None = None, path: str | None = None, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = EditStack(self)
         self._journey = journey if journey is not None else Journey()
         self._path = path
         # An imported CSV has content that no .journey file holds yet: it counts

@@ -5,18 +5,25 @@ holds
 
 * ``lock`` - the owning process's pid, locked (``flock``) for as long as the
   process lives, so that a second running window's session is never offered;
-* ``snapshot.journey`` - the map as the user last edited it, written
-  atomically (``fileformat.dumps``);
+* ``snapshot.journey`` - the map as it was when its unsaved changes began
+  (the file's bytes, or ``fileformat.dumps``), written atomically;
+* ``journal-N.jsonl`` - every edit applied since, one line each, appended
+  as it happens (`app.safety.journal`): recording an edit costs the size of
+  the edit, not of the map;
+* ``snapshot-N.journey`` - a compacted snapshot holding the edits up to
+  number N, written now and then by a separate process
+  (`app.safety.compactor`) so that the UI never pays for it;
 * ``meta.json`` - what the recovery dialog shows: the original file (or
   none for an untitled map), the time of the snapshot, the title and the
   number of cards.
 
-A session holds a snapshot only while the map has unsaved changes: saving or
-discarding the map removes it.  When a process dies (SIGKILL, power loss) its
-lock goes with it and `RecoveryStore.orphans` offers the session at the next
-start.
+The map of a session is its newest snapshot with the journal entries after
+it applied (`read_session`).  A session holds a snapshot only while the map
+has unsaved changes: saving or discarding the map removes it.  When a
+process dies (SIGKILL, power loss) its lock goes with it and
+`RecoveryStore.orphans` offers the session at the next start.
 
-This module is plain Python; the editor drives it from ``app.workshop``.
+This module is plain Python; the editor drives it from ``app.safety.autosave``.
 """
 
 from __future__ import annotations
@@ -24,10 +31,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
+import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -35,6 +45,7 @@ from typing import IO, Any
 from app.model import fileformat
 from app.model.errors import JourneyError
 from app.model.journey import Journey
+from app.safety import journal
 from app.safety.safe_save import FileStamp
 
 #: Environment variable that chooses the recovery folder (tests, portable installs).
@@ -43,6 +54,10 @@ RECOVERY_DIR_ENV = "JOURNEYMAP_RECOVERY_DIR"
 SNAPSHOT_NAME = "snapshot.journey"
 META_NAME = "meta.json"
 LOCK_NAME = "lock"
+#: Journal lines after the newest snapshot that make the session compact itself.
+COMPACT_AFTER = 2000
+_SNAPSHOT_RE = re.compile(r"snapshot-(\d+)\.journey$")
+_JOURNAL_RE = re.compile(r"journal-(\d+)\.jsonl$")
 
 try:  # POSIX
     import fcntl
@@ -97,8 +112,9 @@ class RecoveryEntry:
 
     @property
     def snapshot(self) -> Path:
-        """The snapshot file of this entry."""
-        return self.folder / SNAPSHOT_NAME
+        """The newest snapshot file of this entry (`read_session` adds the journal)."""
+        found = snapshots(self.folder)
+        return found[0][1] if found else self.folder / SNAPSHOT_NAME
 
     def describe_time(self) -> str:
         """The snapshot's local time, as a user reads it."""
@@ -109,12 +125,17 @@ class RecoverySession:
     """The recovery data of one open map, owned by this process.
 
     Created by `RecoveryStore.new_session`; the lock is held until `close`.
+    `start` writes the base snapshot, `append` the edits made since, in order.
     """
 
     def __init__(self, folder: Path, lock: IO[bytes]) -> None:
         self.folder = folder
         self._lock = lock
         self.has_snapshot = False
+        self._journal: int | None = None  # file descriptor of the journal segment
+        self._seq = 0  # number of the last edit written
+        self._covered = 0  # number of the last edit inside the newest snapshot
+        self._compactor: subprocess.Popen | None = None
 
     def write(
         self,
@@ -122,7 +143,7 @@ class RecoverySession:
         original: str | os.PathLike[str] | None,
         file_stamp: FileStamp | None = None,
     ) -> None:
-        """Store the map's current state, atomically, with its meta data.
+        """Store the map's current state as a new base snapshot, with its meta data.
 
         Args:
             journey: the map as the user sees it now.
@@ -134,35 +155,100 @@ class RecoverySession:
         Raises:
             JourneyError: the recovery folder cannot be written.
         """
-        data = fileformat.dumps(journey).encode("utf-8")
-        meta = {
-            "original": os.path.abspath(original) if original else None,
-            "saved_at": time.time(),
-            "title": journey.title,
-            "cards": journey.graph.number_of_nodes(),
-            "pid": os.getpid(),
-            "file_stamp": asdict(file_stamp) if file_stamp else None,
-        }
-        # A snapshot is only offered beside a meta file, so a kill between
-        # the two writes must never leave a snapshot alone.  The first time,
-        # meta goes first (a meta without a snapshot offers nothing, and
-        # nothing was lost); afterwards the snapshot goes first, so the meta
-        # on disk describes at worst the snapshot before, a second older.
-        meta_path, snapshot_path = self.folder / META_NAME, self.folder / SNAPSHOT_NAME
-        if not meta_path.exists():
-            fileformat.atomic_write(meta_path, _meta_bytes(meta))
-        fileformat.atomic_write(snapshot_path, data)
-        fileformat.atomic_write(meta_path, _meta_bytes(meta))
-        self.has_snapshot = True
+        self.start(fileformat.dumps(journey).encode("utf-8"), meta(journey, original, file_stamp))
+
+    def start(self, base: bytes, info: dict[str, Any]) -> None:
+        """Begin the recovery data again from ``base`` (the bytes of a map file).
+
+        Raises:
+            JourneyError, OSError: the recovery folder cannot be written.
+        """
+        self._stop_compactor()
+        if not self.has_snapshot:
+            for path in _data_files(self.folder):
+                path.unlink(missing_ok=True)
+            # A snapshot is only offered beside a meta file, so a kill between
+            # the two writes must never leave a snapshot alone: meta goes first
+            # (a meta without a snapshot offers nothing, and nothing was lost).
+            fileformat.atomic_write(self.folder / META_NAME, _meta_bytes(info))
+            fileformat.atomic_write(self.folder / SNAPSHOT_NAME, base)
+            self._seq = self._covered = 0
+            self._open_segment()
+            self.has_snapshot = True
+            return
+        # Again, over recovery data already offered: the new base covers every
+        # edit so far (its number says so), so a kill at any point leaves
+        # either the old data or the new one readable.
+        newest = self.folder / f"snapshot-{self._seq:08d}.journey"
+        fileformat.atomic_write(newest, base)
+        self._covered = self._seq
+        self._open_segment()
+        remove_covered(self.folder, self._seq)
+        fileformat.atomic_write(self.folder / META_NAME, _meta_bytes(info))
+
+    def append(self, entries: Sequence[Any], info: dict[str, Any]) -> None:
+        """Add edits (encoded by `journal.encode`) to the journal, then refresh the meta data.
+
+        The lines are written straight to the file (no buffer in this
+        process), so a kill a moment later loses none of them.
+        """
+        assert self._journal is not None, "start the session first"
+        if entries:
+            lines = []
+            for entry in entries:
+                self._seq += 1
+                lines.append(journal.encoded_line(self._seq, entry))
+            _write_all(self._journal, b"".join(lines))
+        fileformat.atomic_write(self.folder / META_NAME, _meta_bytes(info))
+        if self._seq - self._covered >= COMPACT_AFTER:
+            self.compact()
+
+    def compact(self) -> None:
+        """Fold the journal so far into a new snapshot, in another process.
+
+        The journal goes on in a new segment meanwhile; the compactor writes
+        ``snapshot-N.journey`` atomically and only then deletes what it covers.
+        """
+        if self._compactor is not None and self._compactor.poll() is None:
+            return
+        self._open_segment()
+        self._compactor = subprocess.Popen(
+            [sys.executable, "-m", "app.safety.compactor", str(self.folder), str(self._seq)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        self._covered = self._seq
+
+    def wait_for_compaction(self) -> None:
+        """Wait until a running compaction has finished (tests, benchmarks)."""
+        if self._compactor is not None:
+            self._compactor.wait()
+
+    def _open_segment(self) -> None:
+        if self._journal is not None:
+            os.close(self._journal)
+        path = self.folder / f"journal-{self._seq + 1:08d}.jsonl"
+        self._journal = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+
+    def _stop_compactor(self) -> None:
+        if self._compactor is not None:
+            # Killed, not awaited: it writes atomically, and must not write
+            # an old snapshot after this.
+            self._compactor.kill()
+            self._compactor.wait()
+            self._compactor = None
 
     def clear(self) -> None:
-        """Forget the snapshot: the map was saved or its changes were discarded."""
+        """Forget the snapshot and journal: the map was saved or its changes were discarded."""
+        self._stop_compactor()
+        if self._journal is not None:
+            os.close(self._journal)
+            self._journal = None
         if not self.has_snapshot:
             return
         # Meta first: without it the session is no longer offered.
-        for name in (META_NAME, SNAPSHOT_NAME):
-            with contextlib.suppress(FileNotFoundError):
-                (self.folder / name).unlink()
+        for path in [self.folder / META_NAME, self.folder / SNAPSHOT_NAME,
+                     *_data_files(self.folder)]:
+            path.unlink(missing_ok=True)
         self.has_snapshot = False
 
     def close(self) -> None:
@@ -176,6 +262,89 @@ class RecoverySession:
     def closed(self) -> bool:
         """Whether `close` has been called."""
         return self._lock.closed
+
+
+def meta(
+    journey: Journey, original: str | os.PathLike[str] | None, file_stamp: FileStamp | None
+) -> dict[str, Any]:
+    """What the recovery dialog shows about a map (cheap: no walk over the cards)."""
+    return {
+        "original": os.path.abspath(original) if original else None,
+        "saved_at": time.time(),
+        "title": journey.title,
+        "cards": journey.graph.number_of_nodes(),
+        "pid": os.getpid(),
+        "file_stamp": asdict(file_stamp) if file_stamp else None,
+    }
+
+
+def read_session(folder: Path) -> Journey:
+    """The map a session holds: its newest snapshot with the journal entries after it.
+
+    Raises:
+        JourneyError: no snapshot can be read.
+    """
+    journey, covered = newest_snapshot(folder)
+    journal.replay(journey, journal.read(journal_files(folder)), covered)
+    return journey
+
+
+def newest_snapshot(folder: Path) -> tuple[Journey, int]:
+    """The newest readable snapshot of a session and the number of the last edit it holds.
+
+    Raises:
+        JourneyError: there is none.
+    """
+    for number, path in snapshots(folder):
+        try:
+            return fileformat.load(path), number
+        except JourneyError:
+            continue  # deleted by a compaction meanwhile: the one before
+    raise JourneyError(f"{folder}: no readable snapshot")
+
+
+def snapshots(folder: Path) -> list[tuple[int, Path]]:
+    """The snapshots of a session, newest first, with the number of the last edit each holds."""
+    try:
+        names = [(_SNAPSHOT_RE.match(p.name), p) for p in folder.iterdir()]
+    except OSError:
+        names = []
+    found = [(int(m.group(1)), p) for m, p in names if m]
+    found.sort(reverse=True)
+    base = folder / SNAPSHOT_NAME
+    return [*found, (0, base)] if base.is_file() else found
+
+
+def remove_covered(folder: Path, covered: int) -> None:
+    """Delete the snapshots and journal segments that the snapshot numbered ``covered`` holds."""
+    for seq, path in snapshots(folder):
+        if seq < covered or (path.name == SNAPSHOT_NAME and covered > 0):
+            path.unlink(missing_ok=True)
+    for path in journal_files(folder):
+        first = _JOURNAL_RE.match(path.name)
+        if first and int(first.group(1)) <= covered:
+            path.unlink(missing_ok=True)
+
+
+def journal_files(folder: Path) -> list[Path]:
+    """The journal segments of a session, oldest first."""
+    found = [(int(m.group(1)), p) for p in folder.iterdir() if (m := _JOURNAL_RE.match(p.name))]
+    return [p for _, p in sorted(found)]
+
+
+def _data_files(folder: Path) -> list[Path]:
+    """The journal segments and compacted snapshots of a session."""
+    try:
+        paths = list(folder.iterdir())
+    except OSError:
+        return []
+    return [p for p in paths if _SNAPSHOT_RE.match(p.name) or _JOURNAL_RE.match(p.name)]
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 class RecoveryStore:
@@ -247,7 +416,7 @@ class RecoveryStore:
         """
         if not self.claim(entry):
             raise JourneyError(f"{entry.folder}: this map is being recovered by another window")
-        return fileformat.load(entry.snapshot)
+        return read_session(entry.folder)
 
     def discard(self, entry: RecoveryEntry) -> None:
         """Delete an orphaned session for good (unless another process claimed it)."""
@@ -288,7 +457,7 @@ def _meta_bytes(meta: dict[str, Any]) -> bytes:
 def _read_entry(folder: Path) -> RecoveryEntry | None:
     try:
         meta = json.loads((folder / META_NAME).read_text(encoding="utf-8"))
-        if not (folder / SNAPSHOT_NAME).is_file():
+        if not snapshots(folder):
             return None
         return RecoveryEntry(
             folder=folder,

@@ -2,11 +2,11 @@
 overwriting a file that someone else changed, and a window that stays
 responsive while a big map is written.
 
-`SafeSaver.write` is installed as the document's file writer.  It turns the
-map into bytes in the UI thread (the map is not touched by anyone else while
-that happens), then hands the bytes to the injected *map writer*
-(`app.safety.safe_save.write_with_backup` in the editor) in a worker thread
-and runs a local event loop until it is done, so the window keeps painting
+`SafeSaver.write` is installed as the document's file writer.  It copies the
+map's values out of the model in the UI thread (`fileformat.to_dict`, fast),
+then turns them into text and hands the bytes to the injected *map writer*
+(`app.safety.safe_save.write_with_backup` in the editor) in a worker thread,
+running a local event loop until it is done, so the window keeps painting
 and taking input.  Edits made meanwhile stay unsaved (see `Document`).
 
 The saver remembers the stamp of the file as the editor last read or wrote
@@ -169,7 +169,7 @@ class SafeSaver:
             self.busy = False
 
     def _write(self, journey: Journey, path: str) -> None:
-        data = _serialise(journey, path)
+        data = _serialise(journey, path)  # values copied out of the model: the UI goes on
         # A different path comes from Save As, whose file dialog already
         # asked about replacing an existing file.
         same = path == self.known_path
@@ -189,21 +189,23 @@ class SafeSaver:
                 ) from None
         self.known_path, self.known = path, new
 
-    def _run(self, data: bytes, path: str, known: FileStamp | None, check: bool) -> FileStamp:
+    def _run(self, data: dict, path: str, known: FileStamp | None, check: bool) -> FileStamp:
+        def job() -> FileStamp:
+            text = fileformat.dumps_dict(data).encode("utf-8")
+            return self._write_map(text, path, known, check)
+
         try:
-            return run_in_worker(lambda: self._write_map(data, path, known, check))
+            return run_in_worker(job)
         except JourneyError:
             raise
         except Exception as exc:  # noqa: BLE001 - every failure must reach the user
             raise JourneyError(f"{path}: not saved: {_describe(exc)}") from exc
 
 
-def _serialise(journey: Journey, path: str) -> bytes:
+def _serialise(journey: Journey, path: str) -> dict:
     try:
-        return fileformat.dumps(journey).encode("utf-8")
-    except JourneyError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - a text that cannot be encoded, say
+        return fileformat.to_dict(journey)
+    except Exception as exc:  # noqa: BLE001 - whatever it is, the user must hear of it
         raise JourneyError(f"{path}: not saved: {_describe(exc)}") from exc
 
 

@@ -6,10 +6,9 @@ import pytest
 
 from app.canvas.undo import push_edit
 from app.documents.document import Document
-from app.model import fileformat
 from app.model.edits import update_card
 from app.safety.autosave import RecoveryRecorder
-from app.safety.recovery_store import RecoveryStore
+from app.safety.recovery_store import RecoveryStore, read_session
 from tests.model.helpers import small_journey, state
 
 
@@ -33,7 +32,7 @@ def test_edit_is_on_disk_without_saving(qtbot, tmp_path):
     _edit(document)
 
     qtbot.waitUntil(lambda: recorder.session is not None and recorder.session.has_snapshot)
-    snapshot = fileformat.load(recorder.session.folder / "snapshot.journey")
+    snapshot = read_session(recorder.session.folder)
     assert state(snapshot) == state(document.journey)
 
 
@@ -68,7 +67,7 @@ def test_snapshot_follows_later_edits(qtbot, tmp_path):
     _edit(document, "second")
     recorder.flush()
 
-    snapshot = fileformat.load(recorder.session.folder / "snapshot.journey")
+    snapshot = read_session(recorder.session.folder)
     assert snapshot.card("c1").title == "second"
 
 
@@ -116,5 +115,5 @@ def test_keystrokes_merged_into_one_undo_step_all_reach_the_snapshot(qtbot, tmp_
     for text in ("Ca", "Cal"):
         push_edit(document.undo_stack, document.journey, update_card("c1", title=text),
                   merge_key="c1.title")
-    qtbot.waitUntil(lambda: fileformat.load(
-        recorder.session.folder / "snapshot.journey").card("c1").title == "Cal")
+    qtbot.waitUntil(lambda: read_session(
+        recorder.session.folder).card("c1").title == "Cal")

@@ -12,7 +12,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-from app.safety.recovery_store import SNAPSHOT_NAME
+from app.model import fileformat
+from app.model.errors import JourneyError
+from app.safety.recovery_store import read_session
 
 
 def _text_fields(container: QWidget) -> list[QLineEdit | QPlainTextEdit]:
@@ -44,10 +46,9 @@ def _type_and_check(qtbot, window, field, marker: str) -> None:
         if session.session is None:
             return False
         try:
-            text = (session.session.folder / SNAPSHOT_NAME).read_text(encoding="utf-8")
-        except OSError:
+            return marker in fileformat.dumps(read_session(session.session.folder))
+        except (OSError, JourneyError):
             return False
-        return marker in text
 
     qtbot.waitUntil(in_snapshot, timeout=5000)
 
