@@ -35,7 +35,7 @@ from app.safety.recovery_store import RecoverySession, RecoveryStore, meta
 from app.safety.safe_save import FileStamp
 
 #: How long after the first unsaved change of a burst the journal is written.
-SNAPSHOT_DELAY_MS = 200
+SNAPSHOT_DELAY_MS = 100
 
 log = logging.getLogger(__name__)
 

@@ -136,6 +136,7 @@ class RecoverySession:
         self._seq = 0  # number of the last edit written
         self._covered = 0  # number of the last edit inside the newest snapshot
         self._compactor: subprocess.Popen | None = None
+        self._shown: dict[str, Any] | None = None  # the meta data on disk, but its time
 
     def write(
         self,
@@ -171,6 +172,7 @@ class RecoverySession:
             # the two writes must never leave a snapshot alone: meta goes first
             # (a meta without a snapshot offers nothing, and nothing was lost).
             fileformat.atomic_write(self.folder / META_NAME, _meta_bytes(info))
+            self._shown = None
             fileformat.atomic_write(self.folder / SNAPSHOT_NAME, base)
             self._seq = self._covered = 0
             self._open_segment()
@@ -199,7 +201,12 @@ class RecoverySession:
                 self._seq += 1
                 lines.append(journal.encoded_line(self._seq, entry))
             _write_all(self._journal, b"".join(lines))
-        fileformat.atomic_write(self.folder / META_NAME, _meta_bytes(info))
+        # The meta data is rewritten (and synced) only when what the dialog
+        # shows changed; the time of the last edit is the journal's.
+        shown = {k: v for k, v in info.items() if k != "saved_at"}
+        if shown != self._shown:
+            fileformat.atomic_write(self.folder / META_NAME, _meta_bytes(info))
+            self._shown = shown
         if self._seq - self._covered >= COMPACT_AFTER:
             self.compact()
 
@@ -341,6 +348,14 @@ def _data_files(folder: Path) -> list[Path]:
     return [p for p in paths if _SNAPSHOT_RE.match(p.name) or _JOURNAL_RE.match(p.name)]
 
 
+def _mtimes(paths: list[Path]) -> list[float]:
+    times = []
+    for path in paths:
+        with contextlib.suppress(OSError):
+            times.append(path.stat().st_mtime)
+    return times
+
+
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -462,7 +477,7 @@ def _read_entry(folder: Path) -> RecoveryEntry | None:
         return RecoveryEntry(
             folder=folder,
             original=meta.get("original") or None,
-            saved_at=float(meta["saved_at"]),
+            saved_at=max([float(meta["saved_at"]), *_mtimes(journal_files(folder))]),
             title=str(meta.get("title", "")),
             cards=int(meta.get("cards", 0)),
             file_stamp=FileStamp(**meta["file_stamp"]) if meta.get("file_stamp") else None,
