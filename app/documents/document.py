@@ -70,6 +70,8 @@ class Document(QObject):
         self.write_file: Callable[[Journey, str], None] = fileformat.save
         #: Whether the map is being written (a save runs its own event loop).
         self.saving = False
+        #: Opened read-only (someone else has the file open): Save goes to Save As.
+        self.read_only = False
         # Counts every change to the map (a merged keystroke included), so that
         # a save can tell whether the user edited while the file was written.
         self._revision = 0
@@ -97,19 +99,24 @@ class Document(QObject):
 
     def window_title(self) -> str:
         """Title for the window, with Qt's ``[*]`` placeholder for the modified marker."""
-        return f"{self.display_name()}[*] \u2014 {APP_NAME}"
+        read_only = " (read-only)" if self.read_only and self._path else ""
+        return f"{self.display_name()}[*]{read_only} \u2014 {APP_NAME}"
 
     # ------------------------------------------------------------- replacing
-    def replace(self, journey: Journey, path: str | None, unsaved: bool = False) -> None:
+    def replace(
+        self, journey: Journey, path: str | None, unsaved: bool = False, read_only: bool = False
+    ) -> None:
         """Edit ``journey`` from now on, forgetting the history of the previous map.
 
         Args:
             journey: the new map.
             path: its file, or None when untitled.
             unsaved: whether it holds content not saved anywhere (an import).
+            read_only: whether Save must go to Save As (the file is open elsewhere).
         """
         # The commands on the stack refer to the old journey: drop them first.
         self._unsaved = unsaved
+        self.read_only = read_only
         self._revision += 1
         self.undo_stack.clear()
         self._journey = journey
@@ -117,11 +124,15 @@ class Document(QObject):
         self.journey_replaced.emit(journey)
         self._sync_modified()
 
-    def open(self, path: str) -> None:
+    def open(self, path: str, read_only: bool = False) -> None:
         """Replace the map with the file at ``path`` (``.journey``, or ``.csv`` imported).
 
         An imported CSV becomes an untitled, unsaved map, so that saving asks
         where to write the ``.journey`` file rather than overwriting the CSV.
+
+        Args:
+            path: the file.
+            read_only: someone else has it open: Save goes to Save As.
 
         Raises:
             JourneyError: the file could not be read; the document is unchanged.
@@ -130,7 +141,7 @@ class Document(QObject):
         if Path(path).suffix.lower() == ".csv":
             self.replace(journey, None, unsaved=True)
         else:
-            self.replace(journey, str(Path(path).resolve()))
+            self.replace(journey, str(Path(path).resolve()), read_only=read_only)
 
     # ----------------------------------------------------------------- saving
     def save(self) -> None:
@@ -140,8 +151,8 @@ class Document(QObject):
             ValueError: the map is untitled (use `save_as`).
             JourneyError: the file could not be written; nothing changed on disk.
         """
-        if not self._path:
-            raise ValueError("an untitled map needs save_as")
+        if not self._path or self.read_only:
+            raise ValueError("an untitled or read-only map needs save_as")
         self._write(self._path)
 
     def save_as(self, path: str) -> None:
@@ -152,6 +163,7 @@ class Document(QObject):
         """
         resolved = str(Path(path).resolve())
         self._write(resolved)
+        self.read_only = False  # the copy is the user's own
         self._set_path(resolved)
 
     def _write(self, path: str) -> None:

@@ -12,6 +12,7 @@ Qt's static functions (QMessageBox, QFileDialog), which tests replace.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
@@ -39,10 +40,19 @@ class FileController:
         recent: the Open Recent list, updated on every open and save.
     """
 
-    def __init__(self, document: Document, parent: QWidget, recent: RecentFiles) -> None:
+    def __init__(
+        self,
+        document: Document,
+        parent: QWidget,
+        recent: RecentFiles,
+        may_open: Callable[[str], str | None] = lambda path: "normal",
+    ) -> None:
         self.document = document
         self.parent = parent
         self.recent = recent
+        #: Asked before a map file is opened (is it open elsewhere?): None
+        #: cancels, ``"read-only"`` opens it read-only, ``"normal"`` as usual.
+        self.may_open = may_open
 
     # ------------------------------------------------------------ asking
     def maybe_save(self) -> bool:
@@ -127,8 +137,11 @@ class FileController:
         """
         if self._busy() or (ask and not self.maybe_save()):
             return False
+        mode = self.may_open(path) if Path(path).suffix.lower() == SUFFIX else "normal"
+        if mode is None:
+            return False
         try:
-            self.document.open(path)
+            self.document.open(path, read_only=mode == "read-only")
         except JourneyError as exc:
             self._error("Cannot open map", str(exc))
             return False
@@ -149,7 +162,7 @@ class FileController:
         """Save to the map's file, or ask for one; False if not saved."""
         if self._busy():
             return False
-        if not self.document.path:
+        if not self.document.path or self.document.read_only:
             return self.save_as()
         try:
             self.document.save()

@@ -7,7 +7,10 @@ writer (tests pass folders and writers of their own).  It
   disk" question, writing in a worker thread);
 * records every unsaved change in the recovery store (`RecoveryRecorder`)
   and tells the user - status bar and a dialog - when that fails;
-* removes the recovery data once the window closed with the user's consent.
+* removes the recovery data once the window closed with the user's consent;
+* holds the lock beside the map's file that tells other windows and
+  processes who has it open (`app.safety.owner_lock`), and warns when a map
+  opened is held by someone else: open it read-only, or anyway.
 
 `offer_recovery` is the startup offer of the maps a dead process left
 behind; the editor's entry point calls it once per process.
@@ -15,13 +18,17 @@ behind; the editor's entry point calls it once per process.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.model.errors import JourneyError
 from app.safety.autosave import RecoveryRecorder
+from app.safety.owner_lock import Owner, OwnerLock, holder
 from app.safety.recovery_dialog import Choice, RecoveryDialog
 from app.safety.recovery_store import RecoveryEntry, RecoveryStore
 from app.safety.safe_save import MapWriter
@@ -31,6 +38,38 @@ if TYPE_CHECKING:
     from app.window.main_window import MainWindow
 
 
+class Locked(Enum):
+    """The user's answer when the map is open elsewhere."""
+
+    READ_ONLY = "read-only"
+    ANYWAY = "anyway"
+    CANCEL = "cancel"
+
+
+def ask_locked(parent: QWidget, path: str, owner: Owner) -> Locked:
+    """Ask what to do with a map that someone else has open."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Map already open")
+    box.setText(
+        f"\u201c{os.path.basename(path)}\u201d is open in another Journeymap window: "
+        f"{owner.describe()}."
+    )
+    box.setInformativeText(
+        "Open it read-only (Save goes to Save As), or open it anyway and risk two "
+        "versions that overwrite each other?"
+    )
+    read_only = box.addButton("Open &Read-Only", QMessageBox.ButtonRole.AcceptRole)
+    anyway = box.addButton("Open &Anyway", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(read_only)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is read_only:
+        return Locked.READ_ONLY
+    return Locked.ANYWAY if clicked is anyway else Locked.CANCEL
+
+
 class SafetyNet(QObject):
     """Recovery and safe save for ``window``'s document.
 
@@ -38,13 +77,25 @@ class SafetyNet(QObject):
         window: the main window (its ``document`` and status bar).
         store: where unsaved changes are kept for recovery.
         write_map: writes the serialised map with a backup under the save lock.
+        ask: asks what to do with a map open elsewhere (`ask_locked`).
     """
 
-    def __init__(self, window: MainWindow, store: RecoveryStore, write_map: MapWriter) -> None:
+    def __init__(
+        self,
+        window: MainWindow,
+        store: RecoveryStore,
+        write_map: MapWriter,
+        ask: Callable[[QWidget, str, Owner], Locked] | None = None,
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.store = store
+        self._ask = ask or ask_locked
         document = window.document
+        self.lock = OwnerLock()
+        document.path_changed.connect(self._hold)
+        document.journey_replaced.connect(lambda _journey: self._hold(document.path))
+        window.destroyed.connect(self.lock.release)
         self.saver = SafeSaver(document, window, write_map)
         document.write_file = self.saver.write
         self.recorder = RecoveryRecorder(
@@ -53,6 +104,25 @@ class SafetyNet(QObject):
         self.recorder.write_failed.connect(self._recovery_failed)
         self.failure_box: QMessageBox | None = None
         window.installEventFilter(self)
+
+    # ------------------------------------------------------------ open lock
+    def may_open(self, path: str) -> str | None:
+        """Before opening ``path``: warn if it is open elsewhere.
+
+        Returns:
+            None to cancel, ``"read-only"`` or ``"normal"``.
+        """
+        owner = holder(path, self.lock.me)
+        if owner is None or os.path.realpath(path) == os.path.realpath(self.lock.path or ""):
+            return "normal"
+        choice = self._ask(self.window, path, owner)
+        if choice is Locked.CANCEL:
+            return None
+        return "read-only" if choice is Locked.READ_ONLY else "normal"
+
+    def _hold(self, path: object) -> None:
+        document = self.window.document
+        self.lock.hold(document.path if document.path and not document.read_only else None)
 
     def _recovery_failed(self, message: str) -> None:
         text = f"Unsaved changes cannot be kept for recovery: {message}. Save the map."
@@ -77,6 +147,7 @@ class SafetyNet(QObject):
             and not event.spontaneous()
         ):
             self.recorder.close()
+            self.lock.release()
         return False
 
 

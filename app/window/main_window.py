@@ -30,7 +30,7 @@ from app.panels.inspector import InspectorDock
 from app.panels.palette import PaletteDock
 from app.panels.personas import PersonasDialog
 from app.panels.undo_history import UndoHistoryDock
-from app.safety.net import SafetyNet, offer_recovery
+from app.safety.net import Locked, SafetyNet, offer_recovery
 from app.safety.recovery_dialog import Choice
 from app.safety.recovery_store import RecoveryStore
 from app.window import menus
@@ -81,7 +81,9 @@ class MainWindow(QMainWindow):
         self.scene = JourneyScene(self.document.journey, self.document.undo_stack, parent=self)
         self.view = JourneyView(self.scene)
         self.setCentralWidget(self.view)
-        self.files = FileController(self.document, self, self.recent)
+        # Recovery and safe save first: the file commands ask it before opening.
+        self.safety = SafetyNet(self, services.recovery, services.write_map, services.ask_locked)
+        self.files = FileController(self.document, self, self.recent, self.safety.may_open)
         self.clipboard = ClipboardController(self.document, self.scene, self)
         self._build_docks()
         self.commands = menus.create(self)
@@ -99,8 +101,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.insights = install_insights(self)
         self.export_action = install_export(self)
-        # Recovery and safe save; presentation and focus modes, personas, Help.
-        self.safety = SafetyNet(self, services.recovery, services.write_map)
+        # Presentation and focus modes, personas, Help.
         self.workshop = WorkshopFeatures(self)
 
     # ------------------------------------------------------------- building
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         for dialog in self._dialogs.values():
             dialog.close()
         self._selection_changed()
+        self._update_title()  # read-only or not
 
     def _update_title(self) -> None:
         self.setWindowTitle(self.document.window_title())
@@ -300,7 +302,11 @@ def run_editor(path: str | None = None) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     apply_theme(app)
-    window = open_window(path, Services.default())
+    services = Services.default()
+    locked = hooks.locked_choice()
+    if locked is not None:
+        services = dataclasses.replace(services, ask_locked=lambda *_: Locked(locked))
+    window = open_window(path, services)
     # After the window is shown and the event loop runs.
     QTimer.singleShot(0, window, lambda: _startup(window))
     return app.exec()

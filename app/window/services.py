@@ -8,9 +8,14 @@ process opens shares the same ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtWidgets import QWidget
+
 from app.documents.recent_files import RecentFiles
+from app.safety.net import Locked, ask_locked
+from app.safety.owner_lock import Owner
 from app.safety.recovery_store import RecoveryStore
 from app.safety.safe_save import MapWriter, write_with_backup
 
@@ -23,11 +28,13 @@ class Services:
         recent: the Open Recent list.
         recovery: where unsaved changes are kept for recovery.
         write_map: writes a serialised map with its backup, under the save lock.
+        ask_locked: asks what to do with a map someone else has open.
     """
 
     recent: RecentFiles
     recovery: RecoveryStore
     write_map: MapWriter = write_with_backup
+    ask_locked: Callable[[QWidget, str, Owner], Locked] = ask_locked
 
     @classmethod
     def default(cls) -> Services:
