@@ -24,6 +24,7 @@ Markdown table on stdout.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -138,10 +139,8 @@ def read_log(folder: Path) -> list[dict]:
 def journal_text(recovery: Path) -> bytes:
     data = b""
     for path in recovery.glob("*/journal-*.jsonl"):
-        try:
+        with contextlib.suppress(OSError):  # compacted away meanwhile
             data += path.read_bytes()
-        except OSError:
-            pass
     return data
 
 
