@@ -32,7 +32,7 @@ from app.safety.owner_lock import Owner, OwnerLock, holder
 from app.safety.recovery_dialog import Choice, RecoveryDialog
 from app.safety.recovery_store import RecoveryEntry, RecoveryStore
 from app.safety.safe_save import MapWriter
-from app.safety.saving import SafeSaver
+from app.safety.saving import SafeSaver, choose
 
 if TYPE_CHECKING:
     from app.window.main_window import MainWindow
@@ -48,26 +48,19 @@ class Locked(Enum):
 
 def ask_locked(parent: QWidget, path: str, owner: Owner) -> Locked:
     """Ask what to do with a map that someone else has open."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Map already open")
-    box.setText(
+    return choose(
+        parent,
+        "Map already open",
         f"\u201c{os.path.basename(path)}\u201d is open in another Journeymap window: "
-        f"{owner.describe()}."
-    )
-    box.setInformativeText(
+        f"{owner.describe()}.",
         "Open it read-only (Save goes to Save As), or open it anyway and risk two "
-        "versions that overwrite each other?"
+        "versions that overwrite each other?",
+        [
+            ("Open &Read-Only", QMessageBox.ButtonRole.AcceptRole, Locked.READ_ONLY),
+            ("Open &Anyway", QMessageBox.ButtonRole.DestructiveRole, Locked.ANYWAY),
+        ],
+        Locked.CANCEL,
     )
-    read_only = box.addButton("Open &Read-Only", QMessageBox.ButtonRole.AcceptRole)
-    anyway = box.addButton("Open &Anyway", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(read_only)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is read_only:
-        return Locked.READ_ONLY
-    return Locked.ANYWAY if clicked is anyway else Locked.CANCEL
 
 
 class SafetyNet(QObject):

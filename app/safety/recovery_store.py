@@ -47,6 +47,7 @@ from app.model.errors import JourneyError
 from app.model.journey import Journey
 from app.safety import journal
 from app.safety.safe_save import FileStamp
+from app.safety.save_lock import try_lock, unlock
 
 #: Environment variable that chooses the recovery folder (tests, portable installs).
 RECOVERY_DIR_ENV = "JOURNEYMAP_RECOVERY_DIR"
@@ -58,15 +59,6 @@ LOCK_NAME = "lock"
 COMPACT_AFTER = 2000
 _SNAPSHOT_RE = re.compile(r"snapshot-(\d+)\.journey$")
 _JOURNAL_RE = re.compile(r"journal-(\d+)\.jsonl$")
-
-try:  # POSIX
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
-try:  # Windows
-    import msvcrt
-except ImportError:
-    msvcrt = None  # type: ignore[assignment]
 
 
 def default_folder() -> Path:
@@ -488,24 +480,13 @@ def _read_entry(folder: Path) -> RecoveryEntry | None:
 
 def _try_lock(handle: IO[bytes]) -> bool:
     """Take the lock of an open lock file without waiting; whether it was free."""
-    try:
-        if fcntl is not None:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        elif msvcrt is not None:  # pragma: no cover - Windows
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-    except OSError:
-        return False
-    return True
+    handle.seek(0)
+    return try_lock(handle.fileno())
 
 
 def _unlock(handle: IO[bytes]) -> None:
-    with contextlib.suppress(OSError):
-        if fcntl is not None:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-        elif msvcrt is not None:  # pragma: no cover - Windows
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+    handle.seek(0)
+    unlock(handle.fileno())
 
 
 def _is_locked(path: Path) -> bool:

@@ -71,7 +71,7 @@ def _acquire(sidecar: str, shown: str, wait: float) -> int:
             fd = os.open(sidecar, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as exc:
             raise JourneyError(f"{shown}: cannot save: {exc.strerror or exc}") from None
-        if _try_lock(fd):
+        if try_lock(fd):
             if _still_named(fd, sidecar):
                 return fd
             _release(fd)
@@ -94,7 +94,8 @@ def _still_named(fd: int, sidecar: str) -> bool:
     return (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino)
 
 
-def _try_lock(fd: int) -> bool:
+def try_lock(fd: int) -> bool:
+    """Take an exclusive lock on the open file ``fd`` without waiting; whether it was free."""
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -105,11 +106,16 @@ def _try_lock(fd: int) -> bool:
     return True
 
 
-def _release(fd: int) -> None:
+def unlock(fd: int) -> None:
+    """Release the lock `try_lock` took (the file stays open)."""
     with contextlib.suppress(OSError):
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_UN)
         elif msvcrt is not None:  # pragma: no cover - Windows
             os.lseek(fd, 0, os.SEEK_SET)
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+
+def _release(fd: int) -> None:
+    unlock(fd)
     os.close(fd)

@@ -22,6 +22,7 @@ import os
 import threading
 from collections.abc import Callable
 from enum import Enum
+from typing import TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -39,6 +40,8 @@ from app.safety.safe_save import (
     stamp,
 )
 
+T = TypeVar("T")
+
 
 class Conflict(Enum):
     """The user's answer when the file changed on disk."""
@@ -50,28 +53,43 @@ class Conflict(Enum):
 
 def ask_conflict(window: QWidget, path: str) -> Conflict:
     """Ask what to do about a file changed on disk since it was opened."""
-    box = QMessageBox(window)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("File changed on disk")
-    box.setText(
+    return choose(
+        window,
+        "File changed on disk",
         f"\u201c{os.path.basename(path)}\u201d was changed on disk since you opened or "
-        "saved it (by another window, another program or a synced folder)."
-    )
-    box.setInformativeText(
+        "saved it (by another window, another program or a synced folder).",
         "Overwrite it with this map, or save this map under another name and keep "
-        "the other version? A copy of the file on disk is kept as a .bak file either way."
+        "the other version? A copy of the file on disk is kept as a .bak file either way.",
+        [
+            ("&Overwrite", QMessageBox.ButtonRole.DestructiveRole, Conflict.OVERWRITE),
+            ("Save &As\u2026", QMessageBox.ButtonRole.AcceptRole, Conflict.SAVE_AS),
+        ],
+        Conflict.CANCEL,
+        default=1,
     )
-    overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-    save_as = box.addButton("Save &As\u2026", QMessageBox.ButtonRole.AcceptRole)
+
+
+def choose(
+    parent: QWidget,
+    title: str,
+    text: str,
+    detail: str,
+    choices: list[tuple[str, QMessageBox.ButtonRole, T]],
+    cancel: T,
+    default: int = 0,
+) -> T:
+    """A warning with a button per choice and Cancel; returns the value of the one clicked."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(detail)
+    buttons = [(box.addButton(label, role), value) for label, role, value in choices]
     box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(save_as)
+    box.setDefaultButton(buttons[default][0])
     box.exec()
     clicked = box.clickedButton()
-    if clicked is overwrite:
-        return Conflict.OVERWRITE
-    if clicked is save_as:
-        return Conflict.SAVE_AS
-    return Conflict.CANCEL
+    return next((value for button, value in buttons if button is clicked), cancel)
 
 
 class _Done(QObject):

@@ -11,10 +11,11 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
-from app.safety.net import Locked
-from app.safety.owner_lock import lock_path, read_owner
+from app.safety.net import Locked, ask_locked
+from app.safety.owner_lock import Owner, lock_path, read_owner
 from app.window.main_window import MainWindow
 from tests.workshop.editor_process import finish, start_editor, wait_for
 
@@ -136,3 +137,18 @@ app.exit(0)
     finish(third)
     seen = json.loads(report.read_text())
     assert seen["path"] == str(sample_path) and not seen["read_only"]
+
+
+def test_the_question_names_who_has_it_and_returns_what_was_clicked(qtbot):
+    seen = []
+
+    def click():
+        box = QApplication.activeModalWidget()
+        seen.append(box.text())
+        [button] = [b for b in box.buttons() if "Read-Only" in b.text()]
+        button.click()
+
+    QTimer.singleShot(0, click)
+    owner = Owner(user="alice", host="lab-pc", pid=4242, since=0.0, token="t")
+    assert ask_locked(None, "/maps/room.journey", owner) is Locked.READ_ONLY
+    assert "room.journey" in seen[0] and "alice on lab-pc (process 4242)" in seen[0]
