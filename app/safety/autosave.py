@@ -8,8 +8,9 @@ postpone it - appends them to the session's journal.  Recording an edit thus
 costs the size of the edit, never that of the map.
 
 The journal needs a base: the map as it was when its unsaved changes began.
-When the map was just opened or saved that is its file, whose bytes are
-copied (and checked against the stamp the editor took); otherwise (an
+When the map was just opened or saved that is its file, which a worker
+thread copies right away (checked against the stamp the editor took), so
+that the first edit only moves the copy into place; otherwise (an
 untitled map, an imported CSV, a recovered map, a file changed behind our
 back) the map is serialised once.  Saving, or undoing back to the saved
 state, clears the session; closing the window removes it.
@@ -145,6 +146,18 @@ class RecoveryRecorder(QObject):
         self._base = self._stamp_of() if document.path else None
         if self._session is not None:
             self._session.clear()
+        self._prepare(document.path)
+
+    def _prepare(self, path: str | None) -> None:
+        """Copy the file ahead of the first edit (in a worker): that edit is then cheap."""
+        if path is None or self._base is None:
+            return
+        try:
+            if self._session is None:
+                self._session = self._store.new_session()
+            self._session.prepare_base(path, self._base.sha256)
+        except Exception as exc:  # noqa: BLE001 - the first edit tries again, and reports
+            log.warning("recovery base not prepared: %s", exc)
 
     # ---------------------------------------------------------------- writing
     def flush(self) -> None:
@@ -187,10 +200,14 @@ class RecoveryRecorder(QObject):
             self._pending = pending + self._pending
             raise
 
-    def _file_base(self, document: Document) -> bytes | None:
-        """The bytes of the file the pending edits start from, if it still holds them."""
+    def _file_base(self, document: Document) -> bytes | Path | None:
+        """The file the pending edits start from (a copy made ahead, or its bytes), if
+        it still holds them."""
         if self._pending is None or self._base is None or not document.path:
             return None
+        prepared = self._session.prepared(self._base.sha256) if self._session else None
+        if prepared is not None:
+            return prepared
         try:
             data = Path(document.path).read_bytes()
         except OSError:

@@ -29,6 +29,7 @@ This module is plain Python; the editor drives it from ``app.safety.autosave``.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -36,6 +37,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -129,6 +131,10 @@ class RecoverySession:
         self._covered = 0  # number of the last edit inside the newest snapshot
         self._compactor: subprocess.Popen | None = None
         self._shown: dict[str, Any] | None = None  # the meta data on disk, but its time
+        # A copy of the map's file made ahead of the first edit (`prepare_base`).
+        self._guard = threading.Lock()
+        self._generation = 0
+        self._prepared: tuple[str, Path] | None = None  # (sha256, file)
 
     def write(
         self,
@@ -150,8 +156,57 @@ class RecoverySession:
         """
         self.start(fileformat.dumps(journey).encode("utf-8"), meta(journey, original, file_stamp))
 
-    def start(self, base: bytes, info: dict[str, Any]) -> None:
-        """Begin the recovery data again from ``base`` (the bytes of a map file).
+    def prepare_base(self, path: str, sha256: str) -> None:
+        """Copy the map's file in a worker thread, to be the base of the first edit.
+
+        The copy is kept only if its bytes hash to ``sha256`` (the file the
+        editor read or wrote); `prepared` hands it out.
+        """
+        with self._guard:
+            self._generation += 1
+            generation = self._generation
+        target = self.folder / f".base-{generation}.prepared"
+        threading.Thread(
+            target=self._copy, args=(path, sha256, target, generation),
+            name="journeymap-recovery-base", daemon=True,
+        ).start()
+
+    def _copy(self, path: str, sha256: str, target: Path, generation: int) -> None:
+        temp = target.with_suffix(".tmp")
+        try:
+            data = Path(path).read_bytes()
+            if hashlib.sha256(data).hexdigest() != sha256:
+                return  # changed on disk since: not the base of the edits to come
+            with open(temp, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            with self._guard:
+                if generation == self._generation:
+                    os.replace(temp, target)
+                    self._prepared = (sha256, target)
+        except OSError:
+            pass  # the first edit copies the file itself
+        finally:
+            temp.unlink(missing_ok=True)
+
+    def prepared(self, sha256: str) -> Path | None:
+        """The copy made by `prepare_base` of the file with this hash, if it is ready."""
+        with self._guard:
+            if self._prepared is not None and self._prepared[0] == sha256:
+                return self._prepared[1]
+        return None
+
+    def _drop_prepared(self) -> None:
+        with self._guard:
+            self._generation += 1
+            if self._prepared is not None:
+                self._prepared[1].unlink(missing_ok=True)
+                self._prepared = None
+
+    def start(self, base: bytes | Path, info: dict[str, Any]) -> None:
+        """Begin the recovery data again from ``base`` (the bytes of a map file,
+        or a copy of it that `prepare_base` made, moved into place).
 
         Raises:
             JourneyError, OSError: the recovery folder cannot be written.
@@ -165,7 +220,7 @@ class RecoverySession:
             # (a meta without a snapshot offers nothing, and nothing was lost).
             fileformat.atomic_write(self.folder / META_NAME, _meta_bytes(info))
             self._shown = None
-            fileformat.atomic_write(self.folder / SNAPSHOT_NAME, base)
+            self._put(self.folder / SNAPSHOT_NAME, base)
             self._seq = self._covered = 0
             self._open_segment()
             self.has_snapshot = True
@@ -173,12 +228,20 @@ class RecoverySession:
         # Again, over recovery data already offered: the new base covers every
         # edit so far (its number says so), so a kill at any point leaves
         # either the old data or the new one readable.
-        newest = self.folder / f"snapshot-{self._seq:08d}.journey"
-        fileformat.atomic_write(newest, base)
+        self._put(self.folder / f"snapshot-{self._seq:08d}.journey", base)
         self._covered = self._seq
         self._open_segment()
         remove_covered(self.folder, self._seq)
         fileformat.atomic_write(self.folder / META_NAME, _meta_bytes(info))
+
+    def _put(self, target: Path, base: bytes | Path) -> None:
+        if isinstance(base, Path):
+            with self._guard:
+                os.replace(base, target)  # written and synced by the worker
+                self._prepared = None
+        else:
+            fileformat.atomic_write(target, base)
+            self._drop_prepared()
 
     def append(self, entries: Sequence[Any], info: dict[str, Any]) -> None:
         """Add edits (encoded by `journal.encode`) to the journal, then refresh the meta data.
@@ -239,6 +302,7 @@ class RecoverySession:
     def clear(self) -> None:
         """Forget the snapshot and journal: the map was saved or its changes were discarded."""
         self._stop_compactor()
+        self._drop_prepared()
         if self._journal is not None:
             os.close(self._journal)
             self._journal = None

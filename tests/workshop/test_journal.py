@@ -109,3 +109,30 @@ def test_compacting_twice_or_late_changes_nothing(tmp_path):
     before = state(read_session(session.folder))
     compact(session.folder, 0)
     assert state(read_session(session.folder)) == before
+
+
+def test_the_file_is_copied_ahead_so_the_first_edit_only_moves_the_copy(qtbot, tmp_path):
+    document, path = _file_document(tmp_path)
+    recorder = RecoveryRecorder(document, RecoveryStore(tmp_path / "r"), lambda: stamp(path))
+    sha = stamp(path).sha256
+    qtbot.waitUntil(lambda: recorder.session.prepared(sha) is not None)
+    prepared = recorder.session.prepared(sha)
+    inode = prepared.stat().st_ino
+
+    push_edit(document.undo_stack, document.journey, update_card("c1", title="one"))
+    recorder.flush()
+    snapshot = recorder.session.folder / recovery_store.SNAPSHOT_NAME
+    assert not prepared.exists() and snapshot.stat().st_ino == inode
+    assert read_session(recorder.session.folder).card("c1").title == "one"
+
+
+def test_a_copy_of_a_file_changed_on_disk_is_not_used(qtbot, tmp_path):
+    document, path = _file_document(tmp_path)
+    old = stamp(path)
+    path.write_text(path.read_text().replace('"title": "', '"title": "Other: ', 1))
+    recorder = RecoveryRecorder(document, RecoveryStore(tmp_path / "r"), lambda: old)
+    push_edit(document.undo_stack, document.journey, update_card("c1", title="one"))
+    recorder.flush()
+
+    recovered = read_session(recorder.session.folder)
+    assert recovered.card("c1").title == "one" and "Other:" not in recovered.title
