@@ -15,10 +15,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from app.canvas import map_operations
 from app.canvas.context_menu import CanvasMenus
+from app.canvas.legend_bar import LegendBar
 from app.canvas.scene import JourneyScene
 from app.canvas.view import JourneyView
 from app.documents.document import APP_NAME, Document
@@ -34,11 +35,13 @@ from app.safety.net import Locked, SafetyNet, offer_recovery
 from app.safety.recovery_dialog import Choice
 from app.safety.recovery_store import RecoveryStore
 from app.window import menus
+from app.window.canvas_only import CanvasOnly
 from app.window.clipboard import ClipboardController
 from app.window.export_menu import install_export
 from app.window.insights_docks import install_insights
 from app.window.services import Services
 from app.window.theme import apply_theme
+from app.window.window_state import WindowStateStore
 from app.workshop import WorkshopFeatures, hooks
 
 #: Files that can be dropped on the window to open them.
@@ -68,8 +71,11 @@ class MainWindow(QMainWindow):
         path: str | None = None,
         recent: RecentFiles | None = None,
         services: Services | None = None,
+        state: WindowStateStore | None = None,
     ) -> None:
         super().__init__()
+        #: Remembers this window's geometry, docks and zoom when it closes.
+        self.state_store = state
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if services is None:
             services = Services(recent or RecentFiles(), RecoveryStore())
@@ -80,12 +86,20 @@ class MainWindow(QMainWindow):
         self.recent = services.recent
         self.scene = JourneyScene(self.document.journey, self.document.undo_stack, parent=self)
         self.view = JourneyView(self.scene)
-        self.setCentralWidget(self.view)
+        self.legend_bar = LegendBar()
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.legend_bar)
+        self.setCentralWidget(central)
         # Recovery and safe save first: the file commands ask it before opening.
         self.safety = SafetyNet(self, services.recovery, services.write_map, services.ask_locked)
         self.files = FileController(self.document, self, self.recent, self.safety.may_open)
         self.clipboard = ClipboardController(self.document, self.scene, self)
         self._build_docks()
+        self.canvas_only = CanvasOnly(self)
         self.commands = menus.create(self)
         self.menus = menus.build_menus(self, self.commands)
         self.toolbar = menus.build_toolbar(self, self.commands)
@@ -131,6 +145,9 @@ class MainWindow(QMainWindow):
         doc.modified_changed.connect(lambda _: self._update_title())
         doc.path_changed.connect(lambda _: self._update_title())
         self.scene.selection_ids_changed.connect(self._selection_changed)
+        self.scene.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.scene.layout_changed.connect(self._update_legend)
+        self.view.zoom_changed.connect(lambda _: self._update_legend())
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)} %"))
         self.palette_dock.palette_widget.activated.connect(self._palette_clicked)
         self.clipboard.cards_created.connect(self.view.ensure_cards_visible)
@@ -145,6 +162,11 @@ class MainWindow(QMainWindow):
             dialog.close()
         self._selection_changed()
         self._update_title()  # read-only or not
+
+    def _update_legend(self) -> None:
+        scene = self.scene
+        self.legend_bar.set_departments(scene.journey.departments)
+        self.legend_bar.set_type_size(scene.style.card_title_size * self.view.zoom)
 
     def _update_title(self) -> None:
         self.setWindowTitle(self.document.window_title())
@@ -237,6 +259,8 @@ class MainWindow(QMainWindow):
     # --------------------------------------------------------------- events
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.files.maybe_save():
+            if self.state_store is not None:
+                self.state_store.save(self)
             event.accept()
         else:
             event.ignore()
@@ -265,13 +289,20 @@ def dropped_file(event) -> str | None:
 
 def open_window(path: str | None = None, services: Services | None = None) -> MainWindow:
     """Show a new window on ``path`` (or an untitled blank map); a bad file shows an error."""
-    window = MainWindow(services=services)
+    store = WindowStateStore()
+    window = MainWindow(services=services, state=store)
     window.files.start_untitled()
     if path:
         window.files.open_path(path, ask=False)
     _windows.append(window)
     window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
-    _show_sized(window)
+    if store.restore_geometry(window):
+        window.show()
+    else:
+        _show_sized(window)
+    zoom = store.zoom()
+    if zoom is not None:
+        window.view.set_zoom(zoom)
     return window
 
 
