@@ -2,10 +2,12 @@
 
 A `RecoveryRecorder` follows one `Document`.  Every edit the undo stack
 applies (an undo applies the inverse edit) is encoded at once
-(`app.safety.journal`) and kept in order; a short timer - started by the
-first of a burst and never restarted, so that a stream of edits cannot
-postpone it - appends them to the session's journal.  Recording an edit thus
-costs the size of the edit, never that of the map.
+(`app.safety.journal`) and, as soon as the journal has its base, appended to
+it there and then - before the window's own work after the edit.  A short
+timer (started by the first of a burst, never restarted, so that a stream of
+edits cannot postpone it) writes what is left: the base when it was not
+ready, the meta data the recovery dialog shows.  Recording an edit thus costs
+the size of the edit, never that of the map.
 
 The journal needs a base: the map as it was when its unsaved changes began.
 When the map was just opened or saved that is its file, which a worker
@@ -91,13 +93,35 @@ class RecoveryRecorder(QObject):
 
     # --------------------------------------------------------------- signals
     def _on_applied(self, edit: Edit) -> None:
-        if self._pending is not None:
-            try:
-                self._pending.append(journal.encode(edit))
-            except TypeError as exc:
-                # An edit the journal cannot hold: serialise the whole map.
-                log.warning("recovery journal: %s", exc)
-                self._pending = None  # type: ignore[assignment]
+        if self._pending is None:
+            return  # the journal is broken: the next flush serialises the map
+        try:
+            self._pending.append(journal.encode(edit))
+        except TypeError as exc:
+            # An edit the journal cannot hold: serialise the whole map.
+            log.warning("recovery journal: %s", exc)
+            self._pending = None  # type: ignore[assignment]
+            return
+        # On disk at once when the journal has its base (or the base is ready):
+        # an edit costs a line, and the UI's own work after it delays nothing.
+        # (No "modified?" check here: the stack only counts the edit after it.)
+        session = self._session
+        if session is None or session.closed or self.failed is not None:
+            return
+        base = None if session.journaling else self._ready_base()
+        if not session.journaling and base is None:
+            return  # the timer writes the base first
+        pending, self._pending = self._pending, []
+        try:
+            if base is not None:
+                document = self._document
+                session.start(base, meta(document.journey, document.path, self._stamp_of()))
+            session.append(pending)
+        except Exception as exc:  # noqa: BLE001 - the timer retries, and reports
+            log.warning("recovery journal not written: %s", exc)
+            self._pending = pending + self._pending
+        if not self._timer.isActive():
+            self._timer.start()  # the meta data the dialog shows
 
     def _on_index(self, _index: int) -> None:
         self._changed()
@@ -205,7 +229,7 @@ class RecoveryRecorder(QObject):
         it still holds them."""
         if self._pending is None or self._base is None or not document.path:
             return None
-        prepared = self._session.prepared(self._base.sha256) if self._session else None
+        prepared = self._ready_base()
         if prepared is not None:
             return prepared
         try:
@@ -215,6 +239,12 @@ class RecoveryRecorder(QObject):
         if hashlib.sha256(data).hexdigest() != self._base.sha256:
             return None  # changed on disk since: not the base of our edits
         return data
+
+    def _ready_base(self) -> Path | None:
+        """The copy of the file made ahead, if it is ready and still the base."""
+        if self._session is None or self._base is None or self._pending is None:
+            return None
+        return self._session.prepared(self._base.sha256)
 
     def close(self) -> None:
         """Remove the recovery data: the window closed and the user decided about changes."""

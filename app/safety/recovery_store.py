@@ -243,11 +243,17 @@ class RecoverySession:
             fileformat.atomic_write(target, base)
             self._drop_prepared()
 
-    def append(self, entries: Sequence[Any], info: dict[str, Any]) -> None:
+    @property
+    def journaling(self) -> bool:
+        """Whether the session has a base and takes edits (`start` was called)."""
+        return self._journal is not None
+
+    def append(self, entries: Sequence[Any], info: dict[str, Any] | None = None) -> None:
         """Add edits (encoded by `journal.encode`) to the journal, then refresh the meta data.
 
         The lines are written straight to the file (no buffer in this
-        process), so a kill a moment later loses none of them.
+        process), so a kill a moment later loses none of them.  Without
+        ``info`` the meta data is left for later.
         """
         assert self._journal is not None, "start the session first"
         if entries:
@@ -258,7 +264,7 @@ class RecoverySession:
             _write_all(self._journal, b"".join(lines))
         # The meta data is rewritten (and synced) only when what the dialog
         # shows changed; the time of the last edit is the journal's.
-        shown = {k: v for k, v in info.items() if k != "saved_at"}
+        shown = {k: v for k, v in info.items() if k != "saved_at"} if info else self._shown
         if shown != self._shown:
             fileformat.atomic_write(self.folder / META_NAME, _meta_bytes(info))
             self._shown = shown

@@ -120,10 +120,12 @@ def test_the_file_is_copied_ahead_so_the_first_edit_only_moves_the_copy(qtbot, t
     inode = prepared.stat().st_ino
 
     push_edit(document.undo_stack, document.journey, update_card("c1", title="one"))
-    recorder.flush()
+    # On disk the moment it is applied: no timer, no event loop turn.
     snapshot = recorder.session.folder / recovery_store.SNAPSHOT_NAME
     assert not prepared.exists() and snapshot.stat().st_ino == inode
     assert read_session(recorder.session.folder).card("c1").title == "one"
+    push_edit(document.undo_stack, document.journey, update_card("c1", title="two"))
+    assert read_session(recorder.session.folder).card("c1").title == "two"
 
 
 def test_a_copy_of_a_file_changed_on_disk_is_not_used(qtbot, tmp_path):
