@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from app.documents.document import Document
 from app.model import fileformat
 from app.model.errors import JourneyError
+from app.model.gcpause import paused_gc
 from app.model.journey import Journey
 from app.safety.safe_save import (
     FileChangedOnDiskError,
@@ -213,7 +214,10 @@ class SafeSaver:
             return self._write_map(text, path, known, check)
 
         try:
-            return run_in_worker(job)
+            # No collection in the middle: a full one over a big map's objects
+            # would hold the interpreter lock, and the window, for its length.
+            with paused_gc():
+                return run_in_worker(job)
         except JourneyError:
             raise
         except Exception as exc:  # noqa: BLE001 - every failure must reach the user
@@ -222,7 +226,8 @@ class SafeSaver:
 
 def _serialise(journey: Journey, path: str) -> dict:
     try:
-        return fileformat.to_dict(journey)
+        with paused_gc():  # many small containers that all stay alive: see gcpause
+            return fileformat.to_dict(journey)
     except Exception as exc:  # noqa: BLE001 - whatever it is, the user must hear of it
         raise JourneyError(f"{path}: not saved: {_describe(exc)}") from exc
 
