@@ -148,8 +148,6 @@ class SafeSaver:
         self._write_map = write_map
         self.known_path: str | None = None
         self.known: FileStamp | None = None
-        #: Whether a save is running (its worker thread writes the file).
-        self.busy = False
         document.journey_replaced.connect(lambda _journey: self.remember_file())
         self.remember_file()
 
@@ -179,15 +177,8 @@ class SafeSaver:
             SaveAsInsteadError: the user chose to save under another name.
             JourneyError: the map could not be written (whatever the cause).
         """
-        if self.busy:
-            raise JourneyError(f"{path}: not saved: the previous save is still running")
-        self.busy = True
-        try:
-            self._write(journey, path)
-        finally:
-            self.busy = False
-
-    def _write(self, journey: Journey, path: str) -> None:
+        # One save at a time: `Document.saving` turns away the commands that
+        # would start another while this one's event loop runs.
         data = _serialise(journey, path)  # values copied out of the model: the UI goes on
         # A different path comes from Save As, whose file dialog already
         # asked about replacing an existing file.
