@@ -85,3 +85,26 @@ def test_the_window_takes_edits_while_the_file_is_written_and_keeps_them(
     assert fileformat.load(sample_path).card(card_id).title == "saved"
     assert window.document.journey.card(card_id).title == "typed while saving"
     assert window.document.is_modified()  # the file does not hold the last edit yet
+
+
+def test_a_second_save_or_open_while_saving_waits_and_says_so(qtbot, window, writer,
+                                                              sample_path):
+    answers: list = []
+    release = threading.Event()
+
+    def slow(data, path, known, check):
+        release.wait(10)
+
+    writer.before = slow
+    _edit(window)
+
+    def meanwhile():
+        answers.append(window.files.save())
+        answers.append(window.files.open_path(str(sample_path)))
+        answers.append(window.statusBar().currentMessage())
+        release.set()
+
+    QTimer.singleShot(50, meanwhile)
+    assert window.files.save()
+    assert answers[:2] == [False, False] and "Still saving" in answers[2]
+    assert not window.document.is_modified()
