@@ -528,7 +528,8 @@ class RecoveryStore:
 
 # ------------------------------------------------------------------ helpers
 def _meta_bytes(meta: dict[str, Any]) -> bytes:
-    return (json.dumps(meta, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    # ASCII: any text the map holds, even a lone surrogate, can be written.
+    return (json.dumps(meta, indent=2, ensure_ascii=True) + "\n").encode("ascii")
 
 
 def _read_entry(folder: Path) -> RecoveryEntry | None:

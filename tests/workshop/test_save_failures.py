@@ -10,6 +10,7 @@ from app.canvas.undo import push_edit
 from app.model import fileformat
 from app.model.edits import SetInfo, update_card
 from app.safety import saving
+from app.safety.recovery_store import read_session
 from app.safety.saving import Conflict
 
 
@@ -40,14 +41,27 @@ def test_a_writer_that_breaks_unexpectedly_is_reported_not_only_printed(window, 
 
 
 def test_text_that_cannot_be_encoded_is_reported_on_save_and_autosave(window, dialogs):
+    window.files.start_untitled()  # no file to copy: recovery must serialise the map
     journey = window.document.journey
     push_edit(window.document.undo_stack, journey, SetInfo("Broken \ud800", ""))
 
-    assert not window.files.save()
-    assert dialogs and "not saved" in dialogs[-1][1]
     window.safety.recorder.flush()  # must not raise into the event loop
     assert "cannot be kept for recovery" in window.statusBar().currentMessage()
-    assert window.safety.failure_box is not None and window.safety.failure_box.isVisible()
+    box = window.safety.failure_box
+    assert box is not None and box.isVisible() and "cannot be kept" in box.text()
+    window.document.replace(journey, "/nowhere/map.journey")  # as if it had a file
+    push_edit(window.document.undo_stack, journey, SetInfo("Broken \ud800 again", ""))
+    assert not window.files.save()
+    assert dialogs and "not saved" in dialogs[-1][1]
+    assert "not saved" in window.statusBar().currentMessage()
+
+
+def test_a_file_backed_map_with_such_text_still_reaches_recovery(qtbot, window):
+    journey = window.document.journey
+    push_edit(window.document.undo_stack, journey, SetInfo("Broken \ud800", ""))
+    window.safety.recorder.flush()
+    assert window.safety.recorder.failed is None
+    assert read_session(window.safety.recorder.session.folder).title == "Broken \ud800"
 
 
 def test_cancel_when_the_file_changed_on_disk_is_quiet(window, sample_path, dialogs,
