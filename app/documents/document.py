@@ -17,8 +17,10 @@ from PySide6.QtCore import QObject, Signal
 
 from app.canvas.undo import EditStack
 from app.model import fileformat
+from app.model.atomic import remove_stale_temporaries
 from app.model.errors import JourneyError
 from app.model.journey import Journey
+from app.safety.safe_save import backup_path
 
 APP_NAME = "Journeymap"
 UNTITLED = "Untitled"
@@ -34,7 +36,11 @@ def read_map(path: str) -> Journey:
         from app.model.csv_import import import_csv
 
         return import_csv(path)
-    return fileformat.load(path)
+    journey = fileformat.load(path)
+    # Saves killed half-way leave hidden temporary files; the map is fine, so tidy up.
+    remove_stale_temporaries(path)
+    remove_stale_temporaries(backup_path(path))
+    return journey
 
 
 class Document(QObject):
@@ -100,6 +106,10 @@ class Document(QObject):
     def window_title(self) -> str:
         """Title for the window, with Qt's ``[*]`` placeholder for the modified marker."""
         read_only = " (read-only)" if self.read_only and self._path else ""
+        based_on = self.journey.based_on
+        if based_on:  # a future state says what it is the future of
+            return (f"{self.display_name()}[*]{read_only} (future state of "
+                    f"\u201c{based_on['title']}\u201d) \u2014 {APP_NAME}")
         return f"{self.display_name()}[*]{read_only} \u2014 {APP_NAME}"
 
     # ------------------------------------------------------------- replacing

@@ -37,6 +37,8 @@ from app.safety.recovery_store import RecoveryStore
 from app.window import menus
 from app.window.canvas_only import CanvasOnly
 from app.window.clipboard import ClipboardController
+from app.window.compare import install_compare
+from app.window.conflicts import install_conflicts
 from app.window.export_menu import install_export
 from app.window.insights_docks import install_insights
 from app.window.services import Services
@@ -115,6 +117,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.insights = install_insights(self)
         self.export_action = install_export(self)
+        self.compare = install_compare(self)
+        self.conflicts = install_conflicts(self)
         # Presentation and focus modes, personas, Help.
         self.workshop = WorkshopFeatures(self)
 
