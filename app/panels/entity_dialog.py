@@ -58,7 +58,11 @@ class EntityDialog(QDialog):
         self.setWindowTitle(self.plural.capitalize())
         self.setMinimumSize(620, 420)
         self.list = QListWidget(self)
-        self.list.currentRowChanged.connect(lambda _: self._fill_fields())
+        # Not while the list is rebuilt (on every keystroke in the name): that
+        # would disable the fields for a moment and take the focus away.
+        self.list.currentRowChanged.connect(
+            lambda _: None if self._updating else self._fill_fields()
+        )
         self.name = QLineEdit(self)
         self.name.textEdited.connect(lambda t: self._set("name", t, merge=True))
         self.name.editingFinished.connect(self._end_burst)
