@@ -16,7 +16,7 @@ from typing import Any
 
 from app.model import edits
 from app.model.diff import MapDiff
-from app.model.journey import Card, Flow, Journey, Lane, Stage
+from app.model.journey import Flow, Journey, Lane, Stage
 
 #: Prefix of the ids of ghosts (removed cards, flows, stages, lanes).
 GHOST = "removed:"
@@ -78,13 +78,18 @@ def _placed(diff: MapDiff, pairs: dict[str, str], old_id: str) -> str:
 def _add_ghost_cards(diff: MapDiff, shown: Journey) -> None:
     old = diff.old
     departments = {d.id for d in shown.departments}
+    personas = {p.id for p in shown.personas}
     steps = []
     for card_id in sorted(diff.removed_cards, key=lambda c: old.card(c).order):
         card = old.card(card_id)
         owner = card.owner if card.owner in departments else None
-        ghost = Card(ghost_id(card.id), _placed(diff, diff.stages.pairs, card.stage),
-                     _placed(diff, diff.lanes.pairs, card.lane), card.order, card.title,
-                     card.kind, card.notes, card.channel, owner, card.emotion, card.evidence)
+        # Every field of the old card (the field table's), in its old cell.
+        ghost = replace(
+            card, id=ghost_id(card.id), stage=_placed(diff, diff.stages.pairs, card.stage),
+            lane=_placed(diff, diff.lanes.pairs, card.lane), owner=owner,
+            personas=[p for p in card.personas if p in personas],
+            metrics=dict(card.metrics), extra={},
+        )
         steps.append(edits.AddCard(ghost))
     edits.Compound(tuple(steps)).apply(shown)
 

@@ -35,8 +35,9 @@ from app.export.csv_export import csv_rows
 from app.model.csv_import import COLUMNS
 from app.model.csv_values import unescape
 from app.model.errors import JourneyError
+from app.model.fields import CHOICE, TABLE
 from app.model.fileformat import atomic_write
-from app.model.journey import CARD_KINDS, EVIDENCE_LEVELS, FLOW_KINDS, LANE_KINDS, Journey
+from app.model.journey import FLOW_KINDS, LANE_KINDS, Journey
 from app.model.xlsx_import import DECLARATION_SHEETS, FLOW_COLUMNS, column_letter
 
 #: CSV columns that a card row leaves empty: the workbook has sheets for them.
@@ -54,7 +55,7 @@ SHEET_ORDER = ("Cards", "Flows", "Stages", "Lanes", "Departments", "Personas", "
 #: Columns whose cells offer a drop-down list of what the import accepts
 #: (a typed value outside the list is still allowed, and then the import says why).
 CHOICES = {
-    ("Cards", "kind"): CARD_KINDS, ("Cards", "evidence"): EVIDENCE_LEVELS,
+    **{("Cards", f.column or f.name): tuple(f.choices) for f in TABLE.card if f.kind == CHOICE},
     ("Lanes", "kind"): LANE_KINDS, ("Flows", "kind"): FLOW_KINDS,
 }
 
