@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -305,9 +306,10 @@ class CardForm(Form):
         else:
             self.push(Compound(tuple(UpdateCard(c.id, ((name, value),)) for c in changed), label))
 
-    def set_field(self, name: str, value: object) -> None:
-        """Set a field of the card(s) being edited (one undo step)."""
-        self._set(name, value)
+    def set_field(self, name: str, value: object, merge: bool = False) -> None:
+        """Set a field of the card(s) being edited (one undo step; with
+        ``merge``, a burst of keystrokes makes one step)."""
+        self._set(name, value, merge)
 
     def set_metrics(self, metrics: dict[str, float]) -> None:
         """Replace the single card's metrics."""
@@ -346,6 +348,10 @@ class MetricsEditor(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.itemChanged.connect(self._edited)
+        # Typing in a cell is an edit at once, as in every other field: a
+        # crash before Enter loses nothing.
+        self._typing = False
+        self.table.setItemDelegate(_LiveCellDelegate(self))
         add = QPushButton("Add", self)
         add.clicked.connect(self._add)
         self.remove = QPushButton("Remove", self)
@@ -360,8 +366,9 @@ class MetricsEditor(QWidget):
         layout.addLayout(buttons)
 
     def show_metrics(self, metrics: dict[str, float]) -> None:
-        """Show these metrics (keeps the table as is when they are already shown)."""
-        if self._read() == metrics:
+        """Show these metrics (keeps the table as is when they are already shown,
+        or while a cell is being typed in: its edits are what changed them)."""
+        if self._typing or self._read() == metrics:
             return
         self._filling = True
         self.table.setRowCount(0)
@@ -390,6 +397,26 @@ class MetricsEditor(QWidget):
             metrics[name] = value
         return metrics
 
+    def typed(self, row: int, column: int, text: str) -> None:
+        """A keystroke in a cell's editor: the card takes the metrics as typed
+        so far, when they make sense (a name and a number)."""
+        self._typing = True
+        metrics: dict[str, float] = {}
+        for r in range(self.table.rowCount()):
+            cells = [self.table.item(r, c) for c in (0, 1)]
+            texts = [item.text() if item else "" for item in cells]
+            if r == row:
+                texts[column] = text
+            name, value = texts[0].strip(), _parse_number(texts[1])
+            if not name or value is None:
+                return  # not a metric yet: wait for more keys
+            metrics[name] = value
+        self._form.set_field(self._name, metrics, merge=True)
+
+    def editing_ended(self) -> None:
+        """The cell editor closed (committed or cancelled)."""
+        self._typing = False
+
     def _edited(self, _item: QTableWidgetItem) -> None:
         if self._filling:
             return
@@ -415,6 +442,25 @@ class MetricsEditor(QWidget):
         ]
         names = [self.table.item(r, 0).text().strip() for r in rows if self.table.item(r, 0)]
         self._form.set_field(self._name, {k: v for k, v in current.items() if k not in names})
+
+
+class _LiveCellDelegate(QStyledItemDelegate):
+    """The metrics table's cell editor, reporting every keystroke."""
+
+    def __init__(self, owner: MetricsEditor) -> None:
+        super().__init__(owner)
+        self._owner = owner
+
+    def createEditor(self, parent, option, index):
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            row, column = index.row(), index.column()
+            editor.textEdited.connect(lambda text: self._owner.typed(row, column, text))
+        return editor
+
+    def destroyEditor(self, editor, index) -> None:
+        self._owner.editing_ended()
+        super().destroyEditor(editor, index)
 
 
 def _format_number(value: float) -> str:

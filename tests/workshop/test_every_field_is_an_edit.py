@@ -98,3 +98,32 @@ def test_closing_after_typing_the_map_title_asks_first(qtbot, shown, dialogs):
     qtbot.keyClicks(shown.inspector.map_form.title, " draft")
     shown.files.maybe_save()
     assert [kind for kind, _ in dialogs] == ["warning"]  # "Unsaved changes"
+
+
+def test_typing_in_a_metric_cell_is_a_recorded_edit(qtbot, shown):
+    from PySide6.QtCore import Qt
+
+    journey = shown.document.journey
+    card = journey.cards[0]
+    inspector = shown.inspector
+    inspector.show_selection([card.id], [], None)
+    metrics = inspector.card_form.metrics
+    metrics._add()  # a "Metric" row worth 0
+    assert shown.files.save()
+    steps = shown.document.undo_stack.count()
+    table = metrics.table
+    row = table.rowCount() - 1
+    table.setFocus()
+    table.setCurrentCell(row, 1)
+    table.editItem(table.item(row, 1))
+    editor = table.findChild(QLineEdit)
+    qtbot.waitUntil(lambda: editor is not None and editor.isVisible())
+    editor.selectAll()
+    qtbot.keyClicks(editor, "42")
+    # Not left, no Enter: the card holds the value already, as one undo step.
+    assert journey.card(card.id).metrics["Metric"] == 42
+    assert shown.document.is_modified()
+    assert shown.document.undo_stack.count() == steps + 1
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert journey.card(card.id).metrics["Metric"] == 42
+    assert shown.document.undo_stack.count() == steps + 1
