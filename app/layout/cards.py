@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from app.layout.boxes import CardBox, Rect
+from app.layout.shaping import base_rtl
 from app.layout.style import Style, card_border, card_colors, emotion_color
 from app.layout.text import TextMetrics
 
@@ -27,6 +28,9 @@ class Measured:
     baselines: tuple[float, ...]
     meta: str
     meta_baseline: float | None
+    #: Right-to-left title: each line's x offset from the text's left edge (flush right).
+    offsets: tuple[float, ...] = ()
+    rtl: bool = False
 
 
 def measure(title: str, channel: str, mark: bool, s: Style, tm: TextMetrics) -> Measured:
@@ -35,6 +39,9 @@ def measure(title: str, channel: str, mark: bool, s: Style, tm: TextMetrics) -> 
     if mark:
         width -= s.emotion_mark_size + 4
     lines = tuple(tm.wrap(title, width, s.card_title_size, max_lines=s.card_title_max_lines))
+    rtl = not tm.is_simple(title) and base_rtl(title)
+    offsets = tuple(tm.line_offset(line, width, s.card_title_size, True)
+                    for line in lines) if rtl else ()
     lh = tm.line_height(s.card_title_size)
     asc, desc = tm.ascent(s.card_title_size), tm.descent(s.card_title_size)
     baselines = tuple(s.card_pad_top + asc + i * lh for i in range(len(lines)))
@@ -48,7 +55,7 @@ def measure(title: str, channel: str, mark: bool, s: Style, tm: TextMetrics) -> 
     height = max(height, s.card_min_height)
     if channel:
         meta_baseline = height - s.card_pad_bottom - tm.descent(s.card_meta_size)
-    return Measured(lines, height, baselines, meta, meta_baseline)
+    return Measured(lines, height, baselines, meta, meta_baseline, offsets, rtl)
 
 
 @lru_cache(maxsize=1024)
@@ -70,6 +77,7 @@ def card_box(card: Any, s: Style, sig: tuple[Any, ...]) -> CardBox:
     fill, border = card_colors(s, card)
     border_width, dashed = card_border(s, evidence)
     stripe = Rect(x, y, s.stripe_width, m.height) if stripe_color else None
+    text_x = x + s.stripe_width + s.card_pad_x
     mark = None
     if emotion is not None:
         size = s.emotion_mark_size
@@ -78,11 +86,12 @@ def card_box(card: Any, s: Style, sig: tuple[Any, ...]) -> CardBox:
     return CardBox(
         id=card.id, rect=rect, title_lines=m.lines, title_size=s.card_title_size,
         title_baselines=tuple([y + b for b in m.baselines]),
-        text_x=x + s.stripe_width + s.card_pad_x, meta=m.meta,
+        text_x=text_x, meta=m.meta,
         meta_baseline=None if m.meta_baseline is None else y + m.meta_baseline,
         meta_size=s.card_meta_size, stripe=stripe, stripe_color=stripe_color,
         fill=fill, border=border, border_dashed=dashed, border_width=border_width,
         emotion=emotion, emotion_mark=mark,
         emotion_color=None if emotion is None else emotion_color(s, emotion),
         evidence=evidence, kind=kind, faded=faded, stage=sid, lane=lid, index=index,
+        title_xs=tuple([text_x + dx for dx in m.offsets]), title_rtl=m.rtl,
     )

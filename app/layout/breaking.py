@@ -1,0 +1,121 @@
+"""Wrapping text in any script: UAX #14 line breaks, graphemes, shaped widths.
+
+Break opportunities come from ICU (through ``icu4py``, which ships ICU in its
+wheels, so nothing is compiled): the Unicode line breaking algorithm plus
+ICU's dictionaries for scripts written without spaces (Thai, Lao, Khmer,
+Burmese) and per-character breaks for CJK.  ``pyicu`` has no wheels (it
+needs a compiler and the ICU headers) and ``uniseg`` implements UAX #14
+without the dictionaries, so Thai would break mid-word.
+
+Widths are those of the shaped lines (`app.layout.shaping`), so a line is
+never wider than the space it was wrapped for in the fonts it is drawn in.
+Cuts (a word wider than the line, the "…" of a truncated title) fall on
+grapheme-cluster boundaries, never inside an accented letter or an emoji.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from icu4py.breakers import CharacterBreaker, LineBreaker
+from icu4py.locale import Locale
+
+from app.layout.shaping import shape_line
+
+ELLIPSIS = "\u2026"
+_ROOT = Locale("en")
+
+
+def _code_point_offsets(text: str, offsets: list[int]) -> list[int]:
+    """ICU counts UTF-16 units; turn its offsets into indices of ``text``."""
+    if all(ord(ch) < 0x10000 for ch in text):
+        return offsets
+    to_cp = {}
+    unit = 0
+    for i, ch in enumerate(text):
+        to_cp[unit] = i
+        unit += 2 if ord(ch) >= 0x10000 else 1
+    to_cp[unit] = len(text)
+    return [to_cp[o] for o in offsets if o in to_cp]
+
+
+@lru_cache(maxsize=16384)
+def line_segments(text: str) -> tuple[str, ...]:
+    """``text`` cut at its line break opportunities (each piece keeps its spaces)."""
+    ends = _code_point_offsets(text, [e for _, e in LineBreaker(text, _ROOT).segments()])
+    pieces, start = [], 0
+    for end in ends:
+        if end > start:
+            pieces.append(text[start:end])
+            start = end
+    if start < len(text):
+        pieces.append(text[start:])
+    return tuple(pieces)
+
+
+@lru_cache(maxsize=16384)
+def graphemes(text: str) -> tuple[str, ...]:
+    """``text`` cut into user-perceived characters (extended grapheme clusters)."""
+    ends = _code_point_offsets(text, [e for _, e in CharacterBreaker(text, _ROOT).segments()])
+    pieces, start = [], 0
+    for end in ends:
+        if end > start:
+            pieces.append(text[start:end])
+            start = end
+    if start < len(text):
+        pieces.append(text[start:])
+    return tuple(pieces)
+
+
+def width(text: str, bold: bool, rtl: bool | None = None) -> float:
+    """Shaped width of one line in 1/1000 em."""
+    return shape_line(text, bold, rtl).width if text else 0.0
+
+
+def wrap_paragraph(text: str, limit: float, bold: bool, rtl: bool) -> list[str]:
+    """Greedy fill of one paragraph into lines no wider than ``limit`` (1/1000 em)."""
+    lines: list[str] = []
+    current = ""
+    for seg in line_segments(text):
+        trial = current + seg
+        fits = width(trial.rstrip(), bold, rtl) <= limit if current else (
+            width(seg.rstrip(), bold, rtl) <= limit)
+        if fits:
+            current = trial
+            continue
+        if current:
+            lines.append(current.rstrip())
+        current = ""
+        if width(seg.rstrip(), bold, rtl) <= limit:
+            current = seg
+            continue
+        pieces = _split_graphemes(seg, limit, bold, rtl)
+        lines.extend(pieces[:-1])
+        current = pieces[-1]
+    lines.append(current.rstrip() if current.strip() else "")
+    return lines
+
+
+def _split_graphemes(word: str, limit: float, bold: bool, rtl: bool) -> list[str]:
+    """Cut a too-long piece between grapheme clusters; each piece holds >= 1."""
+    pieces: list[str] = []
+    current = ""
+    for g in graphemes(word):
+        if current and width((current + g).rstrip(), bold, rtl) > limit:
+            pieces.append(current)
+            current = g
+        else:
+            current += g
+    pieces.append(current)
+    return pieces
+
+
+def with_ellipsis(line: str, limit: float, bold: bool, rtl: bool) -> str:
+    """``line`` shortened at a grapheme boundary until it fits with "…" (which always shows)."""
+    clusters = list(graphemes(line))
+    while clusters:
+        candidate = "".join(clusters).rstrip() + ELLIPSIS
+        if width(candidate, bold, rtl) <= limit:
+            return candidate
+        clusters.pop()
+    return ELLIPSIS
