@@ -42,6 +42,10 @@ class GlyphRun:
     texts: tuple[str, ...]
     rtl: bool
     width: float
+    #: Index in the line's text of the run's first character (runs are in visual order).
+    start: int = 0
+    #: Each glyph's shaped advance (1/1000 em), which the PDF gives as its width.
+    advances: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,21 +181,40 @@ def _shape_run(text: str, start: int, end: int, f: Face, rtl: bool, x0: float) -
     hb.shape(f.hb_font, buf, {})
     infos, positions = buf.glyph_infos, buf.glyph_positions
     scale = 1000.0 / f.upem
-    n = end - start
-    starts = sorted({info.cluster for info in infos} | {n})
-    nxt = {c: starts[k + 1] for k, c in enumerate(starts[:-1])}
-    seen: set[int] = set()
-    gids, xs, ys, texts = [], [], [], []
+    gids, xs, ys, advs = [], [], [], []
     pen = x0
     for info, pos in zip(infos, positions, strict=True):
-        c = info.cluster
         gids.append(info.codepoint)
         xs.append(pen + pos.x_offset * scale)
         ys.append(pos.y_offset * scale)
-        texts.append("" if c in seen else text[start + c:start + nxt[c]])
-        seen.add(c)
+        advs.append(pos.x_advance * scale)
         pen += pos.x_advance * scale
-    return GlyphRun(f, tuple(gids), tuple(xs), tuple(ys), tuple(texts), rtl, pen - x0)
+    texts = _glyph_texts(text[start:end], [info.cluster for info in infos], rtl)
+    return GlyphRun(f, tuple(gids), tuple(xs), tuple(ys), tuple(texts), rtl, pen - x0, start,
+                    tuple(advs))
+
+
+def _glyph_texts(text: str, clusters: list[int], rtl: bool) -> list[str]:
+    """The text each glyph stands for, so that reading the glyphs in order
+    (right to left in an RTL run) gives ``text`` back.
+
+    A cluster's characters are dealt out over its glyphs in reading order,
+    one each, the first glyph taking any surplus (a conjunct, a ligature);
+    glyphs beyond the characters (rare decompositions) stand for nothing."""
+    bounds = sorted(set(clusters) | {len(text)})
+    nxt = {c: bounds[k + 1] for k, c in enumerate(bounds[:-1])}
+    members: dict[int, list[int]] = {}
+    for i, c in enumerate(clusters):
+        members.setdefault(c, []).append(i)
+    texts = [""] * len(clusters)
+    for c, idx in members.items():
+        chars = text[c:nxt[c]]
+        order = idx[::-1] if rtl else idx
+        surplus = max(len(chars) - len(order), 0)
+        texts[order[0]] = chars[:surplus + 1]
+        for k, gi in enumerate(order[1:], start=1):
+            texts[gi] = chars[surplus + k:surplus + k + 1]
+    return texts
 
 
 @lru_cache(maxsize=65536)
