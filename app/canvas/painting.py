@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from app.canvas.glyphs import draw_line
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, HeaderBox, Rect
 from app.layout.style import Style, emotion_color
 from app.layout.text import FONT_FAMILY, FONT_FILES, metrics
@@ -97,11 +98,13 @@ def _pen(hex_color: str, width: float, dash: tuple[float, ...] | None = None) ->
     return pen
 
 
-def _lines(painter: QPainter, lines, baselines, x: float, size: float, bold: bool) -> None:
+def _lines(painter: QPainter, lines, baselines, x: float, size: float, bold: bool,
+           xs: tuple[float, ...] = (), rtl: bool | None = None) -> None:
     painter.setFont(font(painter, size, bold))
-    for line, baseline in zip(lines, baselines, strict=False):
-        if line:
-            painter.drawText(QPointF(x, baseline), line)
+    for i, (line, baseline) in enumerate(zip(lines, baselines, strict=False)):
+        lx = xs[i] if i < len(xs) else x
+        if line and not draw_line(painter, lx, baseline, line, size, bold, rtl):
+            painter.drawText(QPointF(lx, baseline), line)
 
 
 # ------------------------------------------------------------------ cards
@@ -148,7 +151,8 @@ def paint_card(
     painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
     if lod >= TEXT_LOD:
         painter.setPen(color(style.card_text_color))
-        _lines(painter, box.title_lines, box.title_baselines, box.text_x, box.title_size, False)
+        _lines(painter, box.title_lines, box.title_baselines, box.text_x, box.title_size, False,
+               box.title_xs, box.title_rtl)
         if box.meta and box.meta_baseline is not None:
             painter.setPen(color(style.card_meta_color))
             _lines(painter, (box.meta,), (box.meta_baseline,), box.text_x, box.meta_size, False)
@@ -324,7 +328,9 @@ def paint_flow(
         painter.setFont(font(painter, fp.label_size))
         tm = metrics()
         baseline = fp.label_pos[1] + (tm.ascent(fp.label_size) - tm.descent(fp.label_size)) / 2
-        painter.drawText(QPointF(label.x() + fp.label_size * 0.5, baseline), fp.label)
+        if not draw_line(painter, label.x() + fp.label_size * 0.5, baseline, fp.label,
+                         fp.label_size):
+            painter.drawText(QPointF(label.x() + fp.label_size * 0.5, baseline), fp.label)
     painter.restore()
 
 

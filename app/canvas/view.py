@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu
 
 from app.canvas.autoscroll import AutoScroller
 from app.canvas.editor import InlineEditor
+from app.canvas.glyphs import draw_line
 from app.canvas.painting import color, font
 from app.canvas.scene import JourneyScene
 from app.layout.text import metrics
@@ -439,6 +440,7 @@ def paint_legend(painter: QPainter, viewport, departments) -> QRectF:
         x = rect.left() + 12
         painter.drawRoundedRect(QRectF(x, y + (line - swatch) / 2, swatch, swatch), 3, 3)
         painter.setPen(color("#26313F"))
-        painter.drawText(QPointF(x + swatch + 8, y + line / 2 + size * 0.36), dept.name)
+        if not draw_line(painter, x + swatch + 8, y + line / 2 + size * 0.36, dept.name, size):
+            painter.drawText(QPointF(x + swatch + 8, y + line / 2 + size * 0.36), dept.name)
         y += line
     return rect

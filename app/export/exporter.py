@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.export.coverage import missing_note
 from app.export.drawing import Drawing, build_drawing, resolve_persona
 from app.export.paper import MAX_PAGE, MM, PAPER_NAMES, PagePlan, paper_name, plan_pages
 from app.layout.style import DEFAULT_STYLE, Style
@@ -71,7 +72,7 @@ class ExportOptions:
 
 def export_map(journey: Journey, out_path: str | os.PathLike[str],
                options: ExportOptions | None = None, *,
-               progress: Progress | None = None) -> None:
+               progress: Progress | None = None) -> list[str]:
     """Write ``journey`` to ``out_path`` as PDF, PNG, SVG or CSV (by its suffix).
 
     Args:
@@ -80,6 +81,10 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
         options: how to export (defaults: one page fitted to the map).
         progress: called with a fraction 0..1 as the export advances (from
             the exporting thread).
+
+    Returns:
+        The notes for the user (also logged, one line each): a map shrunk to
+        fit its page, characters no installed font has.
 
     Raises:
         JourneyError: a bad option (unknown format, paper or persona, an
@@ -100,12 +105,14 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
         report(0.1)
         export_csv(journey, out, persona)  # atomic by itself
         report(1.0)
-        return
+        return []
     drawing = build_drawing(journey, persona=persona, style=options.style or DEFAULT_STYLE)
     report(0.1)
     plan = page_plan(out, drawing, options, suffix)
-    note = shrink_note(plan, drawing.width, drawing.height)
-    if note:
+    texts = {c.id: f"{c.title} {c.channel}" for c in drawing.journey.cards}
+    notes = [n for n in (shrink_note(plan, drawing.width, drawing.height), missing_note(texts))
+             if n]
+    for note in notes:
         log.warning("journeymap: note: %s: %s", out, note)
     if suffix != ".pdf":
         _check_image_size(out, plan, options.dpi if suffix == ".png" else 72)
@@ -126,6 +133,7 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
             else:
                 image.write_svg(drawing, plan, tmp)
     report(1.0)
+    return notes
 
 
 def check_options(out: str, options: ExportOptions) -> str:

@@ -25,6 +25,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtSvg import QSvgGenerator
 
+from app.canvas.glyphs import draw_line
 from app.canvas.painting import (
     color,
     ensure_fonts,
@@ -142,7 +143,8 @@ def paint_primitives(painter: QPainter, items: Iterable[Primitive]) -> None:
         if isinstance(item, Text):
             painter.setPen(color(item.color))
             painter.setFont(font(painter, item.size, item.bold))
-            painter.drawText(QPointF(item.x, item.y), item.text)
+            if not draw_line(painter, item.x, item.y, item.text, item.size, item.bold):
+                painter.drawText(QPointF(item.x, item.y), item.text)
         elif isinstance(item, Box):
             painter.setPen(_pen(item.border, item.border_width, item.dash)
                            if item.border else Qt.PenStyle.NoPen)

@@ -76,12 +76,13 @@ class ExportThread(QThread):
         super().__init__(parent)
         self.snapshot, self.path, self.options = snapshot, path, options
         self.cancelled = False
+        self.notes: list[str] = []
 
     def run(self) -> None:
         """Export; emits `succeeded` with the path, or `failed` with a message."""
         try:
             journey = from_dict(self.snapshot)
-            export_map(journey, self.path, self.options, progress=self._progress)
+            self.notes = export_map(journey, self.path, self.options, progress=self._progress)
         except ExportCancelledError:
             self.failed.emit("Export cancelled; nothing was written.")
         except JourneyError as exc:
@@ -343,7 +344,9 @@ class ExportDialog(QDialog):
         self.progress_bar.setValue(round(fraction * 100))
 
     def _succeeded(self, path: str) -> None:
-        self._show_status(f"Wrote {path} ({_human_size(os.path.getsize(path))}).")
+        notes = self._thread.notes if self._thread is not None else []
+        self._show_status(" ".join([f"Wrote {path} ({_human_size(os.path.getsize(path))})."]
+                                   + [f"Note: {n}." for n in notes]))
         self.exported.emit(path)
 
     def _failed(self, message: str) -> None:
