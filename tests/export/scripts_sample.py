@@ -21,13 +21,14 @@ TITLES = {
 
 
 def scripts_map(titles: dict[str, str] | None = None) -> Journey:
-    """One stage per script, one card each, in a single lane."""
+    """One lane per script, one card each, in a single stage (every title on
+    its own row, so that no two titles share a baseline in the PDF)."""
     titles = TITLES if titles is None else titles
     j = Journey()
     j.title = "Scripts"
-    steps = [edits.AddLane(Lane("l1", "Touchpoints", "touchpoints"))]
+    steps = [edits.AddStage(Stage("s1", "Stage"))]
     for i, (name, title) in enumerate(titles.items()):
-        steps.append(edits.AddStage(Stage(f"s{i}", name)))
-        steps.append(edits.AddCard(Card(name, f"s{i}", "l1", 0, title)))
+        steps.append(edits.AddLane(Lane(f"l{i}", name, "touchpoints")))
+        steps.append(edits.AddCard(Card(name, "s1", f"l{i}", 0, title)))
     edits.Compound(tuple(steps)).apply(j)
     return j
