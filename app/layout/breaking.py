@@ -73,25 +73,32 @@ def width(text: str, bold: bool, rtl: bool | None = None) -> float:
 
 
 def wrap_paragraph(text: str, limit: float, bold: bool, rtl: bool) -> list[str]:
-    """Greedy fill of one paragraph into lines no wider than ``limit`` (1/1000 em)."""
+    """Greedy fill of one paragraph into lines no wider than ``limit`` (1/1000 em).
+
+    Pieces are measured one by one (shaping caches them: words repeat) and
+    summed; a line is shaped whole only when the sum comes close to the
+    limit, since joining pieces can change their shapes (Arabic joins,
+    kerning across the break)."""
     lines: list[str] = []
-    current = ""
+    current, used = "", 0.0
     for seg in line_segments(text):
-        trial = current + seg
-        fits = width(trial.rstrip(), bold, rtl) <= limit if current else (
-            width(seg.rstrip(), bold, rtl) <= limit)
-        if fits:
-            current = trial
-            continue
+        bare = seg.rstrip()
+        w_bare, w_full = width(bare, bold, rtl), width(seg, bold, rtl)
         if current:
+            trial = current + bare
+            guess = used + w_bare
+            if guess <= limit * 0.9 or (guess <= limit * 1.1 and width(trial, bold, rtl) <= limit):
+                current, used = current + seg, used + w_full
+                continue
             lines.append(current.rstrip())
-        current = ""
-        if width(seg.rstrip(), bold, rtl) <= limit:
-            current = seg
+            current, used = "", 0.0
+        if w_bare <= limit:
+            current, used = seg, w_full
             continue
         pieces = _split_graphemes(seg, limit, bold, rtl)
         lines.extend(pieces[:-1])
         current = pieces[-1]
+        used = width(current, bold, rtl)
     lines.append(current.rstrip() if current.strip() else "")
     return lines
 

@@ -181,6 +181,11 @@ class FallbackChain:
             return self._groups[cps]
         except KeyError:
             pass
+        # Most often the font of the stretch's first character has all of it.
+        first = self.face_for(min(cps))
+        if first is not None and first is not self.primary and cps <= first.unicodes:
+            self._groups[cps] = first
+            return first
         found = None
         for cand in self._ranked():
             if all(cand.covers(cp) for cp in cps):

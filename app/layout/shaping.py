@@ -201,6 +201,8 @@ def _glyph_texts(text: str, clusters: list[int], rtl: bool) -> list[str]:
     A cluster's characters are dealt out over its glyphs in reading order,
     one each, the first glyph taking any surplus (a conjunct, a ligature);
     glyphs beyond the characters (rare decompositions) stand for nothing."""
+    if len(clusters) == len(text) and len(set(clusters)) == len(text):
+        return [text[c] for c in clusters]  # one glyph per character (CJK, most text)
     bounds = sorted(set(clusters) | {len(text)})
     nxt = {c: bounds[k + 1] for k, c in enumerate(bounds[:-1])}
     members: dict[int, list[int]] = {}
