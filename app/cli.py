@@ -116,7 +116,7 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
     side.add_argument("--portrait", dest="landscape", action="store_const", const=False)
     export.add_argument("--poster", action="store_true",
                         help="tile the map at full size over sheets of --page")
-    export.add_argument("--overlap", type=float, default=10.0, metavar="MM",
+    export.add_argument("--overlap", type=float, default=None, metavar="MM",
                         help="glue margin between poster tiles (default 10)")
     export.add_argument("--no-marks", dest="marks", action="store_false",
                         help="no cut marks on poster sheets")
@@ -256,14 +256,34 @@ def _check_export_options(options: argparse.Namespace) -> str | None:
             raise JourneyError(
                 f'--page: unknown paper "{options.page}"; expected one of {", ".join(PAPER_NAMES)}'
             ) from None
-    if not math.isfinite(options.overlap) or options.overlap < 0:
+    if options.overlap is not None and (not math.isfinite(options.overlap)
+                                        or options.overlap < 0):
         raise JourneyError(
             f"--overlap: expected a glue margin of 0 mm or more, got {options.overlap:g}"
         )
+    _check_poster_options(options, page)
+    if options.overlap is None:
+        options.overlap = 10.0
     low, high = DPI_RANGE
     if not low <= options.dpi <= high:
         raise JourneyError(f"--dpi: expected a resolution from {low} to {high}, got {options.dpi}")
     return page
+
+
+def _check_poster_options(options: argparse.Namespace, page: str | None) -> None:
+    """Options that would do nothing in this combination are errors, not silence."""
+    side = {True: "--landscape", False: "--portrait"}.get(options.landscape)
+    if options.poster and page is None:
+        raise JourneyError("--poster: tile the map over which paper? add --page A4 (or A0..A5, "
+                           "Letter, Legal, Tabloid)")
+    if side and page is None:
+        raise JourneyError(f"{side}: the page is sized to the map; choose a paper with --page "
+                           "to choose its orientation")
+    if options.overlap is not None and not options.poster:
+        raise JourneyError("--overlap: only poster sheets overlap; add --poster and --page")
+    if not options.marks and not options.poster:
+        raise JourneyError("--no-marks: only poster sheets have cut marks; add --poster and "
+                           "--page")
 
 
 def _write_export(
@@ -283,20 +303,27 @@ def _write_export(
         raise JourneyError(
             f"{options.output}: {suffix[1:].upper()} export is not part of this build yet"
         ) from None
-    export_map(
-        journey,
-        str(out),
-        ExportOptions(
-            page=page,
-            landscape=options.landscape,
-            poster=options.poster,
-            overlap_mm=options.overlap,
-            marks=options.marks,
-            dpi=options.dpi,
-            persona=persona,
-            insights=options.insights,
-        ),
-    )
+    try:
+        export_map(
+            journey,
+            str(out),
+            ExportOptions(
+                page=page,
+                landscape=options.landscape,
+                poster=options.poster,
+                overlap_mm=options.overlap,
+                marks=options.marks,
+                dpi=options.dpi,
+                persona=persona,
+                insights=options.insights,
+            ),
+        )
+    except JourneyError as exc:
+        # The paper cannot take that much glue: the option is at fault, not the file.
+        prefix = f"{out}: the overlap"
+        if str(exc).startswith(prefix):
+            raise JourneyError(f"--overlap: the overlap{str(exc)[len(prefix):]}") from None
+        raise
 
 
 def _remove_new_file(out: Path, existed: bool) -> None:

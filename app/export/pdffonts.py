@@ -257,3 +257,17 @@ def glyph_fonts(canv: Canvas) -> GlyphFonts:
         gf = GlyphFonts(canv)
         canv._doc._journeymap_glyph_fonts = gf
     return gf
+
+
+def draw_string(canv: Canvas, x: float, y: float, text: str, size: float,
+                bold: bool = False) -> None:
+    """``canv.drawString`` in the bundled font, or shaped when the text needs it
+    (names and titles on the assembly and insights pages are the user's)."""
+    from app.layout.shaping import shape_line
+    from app.layout.text import metrics, register_pdf_fonts
+
+    if metrics().is_simple(text, bold):
+        canv.setFont(register_pdf_fonts()["bold" if bold else "regular"], size)
+        canv.drawString(x, y, text)
+    elif text:
+        canv.addLiteral(f"BT {glyph_fonts(canv).ops(shape_line(text, bold), x, y, size)} ET")

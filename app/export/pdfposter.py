@@ -25,6 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.export.drawing import Drawing
 from app.export.paper import MM, TileGrid, column_letters, label_size
+from app.export.pdffonts import draw_string
 from app.export.pdfmap import MAP_FORM, place_map
 from app.layout.text import metrics, register_pdf_fonts
 
@@ -218,13 +219,17 @@ def _assembly_page(canv: Canvas, drawing: Drawing, grid: TileGrid, title: str) -
         page_w, page_h, scale = _assembly_paper(grid, head)
     canv.setPageSize((page_w, page_h))
     canv.setFillColorRGB(*INK)
-    canv.setFont(fonts["bold"], 14)
-    canv.drawString(m, page_h - m - 14, fit_text(f"Assembly: {title}", page_w - 2 * m, 14, True))
+    draw_string(canv, m, page_h - m - 14,
+                fit_text(f"Assembly: {title}", page_w - 2 * m, 14, True), 14, True)
     canv.setFont(fonts["regular"], 9)
     orient = "landscape" if grid.sheet_w > grid.sheet_h else "portrait"
-    info = (f"{grid.count} sheets ({grid.columns} across \u00d7 {grid.rows} down), "
-            f"{orient}, glue strip {grid.overlap / MM:g} mm. Trim each sheet at its top and "
-            "left cut marks and lay it over its neighbour's glue strip.")
+    if grid.overlap > 0:
+        join = (f"glue strip {grid.overlap / MM:g} mm. Trim each sheet at its top and left cut "
+                "marks and lay it over its neighbour's glue strip.")
+    else:
+        join = ("no overlap. Trim each sheet at its cut marks and butt it edge to edge "
+                "against its neighbours.")
+    info = f"{grid.count} sheets ({grid.columns} across \u00d7 {grid.rows} down), {orient}, {join}"
     for i, line in enumerate(metrics().wrap(info, page_w - 2 * m, 9, max_lines=2)):
         canv.drawString(m, page_h - m - 30 - i * 11, line)
     full_w, _ = _poster_extent(grid)

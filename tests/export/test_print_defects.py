@@ -1,0 +1,73 @@
+"""Print defects found on a map nobody here wrote (issue 14), one test each."""
+
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from app.cli import main
+from app.export.exporter import ExportOptions, export_map
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "resources" / "sample.journey"
+
+
+@pytest.fixture
+def run(capsys, monkeypatch, tmp_path):
+    """Run ``journeymap ARGS`` in tmp_path; returns (status, stderr)."""
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str) -> tuple[int, str]:
+        status = main([str(a) for a in args])
+        return status, capsys.readouterr().err
+
+    return run
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (["--poster"], "--poster: tile the map over which paper? add --page A4 (or A0..A5, "
+                   "Letter, Legal, Tabloid)"),
+    (["--landscape"], "--landscape: the page is sized to the map; choose a paper with --page "
+                      "to choose its orientation"),
+    (["--portrait"], "--portrait: the page is sized to the map; choose a paper with --page "
+                     "to choose its orientation"),
+    (["--overlap", "5"], "--overlap: only poster sheets overlap; add --poster and --page"),
+    (["--page", "A4", "--overlap", "5"],
+     "--overlap: only poster sheets overlap; add --poster and --page"),
+    (["--no-marks"], "--no-marks: only poster sheets have cut marks; add --poster and --page"),
+    (["--page", "A4", "--poster", "--overlap", "120"],
+     "--overlap: the overlap must be at least 0 and less than half the printable area "
+     "(95 mm on this paper)"),
+])
+def test_options_that_would_do_nothing_are_errors(run, tmp_path, options, message):
+    assert run("export", SAMPLE, "-o", "m.pdf", *options) == (
+        2, f"journeymap: error: {message}\n")
+    assert not (tmp_path / "m.pdf").exists()
+
+
+def test_meaningful_combinations_still_export(run, tmp_path):
+    assert run("export", SAMPLE, "-o", "a.pdf", "--page", "A3", "--landscape")[0] == 0
+    assert run("export", SAMPLE, "-o", "b.pdf", "--page", "A4", "--poster", "--overlap", "0",
+               "--no-marks")[0] == 0
+
+
+def test_assembly_page_without_overlap_speaks_of_no_glue(tmp_path):
+    from app.model.fileformat import load
+
+    export_map(load(SAMPLE), tmp_path / "p.pdf",
+               ExportOptions(page="A4", poster=True, overlap_mm=0))
+    text = pypdf.PdfReader(tmp_path / "p.pdf").pages[0].extract_text()
+    assert "glue" not in text
+    assert "no overlap" in text
+    export_map(load(SAMPLE), tmp_path / "q.pdf",
+               ExportOptions(page="A4", poster=True, overlap_mm=8))
+    assert "glue strip 8 mm" in pypdf.PdfReader(tmp_path / "q.pdf").pages[0].extract_text()
+
+
+def test_pdf_author_is_empty_not_anonymous(tmp_path):
+    from app.model.fileformat import load
+
+    export_map(load(SAMPLE), tmp_path / "m.pdf")
+    info = pypdf.PdfReader(tmp_path / "m.pdf").metadata
+    assert info["/Author"] == ""
+    assert info["/Title"] == load(SAMPLE).title
