@@ -36,6 +36,9 @@ GRID_INK = (0.85, 0.2, 0.2)
 MARK_LENGTH = 8.0  # cut marks, in the margin
 MARK_GAP = 2.0  # between the trim corner and the mark
 LABEL_INSET = 4.0  # left labels start clear of the vertical cut mark above/below them
+#: Nothing is printed closer to the paper's edge: many printers cannot print
+#: within 4-5 mm of it (README, "Posters").
+SAFE_MARGIN = 5 * MM
 ARROWS = {"left": "\u2190", "up": "\u2191", "right": "\u2192", "down": "\u2193"}
 RESOURCES = "JMSheetResources"  # internal name of the shared resource dictionary
 
@@ -87,7 +90,7 @@ def _sheet_labels(canv: Canvas, grid: TileGrid, column: int, row: int) -> None:
     fonts = register_pdf_fonts()
     label = grid.tile(column, row).label
     m = grid.margin
-    y = m / 2 - LABEL_SIZE / 3
+    y = SAFE_MARGIN + metrics().descent(GRID_LABEL_SIZE) + 1
     x = m + LABEL_INSET
     label_w = metrics().width(label, GRID_LABEL_SIZE, True)
     caption = fit_text(sheet_caption(grid, column, row),
@@ -108,7 +111,7 @@ def _sheet_labels(canv: Canvas, grid: TileGrid, column: int, row: int) -> None:
 
 
 def _top_baseline(grid: TileGrid) -> float:
-    return grid.sheet_h - grid.margin / 2 - 3
+    return grid.sheet_h - SAFE_MARGIN - metrics().ascent(LABEL_SIZE) - 1
 
 
 def fit_text(text: str, width: float, size: float, bold: bool = False) -> str:

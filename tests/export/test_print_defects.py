@@ -71,3 +71,25 @@ def test_pdf_author_is_empty_not_anonymous(tmp_path):
     info = pypdf.PdfReader(tmp_path / "m.pdf").metadata
     assert info["/Author"] == ""
     assert info["/Title"] == load(SAMPLE).title
+
+
+def test_poster_marks_and_labels_stay_inside_the_safe_margin(tmp_path):
+    import pypdfium2 as pdfium
+
+    from app.export.paper import MM
+    from app.export.pdfposter import SAFE_MARGIN
+    from app.model.fileformat import load
+
+    export_map(load(SAMPLE), tmp_path / "p.pdf", ExportOptions(page="A4", poster=True))
+    pdf = pdfium.PdfDocument(str(tmp_path / "p.pdf"))
+    scale = 4  # px per pt
+    band = round(SAFE_MARGIN * scale) - 1
+    assert SAFE_MARGIN >= 5 * MM - 1e-9
+    for i in range(1, len(pdf)):  # every sheet (page 0 is the assembly page)
+        img = pdf[i].render(scale=scale).to_pil().convert("L")
+        w, h = img.size
+        for box in ((0, 0, w, band), (0, h - band, w, h), (0, 0, band, h), (w - band, 0, w, h)):
+            assert img.crop(box).getextrema()[0] > 250, (i, box)  # white: no ink
+        # ... yet the labels are there, in the margin.
+        assert img.crop((0, h - round(10 * MM * scale), w, h - band)).getextrema()[0] < 128
+    pdf.close()
