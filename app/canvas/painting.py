@@ -417,7 +417,11 @@ def paint_cell_highlight(painter: QPainter, rect: QRectF, style: Style) -> None:
 
 
 def paint_map(painter: QPainter, layout, style: Style, *, exposed: QRectF | None = None) -> None:
-    """Draw a whole map (for image export): grid, curves, cards, flows, headers."""
+    """Draw a whole map (for image export): grid, curves, cards, flows, headers.
+
+    Every card keeps its title and details however small the map is drawn:
+    the canvas's level of detail saves time on screen, where zooming in shows
+    them; a printed wall map cannot be zoomed."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -427,9 +431,9 @@ def paint_map(painter: QPainter, layout, style: Style, *, exposed: QRectF | None
         paint_curve(painter, curve, style)
     for box in layout.cards.values():
         if exposed is None or qrect(box.rect).intersects(exposed):
-            paint_card(painter, box, style)
+            paint_card(painter, box, style, lod=1.0)
     for fp in layout.flows.values():
-        paint_flow(painter, fp, style)
+        paint_flow(painter, fp, style, lod=1.0)
     for box in layout.lane_headers:
         paint_header(painter, box, style)
     for box in layout.stage_headers:

@@ -93,3 +93,62 @@ def test_poster_marks_and_labels_stay_inside_the_safe_margin(tmp_path):
         # ... yet the labels are there, in the margin.
         assert img.crop((0, h - round(10 * MM * scale), w, h - band)).getextrema()[0] < 128
     pdf.close()
+
+
+def _ink_bottom(items):
+    from app.export.titleblock import Box, Line, Text
+    from app.layout.text import metrics
+
+    bottoms = []
+    for p in items:
+        if isinstance(p, Text):
+            bottoms.append(p.y + metrics().descent(p.size))
+        elif isinstance(p, Box):
+            bottoms.append(p.y + p.h)
+        elif isinstance(p, Line):
+            bottoms.extend(y for _, y in p.points)
+    return max(bottoms)
+
+
+def test_the_drawing_ends_where_the_legend_does():
+    from app.export.drawing import build_drawing
+    from app.export.paper import MM
+    from app.model.fileformat import load
+
+    drawing = build_drawing(load(SAMPLE))
+    # Tiles cover the drawing: white space below the legend would cost sheets.
+    assert drawing.height - _ink_bottom(drawing.block.items) < 1.5 * MM
+
+
+def test_a_legend_group_is_split_into_even_columns():
+    from app.export.titleblock import MAX_ROWS, _split
+
+    assert [len(c) for c in _split(list(range(7)))] == [4, 3]
+    assert [len(c) for c in _split(list(range(MAX_ROWS)))] == [MAX_ROWS]
+    assert [len(c) for c in _split(list(range(13)))] == [5, 4, 4]
+
+
+def test_a_map_shrunk_onto_paper_keeps_its_card_titles(qapp):
+    from app.export.drawing import build_drawing
+    from app.export.image import render_image
+    from app.export.paper import plan_pages
+    from app.model.fileformat import load
+
+    drawing = build_drawing(load(SAMPLE))
+    plan = plan_pages(drawing.width, drawing.height, "A5", None)
+    dpi = 60  # the map is drawn at about a fifth of a pixel per unit: below the canvas's text LOD
+    img = render_image(drawing, plan, dpi)
+    k = dpi / 72 * plan.placement.scale
+    assert k < 0.42
+    ox, oy = plan.placement.x * dpi / 72, plan.placement.y * dpi / 72
+    dark = 0
+    for card in drawing.layout.cards.values():
+        r = card.rect
+        x0, y0 = ox + (r.x + 12) * k, oy + (r.y + 4) * k
+        for y in range(int(y0), int(oy + (r.bottom - 4) * k)):
+            # (the emotion mark, top right, left out)
+            for x in range(int(x0), int(ox + (r.right - 24) * k)):
+                if img.pixelColor(x, y).lightness() < 200:
+                    dark += 1
+    # Grey strokes of shrunk titles in the cards (without them: a few dozen pixels).
+    assert dark > 10 * len(drawing.layout.cards)
