@@ -37,6 +37,7 @@ from app.canvas.painting import (
 )
 from app.export.drawing import Drawing
 from app.export.paper import PagePlan
+from app.export.svgfont import finish_svg
 from app.export.titleblock import Box, Line, Mark, Primitive, Text
 from app.layout.geometry import MapLayout
 
@@ -283,6 +284,7 @@ def write_svg(drawing: Drawing, plan: PagePlan, path: str) -> None:
     painter = QPainter(gen)
     paint_page(painter, drawing, plan)
     painter.end()
+    finish_svg(path, plan.page_w, plan.page_h)
 
 
 def render_thumbnail(drawing: Drawing, max_side: int = 900) -> QImage:

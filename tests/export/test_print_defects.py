@@ -152,3 +152,24 @@ def test_a_map_shrunk_onto_paper_keeps_its_card_titles(qapp):
                     dark += 1
     # Grey strokes of shrunk titles in the cards (without them: a few dozen pixels).
     assert dark > 10 * len(drawing.layout.cards)
+
+
+def test_svg_page_is_the_paper_and_carries_its_font(tmp_path, qapp):
+    import base64
+    import io
+    import re
+
+    from fontTools import ttLib
+
+    from app.model.fileformat import load
+
+    export_map(load(SAMPLE), tmp_path / "m.svg", ExportOptions(page="A4", landscape=True))
+    svg = (tmp_path / "m.svg").read_text(encoding="utf-8")
+    assert '<svg width="297.000mm" height="210.000mm"' in svg
+    fonts = re.findall(r'font-family: "DejaVu Sans"; font-weight: (\w+); '
+                       r"src: url\(data:font/ttf;base64,([A-Za-z0-9+/=]+)\)", svg)
+    assert sorted(w for w, _ in fonts) == ["bold", "normal"]
+    regular = ttLib.TTFont(io.BytesIO(base64.b64decode(dict(fonts)["normal"])))
+    cmap = regular.getBestCmap()
+    title_chars = set(load(SAMPLE).cards[0].title) - {" "}
+    assert all(ord(c) in cmap for c in title_chars)
