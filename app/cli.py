@@ -124,6 +124,8 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
                         help="PNG resolution (default 150)")
     export.add_argument("--persona", metavar="NAME", help="only that persona's cards")
     export.add_argument("--insights", action="store_true", help="add an insights page (PDF)")
+    export.add_argument("--notes", action="store_true",
+                        help="print each card's notes under its title (PDF, PNG, SVG)")
     export.set_defaults(run=_export)
 
 
@@ -316,6 +318,7 @@ def _write_export(
                 dpi=options.dpi,
                 persona=persona,
                 insights=options.insights,
+                notes=options.notes,
             ),
         )
     except JourneyError as exc:

@@ -153,8 +153,11 @@ def paint_card(
         painter.setPen(color(style.card_text_color))
         _lines(painter, box.title_lines, box.title_baselines, box.text_x, box.title_size, False,
                box.title_xs, box.title_rtl)
+        painter.setPen(color(style.card_meta_color))
+        if box.notes_lines:
+            _lines(painter, box.notes_lines, box.notes_baselines, box.text_x, box.meta_size,
+                   False)
         if box.meta and box.meta_baseline is not None:
-            painter.setPen(color(style.card_meta_color))
             _lines(painter, (box.meta,), (box.meta_baseline,), box.text_x, box.meta_size, False)
     if box.emotion is not None and box.emotion_mark is not None:
         paint_face(painter, qrect(box.emotion_mark), box.emotion, box.emotion_color)

@@ -12,6 +12,7 @@ leaves a partial file.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import math
 import os
@@ -56,6 +57,7 @@ class ExportOptions:
         dpi: PNG resolution (layout units are points: 72 per inch).
         persona: a persona id (or name): show the map as that persona sees it.
         insights: PDF only: add an Insights page.
+        notes: print each card's notes under its title (PDF, PNG, SVG).
         style: the theme; None for the canvas's default style.
     """
 
@@ -67,6 +69,7 @@ class ExportOptions:
     dpi: int = 150
     persona: str | None = None
     insights: bool = False
+    notes: bool = False
     style: Style | None = None
 
 
@@ -106,7 +109,10 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
         export_csv(journey, out, persona)  # atomic by itself
         report(1.0)
         return []
-    drawing = build_drawing(journey, persona=persona, style=options.style or DEFAULT_STYLE)
+    style = options.style or DEFAULT_STYLE
+    if options.notes:
+        style = dataclasses.replace(style, card_notes=True)
+    drawing = build_drawing(journey, persona=persona, style=style)
     report(0.1)
     plan = page_plan(out, drawing, options, suffix)
     texts = {c.id: f"{c.title} {c.channel}" for c in drawing.journey.cards}

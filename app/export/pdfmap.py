@@ -152,6 +152,8 @@ def _draw_cards(pen: PdfPen, cards: list[CardBox], style: Style, faded: bool) ->
         for line, baseline, x in zip(card.title_lines, card.title_baselines, xs, strict=False):
             batch.add(x, baseline, line, card.title_size, False, style.card_text_color,
                       card.title_rtl)
+        for line, baseline in zip(card.notes_lines, card.notes_baselines, strict=False):
+            batch.add(card.text_x, baseline, line, card.meta_size, False, style.card_meta_color)
         if card.meta and card.meta_baseline is not None:
             batch.add(card.text_x, card.meta_baseline, card.meta, card.meta_size, False,
                       style.card_meta_color)

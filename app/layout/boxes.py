@@ -109,6 +109,9 @@ class CardBox:
     index: int
     title_xs: tuple[float, ...] = ()
     title_rtl: bool = False
+    #: The notes printed under the title (exports with notes), at ``meta_size``.
+    notes_lines: tuple[str, ...] = ()
+    notes_baselines: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,10 +31,15 @@ class Measured:
     #: Right-to-left title: each line's x offset from the text's left edge (flush right).
     offsets: tuple[float, ...] = ()
     rtl: bool = False
+    #: The card's notes, wrapped, under the title (``Style.card_notes``), and their baselines.
+    notes: tuple[str, ...] = ()
+    notes_baselines: tuple[float, ...] = ()
 
 
-def measure(title: str, channel: str, mark: bool, s: Style, tm: TextMetrics) -> Measured:
-    """Wrap and measure a card's title and meta line (``mark``: room for the emotion mark)."""
+def measure(title: str, channel: str, mark: bool, s: Style, tm: TextMetrics,
+            notes: str = "") -> Measured:
+    """Wrap and measure a card's title, notes (when the style prints them) and
+    meta line (``mark``: room for the emotion mark)."""
     width = s.card_width - s.stripe_width - 2 * s.card_pad_x
     if mark:
         width -= s.emotion_mark_size + 4
@@ -46,6 +51,8 @@ def measure(title: str, channel: str, mark: bool, s: Style, tm: TextMetrics) -> 
     asc, desc = tm.ascent(s.card_title_size), tm.descent(s.card_title_size)
     baselines = tuple(s.card_pad_top + asc + i * lh for i in range(len(lines)))
     height = s.card_pad_top + asc + desc + (len(lines) - 1) * lh + s.card_pad_bottom
+    note_lines, note_baselines, grown = _notes(notes, height - s.card_pad_bottom, s, tm)
+    height += grown
     meta, meta_baseline = "", None
     if channel:
         meta = _meta_line(channel, s.card_width - s.stripe_width - 2 * s.card_pad_x,
@@ -55,7 +62,23 @@ def measure(title: str, channel: str, mark: bool, s: Style, tm: TextMetrics) -> 
     height = max(height, s.card_min_height)
     if channel:
         meta_baseline = height - s.card_pad_bottom - tm.descent(s.card_meta_size)
-    return Measured(lines, height, baselines, meta, meta_baseline, offsets, rtl)
+    return Measured(lines, height, baselines, meta, meta_baseline, offsets, rtl, note_lines,
+                    note_baselines)
+
+
+def _notes(notes: str, top: float, s: Style, tm: TextMetrics
+           ) -> tuple[tuple[str, ...], tuple[float, ...], float]:
+    """The notes' lines and baselines below ``top``, and the height they add."""
+    notes = notes.strip()
+    if not (s.card_notes and notes):
+        return (), (), 0.0
+    size = s.card_meta_size
+    width = s.card_width - s.stripe_width - 2 * s.card_pad_x
+    lines = tuple(tm.wrap(notes, width, size, max_lines=s.card_notes_max_lines))
+    lh, asc = tm.line_height(size), tm.ascent(size)
+    first = top + s.card_meta_gap + asc
+    baselines = tuple(first + i * lh for i in range(len(lines)))
+    return lines, baselines, s.card_meta_gap + asc + tm.descent(size) + (len(lines) - 1) * lh
 
 
 @lru_cache(maxsize=1024)
@@ -94,4 +117,5 @@ def card_box(card: Any, s: Style, sig: tuple[Any, ...]) -> CardBox:
         emotion_color=None if emotion is None else emotion_color(s, emotion),
         evidence=evidence, kind=kind, faded=faded, stage=sid, lane=lid, index=index,
         title_xs=tuple([text_x + dx for dx in m.offsets]), title_rtl=m.rtl,
+        notes_lines=m.notes, notes_baselines=tuple([y + b for b in m.notes_baselines]),
     )

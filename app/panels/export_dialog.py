@@ -16,6 +16,7 @@ Open it non-modally so that the editor stays usable::
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ from app.export.drawing import Drawing, build_drawing
 from app.export.exporter import ExportOptions, check_options, export_map, page_plan
 from app.export.image import render_thumbnail
 from app.export.paper import PAPER_NAMES
+from app.layout.style import DEFAULT_STYLE
 from app.model.errors import JourneyError
 from app.model.fileformat import from_dict, to_dict
 from app.model.journey import Change, Journey
@@ -117,7 +119,7 @@ class ExportDialog(QDialog):
         # Opened non-modally for each export; it frees itself (and its preview) on close.
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.journey = journey
-        self._drawings: dict[str | None, tuple[Drawing, object]] = {}
+        self._drawings: dict[tuple[str | None, bool], tuple[Drawing, object]] = {}
         self._thread: ExportThread | None = None
         self._build(suggested_path)
         self._refresh()
@@ -153,13 +155,15 @@ class ExportDialog(QDialog):
         for persona in self.journey.personas:
             self.persona_combo.addItem(persona.name, persona.id)
         self.insights_check = QCheckBox("Add an Insights page")
+        self.notes_check = QCheckBox("Print card notes under their titles")
         form = QFormLayout()
         form.addRow("File:", path_row)
         for label, widget in (("Format:", self.format_combo), ("Paper:", self.paper_combo),
                               ("Orientation:", self.orientation_combo),
                               ("", self.poster_check), ("Glue overlap:", self.overlap_spin),
                               ("", self.marks_check), ("Resolution:", self.dpi_spin),
-                              ("Persona:", self.persona_combo), ("", self.insights_check)):
+                              ("Persona:", self.persona_combo), ("", self.insights_check),
+                              ("", self.notes_check)):
             form.addRow(label, widget)
         self.preview = ExportPreview()
         self.summary_label = QLabel(wordWrap=True)
@@ -185,7 +189,8 @@ class ExportDialog(QDialog):
                        self.orientation_combo.currentIndexChanged,
                        self.poster_check.toggled, self.overlap_spin.valueChanged,
                        self.marks_check.toggled, self.dpi_spin.valueChanged,
-                       self.persona_combo.currentIndexChanged, self.insights_check.toggled):
+                       self.persona_combo.currentIndexChanged, self.insights_check.toggled,
+                       self.notes_check.toggled):
             signal.connect(self._refresh)
 
     # --------------------------------------------------------------- options
@@ -211,14 +216,17 @@ class ExportDialog(QDialog):
             dpi=self.dpi_spin.value(),
             persona=self.persona_combo.currentData(),
             insights=pdf and self.insights_check.isChecked(),
+            notes=self.suffix() != ".csv" and self.notes_check.isChecked(),
         )
 
-    def _drawing(self, persona: str | None) -> Drawing:
-        """The laid-out map for a persona, with its thumbnail (cached)."""
-        if persona not in self._drawings:
-            drawing = build_drawing(self.journey, persona=persona)
-            self._drawings[persona] = (drawing, render_thumbnail(drawing))
-        drawing, thumb = self._drawings[persona]
+    def _drawing(self, persona: str | None, notes: bool = False) -> Drawing:
+        """The laid-out map for a persona (with notes or not), with its thumbnail (cached)."""
+        key = (persona, notes)
+        if key not in self._drawings:
+            style = dataclasses.replace(DEFAULT_STYLE, card_notes=True) if notes else DEFAULT_STYLE
+            drawing = build_drawing(self.journey, persona=persona, style=style)
+            self._drawings[key] = (drawing, render_thumbnail(drawing))
+        drawing, thumb = self._drawings[key]
         self.preview.set_thumbnail(thumb, drawing.width, drawing.height)
         return drawing
 
@@ -259,7 +267,7 @@ class ExportDialog(QDialog):
         path = self.path() or "export" + suffix
         try:
             check_options(path, options)
-            drawing = self._drawing(options.persona)
+            drawing = self._drawing(options.persona, options.notes)
             plan = None if suffix == ".csv" else page_plan(path, drawing, options, suffix)
         except JourneyError as exc:
             self.preview.set_plan(None)
@@ -303,6 +311,7 @@ class ExportDialog(QDialog):
                 ("has no pixels." if csv else "is drawn in vectors at any size.")),
             self.insights_check: None if pdf else (
                 f"The Insights page is added to PDFs only; this exports {kind}."),
+            self.notes_check: "A CSV table has a notes column already." if csv else None,
         }
 
     def _show_summary(self, text: str, error: bool = False) -> None:
