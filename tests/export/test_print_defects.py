@@ -173,3 +173,30 @@ def test_svg_page_is_the_paper_and_carries_its_font(tmp_path, qapp):
     cmap = regular.getBestCmap()
     title_chars = set(load(SAMPLE).cards[0].title) - {" "}
     assert all(ord(c) in cmap for c in title_chars)
+
+
+def test_a_tall_posters_assembly_page_sets_bands_of_rows_side_by_side(tmp_path):
+    from app.export.drawing import build_drawing
+    from app.export.paper import plan_pages
+    from app.export.pdfposter import _assembly_paper
+    from app.model import edits
+    from app.model.journey import Card, Journey, Lane, Stage
+
+    j = Journey()
+    steps = [edits.AddStage(Stage("s1", "Only stage")), edits.AddLane(Lane("l1", "Lane"))]
+    steps += [edits.AddCard(Card(f"c{i}", "s1", "l1", i, f"Card {i}")) for i in range(250)]
+    edits.Compound(tuple(steps)).apply(j)
+    drawing = build_drawing(j)
+    grid = plan_pages(drawing.width, drawing.height, "A4", None, True).grid
+    assert grid.rows > 4 * grid.columns  # a strip: far taller than wide
+    page_w, page_h, scale, bands = _assembly_paper(grid, 46.0)
+    assert bands > 1
+    # Cutting it into bands shows it at least twice as large as one strip would.
+    strip = min((page_h - 2 * grid.margin - 46.0) / (grid.rows * grid.printable_h),
+                (page_w - 2 * grid.margin) / (grid.columns * grid.printable_w))
+    assert scale > 2 * strip
+    export_map(j, tmp_path / "p.pdf", ExportOptions(page="A4", poster=True))
+    text = pypdf.PdfReader(tmp_path / "p.pdf").pages[0].extract_text()
+    labels = [t.label for t in grid.tiles()]
+    for label in labels:
+        assert label in text.split() or label in text  # every sheet named on the overview
