@@ -116,7 +116,10 @@ class _Embedded:
 def _subset(face: Face, gids: set[int]) -> tuple[bytes, dict[int, int], dict]:
     """The font file cut down to ``gids``; old glyph id -> new; a few metrics."""
     font = ttLib.TTFont(face.path, fontNumber=face.index, lazy=True)
-    order = font.getGlyphOrder()
+    # Plain names by glyph id: deriving names from the cmap (fonts without
+    # glyph names in 'post') costs ~1 s on a CJK font, and ids are all we need.
+    order = [f"g{i}" for i in range(font["maxp"].numGlyphs)]
+    font.setGlyphOrder(order)
     names = {order[g] for g in gids if 0 <= g < len(order)} | {order[0]}
     opts = ft_subset.Options()
     opts.notdef_outline = True

@@ -67,6 +67,11 @@ def graphemes(text: str) -> tuple[str, ...]:
     return tuple(pieces)
 
 
+@lru_cache(maxsize=64)
+def _spaces(blank: str, bold: bool) -> float:
+    return width(blank, bold) if blank else 0.0
+
+
 def width(text: str, bold: bool, rtl: bool | None = None) -> float:
     """Shaped width of one line in 1/1000 em."""
     return shape_line(text, bold, rtl).width if text else 0.0
@@ -83,7 +88,9 @@ def wrap_paragraph(text: str, limit: float, bold: bool, rtl: bool) -> list[str]:
     current, used = "", 0.0
     for seg in line_segments(text):
         bare = seg.rstrip()
-        w_bare, w_full = width(bare, bold, rtl), width(seg, bold, rtl)
+        w_bare = width(bare, bold, rtl)
+        # The trailing spaces in the bundled font: one shaping per piece, not two.
+        w_full = w_bare + _spaces(seg[len(bare):], bold)
         if current:
             trial = current + bare
             guess = used + w_bare

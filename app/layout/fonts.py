@@ -173,7 +173,8 @@ class FallbackChain:
         self._groups: dict[frozenset[int], Face | None] = {}
 
     def face_for_all(self, cps: frozenset[int]) -> Face | None:
-        """The best-ranked system face that has every one of ``cps``, if any.
+        """The best-ranked face, among those chosen for its characters one by
+        one, that has every one of ``cps`` (None: none has them all).
 
         A title in one script is then drawn in one font even where a
         better-ranked font has only some of its characters."""
@@ -181,18 +182,12 @@ class FallbackChain:
             return self._groups[cps]
         except KeyError:
             pass
-        # Most often the font of the stretch's first character has all of it.
-        first = self.face_for(min(cps))
-        if first is not None and first is not self.primary and cps <= first.unicodes:
-            self._groups[cps] = first
-            return first
         found = None
-        for cand in self._ranked():
-            if all(cand.covers(cp) for cp in cps):
-                try:
-                    f = face(cand.path, cand.index)
-                except Exception:  # noqa: BLE001 - an unreadable file is no candidate
-                    continue
+        seen: list[Face] = []
+        for cp in sorted(cps):
+            f = self.face_for(cp)
+            if f is not None and f not in seen:
+                seen.append(f)
                 if cps <= f.unicodes:
                     found = f
                     break

@@ -26,6 +26,9 @@ from app.layout.fonts import Face, chain
 #: Characters that carry right-to-left or explicit bidi behaviour.
 _RTL_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "LRE", "LRO", "LRI",
                           "PDF", "PDI", "FSI"})
+#: Bidi classes that can raise a level in a right-to-left paragraph.
+_LTR_OR_NUMBER = frozenset({"L", "EN", "AN", "LRE", "LRO", "RLE", "RLO", "PDF", "LRI", "RLI",
+                            "FSI", "PDI"})
 _LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
 
 
@@ -76,6 +79,8 @@ def _levels(text: str, rtl: bool) -> list[int]:
     """The bidi embedding level of each character (rules X1-I2 of UAX #9)."""
     if not needs_bidi(text):
         return [1 if rtl else 0] * len(text) if rtl else [0] * len(text)
+    if rtl and _LTR_OR_NUMBER.isdisjoint(map(unicodedata.bidirectional, text)):
+        return [1] * len(text)  # right to left throughout: every character at level 1
     debug = get_display(text, base_dir="R" if rtl else "L", debug=True)
     section = debug[debug.find("levels:"):debug.find("paragraphs:")]
     per_byte = [int(m) for m in _LEVEL.findall(section)]
@@ -98,6 +103,22 @@ def _attaches(ch: str) -> bool:
     cp = ord(ch)
     return unicodedata.category(ch) in ("Mn", "Me", "Mc", "Cf") or 0xFE00 <= cp <= 0xFE0F or (
         0xE0020 <= cp <= 0xE007F)
+
+
+def _one_face(text: str, bold: bool) -> Face | None:
+    """The one face that draws all of ``text``: the bundled font if it has
+    every character, else a fallback font that has them all when the bundled
+    font has none of them but spaces (the bundled font comes first: a Latin
+    word beside an emoji stays in it, and goes the long way)."""
+    fb = chain(bold)
+    cps = frozenset(map(ord, text))
+    primary = fb.primary.unicodes
+    if cps <= primary:
+        return fb.primary
+    if any(cp in primary and not chr(cp).isspace() for cp in cps):
+        return None
+    f = fb.face_for_all(frozenset(cp for cp in cps if not chr(cp).isspace()))
+    return f if f is not None and cps <= f.unicodes else None
 
 
 def _group_faces(text: str, bold: bool) -> dict[int, Face]:
@@ -129,6 +150,15 @@ def _group_faces(text: str, bold: bool) -> dict[int, Face]:
 def _itemise(text: str, levels: list[int], bold: bool):
     """Split into maximal runs of one face and one level: (start, end, face, level)."""
     fb = chain(bold)
+    single = _one_face(text, bold)
+    if single is not None:  # the common case: one font has the whole line
+        runs: list[list] = []
+        for i, level in enumerate(levels):
+            if runs and runs[-1][3] == level:
+                runs[-1][1] = i + 1
+            else:
+                runs.append([i, i + 1, single, level])
+        return runs, set()
     grouped = _group_faces(text, bold)
     runs: list[list] = []
     missing = set()
