@@ -152,11 +152,11 @@ def _version() -> str:
 # ---------------------------------------------------------------- commands
 def _open(path: str | None) -> int:
     try:
-        from app.main_window import run_editor
+        from app.window.main_window import run_editor
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("PySide6"):
             raise JourneyError("the editor needs PySide6 (pip install the project)") from None
-        if exc.name != "app.main_window":
+        if exc.name != "app.window.main_window":
             raise
         return _open_without_editor(path)
     return run_editor(path)

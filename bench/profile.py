@@ -31,7 +31,7 @@ def _editor_operation(name: str, path: str) -> Callable[[], object]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from app.canvas.commands import push_edit
+    from app.canvas.undo import push_edit
     from app.model import fileformat
     from app.model.edits import MoveCards
     from bench.qt_editor import Editor, app, drag_card, process_until_painted

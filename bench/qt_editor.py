@@ -16,9 +16,9 @@ from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from app.canvas.commands import push_edit
 from app.canvas.painting import ensure_fonts
 from app.canvas.scene import CANVAS_COLOR, JourneyScene
+from app.canvas.undo import push_edit
 from app.canvas.view import JourneyView
 from app.layout.text import metrics
 from app.model import fileformat

@@ -24,16 +24,13 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from app.canvas.commands import push_edit
-from app.canvas.drop import NEW_CARD_TITLES
-from app.canvas.editor import InlineEditor
 from app.canvas.items import CardItem, CornerItem, FlowItem, HeaderItem
+from app.canvas.map_operations import add_card_at, insert_lane, insert_stage
 from app.canvas.scene import JourneyScene
+from app.canvas.text_field import InlineEditor
+from app.canvas.undo import push_edit
 from app.model.edits import (
-    AddCard,
     AddFlow,
-    AddLane,
-    AddStage,
     Compound,
     Edit,
     MoveLane,
@@ -53,8 +50,6 @@ from app.model.journey import (
     LANE_KINDS,
     Card,
     Flow,
-    Lane,
-    Stage,
 )
 
 # Words for the model's ids, as the inspector shows them (kept here too: the
@@ -122,37 +117,6 @@ def target_at(scene: JourneyScene, pos: QPointF) -> MenuTarget | None:
 
 
 # ------------------------------------------------------- shared operations
-def add_card_at(scene: JourneyScene, cell: Cell, kind: str) -> str | None:
-    """Add a card of ``kind`` at the end of ``cell``, select it and open its title."""
-    journey = scene.journey
-    if kind not in CARD_KINDS or cell not in scene.layout.cells:
-        return None
-    order = len(journey.cell_ids(*cell))
-    card = Card(journey.new_id("c"), cell[0], cell[1], order, NEW_CARD_TITLES[kind], kind)
-    push_edit(scene.undo_stack, journey, AddCard(card, "Add card"))
-    scene.select_cards([card.id])
-    scene.start_editing_title(card.id)
-    return card.id
-
-
-def insert_stage(scene: JourneyScene, index: int) -> str:
-    """Insert a stage as column ``index`` and open its name for typing; returns its id."""
-    journey = scene.journey
-    stage = Stage(journey.new_id("s"), "New stage")
-    push_edit(scene.undo_stack, journey, AddStage(stage, index))
-    scene.rename_header("stage", stage.id)
-    return stage.id
-
-
-def insert_lane(scene: JourneyScene, index: int, kind: str = "touchpoints") -> str:
-    """Insert a lane as row ``index`` and open its name for typing; returns its id."""
-    journey = scene.journey
-    lane = Lane(journey.new_id("l"), "New lane", kind if kind in LANE_KINDS else "touchpoints")
-    push_edit(scene.undo_stack, journey, AddLane(lane, index))
-    scene.rename_header("lane", lane.id)
-    return lane.id
-
-
 def reverse_flows_edit(scene: JourneyScene, flow_ids: Iterable[str]) -> Compound:
     """One edit turning each flow round (removed, then added back the other way
     under the same id, so that undo and the selection keep track of it)."""

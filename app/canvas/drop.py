@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsSceneDragDropEvent
 
-from app.canvas.commands import push_edit
 from app.canvas.interactions.header_reorder import gap_marker
 from app.canvas.mime import MIME_CARD_KIND, MIME_NEW_LANE, MIME_NEW_STAGE
 from app.canvas.painting import qrect
+from app.canvas.undo import push_edit
 from app.model.edits import AddCard, AddLane, AddStage
 from app.model.journey import CARD_KINDS, LANE_KINDS, Card, Lane, Stage
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import uharfbuzz as hb
 
-from app.resources import resource_path
+from app.documents.resources import resource_path
 
 #: The bundled font files, used by the canvas (QFontDatabase) and the PDF.
 BUNDLED = {

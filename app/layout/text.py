@@ -27,9 +27,9 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from app.documents.resources import resource_path
 from app.layout import breaking
 from app.layout.shaping import base_rtl, shape_line
-from app.resources import resource_path
 
 #: The bundled font files, used by the canvas (QFontDatabase) and the PDF.
 FONT_FILES = {

@@ -351,7 +351,7 @@ class UpdateFlow(Edit):
 class History:
     """A plain undo/redo history of edits, for code without Qt (CLI, tests).
 
-    The editor uses a QUndoStack instead (`app.canvas.commands`); both only
+    The editor uses a QUndoStack instead (`app.canvas.undo`); both only
     ever store the inverses that `Edit.apply` returns.
     """
 

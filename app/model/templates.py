@@ -8,10 +8,10 @@ imports Qt.
 
 from __future__ import annotations
 
+from app.documents.resources import resource_path
 from app.model.errors import JourneyError
 from app.model.fileformat import load
 from app.model.journey import Journey
-from app.resources import resource_path
 
 TEMPLATE_DIR = resource_path("templates")
 SUFFIX = ".journey"

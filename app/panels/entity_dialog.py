@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.canvas.commands import push_edit
+from app.canvas.undo import push_edit
 from app.layout.style import department_color
 from app.model.edits import Edit, update
 from app.model.journey import Change, Journey

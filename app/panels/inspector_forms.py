@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.canvas.commands import push_edit
+from app.canvas.undo import push_edit
 from app.layout.style import DEFAULT_STYLE, flow_color, lane_accent
 from app.model.edits import Edit, SetInfo, UpdateFlow, update
 from app.model.journey import FLOW_KINDS, LANE_KINDS, Change, Journey
@@ -127,6 +127,11 @@ def set_text(widget: QLineEdit | QPlainTextEdit, text: str) -> None:
             widget.setPlainText(text)
         else:
             widget.setText(text)
+            room = widget.contentsRect().width() - 8
+            if not widget.hasFocus() and widget.fontMetrics().horizontalAdvance(text) > room:
+                # Qt leaves the cursor at the end, so a long title would show
+                # its last words: show its start instead.
+                widget.setCursorPosition(0)
 
 
 def heading(text: str, parent: QWidget) -> QLabel:

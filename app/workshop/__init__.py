@@ -28,18 +28,18 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from app.model.errors import JourneyError
-from app.recovery import RECOVERY_DIR_ENV, RecoveryEntry, RecoveryStore
+from app.safety.autosave import RecoveryRecorder
+from app.safety.recovery_dialog import Choice, RecoveryDialog
+from app.safety.recovery_store import RECOVERY_DIR_ENV, RecoveryEntry, RecoveryStore
+from app.safety.saving import SafeSaver
 from app.workshop import hooks
-from app.workshop.autosave import RecoveryRecorder
 from app.workshop.focus import Cell, FocusMode
 from app.workshop.personas import PersonaSwitcher
 from app.workshop.presentation import PresentationMode
-from app.workshop.recovery_dialog import Choice, RecoveryDialog
-from app.workshop.saving import SafeSaver
 from app.workshop.shortcuts_help import ShortcutsDialog
 
 if TYPE_CHECKING:
-    from app.main_window import MainWindow
+    from app.window.main_window import MainWindow
 
 __all__ = ["WorkshopFeatures", "install_workshop_features", "recovery_store"]
 
@@ -104,6 +104,11 @@ class WorkshopFeatures(QObject):
         )
         self._build_menus(self._menu("view", "&View"))
         self.presentation.stage_changed.connect(self.focus.follow)
+        insights = getattr(window, "insights", None)
+        if insights is not None:  # the Insights dock speaks of the persona shown
+            self.personas.persona_changed.connect(insights.panel.set_persona)
+            insights.panel.set_persona(self.personas.current)
+        self.presentation.toggle_action.toggled.connect(self.focus.yield_escape)
         window.scene.selection_ids_changed.connect(self.focus.follow)
         document.journey_replaced.connect(self._journey_replaced)
 

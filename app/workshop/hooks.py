@@ -15,7 +15,7 @@ them is set in normal use.
     without showing the dialog (for every map offered).
 
 ``JOURNEYMAP_RECOVERY_DIR``
-    The recovery folder (see `app.recovery`).
+    The recovery folder (see `app.safety.recovery_store`).
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from app.canvas.commands import push_edit
+from app.canvas.undo import push_edit
 from app.model.edits import Edit
 
 if TYPE_CHECKING:
-    from app.main_window import MainWindow
+    from app.window.main_window import MainWindow
 
 TEST_SCRIPT_ENV = "JOURNEYMAP_TEST_SCRIPT"
 RECOVERY_CHOICE_ENV = "JOURNEYMAP_RECOVERY_CHOICE"

@@ -7,8 +7,8 @@ import random
 
 from PySide6.QtWidgets import QApplication
 
-from app.canvas.commands import push_edit
 from app.canvas.sight import HURRY_FROM
+from app.canvas.undo import push_edit
 from app.layout.geometry import compute_layout
 from app.model.edits import AddCard, AddFlow, AddLane, AddStage, Compound, MoveCards
 from app.model.journey import Card, Flow, Journey, Lane, Stage

@@ -6,8 +6,8 @@ from pathlib import Path
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QUndoStack
 
-from app.canvas.commands import push_edit
 from app.canvas.scene import JourneyScene
+from app.canvas.undo import push_edit
 from app.model.edits import AddCard, move_card, update_card
 from app.model.fileformat import load
 from app.model.journey import Card

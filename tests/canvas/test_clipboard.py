@@ -3,8 +3,8 @@
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
-from app.clipboard import MIME_CARDS, ClipboardController
-from app.document import Document
+from app.documents.document import Document
+from app.window.clipboard import MIME_CARDS, ClipboardController
 from tests.model.helpers import small_journey, state
 
 

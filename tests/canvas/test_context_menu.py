@@ -9,12 +9,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from app.actions import LEGEND_KEY
 from app.canvas.context_menu import mnemonic
-from app.main_window import MainWindow
+from app.documents.recent_files import RecentFiles
 from app.model.edits import AddPersona, History
 from app.model.journey import Persona
-from app.recent import RecentFiles
+from app.window.main_window import MainWindow
+from app.window.menus import LEGEND_KEY
 from tests.canvas.canvas_helpers import card_center, workshop_journey
 
 RIGHT = Qt.MouseButton.RightButton
@@ -367,9 +367,9 @@ def test_show_legend_toggles_the_legend_and_is_remembered(window, qtbot, legend_
     assert action in window.menus["view"].actions()
     action.setChecked(True)
     action.trigger()
-    assert not window.view.legend_visible
+    assert not window.legend_bar.isVisibleTo(window)
     other = MainWindow(workshop_journey(), recent=window.recent)
     qtbot.addWidget(other)
-    assert not other.view.legend_visible and not other.commands.show_legend.isChecked()
+    assert not other.legend_bar.isVisibleTo(other) and not other.commands.show_legend.isChecked()
     action.trigger()
-    assert window.view.legend_visible
+    assert window.legend_bar.isVisibleTo(window)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from app.canvas.commands import push_edit
-from app.document import Document
+from app.canvas.undo import push_edit
+from app.documents.document import Document
 from app.model import fileformat
 from app.model.edits import update_card
 from app.model.errors import JourneyError

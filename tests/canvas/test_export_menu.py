@@ -4,10 +4,10 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from app.export_menu import suggested_export_path
-from app.main_window import MainWindow
+from app.documents.recent_files import RecentFiles
 from app.panels.export_dialog import ExportDialog
-from app.recent import RecentFiles
+from app.window.export_menu import suggested_export_path
+from app.window.main_window import MainWindow
 from tests.model.helpers import small_journey
 
 

@@ -4,11 +4,11 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from app.canvas.commands import push_edit
-from app.main_window import MainWindow
+from app.canvas.undo import push_edit
+from app.documents.recent_files import RecentFiles
 from app.model.analysis import insights
 from app.model.edits import update_card
-from app.recent import RecentFiles
+from app.window.main_window import MainWindow
 from tests.model.helpers import small_journey
 
 
@@ -66,7 +66,7 @@ def test_view_menu_toggles_the_docks(window):
 def test_disabled_menu_entries_are_greyed(qapp):
     from PySide6.QtGui import QPalette
 
-    from app.theme import apply_theme
+    from app.window.theme import apply_theme
 
     apply_theme(qapp)
     palette = qapp.palette()
@@ -74,3 +74,28 @@ def test_disabled_menu_entries_are_greyed(qapp):
     assert palette.color(QPalette.ColorGroup.Disabled, role) != palette.color(
         QPalette.ColorGroup.Active, role
     )
+
+
+def test_the_responsibility_dock_opens_as_tall_as_its_rows(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from app.documents.recent_files import RecentFiles
+    from app.window.main_window import MainWindow
+    from tests.workshop.helpers import SAMPLE
+
+    recent = RecentFiles(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(recent=recent)
+    qtbot.addWidget(window)
+    assert window.files.open_path(str(SAMPLE))
+    window.resize(1280, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    dock = window.insights.responsibility_dock
+    dock.show()
+    view = window.insights.responsibility
+    qtbot.waitUntil(lambda: view.table.isVisible())
+    qtbot.wait(50)
+    table = view.table
+    rows = sum(table.rowHeight(i) for i in range(table.rowCount()))
+    assert table.viewport().height() >= rows  # every row shows
+    assert table.viewport().height() <= rows + 2 * table.rowHeight(0)  # no big empty area

@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from app.document import Document
+from app.documents.document import Document
 from app.panels.inspector import Inspector
 from tests.model.helpers import small_journey
 
@@ -133,7 +133,7 @@ def test_nothing_selected_edits_the_map_title(setup, qtbot):
 def test_a_removed_card_falls_back_to_the_map(setup):
     doc, inspector = setup
     inspector.show_selection(["c4"])
-    from app.canvas.commands import push_edit
+    from app.canvas.undo import push_edit
     from app.model.edits import RemoveCard
 
     push_edit(doc.undo_stack, doc.journey, RemoveCard("c4"))
@@ -157,3 +157,15 @@ def test_choosing_a_kind_changes_the_card_and_undo_restores_it(setup):
     assert doc.journey.card("c2").kind == "pain"
     doc.undo_stack.undo()
     assert kind.currentData() == "action"
+
+
+def test_a_long_title_shows_its_start(qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    from app.panels.inspector_forms import set_text
+
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    field.resize(120, 30)
+    set_text(field, "Reads every review on three comparison sites before choosing a bank")
+    assert field.cursorPosition() == 0  # the field shows the first words

@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from app.document import Document
+from app.documents.document import Document
 from app.panels.departments import DepartmentsDialog
 from app.panels.personas import PersonasDialog
 from tests.model.helpers import small_journey

@@ -3,7 +3,7 @@
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu
 
-from app.recent import RecentFiles, fill_recent_menu
+from app.documents.recent_files import RecentFiles, fill_recent_menu
 
 
 def recent_in(tmp_path, limit=10):

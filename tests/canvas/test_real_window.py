@@ -25,9 +25,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from app.main_window import open_window
+from app.documents.recent_files import RecentFiles
 from app.model import fileformat
-from app.recent import RecentFiles
+from app.window.main_window import open_window
 from tests.canvas.canvas_helpers import workshop_journey
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -352,14 +352,14 @@ def test_a_failed_export_leaves_no_partial_file(run, tmp_path, fake_exporter):
 
 # ------------------------------------------------------------ open, usage
 def test_open_hands_the_file_to_the_editor(run, monkeypatch):
-    module = types.ModuleType("app.main_window")
+    module = types.ModuleType("app.window.main_window")
     module.run_editor = lambda path: 7 if path == "m.journey" else 1
-    monkeypatch.setitem(sys.modules, "app.main_window", module)
+    monkeypatch.setitem(sys.modules, "app.window.main_window", module)
     assert run("m.journey")[0] == 7
 
 
 def test_open_without_the_editor_prints_the_summary(run, monkeypatch):
-    monkeypatch.setitem(sys.modules, "app.main_window", None)
+    monkeypatch.setitem(sys.modules, "app.window.main_window", None)
     status, out, _ = run(SAMPLE)
     assert status == 0 and "44 cards" in out
 

@@ -114,7 +114,7 @@ def test_wheel_holds_every_module_and_resource(wheel):
 
 def test_installed_app_reads_its_own_resources(installed):
     out = _py(installed, """
-        import app, app.resources as r
+        import app, app.documents.resources as r
         print(app.__file__)
         print(r.resource_root())
     """).splitlines()
@@ -144,7 +144,7 @@ def test_new_from_template_then_pdf_in_the_bundled_font(installed):
 
 def test_python_m_app_checks_the_bundled_sample(installed):
     sample = _py(installed, """
-        from app.resources import resource_path
+        from app.documents.resources import resource_path
         print(resource_path("sample.journey"))
     """).strip()
     report = json.loads(_run(installed["bin"] / "python", "-m", "app", "check", sample,

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from app.main_window import MainWindow
-from app.recent import RecentFiles
+from app.documents.recent_files import RecentFiles
+from app.window.main_window import MainWindow
 from app.workshop import install_workshop_features
 from tests.workshop.helpers import SAMPLE
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from app.canvas.commands import push_edit
-from app.document import Document
+from app.canvas.undo import push_edit
+from app.documents.document import Document
 from app.model import fileformat
 from app.model.edits import update_card
-from app.recovery import RecoveryStore
-from app.workshop.autosave import RecoveryRecorder
+from app.safety.autosave import RecoveryRecorder
+from app.safety.recovery_store import RecoveryStore
 from tests.model.helpers import small_journey, state
 
 

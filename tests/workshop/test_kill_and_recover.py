@@ -15,7 +15,7 @@ import signal
 import pytest
 
 from app.model import fileformat
-from app.safe_save import backup_path
+from app.safety.safe_save import backup_path
 from tests.workshop.editor_process import finish, start_editor, wait_for
 from tests.workshop.helpers import SAMPLE
 
@@ -69,7 +69,7 @@ fileformat.save(journey, {str(expected)!r})
     restarted = start_editor(tmp_path, f"""
 import json
 from app.model import fileformat
-from app.main_window import MainWindow
+from app.window.main_window import MainWindow
 [win] = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
 doc = win.document
 with open({str(report)!r}, "w") as out:

@@ -7,13 +7,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 import app.workshop as workshop
-from app.canvas.commands import push_edit
+from app.canvas.undo import push_edit
 from app.model.edits import History, update_card
-from app.recovery import RecoveryStore
-from app.safe_save import stamp
-from app.workshop import offer_recovery, saving
-from app.workshop.recovery_dialog import Choice, RecoveryDialog
-from app.workshop.saving import Conflict
+from app.safety import saving
+from app.safety.recovery_dialog import Choice, RecoveryDialog
+from app.safety.recovery_store import RecoveryStore
+from app.safety.safe_save import stamp
+from app.safety.saving import Conflict
+from app.workshop import offer_recovery
 from tests.model.helpers import small_journey
 
 

@@ -7,11 +7,11 @@ import signal
 import subprocess
 import sys
 
-import app.recovery as recovery
+import app.safety.recovery_store as recovery
 from app.model import fileformat
 from app.model.edits import History, update_card
-from app.recovery import RecoveryStore
-from app.safe_save import FileStamp
+from app.safety.recovery_store import RecoveryStore
+from app.safety.safe_save import FileStamp
 from tests.model.helpers import small_journey, state
 
 
@@ -67,7 +67,7 @@ def test_live_session_is_not_offered(tmp_path):
 def test_session_of_a_killed_process_is_offered(tmp_path):
     code = (
         "import sys, time\n"
-        "from app.recovery import RecoveryStore\n"
+        "from app.safety.recovery_store import RecoveryStore\n"
         "from tests.model.helpers import small_journey\n"
         "session = RecoveryStore(sys.argv[1]).new_session()\n"
         "session.write(small_journey(), None)\n"

@@ -8,7 +8,7 @@ import pytest
 
 from app.model import fileformat
 from app.model.edits import History, update_card
-from app.safe_save import (
+from app.safety.safe_save import (
     FileChangedOnDiskError,
     backup_path,
     changed_on_disk,

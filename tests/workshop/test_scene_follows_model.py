@@ -2,7 +2,7 @@
 
 A hypothesis state machine drives a document (journey + undo stack) and its
 canvas scene the way the editor does: every edit goes through the undo stack,
-saving writes the file with a backup (`app.safe_save`), reloading opens the
+saving writes the file with a backup (`app.safety.safe_save`), reloading opens the
 file again.  After every step the scene's items are compared with a
 layout computed from scratch: one card item per card at its layout rect, one
 flow item per flow drawn between its end points, one header per stage and
@@ -19,13 +19,13 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from app.canvas.commands import push_edit
 from app.canvas.items.card import CardItem
 from app.canvas.items.flow import FlowItem
 from app.canvas.items.header import CornerItem, HeaderItem
 from app.canvas.items.overlays import CurveItem
 from app.canvas.scene import JourneyScene
-from app.document import Document
+from app.canvas.undo import push_edit
+from app.documents.document import Document
 from app.layout.geometry import compute_layout
 from app.model.edits import (
     AddCard,
@@ -43,7 +43,7 @@ from app.model.edits import (
     update_card,
 )
 from app.model.journey import CARD_KINDS, FLOW_KINDS, LANE_KINDS, Card, Flow, Lane, Stage
-from app.safe_save import save_with_backup
+from app.safety.safe_save import save_with_backup
 from tests.model.helpers import small_journey, state
 
 TITLES = st.sampled_from([

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsSceneMouseEvent
 
-from app.canvas.commands import push_edit
 from app.canvas.interactions.base import Interaction
 from app.canvas.items import HeaderItem, Z
+from app.canvas.undo import push_edit
 from app.model.edits import MoveLane, MoveStage
 
 if TYPE_CHECKING:

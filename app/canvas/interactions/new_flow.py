@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QGraphicsSceneMouseEvent
 
-from app.canvas.commands import push_edit
 from app.canvas.interactions.base import Interaction
 from app.canvas.items import CardItem, FlowPreviewItem
 from app.canvas.painting import flow_qpath
+from app.canvas.undo import push_edit
 from app.layout.geometry import Rect, flow_path
 from app.model.edits import AddFlow
 from app.model.journey import Flow

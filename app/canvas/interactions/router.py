@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneMouseEvent
 
-from app.canvas.editor import InlineEditor
 from app.canvas.interactions.base import Interaction
 from app.canvas.interactions.header_reorder import HeaderReorderInteraction
 from app.canvas.interactions.move_cards import MoveCardsInteraction
 from app.canvas.interactions.new_flow import NewFlowInteraction
 from app.canvas.items import CardItem, CornerItem, FlowItem, HeaderItem
+from app.canvas.text_field import InlineEditor
 
 if TYPE_CHECKING:
     from app.canvas.scene import JourneyScene

@@ -24,7 +24,7 @@ from typing import Protocol
 from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 
-from app.canvas.commands import push_edit
+from app.canvas.undo import push_edit
 from app.model import fileformat
 from app.model.edits import (
     AddCard,

@@ -16,7 +16,7 @@ from pathlib import Path
 #: The package the wheel installs ``resources/`` as.
 PACKAGE = "app._resources"
 #: ``resources/`` beside ``app/`` in a checkout.
-_CHECKOUT_DIR = Path(__file__).resolve().parents[1] / "resources"
+_CHECKOUT_DIR = Path(__file__).resolve().parents[2] / "resources"
 
 
 def resource_path(name: str) -> Path:

@@ -35,7 +35,7 @@ from typing import IO, Any
 from app.model import fileformat
 from app.model.errors import JourneyError
 from app.model.journey import Journey
-from app.safe_save import FileStamp
+from app.safety.safe_save import FileStamp
 
 #: Environment variable that chooses the recovery folder (tests, portable installs).
 RECOVERY_DIR_ENV = "JOURNEYMAP_RECOVERY_DIR"

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.model.errors import JourneyError
 from app.model.journey import Journey
-from app.safe_save import FileChangedOnDiskError, FileStamp, save_with_backup, stamp
+from app.safety.safe_save import FileChangedOnDiskError, FileStamp, save_with_backup, stamp
 
 if TYPE_CHECKING:
-    from app.main_window import MainWindow
+    from app.window.main_window import MainWindow
 
 
 class Conflict(Enum):

@@ -16,10 +16,10 @@ from collections.abc import Callable
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.document import Document
+from app.documents.document import Document
 from app.model.errors import JourneyError
-from app.recovery import RecoverySession, RecoveryStore
-from app.safe_save import FileStamp
+from app.safety.recovery_store import RecoverySession, RecoveryStore
+from app.safety.safe_save import FileStamp
 
 #: How long after the first unsaved change the snapshot is written.
 SNAPSHOT_DELAY_MS = 400

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from app.document import Document
+from app.documents.document import Document
+from app.documents.recent_files import RecentFiles
 from app.model.errors import JourneyError
 from app.model.journey import Journey
 from app.model.templates import DEFAULT_TEMPLATE, load_template
 from app.panels.new_map import NewMapDialog
-from app.recent import RecentFiles
 
 MAP_FILTER = "Journey maps (*.journey)"
 OPEN_FILTER = "Journey maps and CSV (*.journey *.csv);;Journey maps (*.journey);;CSV files (*.csv)"

@@ -11,9 +11,9 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.canvas.painting import ensure_fonts
+from app.documents.resources import resource_path
 from app.layout.style import DEFAULT_STYLE
 from app.layout.text import FONT_FAMILY
-from app.resources import resource_path
 
 #: The UI's base font size in points: larger than desktop defaults, for projectors.
 UI_POINT_SIZE = 11

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from app.actions import insert_file_action
 from app.panels.export_dialog import ExportDialog
+from app.window.menus import insert_file_action
 
 if TYPE_CHECKING:
-    from app.main_window import MainWindow
+    from app.window.main_window import MainWindow
 
 
 def suggested_export_path(window: MainWindow) -> str:

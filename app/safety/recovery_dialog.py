@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.recovery import RecoveryEntry
+from app.safety.recovery_store import RecoveryEntry
 
 
 class Choice(Enum):
