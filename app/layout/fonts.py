@@ -109,8 +109,10 @@ def _fontconfig_fonts() -> list[_Candidate]:
     fonts = []
     for line in out.splitlines():
         parts = line.split("|")
-        if len(parts) != 6 or parts[4] != "TrueType" or not parts[0].lower().endswith(
-                (".ttf", ".ttc")):
+        # TrueType outlines only (the PDF embeds them), and the first face of a
+        # collection only (Qt's QRawFont opens a file's first face).
+        if len(parts) != 6 or parts[4] != "TrueType" or parts[1] not in ("", "0") or (
+                not parts[0].lower().endswith((".ttf", ".ttc"))):
             continue
         try:
             weight = float(parts[3].strip("[]").split()[0]) if parts[3] else 80.0
@@ -151,7 +153,10 @@ def _has_glyf(path: Path) -> bool:
 
 @lru_cache(maxsize=1)
 def system_fonts() -> tuple[_Candidate, ...]:
-    """Every embeddable system font (read once per process)."""
+    """Every embeddable system font (read once per process).
+
+    ``JOURNEYMAP_NO_SYSTEM_FONTS=1`` leaves them out (the bundled font alone):
+    how the tests see a machine without a font for a script."""
     if os.environ.get("JOURNEYMAP_NO_SYSTEM_FONTS"):
         return ()
     if sys.platform.startswith("linux") or shutil.which("fc-list"):
