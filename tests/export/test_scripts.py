@@ -174,3 +174,17 @@ def test_characters_no_font_has_are_named_with_their_cards(tmp_path):
 def test_a_map_every_font_covers_exports_without_a_note(tmp_path):
     notes = export_map(scripts_map(), tmp_path / "m.pdf", ExportOptions())
     assert notes == []
+
+
+def test_export_dialog_names_characters_no_font_has(qtbot, tmp_path):
+    from app.panels.export_dialog import ExportDialog
+
+    odd = "\U0010fffd"  # private use, plane 16: no font maps it
+    assert chain(False).face_for(ord(odd)) is None
+    dlg = ExportDialog(scripts_map({"odd": f"Sign {odd} here", "ok": "Fine"}),
+                       str(tmp_path / "m.pdf"))
+    qtbot.addWidget(dlg)
+    dlg.start_export()
+    qtbot.waitUntil(lambda: not dlg.running(), timeout=20000)
+    status = dlg.status_label.text()
+    assert status.startswith("Wrote ") and "U+10FFFD" in status and "card odd" in status
