@@ -39,10 +39,9 @@ def _code_point_offsets(text: str, offsets: list[int]) -> list[int]:
     return [to_cp[o] for o in offsets if o in to_cp]
 
 
-@lru_cache(maxsize=16384)
-def line_segments(text: str) -> tuple[str, ...]:
-    """``text`` cut at its line break opportunities (each piece keeps its spaces)."""
-    ends = _code_point_offsets(text, [e for _, e in LineBreaker(text, _ROOT).segments()])
+def _pieces(text: str, breaker: type) -> tuple[str, ...]:
+    """``text`` cut at the boundaries an ICU break iterator class finds."""
+    ends = _code_point_offsets(text, [e for _, e in breaker(text, _ROOT).segments()])
     pieces, start = [], 0
     for end in ends:
         if end > start:
@@ -51,20 +50,18 @@ def line_segments(text: str) -> tuple[str, ...]:
     if start < len(text):
         pieces.append(text[start:])
     return tuple(pieces)
+
+
+@lru_cache(maxsize=16384)
+def line_segments(text: str) -> tuple[str, ...]:
+    """``text`` cut at its line break opportunities (each piece keeps its spaces)."""
+    return _pieces(text, LineBreaker)
 
 
 @lru_cache(maxsize=16384)
 def graphemes(text: str) -> tuple[str, ...]:
     """``text`` cut into user-perceived characters (extended grapheme clusters)."""
-    ends = _code_point_offsets(text, [e for _, e in CharacterBreaker(text, _ROOT).segments()])
-    pieces, start = [], 0
-    for end in ends:
-        if end > start:
-            pieces.append(text[start:end])
-            start = end
-    if start < len(text):
-        pieces.append(text[start:])
-    return tuple(pieces)
+    return _pieces(text, CharacterBreaker)
 
 
 @lru_cache(maxsize=64)

@@ -155,36 +155,24 @@ class TextMetrics:
         """
         face = self._faces[bold]
         limit = width * 1000.0 / size if size > 0 else 0.0
-        if not face.simple.issuperset(text.replace("\n", " ")):
-            return _wrap_shaped(text, limit, bold, max_lines)
+        simple = face.simple.issuperset(text.replace("\n", " "))
         lines: list[str] = []
+        rtl = False
         for paragraph in text.split("\n"):
-            lines.extend(_wrap_paragraph(face, paragraph, limit))
+            if simple:
+                lines.extend(_wrap_paragraph(face, paragraph, limit))
+            else:  # shaped; each paragraph keeps its own direction
+                rtl = base_rtl(paragraph)
+                lines.extend(breaking.wrap_paragraph(paragraph, limit, bold, rtl))
             if max_lines is not None and len(lines) > max_lines:
                 break
         if max_lines is not None and len(lines) > max(max_lines, 0):
             if max_lines <= 0:
                 return []
             lines = lines[:max_lines]
-            lines[-1] = _with_ellipsis(face, lines[-1], limit)
+            lines[-1] = (_with_ellipsis(face, lines[-1], limit) if simple
+                         else breaking.with_ellipsis(lines[-1], limit, bold, rtl))
         return lines
-
-
-def _wrap_shaped(text: str, limit: float, bold: bool, max_lines: int | None) -> list[str]:
-    """`TextMetrics.wrap` for text that needs shaping (each paragraph keeps its direction)."""
-    lines: list[str] = []
-    rtl = False
-    for paragraph in text.split("\n"):
-        rtl = base_rtl(paragraph)
-        lines.extend(breaking.wrap_paragraph(paragraph, limit, bold, rtl))
-        if max_lines is not None and len(lines) > max_lines:
-            break
-    if max_lines is not None and len(lines) > max(max_lines, 0):
-        if max_lines <= 0:
-            return []
-        lines = lines[:max_lines]
-        lines[-1] = breaking.with_ellipsis(lines[-1], limit, bold, rtl)
-    return lines
 
 
 def _wrap_paragraph(face: _Face, paragraph: str, limit: float) -> list[str]:
