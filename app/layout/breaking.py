@@ -70,8 +70,16 @@ def _spaces(blank: str, bold: bool) -> float:
 
 
 def width(text: str, bold: bool, rtl: bool | None = None) -> float:
-    """Shaped width of one line in 1/1000 em."""
-    return shape_line(text, bold, rtl).width if text else 0.0
+    """Width of one line in 1/1000 em, as it will be drawn: unshaped when the
+    fast path draws it (a piece of Latin cut from a longer line), else shaped."""
+    if not text:
+        return 0.0
+    from app.layout.text import metrics  # (text imports this module)
+
+    tm = metrics()
+    if tm.is_simple(text, bold):
+        return tm.width(text, 1000.0, bold)
+    return shape_line(text, bold, rtl).width
 
 
 def wrap_paragraph(text: str, limit: float, bold: bool, rtl: bool) -> list[str]:
