@@ -38,7 +38,7 @@ from typing import Any
 
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, Rect
 from app.layout.boxing import Boxing
-from app.layout.cards import Measured
+from app.layout.cards import CardSignature, Measured
 from app.layout.emotion import band_height, emotion_curve
 from app.layout.headers import (
     corner,
@@ -110,7 +110,7 @@ class Engine(Stacking, Boxing, Routing, Hurry):
         self.reach: dict[str, tuple[float, float]] = {}
         self.card_flows: dict[str, set[str]] = {}  # card id -> ids of its flows
         self.flow_ends: dict[str, tuple[str, str]] = {}
-        self.sigs: dict[str, tuple[Any, ...]] = {}
+        self.sigs: dict[str, CardSignature] = {}
         self.cards: dict[str, CardBox] = {}
         # fid -> (source box, target box, kind, label, direct, routed path,
         #         (source id, target id, and the hull of the two boxes))

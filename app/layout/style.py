@@ -67,15 +67,6 @@ EMOTION_COLORS = {
     2: "#3FA35B",
 }
 
-#: Emotion -2..2 -> a short label (legend, tooltips, guide lines).
-EMOTION_LABELS = {
-    -2: "Very negative",
-    -1: "Negative",
-    0: "Neutral",
-    1: "Positive",
-    2: "Very positive",
-}
-
 #: Colours handed out, in order, to newly created departments.
 DEPARTMENT_PALETTE = (
     "#3F7CC9",

@@ -21,10 +21,8 @@ from typing import Any
 import networkx as nx
 
 from app.model.entities import (
-    CARD_FIELDS,
     CARD_KINDS,
     DEFAULT_CARD_KIND,
-    EMOTION_RANGE,
     EVIDENCE_LEVELS,
     FLOW_FIELDS,
     FLOW_KINDS,
@@ -35,16 +33,16 @@ from app.model.entities import (
     Lane,
     Persona,
     Stage,
+    card_field_names,
 )
+from app.model.fields import METRICS, REF, REFS, TABLE, TEXT, Field
 
 __all__ = [
-    "CARD_FIELDS",
     "CARD_KINDS",
     "Card",
     "Change",
     "DEFAULT_CARD_KIND",
     "Department",
-    "EMOTION_RANGE",
     "EVIDENCE_LEVELS",
     "FLOW_FIELDS",
     "FLOW_KINDS",
@@ -91,6 +89,8 @@ class Journey:
     """The document.  Read freely; change only through `app.model.edits`."""
 
     def __init__(self, title: str = "", description: str = "") -> None:
+        for f in TABLE.map:  # the map's own fields (app.model.fields), at their defaults
+            setattr(self, f.name, f.fresh_default())
         self.title = title
         self.description = description
         self.extra: dict[str, Any] = {}
@@ -382,12 +382,18 @@ class Journey:
     def _iter_cards(self) -> Iterable[Card]:
         return (data["card"] for _, data in self.graph.nodes(data=True))
 
-    def insert_card(self, card: Card) -> None:
-        """Add a card to its cell at position ``card.order`` (others shift down)."""
+    def insert_card(self, card: Card, *, checked: bool = False) -> None:
+        """Add a card to its cell at position ``card.order`` (others shift down).
+
+        ``checked``: the card's fields were checked against the same field
+        table, and its references resolved, by whoever read them (the file
+        reader): loading a big map then checks each value once, not twice.
+        """
         self._check_new_id(card.id, "card")
         self.stage(card.stage)
         self.lane(card.lane)
-        self._check_card_values(card)
+        if not checked:
+            self._check_card_values(card)
         ids = self._cells.setdefault((card.stage, card.lane), [])
         index = _clamp(card.order, len(ids))
         ids.insert(index, card.id)
@@ -460,8 +466,9 @@ class Journey:
     def update_card(self, card_id: str, changes: dict[str, Any]) -> dict[str, Any]:
         """Change a card's attributes (not its placement); returns former values."""
         card = self.card(card_id)
+        changeable = card_field_names()
         for name in changes:
-            if name not in CARD_FIELDS:
+            if name not in changeable:
                 raise ModelError(f"card has no changeable attribute {name!r}")
         trial = replace(card, **changes)
         self._check_card_values(trial)
@@ -472,18 +479,23 @@ class Journey:
         return old
 
     def _check_card_values(self, card: Card) -> None:
-        _check_choice(card.kind, CARD_KINDS, "card kind")
-        if card.evidence is not None:
-            _check_choice(card.evidence, EVIDENCE_LEVELS, "evidence level")
-        if card.emotion is not None:
-            if isinstance(card.emotion, bool) or not isinstance(card.emotion, int):
-                raise ModelError(f"emotion must be an integer, not {card.emotion!r}")
-            if not EMOTION_RANGE[0] <= card.emotion <= EMOTION_RANGE[1]:
-                raise ModelError(f"emotion must be between -2 and 2, not {card.emotion}")
-        if card.owner is not None:
-            self.department(card.owner)
-        for persona_id in card.personas:
-            self.persona(persona_id)
+        # Each field's own check (app.model.fields), then the references;
+        # text needs none.  Loading a map checks every card: kept lean.
+        checks = _card_checks()
+        for name, accepts, f in checks.values:
+            value = getattr(card, name)
+            if not accepts(value):
+                raise ModelError(f.model_problem(value))
+        for name, what in checks.refs:
+            ref_id = getattr(card, name)
+            if ref_id is not None:
+                self._find(self._ref_list(what), ref_id, what)
+        for name, what in checks.ref_lists:
+            for ref_id in getattr(card, name):
+                self._find(self._ref_list(what), ref_id, what)
+
+    def _ref_list(self, what: str) -> list[Any]:
+        return {"department": self.departments, "persona": self.personas}[what]
 
     def _renumber(self, stage_id: str, lane_id: str, start: int = 0) -> None:
         ids = self._cells.get((stage_id, lane_id))
@@ -554,6 +566,30 @@ class Journey:
 
 
 _CARD = itemgetter("card")
+@dataclass(frozen=True)
+class _CardChecks:
+    """The card fields the model checks, grouped by how (see `_check_card_values`)."""
+
+    values: tuple[tuple[str, Callable[[Any], bool], Field], ...]
+    refs: tuple[tuple[str, str], ...]
+    ref_lists: tuple[tuple[str, str], ...]
+
+
+_CHECKS: dict[int, _CardChecks] = {}
+
+
+def _card_checks() -> _CardChecks:
+    """How the fields of `TABLE` are checked (worked out once per table version)."""
+    found = _CHECKS.get(TABLE.version)
+    if found is None:
+        card = TABLE.card
+        found = _CHECKS[TABLE.version] = _CardChecks(
+            values=tuple((f.name, f.accepts(), f) for f in card
+                         if f.kind not in (TEXT, METRICS, REF, REFS)),
+            refs=tuple((f.name, f.ref) for f in card if f.kind == REF),
+            ref_lists=tuple((f.name, f.ref) for f in card if f.kind == REFS),
+        )
+    return found
 
 
 def _clamp(index: int, length: int) -> int:

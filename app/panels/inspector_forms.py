@@ -26,8 +26,8 @@ from app.canvas.undo import push_edit
 from app.layout.style import DEFAULT_STYLE, flow_color, lane_accent
 from app.model.edits import Edit, SetInfo, UpdateFlow, update
 from app.model.journey import FLOW_KINDS, LANE_KINDS, Change, Journey
+from app.model.vocabulary import FLOW_KIND_NAMES, LANE_KIND_NAMES
 from app.panels.icons import swatch_icon
-from app.panels.labels import FLOW_KIND_NAMES, LANE_KIND_NAMES
 
 
 class Form(QWidget):
