@@ -267,9 +267,3 @@ def emotion_color(style: Style, emotion: int) -> str:
 def department_color(index: int) -> str:
     """Colour for the ``index``-th department created (cycles the palette)."""
     return DEPARTMENT_PALETTE[index % len(DEPARTMENT_PALETTE)]
-
-
-def text_color_on(fill: str) -> str:
-    """Black or white, whichever reads better on ``fill``."""
-    r, g, b = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
-    return "#1F2933" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#FFFFFF"

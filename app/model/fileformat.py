@@ -141,8 +141,17 @@ def _with_extra(known: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 def dumps(journey: Journey) -> str:
     """The text of the journey's ``.journey`` file (ends with a newline)."""
+    return dumps_dict(to_dict(journey))
+
+
+def dumps_dict(data: dict[str, Any]) -> str:
+    """The file text of a map already turned into data by `to_dict`.
+
+    `to_dict` copies every value out of the model, so the editor turns that
+    data into text in a worker thread while the user goes on editing.
+    """
     try:
-        text = json.dumps(to_dict(journey), indent=2, ensure_ascii=False, allow_nan=False)
+        text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError) as exc:
         # Only reachable through a programming error (a NaN metric, a set in extra).
         raise JourneyError(f"cannot write the map as JSON: {exc}") from None

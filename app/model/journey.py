@@ -20,6 +20,7 @@ from typing import Any
 
 import networkx as nx
 
+from app.model.changes import ENTITY_CHANGED, Change, ChangeKind
 from app.model.entities import (
     CARD_KINDS,
     DEFAULT_CARD_KIND,
@@ -41,6 +42,7 @@ __all__ = [
     "CARD_KINDS",
     "Card",
     "Change",
+    "ChangeKind",
     "DEFAULT_CARD_KIND",
     "Department",
     "EVIDENCE_LEVELS",
@@ -56,20 +58,6 @@ __all__ = [
     "Stage",
     "natural_key",
 ]
-
-
-@dataclass(frozen=True)
-class Change:
-    """One announcement: what kind of change, and the ids it touched.
-
-    ``cells``: for ``cards_moved``, the cells (stage id, lane id) those
-    cards are in, every cell the move touched: a view can find them without
-    looking at each card.
-    """
-
-    kind: str
-    ids: tuple[str, ...] = ()
-    cells: tuple[tuple[str, str], ...] = ()
 
 
 Observer = Callable[[Change], None]
@@ -120,7 +108,7 @@ class Journey:
         if observer in self._observers:
             self._observers.remove(observer)
 
-    def _emit(self, kind: str, *ids: str, cells: tuple[tuple[str, str], ...] = ()) -> None:
+    def _emit(self, kind: ChangeKind, *ids: str, cells: tuple[tuple[str, str], ...] = ()) -> None:
         if not self._observers:  # a map being built (loading) has none
             return
         change = Change(kind, ids, cells)
@@ -271,14 +259,14 @@ class Journey:
     def set_info(self, title: str, description: str) -> None:
         """Set the map's title and description."""
         self.title, self.description = title, description
-        self._emit("journey_changed")
+        self._emit(ChangeKind.JOURNEY_CHANGED)
 
     # -------------------------------------------------- mutate: ordered lists
     def insert_stage(self, stage: Stage, index: int) -> None:
         """Insert a stage (with no cards) as column ``index``."""
         self._check_new_id(stage.id, "stage")
         self.stages.insert(_clamp(index, len(self.stages)), stage)
-        self._emit("stage_added", stage.id)
+        self._emit(ChangeKind.STAGE_ADDED, stage.id)
 
     def pop_stage(self, stage_id: str) -> tuple[Stage, int]:
         """Remove an empty stage; returns it with its index."""
@@ -287,7 +275,7 @@ class Journey:
             raise ModelError(f"stage {stage_id!r} still holds cards")
         index = self.stages.index(stage)
         del self.stages[index]
-        self._emit("stage_removed", stage_id)
+        self._emit(ChangeKind.STAGE_REMOVED, stage_id)
         return stage, index
 
     def move_stage(self, stage_id: str, index: int) -> int:
@@ -295,7 +283,7 @@ class Journey:
         old = self.stage_index(stage_id)
         stage = self.stages.pop(old)
         self.stages.insert(_clamp(index, len(self.stages)), stage)
-        self._emit("stages_reordered", stage_id)
+        self._emit(ChangeKind.STAGES_REORDERED, stage_id)
         return old
 
     def insert_lane(self, lane: Lane, index: int) -> None:
@@ -303,7 +291,7 @@ class Journey:
         self._check_new_id(lane.id, "lane")
         _check_choice(lane.kind, LANE_KINDS, "lane kind")
         self.lanes.insert(_clamp(index, len(self.lanes)), lane)
-        self._emit("lane_added", lane.id)
+        self._emit(ChangeKind.LANE_ADDED, lane.id)
 
     def pop_lane(self, lane_id: str) -> tuple[Lane, int]:
         """Remove an empty lane; returns it with its index."""
@@ -312,7 +300,7 @@ class Journey:
             raise ModelError(f"lane {lane_id!r} still holds cards")
         index = self.lanes.index(lane)
         del self.lanes[index]
-        self._emit("lane_removed", lane_id)
+        self._emit(ChangeKind.LANE_REMOVED, lane_id)
         return lane, index
 
     def move_lane(self, lane_id: str, index: int) -> int:
@@ -320,14 +308,14 @@ class Journey:
         old = self.lane_index(lane_id)
         lane = self.lanes.pop(old)
         self.lanes.insert(_clamp(index, len(self.lanes)), lane)
-        self._emit("lanes_reordered", lane_id)
+        self._emit(ChangeKind.LANES_REORDERED, lane_id)
         return old
 
     def insert_department(self, department: Department, index: int) -> None:
         """Insert an owner department at ``index`` in the list."""
         self._check_new_id(department.id, "department")
         self.departments.insert(_clamp(index, len(self.departments)), department)
-        self._emit("department_added", department.id)
+        self._emit(ChangeKind.DEPARTMENT_ADDED, department.id)
 
     def pop_department(self, department_id: str) -> tuple[Department, int]:
         """Remove a department that owns no card; returns it with its index."""
@@ -336,14 +324,14 @@ class Journey:
             raise ModelError(f"department {department_id!r} still owns cards")
         index = self.departments.index(department)
         del self.departments[index]
-        self._emit("department_removed", department_id)
+        self._emit(ChangeKind.DEPARTMENT_REMOVED, department_id)
         return department, index
 
     def insert_persona(self, persona: Persona, index: int) -> None:
         """Insert a persona at ``index`` in the list."""
         self._check_new_id(persona.id, "persona")
         self.personas.insert(_clamp(index, len(self.personas)), persona)
-        self._emit("persona_added", persona.id)
+        self._emit(ChangeKind.PERSONA_ADDED, persona.id)
 
     def pop_persona(self, persona_id: str) -> tuple[Persona, int]:
         """Remove a persona that no card refers to; returns it with its index."""
@@ -352,7 +340,7 @@ class Journey:
             raise ModelError(f"persona {persona_id!r} is still used by cards")
         index = self.personas.index(persona)
         del self.personas[index]
-        self._emit("persona_removed", persona_id)
+        self._emit(ChangeKind.PERSONA_REMOVED, persona_id)
         return persona, index
 
     def update_entity(self, what: str, entity_id: str, changes: dict[str, Any]) -> dict[str, Any]:
@@ -375,7 +363,7 @@ class Journey:
                 _check_choice(value, LANE_KINDS, "lane kind")
             old[name] = getattr(entity, name)
             setattr(entity, name, _copy_value(value))
-        self._emit(f"{what}_changed", entity_id)
+        self._emit(ENTITY_CHANGED[what], entity_id)
         return old
 
     # -------------------------------------------------------- mutate: cards
@@ -401,7 +389,7 @@ class Journey:
         # Only the cards from the insertion point on change order; renumbering
         # the whole cell made loading a big map quadratic per cell.
         self._renumber(card.stage, card.lane, start=index)
-        self._emit("card_added", card.id)
+        self._emit(ChangeKind.CARD_ADDED, card.id)
 
     def pop_card(self, card_id: str) -> Card:
         """Remove a card that has no flows; returns it (with its order)."""
@@ -411,7 +399,7 @@ class Journey:
         self._cells[(card.stage, card.lane)].remove(card_id)
         self.graph.remove_node(card_id)
         self._renumber(card.stage, card.lane)
-        self._emit("card_removed", card_id)
+        self._emit(ChangeKind.CARD_REMOVED, card_id)
         return replace(card)
 
     def place_cards(
@@ -459,7 +447,7 @@ class Journey:
         for key, first in start.items():
             moved += cells.get(key, ())
             self._renumber(*key, start=first)
-        self._emit("cards_moved", *moved, cells=tuple(start))
+        self._emit(ChangeKind.CARDS_MOVED, *moved, cells=tuple(start))
         before.sort(key=lambda placement: placement[3])
         return before
 
@@ -475,7 +463,7 @@ class Journey:
         old = {name: _copy_value(getattr(card, name)) for name in changes}
         for name, value in changes.items():
             setattr(card, name, _copy_value(value))
-        self._emit("card_changed", card_id)
+        self._emit(ChangeKind.CARD_CHANGED, card_id)
         return old
 
     def _check_card_values(self, card: Card) -> None:
@@ -519,7 +507,7 @@ class Journey:
         self._flows[flow.id] = flow
         self._flow_order = None
         self.graph.add_edge(flow.source, flow.target, key=flow.id)
-        self._emit("flow_added", flow.id)
+        self._emit(ChangeKind.FLOW_ADDED, flow.id)
 
     def pop_flow(self, flow_id: str) -> Flow:
         """Remove a flow; returns it."""
@@ -527,7 +515,7 @@ class Journey:
         self.graph.remove_edge(flow.source, flow.target, key=flow_id)
         del self._flows[flow_id]
         self._flow_order = None
-        self._emit("flow_removed", flow_id)
+        self._emit(ChangeKind.FLOW_REMOVED, flow_id)
         return flow
 
     def update_flow(self, flow_id: str, changes: dict[str, Any]) -> dict[str, Any]:
@@ -541,12 +529,12 @@ class Journey:
         old = {name: _copy_value(getattr(flow, name)) for name in changes}
         for name, value in changes.items():
             setattr(flow, name, _copy_value(value))
-        self._emit("flow_changed", flow_id)
+        self._emit(ChangeKind.FLOW_CHANGED, flow_id)
         return old
 
     # ---------------------------------------------------------------- helpers
     def _check_new_id(self, entity_id: str, what: str) -> None:
-        # Ids are unique within their own list (DESIGN.md), not across lists.
+        # Ids are unique within their own list (docs/file-format.md), not across lists.
         if not isinstance(entity_id, str) or not entity_id:
             raise ModelError(f"ids must be non-empty strings, not {entity_id!r}")
         if what == "card":
@@ -566,6 +554,8 @@ class Journey:
 
 
 _CARD = itemgetter("card")
+
+
 @dataclass(frozen=True)
 class _CardChecks:
     """The card fields the model checks, grouped by how (see `_check_card_values`)."""

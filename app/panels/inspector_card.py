@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.layout.style import DEFAULT_STYLE
+from app.model.changes import CARD_CHOICE_CHANGES
 from app.model.edits import Compound, UpdateCard
 from app.model.fields import BOOL, METRICS, REF, REFS, TABLE, TEXT, Field, FieldValueError
 from app.model.journey import Card, Change
@@ -285,8 +286,7 @@ class CardForm(Form):
             item.setCheckState(state)
 
     def concerns(self, change: Change) -> bool:
-        refs = tuple(f.ref + "_" for f in self.fields if f.kind in (REF, REFS))
-        if change.kind.startswith(refs):
+        if change.kind in CARD_CHOICE_CHANGES:
             return True
         return bool(set(self.card_ids) & set(change.ids))
 
