@@ -126,6 +126,8 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
     add_paper_options(export)
     export.add_argument("--persona", metavar="NAME", help="only that persona's cards")
     export.add_argument("--insights", action="store_true", help="add an insights page (PDF)")
+    export.add_argument("--notes", action="store_true",
+                        help="print each card's notes under its title (PDF, PNG, SVG)")
     export.add_argument("--delimiter", choices=(",", ";", "tab"), metavar="{,|;|tab}",
                         help="the CSV's separator (default: comma)")
     export.set_defaults(run=_export)
@@ -140,7 +142,7 @@ def add_paper_options(parser: argparse.ArgumentParser) -> None:
     side.add_argument("--portrait", dest="landscape", action="store_const", const=False)
     parser.add_argument("--poster", action="store_true",
                         help="tile the map at full size over sheets of --page")
-    parser.add_argument("--overlap", type=float, default=10.0, metavar="MM",
+    parser.add_argument("--overlap", type=float, default=None, metavar="MM",
                         help="glue margin between poster tiles (default 10)")
     parser.add_argument("--no-marks", dest="marks", action="store_false",
                         help="no cut marks on poster sheets")
@@ -325,14 +327,34 @@ def _check_export_options(options: argparse.Namespace) -> str | None:
             raise JourneyError(
                 f'--page: unknown paper "{options.page}"; expected one of {", ".join(PAPER_NAMES)}'
             ) from None
-    if not math.isfinite(options.overlap) or options.overlap < 0:
+    if options.overlap is not None and (not math.isfinite(options.overlap)
+                                        or options.overlap < 0):
         raise JourneyError(
             f"--overlap: expected a glue margin of 0 mm or more, got {options.overlap:g}"
         )
+    _check_poster_options(options, page)
+    if options.overlap is None:
+        options.overlap = 10.0
     low, high = DPI_RANGE
     if not low <= options.dpi <= high:
         raise JourneyError(f"--dpi: expected a resolution from {low} to {high}, got {options.dpi}")
     return page
+
+
+def _check_poster_options(options: argparse.Namespace, page: str | None) -> None:
+    """Options that would do nothing in this combination are errors, not silence."""
+    side = {True: "--landscape", False: "--portrait"}.get(options.landscape)
+    if options.poster and page is None:
+        raise JourneyError("--poster: tile the map over which paper? add --page A4 (or A0..A5, "
+                           "Letter, Legal, Tabloid)")
+    if side and page is None:
+        raise JourneyError(f"{side}: the page is sized to the map; choose a paper with --page "
+                           "to choose its orientation")
+    if options.overlap is not None and not options.poster:
+        raise JourneyError("--overlap: only poster sheets overlap; add --poster and --page")
+    if not options.marks and not options.poster:
+        raise JourneyError("--no-marks: only poster sheets have cut marks; add --poster and "
+                           "--page")
 
 
 def _write_export(
@@ -343,21 +365,29 @@ def _write_export(
     # failure leaves no file behind and reports one line.
     from app.export.exporter import ExportOptions, export_map
 
-    export_map(
-        journey,
-        str(out),
-        ExportOptions(
-            page=page,
-            landscape=options.landscape,
-            poster=options.poster,
-            overlap_mm=options.overlap,
-            marks=options.marks,
-            dpi=options.dpi,
-            persona=persona,
-            insights=options.insights,
-            delimiter=DELIMITERS[options.delimiter or ","],
-        ),
-    )
+    try:
+        export_map(
+            journey,
+            str(out),
+            ExportOptions(
+                page=page,
+                landscape=options.landscape,
+                poster=options.poster,
+                overlap_mm=options.overlap,
+                marks=options.marks,
+                dpi=options.dpi,
+                persona=persona,
+                insights=options.insights,
+                notes=options.notes,
+                delimiter=DELIMITERS[options.delimiter or ","],
+            ),
+        )
+    except JourneyError as exc:
+        # The paper cannot take that much glue: the option is at fault, not the file.
+        prefix = f"{out}: the overlap"
+        if str(exc).startswith(prefix):
+            raise JourneyError(f"--overlap: the overlap{str(exc)[len(prefix):]}") from None
+        raise
 
 
 # ----------------------------------------------------------------- helpers

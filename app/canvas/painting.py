@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from app.canvas.glyphs import draw_line
 from app.canvas.legible_titles import LegibleTitle, legible_title, needs_legible_title
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, HeaderBox, Rect
 from app.layout.style import Style, emotion_color
@@ -137,11 +138,13 @@ def _pen(hex_color: str, width: float, dash: tuple[float, ...] | None = None) ->
     return pen
 
 
-def _lines(painter: QPainter, lines, baselines, x: float, size: float, bold: bool) -> None:
+def _lines(painter: QPainter, lines, baselines, x: float, size: float, bold: bool,
+           xs: tuple[float, ...] = (), rtl: bool | None = None) -> None:
     painter.setFont(font(painter, size, bold))
-    for line, baseline in zip(lines, baselines, strict=False):
-        if line:
-            painter.drawText(QPointF(x, baseline), line)
+    for i, (line, baseline) in enumerate(zip(lines, baselines, strict=False)):
+        lx = xs[i] if i < len(xs) else x
+        if line and not draw_line(painter, lx, baseline, line, size, bold, rtl):
+            painter.drawText(QPointF(lx, baseline), line)
 
 
 # ------------------------------------------------------------------ cards
@@ -189,9 +192,13 @@ def paint_card(
     painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
     if not needs_legible_title(box.title_size, lod):
         painter.setPen(color(style.card_text_color))
-        _lines(painter, box.title_lines, box.title_baselines, box.text_x, box.title_size, False)
+        _lines(painter, box.title_lines, box.title_baselines, box.text_x, box.title_size, False,
+               box.title_xs, box.title_rtl)
+        painter.setPen(color(style.card_meta_color))
+        if box.notes_lines:
+            _lines(painter, box.notes_lines, box.notes_baselines, box.text_x, box.meta_size,
+                   False)
         if box.meta and box.meta_baseline is not None:
-            painter.setPen(color(style.card_meta_color))
             _lines(painter, (box.meta,), (box.meta_baseline,), box.text_x, box.meta_size, False)
     else:
         _legible_title(painter, box, style, lod)
@@ -417,7 +424,9 @@ def paint_flow(
         painter.setFont(font(painter, fp.label_size))
         tm = metrics()
         baseline = fp.label_pos[1] + (tm.ascent(fp.label_size) - tm.descent(fp.label_size)) / 2
-        painter.drawText(QPointF(label.x() + fp.label_size * 0.5, baseline), fp.label)
+        if not draw_line(painter, label.x() + fp.label_size * 0.5, baseline, fp.label,
+                         fp.label_size):
+            painter.drawText(QPointF(label.x() + fp.label_size * 0.5, baseline), fp.label)
     painter.restore()
 
 
@@ -504,7 +513,11 @@ def paint_cell_highlight(painter: QPainter, rect: QRectF, style: Style) -> None:
 
 
 def paint_map(painter: QPainter, layout, style: Style, *, exposed: QRectF | None = None) -> None:
-    """Draw a whole map (for image export): grid, curves, cards, flows, headers."""
+    """Draw a whole map (for image export): grid, curves, cards, flows, headers.
+
+    Every card keeps its title and details however small the map is drawn:
+    the canvas's level of detail saves time on screen, where zooming in shows
+    them; a printed wall map cannot be zoomed."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -514,9 +527,9 @@ def paint_map(painter: QPainter, layout, style: Style, *, exposed: QRectF | None
         paint_curve(painter, curve, style)
     for box in layout.cards.values():
         if exposed is None or qrect(box.rect).intersects(exposed):
-            paint_card(painter, box, style)
+            paint_card(painter, box, style, lod=1.0)
     for fp in layout.flows.values():
-        paint_flow(painter, fp, style)
+        paint_flow(painter, fp, style, lod=1.0)
     for box in layout.lane_headers:
         paint_header(painter, box, style)
     for box in layout.stage_headers:

@@ -10,6 +10,7 @@ No Qt and no reportlab here: measuring uses `app.layout.text`.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -150,7 +151,10 @@ def title_block(
         _place_group(heading, entries, x, y, items)
         x += w + GROUP_GAP
         row_bottom = max(row_bottom, y + h)
-    return Block(width, row_bottom + PAD - y0, items)
+    # The block ends at its last legend row: white space below it would only
+    # grow the drawing (a poster gained a whole row of sheets for 7 mm of it);
+    # pages and images get their margins from the paper.
+    return Block(width, row_bottom - y0, items)
 
 
 def _info(journey: Journey, persona: str | None, today: _dt.date, x: float, y: float,
@@ -244,7 +248,14 @@ def _group_size(heading: str, entries: Sequence[_Entry]) -> tuple[float, float]:
 
 
 def _split(entries: Sequence[_Entry]) -> list[Sequence[_Entry]]:
-    return [entries[i:i + MAX_ROWS] for i in range(0, len(entries), MAX_ROWS)]
+    """As few columns as MAX_ROWS allows, filled evenly (7 entries: 4 + 3, not 6 + 1)."""
+    columns = max(1, math.ceil(len(entries) / MAX_ROWS))
+    out, start = [], 0
+    for i in range(columns):
+        n = len(entries) // columns + (1 if i < len(entries) % columns else 0)
+        out.append(entries[start:start + n])
+        start += n
+    return out
 
 
 def _place_group(heading: str, entries: Sequence[_Entry], x: float, y: float,

@@ -108,6 +108,10 @@ class Style:
     card_meta_gap: float = 5.0
     card_meta_color: str = "#5F6B7A"
     card_text_color: str = "#1F2933"
+    #: Print each card's notes under its title (exports with ``--notes``), at
+    #: ``card_meta_size``, at most this many lines.
+    card_notes: bool = False
+    card_notes_max_lines: int = 8
     card_border_width: float = 1.0
     stripe_width: float = 5.0
     emotion_mark_size: float = 16.0

@@ -46,7 +46,7 @@ def test_a_registered_format_is_written_listed_and_named_in_errors(tsv, tmp_path
     assert main(["export", "m.journey", "-o", "m.doc"]) == 2
     assert capsys.readouterr().err == ('journeymap: error: m.doc: unknown export format ".doc"; '
                                        "expected .pdf, .png, .svg, .csv, .xlsx or .tsv\n")
-    assert main(["export", "m.journey", "-o", "m.tsv", "--poster"]) == 2
+    assert main(["export", "m.journey", "-o", "m.tsv", "--page", "A4", "--poster"]) == 2
     assert "poster tiling is for PDF" in capsys.readouterr().err
     assert main(["--help"]) == 0
     assert "write the map as PDF, PNG, SVG, CSV, XLSX or TSV" in " ".join(
