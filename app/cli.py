@@ -8,6 +8,7 @@
     journeymap import CSV -o FILE             build a map from a CSV
     journeymap export FILE -o OUT [options]   write .pdf, .png, .svg or .csv
     journeymap check FILE [--json]            validate and print insights
+    journeymap desktop install|uninstall      menu entry and file type for this user
 
 Every error is one line ``journeymap: error: ...`` on stderr and exit status
 2, with no traceback and no output file left behind.  The editor and the
@@ -27,10 +28,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from app.desktop.command import add_desktop_parser
 from app.model.errors import JourneyError
 from app.model.journey import Journey
 
-COMMANDS = ("new", "templates", "import", "export", "check")
+COMMANDS = ("new", "templates", "import", "export", "check", "desktop")
 EXPORT_SUFFIXES = (".pdf", ".png", ".svg", ".csv")
 DPI_RANGE = (10, 1200)
 
@@ -101,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the insights as JSON")
     check.add_argument("--persona", metavar="NAME", help="narrow the insights to one persona")
     check.set_defaults(run=_check)
+    add_desktop_parser(sub)
     return parser
 
 
@@ -139,12 +142,9 @@ def _open_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from importlib import metadata
+    from app.desktop.identity import version
 
-    try:
-        return metadata.version("journeymap")
-    except metadata.PackageNotFoundError:
-        return "(not installed)"
+    return version()
 
 
 # ---------------------------------------------------------------- commands

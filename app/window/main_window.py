@@ -20,6 +20,7 @@ from app.canvas import map_operations
 from app.canvas.context_menu import CanvasMenus
 from app.canvas.scene import JourneyScene
 from app.canvas.view import JourneyView
+from app.desktop.icons import apply_identity
 from app.documents.document import APP_NAME, Document
 from app.documents.file_commands import FileController
 from app.documents.recent_files import RecentFiles
@@ -30,6 +31,7 @@ from app.panels.palette import PaletteDock
 from app.panels.personas import PersonasDialog
 from app.panels.undo_history import UndoHistoryDock
 from app.window import menus
+from app.window.about import install_about
 from app.window.clipboard import ClipboardController
 from app.window.export_menu import install_export
 from app.window.insights_docks import install_insights
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
         install_export(self)
         # Recovery, safe save, presentation and focus modes, personas, Help (issue 6).
         install_workshop_features(self)
+        install_about(self, self.menus["help"])
 
     # ------------------------------------------------------------- building
     def _build_docks(self) -> None:
@@ -285,6 +288,7 @@ def run_editor(path: str | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    apply_identity(app)
     apply_theme(app)
     open_window(path)
     return app.exec()
