@@ -127,6 +127,8 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
                         help="PNG resolution (default 150)")
     export.add_argument("--persona", metavar="NAME", help="only that persona's cards")
     export.add_argument("--insights", action="store_true", help="add an insights page (PDF)")
+    export.add_argument("--grayscale", action="store_true",
+                        help="every colour as its grey (PDF, PNG, SVG)")
     export.set_defaults(run=_export)
 
 
@@ -295,6 +297,7 @@ def _write_export(
             dpi=options.dpi,
             persona=persona,
             insights=options.insights,
+            grayscale=options.grayscale,
         ),
     )
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from app.export.drawing import Drawing, build_drawing, resolve_persona
 from app.export.paper import MAX_PAGE, MM, PAPER_NAMES, PagePlan, paper_name, plan_pages
+from app.layout.grayscale import drawn_in_grey
 from app.layout.style import DEFAULT_STYLE, Style
 from app.model.errors import JourneyError
 from app.model.journey import Journey
@@ -56,6 +57,8 @@ class ExportOptions:
         persona: a persona id (or name): show the map as that persona sees it.
         insights: PDF only: add an Insights page.
         style: the theme; None for the canvas's default style.
+        grayscale: PDF, PNG, SVG: every colour as its grey (checks that each
+            meaning has a cue besides its colour, `app.layout.marks`).
     """
 
     page: str | None = None
@@ -67,6 +70,7 @@ class ExportOptions:
     persona: str | None = None
     insights: bool = False
     style: Style | None = None
+    grayscale: bool = False
 
 
 def export_map(journey: Journey, out_path: str | os.PathLike[str],
@@ -101,6 +105,12 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
         export_csv(journey, out, persona)  # atomic by itself
         report(1.0)
         return
+    with drawn_in_grey(options.grayscale):
+        _write_drawing(journey, out, suffix, persona, options, report)
+
+
+def _write_drawing(journey: Journey, out: str, suffix: str, persona: str | None,
+                   options: ExportOptions, report: Progress) -> None:
     drawing = build_drawing(journey, persona=persona, style=options.style or DEFAULT_STYLE)
     report(0.1)
     plan = page_plan(out, drawing, options, suffix)

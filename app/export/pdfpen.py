@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from reportlab.pdfgen.canvas import Canvas
 
 from app.layout.geometry import Rect
+from app.layout.grayscale import ink
 from app.layout.text import register_pdf_fonts
 
 Point = tuple[float, float]
@@ -31,6 +32,7 @@ _PAINT = {(True, False): "f", (False, True): "S", (True, True): "B", (False, Fal
 
 
 def _rgb(color: str) -> str:
+    color = ink(color)  # its grey in a grey-scale export
     r, g, b = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
     return f"{r:.4g} {g:.4g} {b:.4g}"
 

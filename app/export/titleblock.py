@@ -13,6 +13,7 @@ import datetime as _dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from app.layout.marks import KIND_MARKS, MARK_SIZE, flow_dash
 from app.layout.style import (
     EMOTION_LABELS,
     Style,
@@ -20,7 +21,6 @@ from app.layout.style import (
     card_colors,
     emotion_color,
     flow_color,
-    flow_dashed,
 )
 from app.layout.text import metrics
 from app.model.journey import CARD_KINDS, EVIDENCE_LEVELS, FLOW_KINDS, Card, Journey
@@ -200,7 +200,13 @@ def _entry(label: str, swatch: tuple[Primitive, ...]) -> _Entry:
 
 def _kind_entry(style: Style, kind: str) -> _Entry:
     fill, border = style.card_colors.get(kind, style.card_colors["action"])
-    return _entry(kind.capitalize(), (Box(0, 0, SWATCH_W, SWATCH_H, fill, border, 1.0, (), 2.5),))
+    swatch: tuple[Primitive, ...] = (Box(0, 0, SWATCH_W, SWATCH_H, fill, border, 1.0, (), 2.5),)
+    letter = KIND_MARKS.get(kind)
+    if letter:  # the letter the cards carry, centred on the swatch
+        x = (SWATCH_W - metrics().width(letter, MARK_SIZE, bold=True)) / 2
+        swatch += (Text(x, SWATCH_H / 2 + MARK_SIZE * 0.36, letter, MARK_SIZE, True,
+                        style.card_meta_color),)
+    return _entry(kind.capitalize(), swatch)
 
 
 def _evidence_entry(style: Style, evidence: str) -> _Entry:
@@ -215,7 +221,7 @@ def _evidence_entry(style: Style, evidence: str) -> _Entry:
 
 def _flow_entry(style: Style, kind: str) -> _Entry:
     color = flow_color(style, kind)
-    dash = style.flow_dash if flow_dashed(kind) else ()
+    dash = flow_dash(style, kind)
     y = SWATCH_H / 2
     tip = SWATCH_W
     head = ((tip, y), (tip - 7.0, y - 3.5), (tip - 7.0, y + 3.5))
