@@ -57,6 +57,7 @@ class EntityDialog(QDialog):
         self.setWindowTitle(self.plural.capitalize())
         self.setMinimumSize(620, 420)
         self.list = QListWidget(self)
+        self.list.setAccessibleName(self.plural.capitalize())
         self.list.currentRowChanged.connect(lambda _: self._fill_fields())
         self.name = QLineEdit(self)
         self.name.textEdited.connect(lambda t: self._set("name", t, merge=True))

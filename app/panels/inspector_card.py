@@ -57,6 +57,7 @@ class EmotionPicker(QWidget):
             button.setIcon(face_icon(value))
             button.setIconSize(QSize(28, 28))
             button.setToolTip(EMOTION_NAMES[value])
+            button.setAccessibleName(f"Emotion: {EMOTION_NAMES[value]}")
             button.setAutoRaise(True)
             button.clicked.connect(lambda _=False, v=value: self.chosen.emit(v))
             self._group.addButton(button)
@@ -268,6 +269,7 @@ class MetricsEditor(QWidget):
         self._form = form
         self._filling = False
         self.table = QTableWidget(0, 2, self)
+        self.table.setAccessibleName("Metrics")
         self.table.setHorizontalHeaderLabels(["Metric", "Value"])
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
