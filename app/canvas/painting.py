@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, HeaderBox, Rect
 from app.layout.grayscale import ink
-from app.layout.marks import MARK_SIZE, data_badge_bars, flow_dash, kind_mark
+from app.layout.marks import MARK_SIZE, corner_marks, data_badge_bars, flow_dash
 from app.layout.style import Style, emotion_color
 from app.layout.text import FONT_FAMILY, FONT_FILES, metrics
 
@@ -190,13 +190,11 @@ def _data_badge(painter: QPainter, box: CardBox) -> None:
 
 
 def _kind_mark(painter: QPainter, box: CardBox, style: Style) -> None:
-    """The card's kind as a letter in its bottom-right corner (`app.layout.marks`)."""
-    mark = kind_mark(box)
-    if mark is not None:
-        letter, x, baseline = mark
-        painter.setPen(color(style.card_meta_color))
-        painter.setFont(font(painter, MARK_SIZE, True))
-        painter.drawText(QPointF(x, baseline), letter)
+    """The owner's code and the kind's letter in the bottom-right corner (`app.layout.marks`)."""
+    painter.setPen(color(style.card_meta_color))
+    for text, x, baseline, bold in corner_marks(box):
+        painter.setFont(font(painter, MARK_SIZE, bold))
+        painter.drawText(QPointF(x, baseline), text)
 
 
 def _rings(

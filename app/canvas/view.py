@@ -23,6 +23,7 @@ from app.canvas.autoscroll import AutoScroller
 from app.canvas.painting import color, font
 from app.canvas.scene import JourneyScene
 from app.canvas.text_field import InlineEditor
+from app.layout.marks import department_codes
 from app.layout.text import metrics
 
 MIN_ZOOM = 0.05
@@ -413,7 +414,10 @@ def paint_legend(painter: QPainter, viewport, departments) -> QRectF:
     """Draw the department legend in the viewport's bottom-right corner; returns its rectangle."""
     size, title_size = 12.0, 11.0
     tm = metrics()
-    names = [d.name for d in departments][:12]
+    # Each name after the code its cards carry (`app.layout.marks`): the
+    # colour is not the only way to tell the departments apart.
+    codes = department_codes(departments)
+    names = [f"{codes[d.id]}  {d.name}" for d in departments][:12]
     line = size * 1.7
     swatch = 12.0
     width = max([tm.width(n, size) for n in names] + [tm.width("OWNERS", title_size, True)])
@@ -433,12 +437,12 @@ def paint_legend(painter: QPainter, viewport, departments) -> QRectF:
     painter.drawText(QPointF(rect.left() + 12, y), "OWNERS")
     y += title_size * 0.9
     painter.setFont(font(painter, size))
-    for dept in departments[: len(names)]:
+    for dept, name in zip(departments, names, strict=False):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color(dept.color))
         x = rect.left() + 12
         painter.drawRoundedRect(QRectF(x, y + (line - swatch) / 2, swatch, swatch), 3, 3)
         painter.setPen(color("#26313F"))
-        painter.drawText(QPointF(x + swatch + 8, y + line / 2 + size * 0.36), dept.name)
+        painter.drawText(QPointF(x + swatch + 8, y + line / 2 + size * 0.36), name)
         y += line
     return rect

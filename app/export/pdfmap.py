@@ -17,7 +17,7 @@ from app.export.faces import face_geometry
 from app.export.pdfpen import PdfPen, TextBatch
 from app.export.titleblock import Box, Line, Mark, Primitive, Text
 from app.layout.geometry import CardBox, EmotionCurve, FlowPath, HeaderBox, MapLayout, Rect
-from app.layout.marks import MARK_SIZE, data_badge_bars, flow_dash, kind_mark
+from app.layout.marks import MARK_SIZE, corner_marks, data_badge_bars, flow_dash
 from app.layout.style import Style, emotion_color
 from app.layout.text import metrics
 
@@ -154,10 +154,8 @@ def _draw_cards(pen: PdfPen, cards: list[CardBox], style: Style, faded: bool) ->
         if card.meta and card.meta_baseline is not None:
             batch.add(card.text_x, card.meta_baseline, card.meta, card.meta_size, False,
                       style.card_meta_color)
-        mark = kind_mark(card)
-        if mark is not None:
-            letter, x, baseline = mark
-            batch.add(x, baseline, letter, MARK_SIZE, True, style.card_meta_color)
+        for text, x, baseline, bold in corner_marks(card):
+            batch.add(x, baseline, text, MARK_SIZE, bold, style.card_meta_color)
     batch.draw()
     pen.restore()
 

@@ -13,7 +13,7 @@ import datetime as _dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from app.layout.marks import KIND_MARKS, MARK_SIZE, flow_dash
+from app.layout.marks import KIND_MARKS, MARK_SIZE, department_codes, flow_dash
 from app.layout.style import (
     EMOTION_LABELS,
     Style,
@@ -21,6 +21,7 @@ from app.layout.style import (
     card_colors,
     emotion_color,
     flow_color,
+    text_color_on,
 )
 from app.layout.text import metrics
 from app.model.journey import CARD_KINDS, EVIDENCE_LEVELS, FLOW_KINDS, Card, Journey
@@ -179,7 +180,8 @@ def _groups(journey: Journey, style: Style, shown: Sequence[Card]
     groups = []
     departments = [d for d in journey.departments if d.id in owners]
     if departments:
-        groups.append(("Departments", [_entry(d.name, (Box(0, 0, SWATCH_W, SWATCH_H, d.color),))
+        codes = department_codes(journey.departments)
+        groups.append(("Departments", [_department_entry(d.name, d.color, codes[d.id])
                                        for d in departments]))
     groups.append(("Card kinds", [_kind_entry(style, k) for k in CARD_KINDS if k in kinds]))
     groups.append(("Evidence", [_evidence_entry(style, e) for e in EVIDENCE_LEVELS]))
@@ -196,6 +198,13 @@ def _groups(journey: Journey, style: Style, shown: Sequence[Card]
 
 def _entry(label: str, swatch: tuple[Primitive, ...]) -> _Entry:
     return _Entry(label, swatch)
+
+
+def _department_entry(name: str, fill: str, code: str) -> _Entry:
+    # The code the cards carry, on the department's colour.
+    x = (SWATCH_W - metrics().width(code, MARK_SIZE)) / 2
+    label = Text(x, SWATCH_H / 2 + MARK_SIZE * 0.36, code, MARK_SIZE, False, text_color_on(fill))
+    return _entry(name, (Box(0, 0, SWATCH_W, SWATCH_H, fill), label))
 
 
 def _kind_entry(style: Style, kind: str) -> _Entry:

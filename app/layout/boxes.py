@@ -105,6 +105,8 @@ class CardBox:
     stage: str
     lane: str
     index: int
+    #: The owner department's short code (`app.layout.marks.department_codes`), or "".
+    owner_code: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,8 +64,10 @@ def is_faded(card: Any, persona: str | None) -> bool:
 
 def card_box(card: Any, s: Style, sig: tuple[Any, ...]) -> CardBox:
     """The box of ``card`` for its signature
-    ``(x, y, measured, kind, stripe colour, emotion, evidence, faded, stage, lane, index)``."""
-    x, y, m, kind, stripe_color, emotion, evidence, faded, sid, lid, index = sig
+    ``(x, y, measured, kind, (stripe colour, owner code) or None, emotion, evidence, faded,
+    stage, lane, index)``."""
+    x, y, m, kind, owner, emotion, evidence, faded, sid, lid, index = sig
+    stripe_color, owner_code = owner or (None, "")
     rect = Rect(x, y, s.card_width, m.height)
     fill, border = card_colors(s, card)
     border_width, dashed = card_border(s, evidence)
@@ -85,4 +87,5 @@ def card_box(card: Any, s: Style, sig: tuple[Any, ...]) -> CardBox:
         emotion=emotion, emotion_mark=mark,
         emotion_color=None if emotion is None else emotion_color(s, emotion),
         evidence=evidence, kind=kind, faded=faded, stage=sid, lane=lid, index=index,
+        owner_code=owner_code,
     )

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from app.cli import main
 from app.export.exporter import ExportOptions, export_map
 from app.export.faces import face_geometry
-from app.layout.marks import KIND_MARKS, flow_dash
+from app.layout.marks import KIND_MARKS, department_codes, flow_dash
 from app.layout.style import DEFAULT_STYLE, card_border
 from app.model.fileformat import save
 from app.model.journey import CARD_KINDS, EVIDENCE_LEVELS, FLOW_KINDS
@@ -81,3 +81,21 @@ def test_every_flow_kind_has_its_own_line_pattern():
 def test_every_emotion_has_its_own_mouth():
     mouths = {face_geometry(0, 0, 20, e).mouth for e in range(-2, 3)}
     assert len(mouths) == 5
+
+
+def test_department_codes_are_short_unique_and_on_the_cards(sample, tmp_path):
+    from app.model.journey import Department
+
+    made = department_codes([Department("a", "Customer care"), Department("b", "Marketing"),
+                             Department("c", "CardWorks (card partner)"),
+                             Department("d", "Customer credit")])
+    assert made == {"a": "CC", "b": "MA", "c": "CC2", "d": "CC3"}
+    out = tmp_path / "m.pdf"
+    export_map(sample, out, ExportOptions(grayscale=True))
+    words = PdfReader(out).pages[0].extract_text().split()
+    codes = department_codes(sample.departments)
+    owned = [c for c in sample.cards if c.owner]
+    assert owned
+    for code in {codes[c.owner] for c in owned}:
+        # On each card it owns, and once more in the legend.
+        assert words.count(code) >= 1 + sum(codes[c.owner] == code for c in owned)
