@@ -125,6 +125,7 @@ class FollowsJourney:
             self._cell = None
         self._cell_item.set_rect(self._cell_rect(), self._style)
         self._update_focus()
+        self._update_stage_highlight()
         if gone:
             self.selection_ids_changed.emit()
 

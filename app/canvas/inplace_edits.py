@@ -44,8 +44,15 @@ class EditingController:
             self.editor.finish("escape")
 
     # ---------------------------------------------------------------- open
-    def edit_card_title(self, card_id: str) -> InlineEditor | None:
-        """Edit a card's title over the card."""
+    def edit_card_title(self, card_id: str, typed: str | None = None) -> InlineEditor | None:
+        """Edit a card's title over the card.
+
+        Args:
+            card_id: the card.
+            typed: text typed while the card was selected: it replaces the
+                title, as typing into a selected spreadsheet cell does
+                (Escape keeps the old title).
+        """
         scene = self.scene
         box = scene.layout.cards.get(card_id)
         if box is None:
@@ -58,6 +65,10 @@ class EditingController:
             if how != "escape" and text and current is not None and text != current:
                 push_edit(scene.undo_stack, journey, update_card(card_id, "Edit title", title=text))
 
+        if typed is not None:
+            return self._open(
+                qrect(box.rect), typed, box.title_size, box.fill, done, select_all=False
+            )
         return self._open(qrect(box.rect), card.title, box.title_size, box.fill, done)
 
     def new_card(self, stage_id: str, lane_id: str, text: str = "") -> InlineEditor | None:

@@ -3,7 +3,11 @@
 With a cell selected, typing starts a new card there (Enter adds it), the
 arrow keys move to the neighbouring cell, Tab and Shift+Tab to the next and
 previous cell.  Delete removes the selected cards and flows; Enter or F2
-edits the selected card's title; Escape clears the selection.
+edits the selected card's title, and typing with one card selected replaces
+its title; Escape clears the selection.
+
+`CANVAS_KEYS` describes these keys for Help > Keyboard Shortcuts, so the
+list there is the one kept beside the code that handles them.
 """
 
 from __future__ import annotations
@@ -17,6 +21,19 @@ from app.canvas.inplace_edits import is_typing_key
 
 if TYPE_CHECKING:
     from app.canvas.scene import JourneyScene
+
+#: (keys, what they do) for the shortcuts dialog, in the order a user learns them.
+CANVAS_KEYS: tuple[tuple[str, str], ...] = (
+    ("Type", "Start a new card in the selected cell (or retitle the selected card)"),
+    ("Enter", "Add the typed card; edit the selected card's title"),
+    ("F2", "Edit the selected card's title or flow's label"),
+    ("Shift+Enter", "New line while typing a card"),
+    ("Tab", "Add the typed card and move to the next cell"),
+    ("Shift+Tab", "Move to the previous cell"),
+    ("Left, Right, Up, Down", "Move the cell selection"),
+    ("Delete", "Delete the selected cards and flows"),
+    ("Escape", "Cancel typing; clear the selection"),
+)
 
 _STEPS = {
     Qt.Key.Key_Left: (-1, 0),
@@ -44,9 +61,25 @@ def handle_key(scene: JourneyScene, event: QKeyEvent) -> bool:
         scene.clearSelection()
         scene.select_cell(None)
         return True
+    if not is_typing_key(event.text(), mods):
+        return False
     cell = scene.selected_cell()
-    if cell is not None and is_typing_key(event.text(), mods):
+    if cell is not None:
         scene.start_new_card(cell[0], cell[1], event.text())
+        return True
+    return _type_over_card(scene, event.text())
+
+
+def _type_over_card(scene: JourneyScene, text: str) -> bool:
+    cards = scene.selected_card_ids()
+    if len(cards) == 1:
+        scene.start_editing_title(cards[0], text)
+        return True
+    if cards:
+        scene.status_message.emit(
+            f"{len(cards)} cards are selected: select one card to type its title, "
+            "or a cell to type a new card."
+        )
         return True
     return False
 

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from app.canvas.legible_titles import LegibleTitle, legible_title, needs_legible_title
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, HeaderBox, Rect
 from app.layout.grayscale import ink
 from app.layout.marks import MARK_SIZE, corner_marks, data_badge_bars, flow_dash
@@ -37,6 +38,8 @@ TEXT_LOD = 0.42
 #: Below this, cards are plain rectangles (no shadow, stripe or marks).
 DETAIL_LOD = 0.2
 HIGHLIGHT_COLOR = "#F59E0B"
+#: Widest halo of a highlighted or selected flow beyond its line (layout units).
+HALO_MAX = 16.0
 SHADOW_INK = "#0F172A"
 HANDLE_RADIUS = 6.0
 
@@ -135,7 +138,8 @@ def paint_card(
         painter.drawRect(rect)
         painter.setBrush(color(box.fill))
         painter.drawRect(rect.adjusted(box.stripe.w if box.stripe else 0, 0, 0, 0))
-        _rings(painter, rect, style, selected, highlighted, 0.0)
+        _legible_title(painter, box, style, lod)
+        _rings(painter, rect, style, selected, highlighted, 0.0, lod)
         painter.restore()
         return
     radius = style.card_radius
@@ -153,20 +157,54 @@ def paint_card(
     painter.setBrush(Qt.BrushStyle.NoBrush)
     inset = box.border_width / 2
     painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
-    if lod >= TEXT_LOD:
+    if not needs_legible_title(box.title_size, lod):
         painter.setPen(color(style.card_text_color))
         _lines(painter, box.title_lines, box.title_baselines, box.text_x, box.title_size, False)
         if box.meta and box.meta_baseline is not None:
             painter.setPen(color(style.card_meta_color))
             _lines(painter, (box.meta,), (box.meta_baseline,), box.text_x, box.meta_size, False)
+    else:
+        _legible_title(painter, box, style, lod)
     if box.emotion is not None and box.emotion_mark is not None:
         paint_face(painter, qrect(box.emotion_mark), box.emotion, box.emotion_color)
     if lod >= TEXT_LOD:
         _kind_mark(painter, box, style)
     if box.evidence == "data" and lod >= TEXT_LOD:
         _data_badge(painter, box)
-    _rings(painter, rect, style, selected, highlighted, radius)
+    _rings(painter, rect, style, selected, highlighted, radius, lod)
     painter.restore()
+
+
+def card_title_at(box: CardBox, lod: float) -> LegibleTitle | None:
+    """How a card's title is drawn at ``lod`` when its layout size would be
+    too small to read (semantic zoom); None when drawn as laid out, or not
+    at all (a card too small on screen)."""
+    if not needs_legible_title(box.title_size, lod):
+        return None
+    face = box.emotion_mark.w + 2 if box.emotion_mark is not None else 0.0
+    left = box.text_x - box.rect.x
+    title = " ".join(box.title_lines)
+    return legible_title(title, box.rect.w - face, box.rect.h, left, lod)
+
+
+def _legible_title(painter: QPainter, box: CardBox, style: Style, lod: float) -> None:
+    shown = card_title_at(box, lod)
+    if shown is None:
+        return
+    painter.setPen(color(style.card_text_color))
+    painter.setFont(font(painter, shown.size, False))
+    for line, baseline in zip(shown.lines, shown.baselines, strict=True):
+        painter.drawText(QPointF(box.rect.x + shown.x, box.rect.y + baseline), line)
+
+
+def _legible_header(painter: QPainter, box: HeaderBox, lod: float) -> None:
+    left = box.text_x - box.rect.x
+    shown = legible_title(" ".join(box.lines), box.rect.w, box.rect.h, left, lod, bold=True)
+    if shown is None:
+        return
+    painter.setFont(font(painter, shown.size, True))
+    for line, baseline in zip(shown.lines, shown.baselines, strict=True):
+        painter.drawText(QPointF(box.rect.x + shown.x, box.rect.y + baseline), line)
 
 
 def _stripe(painter: QPainter, card: QRectF, stripe: QRectF, radius: float, hex_color: str) -> None:
@@ -198,13 +236,26 @@ def _kind_mark(painter: QPainter, box: CardBox, style: Style) -> None:
 
 
 def _rings(
-    painter: QPainter, rect: QRectF, style: Style, selected: bool, highlighted: bool, radius: float
+    painter: QPainter,
+    rect: QRectF,
+    style: Style,
+    selected: bool,
+    highlighted: bool,
+    radius: float,
+    lod: float = 1.0,
 ) -> None:
     painter.setBrush(Qt.BrushStyle.NoBrush)
     if highlighted:
         painter.setPen(_pen(HIGHLIGHT_COLOR, 3.0))
         r = rect.adjusted(-3.5, -3.5, 3.5, 3.5)
         painter.drawRoundedRect(r, radius + 3, radius + 3)
+        # The ring outside is a pixel wide on a zoomed-out map: a band inside
+        # the card keeps the mark at least 3 pixels wide on screen.
+        band = min(3.0 / lod, rect.height() / 4, 14.0)
+        if band > 3.0:
+            painter.setPen(_pen(HIGHLIGHT_COLOR, band))
+            r = rect.adjusted(band / 2, band / 2, -band / 2, -band / 2)
+            painter.drawRoundedRect(r, radius, radius)
     if selected:
         painter.setPen(_pen(style.selection_color, style.selection_width))
         r = rect.adjusted(-2.5, -2.5, 2.5, 2.5)
@@ -274,7 +325,11 @@ def paint_header(
         painter.setBrush(color(box.accent_color))
         painter.drawRect(qrect(box.accent))
     painter.setPen(color(box.text_color))
-    _lines(painter, box.lines, box.baselines, box.text_x, box.size, True)
+    lod = lod_of(painter)
+    if not needs_legible_title(box.size, lod):
+        _lines(painter, box.lines, box.baselines, box.text_x, box.size, True)
+    else:
+        _legible_header(painter, box, lod)
     if selected:
         painter.setPen(_pen(style.selection_color, style.selection_width))
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -320,7 +375,8 @@ def paint_flow(
     painter.setBrush(Qt.BrushStyle.NoBrush)
     if highlighted or selected:
         glow = HIGHLIGHT_COLOR if highlighted and not selected else style.selection_color
-        halo = QPen(color(glow, 90), fp.width + 5.0)
+        # At least 6 pixels of halo on screen, however far the map is zoomed out.
+        halo = QPen(color(glow, 120), fp.width + min(HALO_MAX, max(5.0, 6.0 / lod)))
         halo.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(halo)
         painter.drawPath(path)

@@ -37,6 +37,7 @@ from app.canvas.items import (
     FocusDimItem,
     HeaderItem,
     InsertionMarkerItem,
+    StageHighlightItem,
 )
 from app.canvas.keyboard import handle_key
 from app.canvas.painting import color, ensure_fonts, paint_grid, qrect
@@ -68,6 +69,8 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
     layout_changed = Signal()
     #: Something (a keyboard step, a new card) wants this scene rectangle in sight.
     reveal_requested = Signal(QRectF)
+    #: A short message for the status bar (why a key did nothing, say).
+    status_message = Signal(str)
 
     def __init__(
         self,
@@ -109,7 +112,11 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
         self._cell_item = CellHighlightItem(style)
         self._marker = InsertionMarkerItem(style)
         self._dim = FocusDimItem()
-        for item in (self._cell_item, self._marker, self._dim):
+        self._stage_item = StageHighlightItem(style)
+        self._stage_highlight: str | None = None
+        #: Whether cards show their connector handle (not while presenting).
+        self.handles_shown = True
+        for item in (self._cell_item, self._marker, self._dim, self._stage_item):
             self.addItem(item)
         self.selectionChanged.connect(self._on_qt_selection)
         self._stack_connection = None
@@ -303,6 +310,24 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
         self._focus = (kind, focus_id) if kind in ("stage", "lane") and focus_id else None
         self._update_focus()
 
+    def set_stage_highlight(self, stage_id: str | None) -> None:
+        """Mark the stage being presented (None: no stage)."""
+        self._stage_highlight = stage_id
+        self._update_stage_highlight()
+
+    def _update_stage_highlight(self) -> None:
+        layout, sid = self._layout, self._stage_highlight
+        rect = None
+        if layout is not None and sid in layout.columns:
+            x, w = layout.columns[sid]
+            rect = QRectF(x, 0, w, layout.height)
+        self._stage_item.set_rect(rect, self._style)
+
+    def set_handles_shown(self, on: bool) -> None:
+        """Show or hide every card's connector handle (hidden while presenting)."""
+        self.handles_shown = on
+        self.update()
+
     @property
     def focus_veil(self) -> FocusDimItem:
         """The veil that dims all but the focused stage or lane."""
@@ -327,10 +352,11 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
         self._items.place_sticky(x, y)
 
     # --------------------------------------------------------------- editing
-    def start_editing_title(self, card_id: str) -> InlineEditor | None:
-        """Open the in-place title editor over a card (scrolled into sight)."""
+    def start_editing_title(self, card_id: str, typed: str | None = None) -> InlineEditor | None:
+        """Open the in-place title editor over a card (scrolled into sight);
+        ``typed`` replaces the title (see `EditingController.edit_card_title`)."""
         self.sync()
-        editor = self.editing.edit_card_title(card_id)
+        editor = self.editing.edit_card_title(card_id, typed)
         if editor is not None:
             self.reveal_requested.emit(editor.sceneBoundingRect())
         return editor

@@ -1,5 +1,6 @@
-"""JourneyView: zoom, pan, fit, rubber-band selection, sticky headers and the
-department legend over a `JourneyScene`."""
+"""JourneyView: zoom, pan, fit, rubber-band selection and sticky headers over
+a `JourneyScene` (the owners legend is a band of its own below it:
+`app.canvas.legend_bar`)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QContextMenuEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPen,
     QPixmapCache,
     QTransform,
     QWheelEvent,
@@ -20,11 +19,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu
 
 from app.canvas.autoscroll import AutoScroller
-from app.canvas.painting import color, font
 from app.canvas.scene import JourneyScene
 from app.canvas.text_field import InlineEditor
-from app.layout.marks import department_codes
-from app.layout.text import metrics
 
 MIN_ZOOM = 0.05
 MAX_ZOOM = 4.0
@@ -43,8 +39,7 @@ class JourneyView(QGraphicsView):
     space draws a rubber band that selects the cards it encloses.  A right
     click shows the menu that ``context_menu_provider`` fills (a
     `app.canvas.context_menu.CanvasMenus`); without one there is none.  Stage
-    headers stay at the top and lane headers at the left while scrolling;
-    a legend of department colours sits in the bottom-right corner.
+    headers stay at the top and lane headers at the left while scrolling.
 
     Args:
         scene: the scene shown.
@@ -62,8 +57,6 @@ class JourneyView(QGraphicsView):
         self._zoom = 1.0
         self._pan_from: QPoint | None = None
         self._space = False
-        self._legend_visible = True
-        self._legend_rect = QRectF()
         #: Fills the right-click menu; set by the window (None: no menu).
         self.context_menu_provider: MenuProvider | None = None
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -73,7 +66,8 @@ class JourneyView(QGraphicsView):
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, False)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # A map smaller than the view sits in its middle, not in a corner.
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.ContainsItemShape)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -359,11 +353,6 @@ class JourneyView(QGraphicsView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         self._update_sticky()
-        if self._legend_visible and not self._legend_rect.isNull():
-            # The legend is fixed to the viewport: repaint where the scroll
-            # blitted its pixels to, and where it really is.
-            for rect in (self._legend_rect.translated(dx, dy), self._legend_rect):
-                self.viewport().update(rect.toAlignedRect().adjusted(-2, -2, 2, 2))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -382,67 +371,3 @@ class JourneyView(QGraphicsView):
 
     def _on_layout_changed(self) -> None:
         self._update_sticky()
-        self.viewport().update(self._legend_rect.toAlignedRect().adjusted(-2, -2, 2, 2))
-
-    # ---------------------------------------------------------------- legend
-    def set_legend_visible(self, on: bool) -> None:
-        """Show or hide the department legend."""
-        self._legend_visible = on
-        self.viewport().update()
-
-    @property
-    def legend_visible(self) -> bool:
-        """Whether the department legend is shown (when there are departments)."""
-        return self._legend_visible
-
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        super().drawForeground(painter, rect)
-        if not self._legend_visible:
-            self._legend_rect = QRectF()
-            return
-        departments = self.journey_scene.journey.departments
-        if not departments:
-            self._legend_rect = QRectF()
-            return
-        painter.save()
-        painter.resetTransform()
-        self._legend_rect = paint_legend(painter, self.viewport().rect(), departments)
-        painter.restore()
-
-
-def paint_legend(painter: QPainter, viewport, departments) -> QRectF:
-    """Draw the department legend in the viewport's bottom-right corner; returns its rectangle."""
-    size, title_size = 12.0, 11.0
-    tm = metrics()
-    # Each name after the code its cards carry (`app.layout.marks`): the
-    # colour is not the only way to tell the departments apart.
-    codes = department_codes(departments)
-    names = [f"{codes[d.id]}  {d.name}" for d in departments][:12]
-    line = size * 1.7
-    swatch = 12.0
-    width = max([tm.width(n, size) for n in names] + [tm.width("OWNERS", title_size, True)])
-    w = width + swatch + 36
-    h = len(names) * line + title_size * 2.4 + 12
-    rect = QRectF(viewport.right() - w - 16, viewport.bottom() - h - 16, w, h)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(15, 23, 42, 30))
-    painter.drawRoundedRect(rect.translated(0, 2), 8, 8)
-    painter.setBrush(QColor(255, 255, 255, 242))
-    painter.setPen(QPen(color("#D9DEE5"), 1.0))
-    painter.drawRoundedRect(rect, 8, 8)
-    painter.setPen(color("#6B7785"))
-    painter.setFont(font(painter, title_size, True))
-    y = rect.top() + 10 + title_size
-    painter.drawText(QPointF(rect.left() + 12, y), "OWNERS")
-    y += title_size * 0.9
-    painter.setFont(font(painter, size))
-    for dept, name in zip(departments, names, strict=False):
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color(dept.color))
-        x = rect.left() + 12
-        painter.drawRoundedRect(QRectF(x, y + (line - swatch) / 2, swatch, swatch), 3, 3)
-        painter.setPen(color("#26313F"))
-        painter.drawText(QPointF(x + swatch + 8, y + line / 2 + size * 0.36), name)
-        y += line
-    return rect

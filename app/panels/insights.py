@@ -13,8 +13,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QHBoxLayout,
     QLabel,
     QTreeWidget,
     QTreeWidgetItem,
@@ -72,8 +70,13 @@ class InsightsPanel(QWidget):
             ids to mark are `highlighted_ids()`.
         refreshed(): the findings were recomputed (so a highlight on the
             canvas should re-read `highlighted_ids()`).
-        persona_changed(object): the persona filter changed (a persona id,
-            or None for everyone), e.g. for `ResponsibilityView.set_persona`.
+        persona_changed(object): the persona the findings are narrowed to
+            changed (a persona id, or None for everyone), e.g. for
+            `ResponsibilityView.set_persona`.
+
+    The panel has no persona choice of its own: the window's persona
+    switcher (the toolbar) calls `set_persona`, so the map and its findings
+    always speak of the same persona.
     """
 
     cards_requested = Signal(list)
@@ -88,6 +91,7 @@ class InsightsPanel(QWidget):
         self._analysis: Analysis | None = None
         self._collapsed: set[str] = set()
         self._stale = False
+        self._persona: str | None = None
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         self._build()
@@ -95,9 +99,9 @@ class InsightsPanel(QWidget):
         self.set_journey(journey)
 
     def _build(self) -> None:
-        self.persona_combo = QComboBox(self)
-        self.persona_combo.setToolTip("Show the findings of one persona's journey")
-        self.persona_combo.currentIndexChanged.connect(self._persona_chosen)
+        self.persona_label = QLabel(self)
+        self.persona_label.setObjectName("insightsPersona")
+        self.persona_label.setWordWrap(True)
         self.highlight_box = QCheckBox("Highlight on canvas", self)
         self.highlight_box.setToolTip("Mark hand-off flows and unowned touchpoints on the map")
         self.highlight_box.toggled.connect(self.highlight_toggled)
@@ -113,11 +117,8 @@ class InsightsPanel(QWidget):
         self.tree.itemActivated.connect(self._item_chosen)
         self.tree.itemCollapsed.connect(lambda item: self._collapsed.add(item.data(0, _KEY)))
         self.tree.itemExpanded.connect(lambda item: self._collapsed.discard(item.data(0, _KEY)))
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Persona:", self))
-        top.addWidget(self.persona_combo, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.persona_label)
         layout.addWidget(self.highlight_box)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
@@ -136,17 +137,25 @@ class InsightsPanel(QWidget):
     def set_journey(self, journey: Journey) -> None:
         """Show the findings of another map (the persona filter is reset)."""
         self._link.attach(journey)
-        self._fill_personas(keep=None)
+        self._persona = None
+        self._show_persona()
         self.refresh()
 
     def persona(self) -> str | None:
         """The id of the persona the findings are narrowed to, or None."""
-        return self.persona_combo.currentData()
+        return self._persona
 
     def set_persona(self, persona_id: str | None) -> None:
-        """Narrow the findings to one persona (None: everyone)."""
-        index = self.persona_combo.findData(persona_id)
-        self.persona_combo.setCurrentIndex(max(index, 0))
+        """Narrow the findings to one persona (None, or one the map lacks: everyone)."""
+        journey = self._link.journey
+        if journey is None or persona_id not in {p.id for p in journey.personas}:
+            persona_id = None
+        if persona_id == self._persona:
+            return
+        self._persona = persona_id
+        self._show_persona()
+        self.refresh()
+        self.persona_changed.emit(persona_id)
 
     def highlighted_ids(self) -> tuple[list[str], list[str]]:
         """What "Highlight on canvas" marks: (unowned touchpoint cards, hand-off flows)."""
@@ -167,7 +176,7 @@ class InsightsPanel(QWidget):
     # -------------------------------------------------------------- private
     def _changed(self, change: Change) -> None:
         if change.kind in _PERSONA_CHANGES:
-            self._fill_personas(keep=self.persona())
+            self._show_persona()
         # A hidden panel (a closed or tabbed-away dock) waits until it is shown:
         # analysing a big map costs a tenth of a second or more.
         if self.isVisible():
@@ -180,19 +189,14 @@ class InsightsPanel(QWidget):
         if self._stale:
             self.refresh()
 
-    def _fill_personas(self, keep: str | None) -> None:
-        combo = self.persona_combo
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem("Everyone", None)
-        for persona in self._link.journey.personas:
-            combo.addItem(persona.name or persona.id, persona.id)
-        combo.setCurrentIndex(max(combo.findData(keep), 0) if keep else 0)
-        combo.blockSignals(False)
-
-    def _persona_chosen(self) -> None:
-        self.refresh()
-        self.persona_changed.emit(self.persona())
+    def _show_persona(self) -> None:
+        journey, pid = self._link.journey, self._persona
+        names = {p.id: p.name or p.id for p in journey.personas} if journey else {}
+        if pid is not None and pid not in names:  # the persona was removed
+            self._persona = pid = None
+            self.persona_changed.emit(None)
+        who = f"persona \u201c{names[pid]}\u201d" if pid is not None else "everyone"
+        self.persona_label.setText(f"Findings for {who} (the toolbar's persona)")
 
     def _show(self, groups: list[FindingGroup]) -> None:
         counts = self._analysis.counts

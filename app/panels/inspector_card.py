@@ -303,7 +303,11 @@ class MetricsEditor(QWidget):
             self.table.setItem(row, 1, QTableWidgetItem(_format_number(value)))
         self._filling = False
         rows = max(2, min(len(metrics), 6))
-        self.table.setFixedHeight(self.table.horizontalHeader().height() + 30 * rows + 4)
+        # The rows' real height (it grows with the font), so the last row and
+        # the buttons below are never cut off.
+        row_h = self.table.verticalHeader().defaultSectionSize()
+        header = self.table.horizontalHeader().sizeHint().height()
+        self.table.setFixedHeight(header + row_h * rows + 2 * self.table.frameWidth() + 2)
         self.remove.setEnabled(bool(metrics))
 
     def _read(self) -> dict[str, float] | None:

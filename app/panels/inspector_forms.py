@@ -127,6 +127,11 @@ def set_text(widget: QLineEdit | QPlainTextEdit, text: str) -> None:
             widget.setPlainText(text)
         else:
             widget.setText(text)
+            room = widget.contentsRect().width() - 8
+            if not widget.hasFocus() and widget.fontMetrics().horizontalAdvance(text) > room:
+                # Qt leaves the cursor at the end, so a long title would show
+                # its last words: show its start instead.
+                widget.setCursorPosition(0)
 
 
 def heading(text: str, parent: QWidget) -> QLabel:

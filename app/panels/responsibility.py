@@ -76,6 +76,18 @@ class ResponsibilityView(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
 
+    def fitting_height(self) -> int:
+        """The height that shows the buttons, the header and every row (no
+        scroll bar, no empty space below the last department)."""
+        table = self.table
+        rows = sum(table.rowHeight(i) for i in range(table.rowCount()))
+        header = table.horizontalHeader().height() if table.horizontalHeader().isVisible() else 0
+        scroll = table.horizontalScrollBar()
+        bar = scroll.sizeHint().height() if scroll.maximum() > 0 else 0
+        margins = self.layout().contentsMargins()
+        top = self.copy_button.sizeHint().height() + self.layout().spacing()
+        return rows + header + bar + 2 * table.frameWidth() + top + margins.top() + margins.bottom()
+
     # ---------------------------------------------------------------- public
     @property
     def journey(self) -> Journey | None:
@@ -87,6 +99,11 @@ class ResponsibilityView(QWidget):
         self._link.attach(journey)
         self._persona = None
         self.refresh()
+
+    @property
+    def persona(self) -> str | None:
+        """The persona whose cards are counted (None: everyone)."""
+        return self._persona
 
     def set_persona(self, persona_id: str | None) -> None:
         """Count only the cards one persona sees (None: everyone)."""

@@ -69,7 +69,20 @@ class InsightsDocks:
         self.panel.highlight_toggled.connect(lambda _: self.update_highlight())
         self.panel.refreshed.connect(self.update_highlight)
         self.panel.persona_changed.connect(self.responsibility.set_persona)
+        self.responsibility_dock.visibilityChanged.connect(self._fit_responsibility)
         w.document.journey_replaced.connect(self._journey_replaced)
+
+    def _fit_responsibility(self, visible: bool) -> None:
+        """Size the Responsibility dock to its rows (at most half the window)."""
+        if not visible or self.responsibility_dock.isFloating():
+            return
+        view = self.responsibility
+        view.refresh()
+        title = self.responsibility_dock.style().pixelMetric(
+            self.responsibility_dock.style().PixelMetric.PM_TitleBarHeight
+        )
+        want = min(view.fitting_height() + title, self._window.height() // 2)
+        self._window.resizeDocks([self.responsibility_dock], [want], Qt.Orientation.Vertical)
 
     def _changed(self, change: Change) -> None:
         if self.panel.highlight_box.isChecked() and not self.panel.isVisible():

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from app.canvas import map_operations
 from app.canvas.context_menu import CanvasMenus
+from app.canvas.legend_bar import LegendBar
 from app.canvas.scene import JourneyScene
 from app.canvas.view import JourneyView
 from app.desktop.icons import apply_identity
@@ -32,10 +33,12 @@ from app.panels.personas import PersonasDialog
 from app.panels.undo_history import UndoHistoryDock
 from app.window import menus
 from app.window.about import install_about
+from app.window.canvas_only import CanvasOnly
 from app.window.clipboard import ClipboardController
 from app.window.export_menu import install_export
 from app.window.insights_docks import install_insights
 from app.window.theme import apply_theme
+from app.window.window_state import WindowStateStore
 from app.workshop import install_workshop_features
 
 #: Files that can be dropped on the window to open them.
@@ -62,17 +65,28 @@ class MainWindow(QMainWindow):
         journey: Journey | None = None,
         path: str | None = None,
         recent: RecentFiles | None = None,
+        state: WindowStateStore | None = None,
     ) -> None:
         super().__init__()
+        #: Remembers this window's geometry, docks and zoom when it closes.
+        self.state_store = state
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.document = Document(journey, path, self)
         self.recent = recent if recent is not None else RecentFiles()
         self.scene = JourneyScene(self.document.journey, self.document.undo_stack, parent=self)
         self.view = JourneyView(self.scene)
-        self.setCentralWidget(self.view)
+        self.legend_bar = LegendBar()
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.legend_bar)
+        self.setCentralWidget(central)
         self.files = FileController(self.document, self, self.recent)
         self.clipboard = ClipboardController(self.document, self.scene, self)
         self._build_docks()
+        self.canvas_only = CanvasOnly(self)
         self.commands = menus.create(self)
         self.menus = menus.build_menus(self, self.commands)
         self.toolbar = menus.build_toolbar(self, self.commands)
@@ -119,6 +133,9 @@ class MainWindow(QMainWindow):
         doc.modified_changed.connect(lambda _: self._update_title())
         doc.path_changed.connect(lambda _: self._update_title())
         self.scene.selection_ids_changed.connect(self._selection_changed)
+        self.scene.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.scene.layout_changed.connect(self._update_legend)
+        self.view.zoom_changed.connect(lambda _: self._update_legend())
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)} %"))
         self.palette_dock.palette_widget.activated.connect(self._palette_clicked)
         self.clipboard.cards_created.connect(self.view.ensure_cards_visible)
@@ -132,6 +149,11 @@ class MainWindow(QMainWindow):
         for dialog in self._dialogs.values():
             dialog.close()
         self._selection_changed()
+
+    def _update_legend(self) -> None:
+        scene = self.scene
+        self.legend_bar.set_departments(scene.journey.departments)
+        self.legend_bar.set_type_size(scene.style.card_title_size * self.view.zoom)
 
     def _update_title(self) -> None:
         self.setWindowTitle(self.document.window_title())
@@ -224,6 +246,8 @@ class MainWindow(QMainWindow):
     # --------------------------------------------------------------- events
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.files.maybe_save():
+            if self.state_store is not None:
+                self.state_store.save(self)
             event.accept()
         else:
             event.ignore()
@@ -252,13 +276,20 @@ def dropped_file(event) -> str | None:
 
 def open_window(path: str | None = None, recent: RecentFiles | None = None) -> MainWindow:
     """Show a new window on ``path`` (or an untitled blank map); a bad file shows an error."""
-    window = MainWindow(recent=recent)
+    store = WindowStateStore()
+    window = MainWindow(recent=recent, state=store)
     window.files.start_untitled()
     if path:
         window.files.open_path(path, ask=False)
     _windows.append(window)
     window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
-    _show_sized(window)
+    if store.restore_geometry(window):
+        window.show()
+    else:
+        _show_sized(window)
+    zoom = store.zoom()
+    if zoom is not None:
+        window.view.set_zoom(zoom)
     return window
 
 

@@ -85,6 +85,20 @@ def _action(
     return action
 
 
+def redo_keys() -> list[QKeySequence]:
+    """The platform's Redo keys plus both common ones, Ctrl+Y and Ctrl+Shift+Z.
+
+    Qt's standard binding depends on the platform theme (under X11 without a
+    desktop theme it lacks Ctrl+Y), and a facilitator presses whichever key
+    their other programs taught them.
+    """
+    keys = list(QKeySequence.keyBindings(Std.Redo))
+    for extra in ("Ctrl+Y", "Ctrl+Shift+Z"):
+        if QKeySequence(extra) not in keys:
+            keys.append(QKeySequence(extra))
+    return keys
+
+
 def create(window: MainWindow) -> WindowActions:
     """All the actions of ``window``, connected to its controllers."""
     w, files, clip, view = window, window.files, window.clipboard, window.view
@@ -93,7 +107,7 @@ def create(window: MainWindow) -> WindowActions:
     undo.setShortcuts(QKeySequence.keyBindings(Std.Undo))
     undo.setIcon(glyph_icon("undo"))
     redo = stack.createRedoAction(w, "&Redo")
-    redo.setShortcuts(QKeySequence.keyBindings(Std.Redo))
+    redo.setShortcuts(redo_keys())
     redo.setIcon(glyph_icon("redo"))
     w.addActions([undo, redo])
     return WindowActions(
@@ -158,11 +172,11 @@ def _legend_action(window: MainWindow) -> QAction:
     action = QAction("Show Le&gend", window)
     action.setCheckable(True)
     action.setChecked(shown)
-    action.setStatusTip("Show the colours of the owner departments over the map")
-    window.view.set_legend_visible(shown)
+    action.setStatusTip("Show the colours of the owner departments below the map")
+    window.legend_bar.setVisible(shown)
 
     def toggled(on: bool) -> None:
-        window.view.set_legend_visible(on)
+        window.legend_bar.setVisible(on)
         QSettings().setValue(LEGEND_KEY, on)
 
     action.toggled.connect(toggled)
@@ -207,6 +221,7 @@ def build_menus(window: MainWindow, a: WindowActions) -> dict[str, QMenu]:
         toggle.setText(text)
         view.addAction(toggle)
     view.addAction(a.show_legend)
+    view.addAction(window.canvas_only.action)
 
     map_menu = bar.addMenu("&Map")
     map_menu.addActions([a.add_stage, a.add_lane])

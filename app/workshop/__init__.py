@@ -104,6 +104,11 @@ class WorkshopFeatures(QObject):
         )
         self._build_menus(self._menu("view", "&View"))
         self.presentation.stage_changed.connect(self.focus.follow)
+        insights = getattr(window, "insights", None)
+        if insights is not None:  # the Insights dock speaks of the persona shown
+            self.personas.persona_changed.connect(insights.panel.set_persona)
+            insights.panel.set_persona(self.personas.current)
+        self.presentation.toggle_action.toggled.connect(self.focus.yield_escape)
         window.scene.selection_ids_changed.connect(self.focus.follow)
         document.journey_replaced.connect(self._journey_replaced)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QToolBar
 
@@ -24,13 +24,17 @@ _PERSONA_CHANGES = {"persona_added", "persona_removed", "persona_changed", "jour
 
 
 class PersonaSwitcher(QObject):
-    """Keeps a combo, a menu and the scene's persona in step.
+    """Keeps a combo, a menu and the scene's persona in step; `persona_changed`
+    tells others (the Insights dock) which persona is shown.
 
     Args:
         window: the main window (gets the toolbar; ``menu`` is for its View menu).
         journey: returns the map being edited.
         scene: returns the canvas scene (its ``set_persona`` is called).
     """
+
+    #: The persona shown changed (its id, or None for everyone).
+    persona_changed = Signal(object)
 
     def __init__(
         self,
@@ -79,6 +83,7 @@ class PersonaSwitcher(QObject):
         ids = [pid for _, pid in self.choices()]
         if persona_id not in ids:
             persona_id = None
+        changed = persona_id != self._current
         self._current = persona_id
         index = ids.index(persona_id)
         self.combo.setCurrentIndex(index)
@@ -88,6 +93,8 @@ class PersonaSwitcher(QObject):
         scene = self._scene()
         if scene is not None:
             scene.set_persona(persona_id)
+        if changed:
+            self.persona_changed.emit(persona_id)
 
     def next_persona(self) -> None:
         """Step to the next entry of the list (after the last: all personas)."""

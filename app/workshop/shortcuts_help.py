@@ -9,6 +9,7 @@ presentation mode).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -27,6 +28,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.canvas.keyboard import CANVAS_KEYS
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,10 @@ def clean_text(text: str) -> str:
 #: Keys from Qt::Key_Back on are media and appliance keys ("Save", "Open")
 #: that standard shortcuts carry but no ordinary keyboard has.
 _FIRST_MEDIA_KEY = 0x01000061
+#: F14 and up: Qt's platform bindings use them as stand-ins (Undo is F14 on
+#: some X11 themes, Copy F16...) and no facilitator's keyboard has them.
+_FIRST_PLACEHOLDER_F_KEY = Qt.Key.Key_F14.value
+_LAST_F_KEY = Qt.Key.Key_F35.value
 
 #: Dynamic property naming where a window-only action is used ("Presentation mode").
 GROUP_PROPERTY = "shortcutGroup"
@@ -56,9 +63,13 @@ def _keys(action: QAction) -> str:
     shown = []
     for sequence in action.shortcuts():
         keys = [sequence[i].key().value for i in range(sequence.count())]
-        if keys and all(k < _FIRST_MEDIA_KEY for k in keys):
+        if keys and all(_on_a_keyboard(k) for k in keys):
             shown.append(sequence.toString(QKeySequence.SequenceFormat.NativeText))
     return ", ".join(shown)
+
+
+def _on_a_keyboard(key: int) -> bool:
+    return key < _FIRST_MEDIA_KEY and not _FIRST_PLACEHOLDER_F_KEY <= key <= _LAST_F_KEY
 
 
 def _menu_actions(menu: QMenu, path: str, found: dict[int, tuple[QAction, str]]) -> None:
@@ -95,7 +106,26 @@ def collect_shortcuts(window: QMainWindow) -> list[ShortcutRow]:
         keys = _keys(action)
         if keys and not action.isSeparator():
             rows.append(ShortcutRow(keys, clean_text(action.text()), where))
+    rows += [ShortcutRow(keys, command, "Canvas") for keys, command in CANVAS_KEYS]
     return rows
+
+
+def matches(row: ShortcutRow, needle: str) -> bool:
+    """Whether a row matches what was typed into the filter.
+
+    A word that names a key ("F2", "Ctrl", "Z") must match a whole key name,
+    so that "F2" finds F2 and not F20; any other text matches anywhere in the
+    command or the menu.
+    """
+    needle = needle.casefold().strip()
+    if not needle:
+        return True
+    keys = {part.strip().casefold() for part in re.split(r"[+,\s]+", row.keys) if part}
+    words = needle.split()
+    if all(word in keys for word in words):
+        return True
+    text = f"{row.command} {row.where}".casefold()
+    return needle in text or needle == row.keys.casefold()
 
 
 class ShortcutsDialog(QDialog):
@@ -125,14 +155,24 @@ class ShortcutsDialog(QDialog):
         for i, row in enumerate(self.rows):
             for j, text in enumerate((row.keys, row.command, row.where)):
                 self.table.setItem(i, j, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(620, 560)
+        self._fit_width()
         self.filter.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fit_width(self) -> None:
+        """As wide as the columns need (no cut-off command), within the screen."""
+        table = self.table
+        want = sum(table.columnWidth(j) for j in range(table.columnCount()))
+        want += table.verticalScrollBar().sizeHint().width() + 2 * table.frameWidth() + 40
+        screen = self.screen().availableGeometry() if self.screen() else None
+        limit = screen.width() - 80 if screen else want
+        self.resize(max(620, min(want, limit)), 560)
 
     def visible_commands(self) -> list[str]:
         """The commands the filter currently shows."""
@@ -143,7 +183,5 @@ class ShortcutsDialog(QDialog):
         ]
 
     def _apply_filter(self, text: str) -> None:
-        needle = text.casefold().strip()
         for i, row in enumerate(self.rows):
-            hay = f"{row.keys} {row.command} {row.where}".casefold()
-            self.table.setRowHidden(i, bool(needle) and needle not in hay)
+            self.table.setRowHidden(i, not matches(row, text))

@@ -95,3 +95,34 @@ def test_double_click_on_empty_cell_space_starts_a_card_there(qtbot):
     QTest.keyClick(view, Qt.Key.Key_Return)
     assert [(c.title, c.kind) for c in journey.cell("s1", "l3")] == [
         ("Cannot find the price", "pain")]
+
+
+def test_typing_with_one_card_selected_retitles_it_in_one_step(qtbot):
+    scene, view, stack, journey = make_canvas(qtbot)
+    old = journey.card("c2").title
+    scene.select_cards(["c2"])
+    QTest.keyClicks(view, "Books a call")
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert journey.card("c2").title == "Books a call"
+    assert stack.count() == 1
+    stack.undo()
+    assert journey.card("c2").title == old
+
+
+def test_escape_keeps_the_title_typed_over(qtbot):
+    scene, view, stack, journey = make_canvas(qtbot)
+    old = journey.card("c2").title
+    scene.select_cards(["c2"])
+    QTest.keyClicks(view, "Oops")
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert journey.card("c2").title == old and stack.count() == 0
+
+
+def test_typing_with_several_cards_selected_says_why_nothing_happens(qtbot):
+    scene, view, stack, journey = make_canvas(qtbot)
+    said = []
+    scene.status_message.connect(said.append)
+    scene.select_cards(["c1", "c2"])
+    QTest.keyClicks(view, "x")
+    assert stack.count() == 0 and not scene.editing.active
+    assert said and "select one card" in said[0]

@@ -1,6 +1,6 @@
 """Rubber-band and click selection, group moves, delete."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
 from tests.canvas.canvas_helpers import LEFT, card_center, drag, make_canvas, vp
@@ -66,3 +66,27 @@ def test_selection_signal_fires_once_for_a_programmatic_selection(qtbot):
     scene.selection_ids_changed.connect(lambda: seen.append(scene.selected_card_ids()))
     scene.select_cards(["c1", "c2", "c3"])
     assert seen == [["c1", "c2", "c3"]]
+
+
+def test_a_card_is_above_every_flow_that_passes_it_and_takes_the_press(qtbot):
+    from itertools import permutations
+
+    from app.canvas.items import CardItem, FlowItem
+    from app.model.journey import Flow
+    from tests.canvas.canvas_helpers import workshop_journey
+
+    journey = workshop_journey()
+    ids = [c.id for c in journey.cards]
+    for n, (a, b) in enumerate(permutations(ids, 2)):  # dense: flows everywhere
+        journey.insert_flow(Flow(f"fx{n}", a, b))
+    scene, view, stack, journey = make_canvas(qtbot, journey)
+    crossed = 0
+    for cid in ids:
+        box = scene.layout.cards[cid].rect
+        for fx in (0.15, 0.35, 0.5, 0.65, 0.85):
+            for fy in (0.25, 0.5, 0.75):
+                point = QPointF(box.x + box.w * fx, box.y + box.h * fy)
+                under = [i for i in scene.items(point) if isinstance(i, (CardItem, FlowItem))]
+                crossed += any(isinstance(i, FlowItem) for i in under)
+                assert isinstance(under[0], CardItem), (cid, fx, fy)
+    assert crossed  # the map really has flows over its cards

@@ -153,3 +153,17 @@ def test_escape_cancels_a_card_drag(qtbot):
     QTest.mouseRelease(view.viewport(), LEFT, NO_MOD, start + QPoint(270, 0))
     assert stack.count() == 0
     assert scene.card_item("c1").pos().x() == scene.layout.cards["c1"].rect.x
+
+
+def test_a_map_smaller_than_the_view_is_centred(qtbot):
+    from app.canvas.follow import SCENE_MARGIN
+
+    scene, view, stack, journey = make_canvas(qtbot, size=(2600, 1800))
+    layout = scene.layout
+    assert layout.width + SCENE_MARGIN < view.viewport().width()
+    centre = view.mapFromScene(QPointF(layout.width / 2, layout.height / 2))
+    middle = view.viewport().rect().center()
+    # The scene's margin (right and bottom) shifts the map by half of it.
+    slack = SCENE_MARGIN / 2 + 2
+    assert abs(centre.x() - middle.x()) <= slack
+    assert abs(centre.y() - middle.y()) <= slack

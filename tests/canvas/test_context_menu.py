@@ -367,9 +367,9 @@ def test_show_legend_toggles_the_legend_and_is_remembered(window, qtbot, legend_
     assert action in window.menus["view"].actions()
     action.setChecked(True)
     action.trigger()
-    assert not window.view.legend_visible
+    assert not window.legend_bar.isVisibleTo(window)
     other = MainWindow(workshop_journey(), recent=window.recent)
     qtbot.addWidget(other)
-    assert not other.view.legend_visible and not other.commands.show_legend.isChecked()
+    assert not other.legend_bar.isVisibleTo(other) and not other.commands.show_legend.isChecked()
     action.trigger()
-    assert window.view.legend_visible
+    assert window.legend_bar.isVisibleTo(window)

@@ -74,3 +74,28 @@ def test_disabled_menu_entries_are_greyed(qapp):
     assert palette.color(QPalette.ColorGroup.Disabled, role) != palette.color(
         QPalette.ColorGroup.Active, role
     )
+
+
+def test_the_responsibility_dock_opens_as_tall_as_its_rows(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from app.documents.recent_files import RecentFiles
+    from app.window.main_window import MainWindow
+    from tests.workshop.helpers import SAMPLE
+
+    recent = RecentFiles(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(recent=recent)
+    qtbot.addWidget(window)
+    assert window.files.open_path(str(SAMPLE))
+    window.resize(1280, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    dock = window.insights.responsibility_dock
+    dock.show()
+    view = window.insights.responsibility
+    qtbot.waitUntil(lambda: view.table.isVisible())
+    qtbot.wait(50)
+    table = view.table
+    rows = sum(table.rowHeight(i) for i in range(table.rowCount()))
+    assert table.viewport().height() >= rows  # every row shows
+    assert table.viewport().height() <= rows + 2 * table.rowHeight(0)  # no big empty area

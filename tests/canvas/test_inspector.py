@@ -157,3 +157,15 @@ def test_choosing_a_kind_changes_the_card_and_undo_restores_it(setup):
     assert doc.journey.card("c2").kind == "pain"
     doc.undo_stack.undo()
     assert kind.currentData() == "action"
+
+
+def test_a_long_title_shows_its_start(qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    from app.panels.inspector_forms import set_text
+
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    field.resize(120, 30)
+    set_text(field, "Reads every review on three comparison sites before choosing a bank")
+    assert field.cursorPosition() == 0  # the field shows the first words

@@ -260,3 +260,76 @@ def test_commands_use_the_platforms_standard_keys(window, name, key):
 
 def test_quit_has_a_key_even_where_the_platform_binds_none(window):
     assert window.commands.quit.shortcuts()
+
+
+def test_redo_answers_ctrl_y_and_ctrl_shift_z_whatever_the_platform_lists(
+    qtbot, tmp_path, prompts, recent, monkeypatch
+):
+    from app.window import menus
+
+    # What Qt's xcb platform lists for Redo: Ctrl+Shift+Z only.
+    real = QKeySequence.keyBindings
+    xcb = {QKeySequence.StandardKey.Redo: [QKeySequence("Ctrl+Shift+Z")]}
+    monkeypatch.setattr(
+        menus.QKeySequence, "keyBindings", staticmethod(lambda key: xcb.get(key) or real(key))
+    )
+    win = MainWindow(recent=recent)
+    qtbot.addWidget(win)
+    keys = {k.toString() for k in win.commands.redo.shortcuts()}
+    assert {"Ctrl+Y", "Ctrl+Shift+Z"} <= keys
+
+
+@pytest.fixture
+def window_settings():
+    settings = QSettings()
+    settings.remove("window")
+    yield settings
+    settings.remove("window")
+
+
+def test_the_next_window_opens_as_the_last_one_closed(qtbot, tmp_path, recent, window_settings):
+    from app.window.main_window import open_window
+
+    path = tmp_path / "sample.journey"
+    shutil.copy(SAMPLE, path)
+    first = open_window(str(path), recent)  # deleted on close
+    first.showNormal()
+    first.resize(760, 600)
+    first.inspector_dock.hide()
+    first.view.set_zoom(0.7)
+    qtbot.waitUntil(lambda: first.size().width() == 760)
+    size = (first.width(), first.height())  # the height may be held at a minimum
+    first.close()
+
+    second = open_window(str(path), recent)
+    qtbot.addWidget(second)
+    qtbot.waitExposed(second)
+    assert (second.width(), second.height()) == size
+    assert not second.inspector_dock.isVisible() and second.palette_dock.isVisible()
+    assert second.view.zoom == pytest.approx(0.7)
+
+
+def test_a_window_made_without_a_store_remembers_nothing(window, window_settings):
+    window.close()
+    assert window_settings.value("window/geometry") is None
+
+
+def test_f9_gives_the_map_the_whole_window_and_brings_the_same_docks_back(window, qtbot):
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDockWidget
+
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    docks = window.findChildren(QDockWidget)
+    open_before = {d.objectName() for d in docks if d.toggleViewAction().isChecked()}
+    assert {"paletteDock", "inspectorDock"} <= open_before
+    width_before = window.view.width()
+    QTest.keyClick(window.view, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: window.view.width() > width_before + 300)
+    assert not any(d.isVisible() for d in docks)
+    assert window.canvas_only.action.isChecked()
+    QTest.keyClick(window.view, Qt.Key.Key_F9)
+    open_after = {d.objectName() for d in docks if d.toggleViewAction().isChecked()}
+    assert open_after == open_before

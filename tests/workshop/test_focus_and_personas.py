@@ -118,3 +118,66 @@ def test_opening_another_map_shows_all_personas(window, tmp_path):
     window.files.start_untitled()
     assert window.workshop.personas.current is None
     assert window.workshop.personas.combo.count() == 1 + len(window.document.journey.personas)
+
+
+def _press(win, qtbot, key, mods=None):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    if not win.isVisible():
+        win.resize(760, 560)  # fits the offscreen screen (800x800)
+        win.show()
+        qtbot.waitExposed(win)
+        # Shortcuts reach only the active window, which offscreen Qt makes
+        # active a moment after showing it.
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    QTest.keyClick(win.view, key, mods or Qt.KeyboardModifier.NoModifier)
+
+
+def test_f6_checks_the_menu_entry_shows_how_to_leave_and_escape_leaves(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    cell = _first_cell(window)
+    window.scene.select_cell(cell)
+    _press(window, qtbot, Qt.Key.Key_F6)
+    focus = window.workshop.focus
+    assert focus.on and focus.stage_action.isChecked()
+    view_menu = next(a.menu() for a in window.menuBar().actions() if "View" in a.text())
+    assert focus.stage_action in view_menu.actions()
+    assert focus.hint is not None and focus.hint.isVisible()
+    assert "Esc" in focus.hint.text() and window.document.journey.stage(cell[0]).name in (
+        focus.hint.text()
+    )
+    _press(window, qtbot, Qt.Key.Key_Escape)
+    assert not focus.on and not focus.stage_action.isChecked()
+    assert not focus.hint.isVisible()
+    assert not _dimmed(window, *_first_cell(window, stage=0))
+
+
+def test_escape_in_presentation_leaves_presentation_before_focus(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window.scene.select_cell(_first_cell(window))
+    _press(window, qtbot, Qt.Key.Key_F6)
+    _press(window, qtbot, Qt.Key.Key_F5)
+    presentation, focus = window.workshop.presentation, window.workshop.focus
+    assert presentation.active and focus.on
+    _press(window, qtbot, Qt.Key.Key_Escape)
+    assert not presentation.active and focus.on
+    _press(window, qtbot, Qt.Key.Key_Escape)
+    assert not focus.on
+
+
+def test_the_insights_dock_follows_the_toolbar_persona(window):
+    journey = window.document.journey
+    persona = journey.personas[0]
+    switcher = window.workshop.personas
+    switcher.combo.setCurrentIndex(switcher.combo.findData(persona.id))
+    switcher.combo.activated.emit(switcher.combo.currentIndex())
+    panel = window.insights.panel
+    assert panel.persona() == persona.id
+    assert persona.name in panel.persona_label.text()
+    assert window.insights.responsibility.persona == persona.id
+    switcher.select(None)
+    assert panel.persona() is None

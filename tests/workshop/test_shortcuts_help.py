@@ -28,7 +28,7 @@ def _window(qtbot):
 
 
 def test_every_action_with_a_shortcut_is_listed_with_its_place(qtbot):
-    rows = {(r.command, r.where) for r in collect_shortcuts(_window(qtbot))}
+    rows = {(r.command, r.where) for r in collect_shortcuts(_window(qtbot)) if r.where != "Canvas"}
     assert rows == {
         ("Save", "File"),
         ("Export PDF", "File \u203a Open Recent"),
@@ -53,3 +53,41 @@ def test_filter_narrows_the_list(qtbot):
 def test_mnemonics_and_ellipses_are_not_shown():
     assert clean_text("Save &As\u2026") == "Save As"
     assert clean_text("Rock && Roll") == "Rock & Roll"
+
+
+def test_the_canvas_keys_are_listed_too(qtbot):
+    rows = [r for r in collect_shortcuts(_window(qtbot)) if r.where == "Canvas"]
+    keys = {r.keys for r in rows}
+    assert {"Type", "Enter", "Tab", "F2", "Delete", "Escape"} <= keys
+    assert any("Left" in k for k in keys)
+
+
+def test_placeholder_function_keys_are_hidden(qtbot):
+    window = _window(qtbot)
+    undo = window.menuBar().addMenu("&Edit").addAction("Undo")
+    undo.setShortcuts([QKeySequence("Ctrl+Z"), QKeySequence("F14")])
+    row = next(r for r in collect_shortcuts(window) if r.command == "Undo")
+    assert row.keys == "Ctrl+Z"
+
+
+def test_a_key_name_matches_whole_keys_only(qtbot):
+    window = _window(qtbot)
+    edit = window.menuBar().addMenu("&Edit")
+    edit.addAction("Rename").setShortcut(QKeySequence("F2"))
+    edit.addAction("Twenty").setShortcut(QKeySequence("F20"))
+    dialog = ShortcutsDialog(window)
+    qtbot.keyClicks(dialog.filter, "F2")
+    shown = dialog.visible_commands()
+    assert "Rename" in shown and "Twenty" not in shown
+    assert any("title" in c for c in shown)  # the canvas's F2 row
+
+
+def test_the_dialog_is_wide_enough_for_every_command(qtbot):
+    window = _window(qtbot)
+    dialog = ShortcutsDialog(window)
+    table = dialog.table
+    needed = sum(table.columnWidth(j) for j in range(table.columnCount()))
+    screen = dialog.screen().availableGeometry().width()
+    # As wide as the columns need, unless the screen is narrower (then capped).
+    assert dialog.width() >= min(needed, screen - 80)
+    assert dialog.width() <= max(620, screen)

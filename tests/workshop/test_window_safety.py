@@ -167,9 +167,22 @@ def _assert_refused(window, dialogs, path, data):
 
 # -------------------------------------------------------------- shortcuts
 def test_no_two_commands_share_a_key(window):
-    rows = collect_shortcuts(window)
+    # The canvas keys work only on the canvas, and a mode's keys (presentation,
+    # focus) are enabled only while it is on; the rest must never share a key.
+    modal = {"Canvas", "Presentation mode", "Focus mode"}
+    rows = [r for r in collect_shortcuts(window) if r.where not in modal]
     keys = Counter(k.strip() for r in rows for k in r.keys.split(", "))
     assert [k for k, n in keys.items() if n > 1] == []
+
+
+def test_mode_keys_are_off_outside_their_mode(window):
+    from PySide6.QtGui import QAction
+
+    from app.workshop.shortcuts_help import GROUP_PROPERTY
+
+    modal = [a for a in window.findChildren(QAction)
+             if a.property(GROUP_PROPERTY) in ("Presentation mode", "Focus mode")]
+    assert modal and not any(a.isEnabled() for a in modal)
 
 
 def test_help_lists_every_shortcut_of_the_window(window):

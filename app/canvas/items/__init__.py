@@ -10,6 +10,7 @@ from app.canvas.items.overlays import (
     FlowPreviewItem,
     FocusDimItem,
     InsertionMarkerItem,
+    StageHighlightItem,
 )
 from app.canvas.items.zorder import Z
 
@@ -23,5 +24,6 @@ __all__ = [
     "FocusDimItem",
     "HeaderItem",
     "InsertionMarkerItem",
+    "StageHighlightItem",
     "Z",
 ]

@@ -97,7 +97,11 @@ class CardItem(QGraphicsItem):
         return QPointF(self._box.rect.w, self._box.rect.h / 2)
 
     def handle_visible(self) -> bool:
-        """Whether the connector handle is shown (hovered or selected)."""
+        """Whether the connector handle is shown (hovered or selected, and the
+        scene shows handles: not while presenting)."""
+        scene = self.scene()
+        if scene is not None and not getattr(scene, "handles_shown", True):
+            return False
         return self._hovered or self.isSelected() or self._handle_active
 
     def handle_hit(self, local: QPointF) -> bool:

@@ -7,7 +7,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPo
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from app.canvas.items.zorder import Z
-from app.canvas.painting import DETAIL_LOD, color, flow_label_rect, flow_qpath, paint_flow
+from app.canvas.painting import DETAIL_LOD, HALO_MAX, color, flow_label_rect, flow_qpath, paint_flow
 from app.layout.boxes import FlowPath
 from app.layout.style import Style
 
@@ -114,7 +114,7 @@ class FlowItem(QGraphicsItem):
             else:
                 left, top = min(left, r.x), min(top, r.y)
                 right, bottom = max(right, r.x + r.w), max(bottom, r.y + r.h)
-        pad = fp.width + 6.0
+        pad = fp.width + HALO_MAX / 2 + 2.0  # room for the highlight's halo
         self._bounds = QRectF(left - pad, top - pad, right - left + 2 * pad, bottom - top + 2 * pad)
 
     def _qpath(self) -> QPainterPath:

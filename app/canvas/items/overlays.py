@@ -96,6 +96,27 @@ class CellHighlightItem(_RectOverlay):
         paint_cell_highlight(painter, self._rect, self._style)
 
 
+class StageHighlightItem(_RectOverlay):
+    """The stage being presented: a tinted column with an accent border,
+    under the cards so it never hides one."""
+
+    def __init__(self, style: Style) -> None:
+        super().__init__(Z.CELL + 0.05, style)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-4, -4, 4, 4)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        accent = QColor(self._style.selection_color)
+        fill = QColor(accent)
+        fill.setAlpha(28)
+        painter.setBrush(fill)
+        painter.setPen(QPen(accent, 4.0))
+        painter.drawRoundedRect(self._rect.adjusted(2, 2, -2, -2), 6, 6)
+
+
 class InsertionMarkerItem(_RectOverlay):
     """A bar showing where the dragged thing will land: between two cards of
     a cell, or between two stages (vertical) or lanes (horizontal)."""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 
 class Z:
-    """Z values: cells and curves under cards, arrows over cards, sticky
+    """Z values: cells, curves and arrows under cards (a card is never hidden
+    by a flow that passes it, and a press on a card picks the card), sticky
     headers over everything that scrolls beneath them, editors on top."""
 
     CELL = 0.5
     CURVE = 0.8
+    FLOW = 0.9
     CARD = 1.0
-    FLOW = 2.0
     DRAGGED = 5.0
     MARKER = 6.0
     LANE_HEADER = 10.0
