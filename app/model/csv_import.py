@@ -49,6 +49,7 @@ from app.model.journey import (
     Persona,
     Stage,
 )
+from app.model.reading import MAX_INPUT_BYTES
 
 #: Every column the import reads, in the order the export writes them: the
 #: original contract, and the extensions of docs/csv.md (``row`` first, so
@@ -144,6 +145,8 @@ def import_csv(path: str | os.PathLike[str]) -> Journey:
 
 def _parse(text: str, reader: _Reader) -> tuple[dict[str, int], list[_Row]]:
     """Header (column -> index) and the non-blank data rows."""
+    # A value may be as long as the file (the CSV export writes notes whole).
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_INPUT_BYTES))
     records = csv.reader(io.StringIO(text, newline=""))
     header: dict[str, int] | None = None
     width = 0
