@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 
 from app.cli import build_parser
-from app.export.exporter import FORMATS
+from app.export.formats import suffixes
 from tests.desktop import netguard
 
+FORMATS = suffixes()
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample.journey"
 
@@ -85,7 +86,8 @@ SESSION = """
 import __main__, os, signal
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from app.export.exporter import FORMATS, ExportOptions, export_map
+from app.export.exporter import ExportOptions, export_map
+from app.export.formats import suffixes
 from app.model.edits import update_card
 
 def close_dialogs():
@@ -101,7 +103,7 @@ window.files.open_dialog()
 journey = window.document.journey
 card = journey.cards[0].id
 push_edit(update_card(card, title="Edited offline"))
-for suffix in FORMATS:
+for suffix in suffixes():
     export_map(journey, "editor-out" + suffix, ExportOptions(dpi=30))
 window.commands.zoom_fit.trigger()
 app.processEvents()
