@@ -99,3 +99,10 @@ def test_department_codes_are_short_unique_and_on_the_cards(sample, tmp_path):
     for code in {codes[c.owner] for c in owned}:
         # On each card it owns, and once more in the legend.
         assert words.count(code) >= 1 + sum(codes[c.owner] == code for c in owned)
+
+
+def test_change_map_marks_differ_by_pattern_too():
+    from app.export import changemap
+
+    patterns = {(), changemap.REMOVED_DASH, changemap.MOVED_DASH, changemap.CHANGED_DASH}
+    assert len(patterns) == 4  # added solid; removed, moved, changed each their own
