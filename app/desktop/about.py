@@ -21,6 +21,7 @@ LIBRARIES = (
     (("networkx",), "the flow graph and the insights"),
     (("reportlab",), "PDF export"),
     (("pillow",), "images inside reportlab"),
+    (("openpyxl",), "spreadsheets (.xlsx) in and out"),
 )
 #: The bundled fonts and their licence file.
 FONTS = (("DejaVu Sans", "fonts/LICENSE-DejaVu.txt", "Bitstream Vera licence (free)"),)
@@ -69,7 +70,7 @@ def _licence(meta: metadata.PackageMetadata) -> str:
     text = (meta.get("License") or "").strip()
     if text and len(text) < 200:
         # reportlab: "BSD license (see license.txt for details), Copyright ..."
-        return text.splitlines()[0].split(",")[0].strip()
+        return text.splitlines()[0].split(",")[0].split("(")[0].strip()
     for classifier in meta.get_all("Classifier") or []:
         if classifier.startswith("License ::"):
             return classifier.rsplit("::", 1)[-1].strip()

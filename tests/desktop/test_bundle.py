@@ -75,6 +75,8 @@ def test_bundled_check_and_pdf_export_from_elsewhere(bundle, clean):
     _run([app, "export", "sample.journey", "-o", "sample.pdf"], cwd, env)
     text = PdfReader(cwd / "sample.pdf").pages[0].extract_text()
     assert "Northbank" in text and "Asks classmates which" in text
+    _run([app, "export", "sample.journey", "-o", "sample.xlsx"], cwd, env)  # openpyxl
+    assert (cwd / "sample.xlsx").stat().st_size > 0
 
 
 def test_bundled_editor_opens_a_real_window(bundle, clean):
