@@ -1,4 +1,4 @@
-"""The ``journeymap`` command (DESIGN.md, "Command line").
+"""The ``journeymap`` command (docs/command-line.md).
 
 ::
 

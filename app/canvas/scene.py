@@ -209,12 +209,6 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
         self.sync()
         self._select([self._flows[i] for i in ids if i in self._flows])
 
-    def select_items(self, card_ids=(), flow_ids=()) -> None:
-        """Select exactly these cards and flows."""
-        self.sync()
-        items = [self._cards[i] for i in card_ids if i in self._cards]
-        self._select(items + [self._flows[i] for i in flow_ids if i in self._flows])
-
     def select_all(self) -> None:
         """Select every card."""
         self.sync()

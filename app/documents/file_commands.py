@@ -3,12 +3,16 @@
 Each command that would replace the map asks first when it has unsaved
 changes (Save / Discard / Cancel).  A file that cannot be read shows its
 `JourneyError` message in a dialog and leaves the map as it was; a file that
-cannot be written says so and keeps the map modified.  The dialogs are Qt's
-static functions (QMessageBox, QFileDialog), which tests replace.
+cannot be written says so (a dialog and the status bar) and keeps the map
+modified; a save the user cancelled (the file changed on disk and they kept
+that version) only says so in the status bar.  While a save runs, the
+commands that would replace or save the map wait for it.  The dialogs are
+Qt's static functions (QMessageBox, QFileDialog), which tests replace.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
@@ -20,6 +24,7 @@ from app.model.errors import JourneyError
 from app.model.journey import Journey
 from app.model.templates import DEFAULT_TEMPLATE, load_template
 from app.panels.new_map import NewMapDialog
+from app.safety.safe_save import SaveAsInsteadError, SaveCancelledError
 
 MAP_FILTER = "Journey maps (*.journey)"
 OPEN_FILTER = (
@@ -43,14 +48,25 @@ class FileController:
         recent: the Open Recent list, updated on every open and save.
     """
 
-    def __init__(self, document: Document, parent: QWidget, recent: RecentFiles) -> None:
+    def __init__(
+        self,
+        document: Document,
+        parent: QWidget,
+        recent: RecentFiles,
+        may_open: Callable[[str], str | None] = lambda path: "normal",
+    ) -> None:
         self.document = document
         self.parent = parent
         self.recent = recent
+        #: Asked before a map file is opened (is it open elsewhere?): None
+        #: cancels, ``"read-only"`` opens it read-only, ``"normal"`` as usual.
+        self.may_open = may_open
 
     # ------------------------------------------------------------ asking
     def maybe_save(self) -> bool:
         """Ask what to do with unsaved changes; False when the user cancels."""
+        if self._busy():
+            return False
         if not self.document.is_modified():
             return True
         answer = QMessageBox.warning(
@@ -68,7 +84,19 @@ class FileController:
         return answer == QMessageBox.StandardButton.Discard
 
     def _error(self, title: str, message: str) -> None:
+        self._status(message)
         QMessageBox.critical(self.parent, title, message)
+
+    def _status(self, message: str) -> None:
+        status = getattr(self.parent, "statusBar", None)
+        if status is not None:
+            status().showMessage(message, 15000)
+
+    def _busy(self) -> bool:
+        """Whether a save is running; says so (the command is not done)."""
+        if self.document.saving:
+            self._status("Still saving: try again in a moment.")
+        return self.document.saving
 
     def _folder(self) -> str:
         if self.document.path:
@@ -119,13 +147,16 @@ class FileController:
             Whether the map was replaced; on a read error a dialog shows the
             message and the current map stays.
         """
-        if ask and not self.maybe_save():
+        if self._busy() or (ask and not self.maybe_save()):
+            return False
+        mode = self.may_open(path) if Path(path).suffix.lower() == SUFFIX else "normal"
+        if mode is None:
             return False
         options = self._import_options(path)
         if options is None:
             return False
         try:
-            self.document.open(path, **options)
+            self.document.open(path, **options, read_only=mode == "read-only")
         except EncodingError as exc:
             if not self._retry_encoding(path, str(exc)):
                 return False
@@ -178,10 +209,17 @@ class FileController:
     # -------------------------------------------------------------- saving
     def save(self) -> bool:
         """Save to the map's file, or ask for one; False if not saved."""
-        if not self.document.path:
+        if self._busy():
+            return False
+        if not self.document.path or self.document.read_only:
             return self.save_as()
         try:
             self.document.save()
+        except SaveAsInsteadError:
+            return self.save_as()
+        except SaveCancelledError as exc:
+            self._status(str(exc))
+            return False
         except JourneyError as exc:
             self._error("Cannot save map", str(exc))
             return False
@@ -190,6 +228,8 @@ class FileController:
 
     def save_as(self) -> bool:
         """Ask for a file name and save there; False if cancelled or not saved."""
+        if self._busy():
+            return False
         suggested = self.document.path or str(
             Path(self._folder()) / (_file_stem(self.document.journey.title) + SUFFIX)
         )
@@ -200,6 +240,9 @@ class FileController:
             path += SUFFIX
         try:
             self.document.save_as(path)
+        except SaveCancelledError as exc:
+            self._status(str(exc))
+            return False
         except JourneyError as exc:
             self._error("Cannot save map", str(exc))
             return False

@@ -29,14 +29,15 @@ import os
 from collections import Counter
 from typing import Any
 
-from app.model.csv_import import COLUMNS
+from app.model.csv_import import columns
 from app.model.csv_values import COLOR, clean, escape, format_number, join
 from app.model.errors import JourneyError
+from app.model.fields import METRICS, REF, REFS, TABLE, TEXT, Field
 from app.model.fileformat import atomic_write
 from app.model.journey import Card, Flow, Journey
 
 #: Written for a card without a title, since the import requires one.
-UNTITLED = "(untitled)"
+UNTITLED = TABLE.card_field("title").csv_blank
 
 
 def export_csv(
@@ -133,7 +134,8 @@ class _Writer:
     def __init__(self, journey: Journey, source: str) -> None:
         self.journey = journey
         self.source = source
-        self.rows: list[list[str]] = [list(COLUMNS)]
+        self.columns = columns()
+        self.rows: list[list[str]] = [list(self.columns)]
         self.lists = {
             "stage": journey.stages, "lane": journey.lanes,
             "department": journey.departments, "persona": journey.personas,
@@ -145,7 +147,7 @@ class _Writer:
         self.refs: dict[tuple[str, str], str] = {}
 
     def row(self, **values: str) -> None:
-        self.rows.append([values.get(column, "") for column in COLUMNS])
+        self.rows.append([values.get(column, "") for column in self.columns])
 
     def write_declarations(self) -> None:
         journey = self.journey
@@ -194,26 +196,31 @@ class _Writer:
             id=card.id,
             stage=self.ref("stage", card.stage),
             lane=self.ref("lane", card.lane),
-            title=card.title.strip() or UNTITLED,
-            kind=card.kind,
-            channel=card.channel,
-            owner=self.ref("department", card.owner) if card.owner else "",
-            emotion="" if card.emotion is None else str(card.emotion),
-            evidence=card.evidence or "",
-            notes=card.notes,
+            **{f.column: self.field_text(card, f) for f in TABLE.card if f.column is not None},
             next=";".join(flow.target for flow in flows),
             # The extra flow columns stay empty when they would say nothing new.
             next_kinds=";".join(f.kind for f in flows) if any(f.kind != "normal" for f in flows)
             else "",
             next_labels=join(labels) if any(clean(label) for label in labels) else "",
             next_ids=join([flow.id for flow in flows]) if with_ids else "",
-            personas=join([self.ref("persona", p) for p in card.personas]),
-            metrics=self.metrics(card),
         )
 
-    def metrics(self, card: Card) -> str:
+    def field_text(self, card: Card, f: Field) -> str:
+        """One card field as its CSV cell (`app.model.fields` says how)."""
+        value = getattr(card, f.name)
+        if f.kind == REF:
+            return self.ref(f.ref, value) if value else ""
+        if f.kind == REFS:
+            return join([self.ref(f.ref, ref_id) for ref_id in value])
+        if f.kind == METRICS:
+            return self.metrics(card, value)
+        if f.kind == TEXT and f.csv_blank:
+            return value.strip() or f.csv_blank  # the import requires a value
+        return f.csv_text(value)
+
+    def metrics(self, card: Card, metrics: dict[str, float]) -> str:
         entries = []
-        for name, value in card.metrics.items():
+        for name, value in metrics.items():
             finite = isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
             if isinstance(value, bool) or not finite:
                 raise JourneyError(
@@ -221,7 +228,7 @@ class _Writer:
                     "not a finite number, and cannot be written to CSV"
                 )
             entries.append(f"{escape(name, '=')}={format_number(value)}")
-        if len({clean(name) for name in card.metrics}) != len(card.metrics):
+        if len({clean(name) for name in metrics}) != len(metrics):
             raise JourneyError(
                 f'{self.source}: card "{card.id}": two metric names differ only in surrounding '
                 "white space, which a CSV cannot keep apart"

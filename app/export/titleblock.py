@@ -13,18 +13,24 @@ import datetime as _dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from app.layout.grayscale import grey
 from app.layout.marks import KIND_MARKS, MARK_SIZE, department_codes, flow_dash
 from app.layout.style import (
-    EMOTION_LABELS,
     Style,
     card_border,
     card_colors,
     emotion_color,
     flow_color,
-    text_color_on,
 )
 from app.layout.text import metrics
 from app.model.journey import CARD_KINDS, EVIDENCE_LEVELS, FLOW_KINDS, Card, Journey
+from app.model.vocabulary import (
+    CARD_KIND_NAMES,
+    EMOTION_NAMES,
+    EVIDENCE_NAMES,
+    FLOW_KIND_NAMES,
+    LEGEND_HEADINGS,
+)
 
 Point = tuple[float, float]
 
@@ -178,19 +184,22 @@ def _groups(journey: Journey, style: Style, shown: Sequence[Card]
                   if f.source in shown_ids and f.target in shown_ids}
     emotions = {c.emotion for c in shown if c.emotion is not None}
     groups = []
+    heading = LEGEND_HEADINGS
     departments = [d for d in journey.departments if d.id in owners]
     if departments:
         codes = department_codes(journey.departments)
-        groups.append(("Departments", [_department_entry(d.name, d.color, codes[d.id])
-                                       for d in departments]))
-    groups.append(("Card kinds", [_kind_entry(style, k) for k in CARD_KINDS if k in kinds]))
-    groups.append(("Evidence", [_evidence_entry(style, e) for e in EVIDENCE_LEVELS]))
+        groups.append((heading["departments"], [
+            _department_entry(d.name, d.color, codes[d.id]) for d in departments]))
+    groups.append((heading["card_kinds"],
+                   [_kind_entry(style, k) for k in CARD_KINDS if k in kinds]))
+    groups.append((heading["evidence"], [_evidence_entry(style, e) for e in EVIDENCE_LEVELS]))
     if flow_kinds:
-        groups.append(("Flows", [_flow_entry(style, k) for k in FLOW_KINDS if k in flow_kinds]))
+        groups.append((heading["flows"],
+                       [_flow_entry(style, k) for k in FLOW_KINDS if k in flow_kinds]))
     if emotions:
         size = SWATCH_H + 2
-        groups.append(("Emotion", [
-            _entry(EMOTION_LABELS[e], (Mark((SWATCH_W - size) / 2, -1, size, e,
+        groups.append((heading["emotion"], [
+            _entry(EMOTION_NAMES[e], (Mark((SWATCH_W - size) / 2, -1, size, e,
                                             emotion_color(style, e)),))
             for e in sorted(emotions, reverse=True)]))
     return groups
@@ -203,7 +212,8 @@ def _entry(label: str, swatch: tuple[Primitive, ...]) -> _Entry:
 def _department_entry(name: str, fill: str, code: str) -> _Entry:
     # The code the cards carry, on the department's colour.
     x = (SWATCH_W - metrics().width(code, MARK_SIZE)) / 2
-    label = Text(x, SWATCH_H / 2 + MARK_SIZE * 0.36, code, MARK_SIZE, False, text_color_on(fill))
+    ink = TEXT_COLOR if int(grey(fill)[1:3], 16) > 150 else "#FFFFFF"  # reads on the fill
+    label = Text(x, SWATCH_H / 2 + MARK_SIZE * 0.36, code, MARK_SIZE, False, ink)
     return _entry(name, (Box(0, 0, SWATCH_W, SWATCH_H, fill), label))
 
 
@@ -215,7 +225,7 @@ def _kind_entry(style: Style, kind: str) -> _Entry:
         x = (SWATCH_W - metrics().width(letter, MARK_SIZE, bold=True)) / 2
         swatch += (Text(x, SWATCH_H / 2 + MARK_SIZE * 0.36, letter, MARK_SIZE, True,
                         style.card_meta_color),)
-    return _entry(kind.capitalize(), swatch)
+    return _entry(CARD_KIND_NAMES[kind], swatch)
 
 
 def _evidence_entry(style: Style, evidence: str) -> _Entry:
@@ -225,7 +235,7 @@ def _evidence_entry(style: Style, evidence: str) -> _Entry:
     dash = style.assumption_dash if dashed else ()
     inset = width / 2  # keep thick borders inside the swatch
     box = Box(inset, inset, SWATCH_W - width, SWATCH_H - width, fill, border, width, dash, 2.5)
-    return _entry(evidence.capitalize(), (box,))
+    return _entry(EVIDENCE_NAMES[evidence], (box,))
 
 
 def _flow_entry(style: Style, kind: str) -> _Entry:
@@ -235,7 +245,7 @@ def _flow_entry(style: Style, kind: str) -> _Entry:
     tip = SWATCH_W
     head = ((tip, y), (tip - 7.0, y - 3.5), (tip - 7.0, y + 3.5))
     line = Line(((0.0, y), (tip - 6.0, y)), color, style.flow_width, dash, head)
-    return _entry(kind.capitalize(), (line,))
+    return _entry(FLOW_KIND_NAMES[kind], (line,))
 
 
 def _group_size(heading: str, entries: Sequence[_Entry]) -> tuple[float, float]:

@@ -2,9 +2,11 @@
 corner, so that a card that only moves is never measured again), then
 placed at an absolute position.
 
-A card's box is a pure function of its *signature* (position, measured
-text, kind, owner colour, emotion, evidence, faded, cell and index): a
-recompute that finds the same signature reuses the same `CardBox` object.
+A card's box is a pure function of its `CardSignature` (position, measured
+text, owner colour, faded, cell and index, and the value of every field the
+card's look depends on): a recompute that finds the same signature reuses
+the same `CardBox` object.  A new drawn field of `app.model.fields` is one
+more attribute here, read by `card_box`.
 """
 
 from __future__ import annotations
@@ -64,15 +66,44 @@ def is_faded(card: Any, persona: str | None) -> bool:
     return persona is not None and bool(card.personas) and persona not in card.personas
 
 
-def card_box(card: Any, s: Style, sig: tuple[Any, ...]) -> CardBox:
-    """The box of ``card`` for its signature
-    ``(x, y, measured, kind, (stripe colour, owner code) or None, emotion, evidence, faded,
-    stage, lane, index)``."""
-    x, y, m, kind, owner, emotion, evidence, faded, sid, lid, index = sig
-    stripe_color, owner_code = owner or (None, "")
+@dataclass(frozen=True, slots=True)
+class CardSignature:
+    """Everything a card's box depends on: equal signatures give equal boxes.
+
+    The placement (``x``, ``y``: top-left corner; ``stage``, ``lane``,
+    ``index``: cell and place in it), the text as measured, the owner's
+    colour (None: no owner), whether the card is faded (another persona's),
+    and the drawn fields of the card (`app.model.fields.TABLE.drawn`).
+    """
+
+    x: float
+    y: float
+    measured: Measured
+    stripe_color: tuple[str, str] | None  # the owner's (colour, short code)
+    faded: bool
+    stage: str
+    lane: str
+    index: int
+    kind: str
+    emotion: int | None
+    evidence: str | None
+
+
+def signature(card: Any, x: float, y: float, measured: Measured,
+              stripe_color: tuple[str, str] | None,
+              faded: bool, cell: tuple[str, str], index: int) -> CardSignature:
+    """The signature of ``card`` placed at (x, y), ``index`` in ``cell``."""
+    return CardSignature(x, y, measured, stripe_color, faded, cell[0], cell[1], index,
+                         card.kind, card.emotion, card.evidence)
+
+
+def card_box(card: Any, s: Style, sig: CardSignature) -> CardBox:
+    """The box of ``card`` for its signature."""
+    x, y, m, emotion = sig.x, sig.y, sig.measured, sig.emotion
+    stripe_color, owner_code = sig.stripe_color or (None, "")
     rect = Rect(x, y, s.card_width, m.height)
     fill, border = card_colors(s, card)
-    border_width, dashed = card_border(s, evidence)
+    border_width, dashed = card_border(s, sig.evidence)
     stripe = Rect(x, y, s.stripe_width, m.height) if stripe_color else None
     mark = None
     if emotion is not None:
@@ -88,6 +119,7 @@ def card_box(card: Any, s: Style, sig: tuple[Any, ...]) -> CardBox:
         fill=fill, border=border, border_dashed=dashed, border_width=border_width,
         emotion=emotion, emotion_mark=mark,
         emotion_color=None if emotion is None else emotion_color(s, emotion),
-        evidence=evidence, kind=kind, faded=faded, stage=sid, lane=lid, index=index,
+        evidence=sig.evidence, kind=sig.kind, faded=sig.faded, stage=sig.stage, lane=sig.lane,
+        index=sig.index,
         owner_code=owner_code,
     )

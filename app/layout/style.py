@@ -67,15 +67,6 @@ EMOTION_COLORS = {
     2: "#3FA35B",
 }
 
-#: Emotion -2..2 -> a short label (legend, tooltips, guide lines).
-EMOTION_LABELS = {
-    -2: "Very negative",
-    -1: "Negative",
-    0: "Neutral",
-    1: "Positive",
-    2: "Very positive",
-}
-
 #: Colours handed out, in order, to newly created departments.
 DEPARTMENT_PALETTE = (
     "#3F7CC9",
@@ -274,9 +265,3 @@ def emotion_color(style: Style, emotion: int) -> str:
 def department_color(index: int) -> str:
     """Colour for the ``index``-th department created (cycles the palette)."""
     return DEPARTMENT_PALETTE[index % len(DEPARTMENT_PALETTE)]
-
-
-def text_color_on(fill: str) -> str:
-    """Black or white, whichever reads better on ``fill``."""
-    r, g, b = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
-    return "#1F2933" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#FFFFFF"

@@ -317,5 +317,4 @@ class CompareController(QObject):
 
 def install_compare(window: MainWindow) -> CompareController:
     """Add the future-state and compare commands and the Changes dock to ``window``."""
-    window.compare = CompareController(window)
-    return window.compare
+    return CompareController(window)

@@ -113,5 +113,4 @@ class ConflictMarks(QObject):
 
 def install_conflicts(window: MainWindow) -> ConflictMarks:
     """Add the conflict marks and the Map menu's conflict commands to ``window``."""
-    window.conflicts = ConflictMarks(window)
-    return window.conflicts
+    return ConflictMarks(window)

@@ -9,10 +9,11 @@ menus in `app.window.menus`.  `run_editor` is the entry point of ``journeymap
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
 
@@ -31,6 +32,9 @@ from app.panels.inspector import InspectorDock
 from app.panels.palette import PaletteDock
 from app.panels.personas import PersonasDialog
 from app.panels.undo_history import UndoHistoryDock
+from app.safety.net import Locked, SafetyNet, offer_recovery
+from app.safety.recovery_dialog import Choice
+from app.safety.recovery_store import RecoveryStore
 from app.window import menus
 from app.window.about import install_about
 from app.window.canvas_only import CanvasOnly
@@ -39,9 +43,10 @@ from app.window.compare import install_compare
 from app.window.conflicts import install_conflicts
 from app.window.export_menu import install_export
 from app.window.insights_docks import install_insights
+from app.window.services import Services
 from app.window.theme import apply_theme
 from app.window.window_state import WindowStateStore
-from app.workshop import install_workshop_features
+from app.workshop import WorkshopFeatures, hooks
 
 #: Files that can be dropped on the window to open them.
 OPENABLE_SUFFIXES = (".journey", *IMPORTED_SUFFIXES)
@@ -59,7 +64,9 @@ class MainWindow(QMainWindow):
     Args:
         journey: the map; an empty one when None.
         path: its file, or None when untitled.
-        recent: the Open Recent list (the application's settings when None).
+        recent: the Open Recent list (that of ``services`` when None).
+        services: the recent list, recovery store and map writer
+            (`Services.default` when None).
     """
 
     def __init__(
@@ -67,14 +74,20 @@ class MainWindow(QMainWindow):
         journey: Journey | None = None,
         path: str | None = None,
         recent: RecentFiles | None = None,
+        services: Services | None = None,
         state: WindowStateStore | None = None,
     ) -> None:
         super().__init__()
         #: Remembers this window's geometry, docks and zoom when it closes.
         self.state_store = state
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if services is None:
+            services = Services(recent or RecentFiles(), RecoveryStore())
+        elif recent is not None:
+            services = dataclasses.replace(services, recent=recent)
+        self.services = services
         self.document = Document(journey, path, self)
-        self.recent = recent if recent is not None else RecentFiles()
+        self.recent = services.recent
         self.scene = JourneyScene(self.document.journey, self.document.undo_stack, parent=self)
         self.view = JourneyView(self.scene)
         self.legend_bar = LegendBar()
@@ -85,7 +98,9 @@ class MainWindow(QMainWindow):
         column.addWidget(self.view, 1)
         column.addWidget(self.legend_bar)
         self.setCentralWidget(central)
-        self.files = FileController(self.document, self, self.recent)
+        # Recovery and safe save first: the file commands ask it before opening.
+        self.safety = SafetyNet(self, services.recovery, services.write_map, services.ask_locked)
+        self.files = FileController(self.document, self, self.recent, self.safety.may_open)
         self.clipboard = ClipboardController(self.document, self.scene, self)
         self._build_docks()
         self.canvas_only = CanvasOnly(self)
@@ -102,12 +117,12 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
         self._journey_replaced(self.document.journey)
         self._update_title()
-        install_insights(self)
-        install_export(self)
-        install_compare(self)
-        install_conflicts(self)
-        # Recovery, safe save, presentation and focus modes, personas, Help (issue 6).
-        install_workshop_features(self)
+        self.insights = install_insights(self)
+        self.export_action = install_export(self)
+        self.compare = install_compare(self)
+        self.conflicts = install_conflicts(self)
+        # Presentation and focus modes, personas, Help.
+        self.workshop = WorkshopFeatures(self)
         install_about(self, self.menus["help"])
 
     # ------------------------------------------------------------- building
@@ -153,6 +168,7 @@ class MainWindow(QMainWindow):
         for dialog in self._dialogs.values():
             dialog.close()
         self._selection_changed()
+        self._update_title()  # read-only or not
 
     def _update_legend(self) -> None:
         scene = self.scene
@@ -219,13 +235,13 @@ class MainWindow(QMainWindow):
                 "Select a cell first, or drag the tile onto the map.", 4000
             )
 
-    def show_departments(self) -> None:
+    def show_departments(self) -> QWidget:
         """Map > Departments."""
-        self._show_dialog("departments", DepartmentsDialog)
+        return self._show_dialog("departments", DepartmentsDialog)
 
-    def show_personas(self) -> None:
+    def show_personas(self) -> QWidget:
         """Map > Personas."""
-        self._show_dialog("personas", PersonasDialog)
+        return self._show_dialog("personas", PersonasDialog)
 
     def _show_dialog(self, key: str, cls) -> QWidget:
         dialog = self._dialogs.get(key)
@@ -239,7 +255,7 @@ class MainWindow(QMainWindow):
 
     def new_window(self) -> MainWindow:
         """File > New Window: another window with an untitled blank map."""
-        window = open_window(None, self.recent)
+        window = open_window(None, self.services)
         window.move(self.pos() + _CASCADE)
         return window
 
@@ -278,10 +294,10 @@ def dropped_file(event) -> str | None:
     return None
 
 
-def open_window(path: str | None = None, recent: RecentFiles | None = None) -> MainWindow:
+def open_window(path: str | None = None, services: Services | None = None) -> MainWindow:
     """Show a new window on ``path`` (or an untitled blank map); a bad file shows an error."""
     store = WindowStateStore()
-    window = MainWindow(recent=recent, state=store)
+    window = MainWindow(services=services, state=store)
     window.files.start_untitled()
     if path:
         window.files.open_path(path, ask=False)
@@ -325,5 +341,18 @@ def run_editor(path: str | None = None) -> int:
     app.setApplicationDisplayName(APP_NAME)
     apply_identity(app)
     apply_theme(app)
-    open_window(path)
+    services = Services.default()
+    locked = hooks.locked_choice()
+    if locked is not None:
+        services = dataclasses.replace(services, ask_locked=lambda *_: Locked(locked))
+    window = open_window(path, services)
+    # After the window is shown and the event loop runs.
+    QTimer.singleShot(0, window, lambda: _startup(window))
     return app.exec()
+
+
+def _startup(window: MainWindow) -> None:
+    """Once per process: offer what a dead session left behind, then the test script."""
+    choice = hooks.recovery_choice()
+    offer_recovery(window, Choice(choice) if choice else None)
+    hooks.run_test_script(window)

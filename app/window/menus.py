@@ -229,7 +229,11 @@ def build_menus(window: MainWindow, a: WindowActions) -> dict[str, QMenu]:
     map_menu.addActions([a.remove_stage, a.remove_lane])
     map_menu.addSeparator()
     map_menu.addActions([a.departments, a.personas])
-    return {"file": file, "recent": recent, "edit": edit, "view": view, "map": map_menu}
+    help_menu = bar.addMenu("&Help")
+    return {
+        "file": file, "recent": recent, "edit": edit, "view": view, "map": map_menu,
+        "help": help_menu,
+    }
 
 
 def build_toolbar(window: MainWindow, a: WindowActions) -> QToolBar:
