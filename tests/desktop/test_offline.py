@@ -109,7 +109,7 @@ window.commands.zoom_fit.trigger()
 app.processEvents()
 assert window.files.save()
 push_edit(update_card(card, title="Edited offline, then lost power"))
-window.workshop.recorder.flush()
+window.safety.recorder.flush()
 __main__.netguard_check()
 os.kill(os.getpid(), signal.SIGKILL)  # a crash: the recovery folder keeps the edit
 """
