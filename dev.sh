@@ -6,6 +6,7 @@
 #   ./dev.sh test [ARGS]     run the whole test suite (ruff, then pytest)
 #   ./dev.sh bench [ARGS]    run the benchmarks (bench/run.py)
 #   ./dev.sh jm ARGS         run the journeymap command
+#   ./dev.sh bundle [DIR]    build the standalone app into DIR/journeymap (default dist/)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -30,7 +31,7 @@ setup() {
     fi
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
         .venv/bin/python -m pip install -q --upgrade pip
-        .venv/bin/python -m pip install -q -e ".[test]"
+        .venv/bin/python -m pip install -q -e ".[test,bundle]"
         echo "$want" > "$stamp"
     fi
     if ! QT_QPA_PLATFORM=offscreen .venv/bin/python -c 'import PySide6.QtWidgets' 2>/dev/null; then
@@ -63,5 +64,13 @@ case "$cmd" in
             exec .venv/bin/python -m pytest "$@" ;;
     bench)  exec .venv/bin/python bench/run.py "$@" ;;
     jm)     exec .venv/bin/journeymap "$@" ;;
-    *)      echo "usage: ./dev.sh editor|test|bench|jm" >&2; exit 2 ;;
+    bundle) out="${1:-dist}"
+            rm -rf "$out/journeymap" "$out/.build"
+            .venv/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath "$out" \
+                --workpath "$out/.build" packaging/journeymap.spec
+            rm -rf "$out/.build"
+            # Symlinks to the Qt libraries the spec leaves out would dangle.
+            find "$out/journeymap" -xtype l -delete
+            echo "built $out/journeymap: run $out/journeymap/journeymap" ;;
+    *)      echo "usage: ./dev.sh editor|test|bench|jm|bundle" >&2; exit 2 ;;
 esac

@@ -10,6 +10,7 @@
     journeymap check FILE [--json]            validate and print insights
     journeymap diff OLD NEW [--json|--text]   what changed (app.cli_compare)
     journeymap merge BASE OURS THEIRS         three-way merge (git's merge driver)
+    journeymap desktop install|uninstall      menu entry and file type for this user
 
 Every error is one line ``journeymap: error: ...`` on stderr and exit status
 2, with no traceback and no output file left behind.  The editor and the
@@ -29,10 +30,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from app.desktop.command import add_desktop_parser
 from app.model.errors import JourneyError
 from app.model.journey import Journey
 
-COMMANDS = ("new", "templates", "import", "export", "check", "diff", "merge")
+COMMANDS = ("new", "templates", "import", "export", "check", "diff", "merge", "desktop")
 #: Imported as workbooks (an old .xls gets a message that says what to do).
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\t": "\t"}
@@ -113,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli_compare import add_parsers
 
     add_parsers(sub)
+    add_desktop_parser(sub)
     return parser
 
 
@@ -128,6 +131,8 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--insights", action="store_true", help="add an insights page (PDF)")
     export.add_argument("--notes", action="store_true",
                         help="print each card's notes under its title (PDF, PNG, SVG)")
+    export.add_argument("--grayscale", action="store_true",
+                        help="every colour as its grey (PDF, PNG, SVG)")
     export.add_argument("--delimiter", choices=(",", ";", "tab"), metavar="{,|;|tab}",
                         help="the CSV's separator (default: comma)")
     export.set_defaults(run=_export)
@@ -162,12 +167,9 @@ def _open_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from importlib import metadata
+    from app.desktop.identity import version
 
-    try:
-        return metadata.version("journeymap")
-    except metadata.PackageNotFoundError:
-        return "(not installed)"
+    return version()
 
 
 # ---------------------------------------------------------------- commands
@@ -379,6 +381,7 @@ def _write_export(
                 persona=persona,
                 insights=options.insights,
                 notes=options.notes,
+                grayscale=options.grayscale,
                 delimiter=DELIMITERS[options.delimiter or ","],
             ),
         )

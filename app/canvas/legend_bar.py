@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.canvas.painting import ensure_fonts
+from app.layout.marks import department_codes
 from app.layout.text import FONT_FAMILY
 from app.model.vocabulary import LEGEND_HEADINGS
 
@@ -36,6 +37,13 @@ class LegendEntry:
 
     name: str
     color: str
+    #: The short code the department's cards carry (`app.layout.marks`).
+    code: str = ""
+
+    @property
+    def label(self) -> str:
+        """What the legend writes: the code, then the name (colour is not the only cue)."""
+        return f"{self.code}  {self.name}" if self.code else self.name
 
 
 class LegendBar(QWidget):
@@ -62,7 +70,8 @@ class LegendBar(QWidget):
 
     def set_departments(self, departments) -> None:
         """Show these departments (objects with ``name`` and ``color``)."""
-        entries = tuple(LegendEntry(d.name, d.color) for d in departments)
+        codes = department_codes(departments)
+        entries = tuple(LegendEntry(d.name, d.color, codes[d.id]) for d in departments)
         if entries != self._entries:
             self._entries = entries
             self._changed()
@@ -100,7 +109,7 @@ class LegendBar(QWidget):
         x, y = title.right() + pad, pad
         rects = []
         for entry in self._entries:
-            w = swatch + self._px * 0.5 + fm.horizontalAdvance(entry.name) + pad * 1.5
+            w = swatch + self._px * 0.5 + fm.horizontalAdvance(entry.label) + pad * 1.5
             if x + w > width - pad and x > title.right() + pad:
                 x, y = title.right() + pad, y + line
             rects.append(QRectF(x, y, w, line))
@@ -148,5 +157,5 @@ class LegendBar(QWidget):
             painter.drawRoundedRect(box, swatch * 0.25, swatch * 0.25)
             painter.setPen(QColor("#26313F"))
             text = rect.adjusted(swatch + self._px * 0.5, 0, 0, 0)
-            painter.drawText(text, align, entry.name)
+            painter.drawText(text, align, entry.label)
         painter.end()

@@ -33,6 +33,8 @@ from PySide6.QtGui import (
 from app.canvas.glyphs import draw_line
 from app.canvas.legible_titles import LegibleTitle, legible_title, needs_legible_title
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, HeaderBox, Rect
+from app.layout.grayscale import ink
+from app.layout.marks import MARK_SIZE, corner_marks, data_badge_bars, flow_dash
 from app.layout.style import Style, emotion_color
 from app.layout.text import FONT_FAMILY, FONT_FILES, metrics
 
@@ -43,7 +45,7 @@ DETAIL_LOD = 0.2
 HIGHLIGHT_COLOR = "#F59E0B"
 #: Widest halo of a highlighted or selected flow beyond its line (layout units).
 HALO_MAX = 16.0
-SHADOW = QColor(15, 23, 42, 22)
+SHADOW_INK = "#0F172A"
 HANDLE_RADIUS = 6.0
 
 _fonts_loaded = False
@@ -111,9 +113,14 @@ def drawing_at_dpi(dpi: float) -> Iterator[None]:
         _DEVICE_DPI.reset(token)
 
 
-@lru_cache(maxsize=512)
 def color(hex_color: str, alpha: int = 255) -> QColor:
-    """A QColor for ``#RRGGBB`` (cached: thousands of cards share a few colours)."""
+    """A QColor for ``#RRGGBB``; its grey in a grey-scale export (`app.layout.grayscale`)."""
+    return _qcolor(ink(hex_color), alpha)
+
+
+@lru_cache(maxsize=512)
+def _qcolor(hex_color: str, alpha: int) -> QColor:
+    # Cached: thousands of cards share a few colours.
     c = QColor(hex_color)
     c.setAlpha(alpha)
     return c
@@ -177,9 +184,9 @@ def paint_card(
         return
     radius = style.card_radius
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(15, 23, 42, 34 if hovered else 18))
+    painter.setBrush(color(SHADOW_INK, 34 if hovered else 18))
     painter.drawRoundedRect(rect.translated(0, 2.0 if hovered else 1.2), radius, radius)
-    painter.setBrush(SHADOW)
+    painter.setBrush(color(SHADOW_INK, 22))
     painter.drawRoundedRect(rect.adjusted(-0.5, 0.5, 0.5, 3.5 if hovered else 2.5), radius, radius)
     painter.setBrush(color(box.fill))
     painter.drawRoundedRect(rect, radius, radius)
@@ -204,8 +211,10 @@ def paint_card(
         _legible_title(painter, box, style, lod)
     if box.emotion is not None and box.emotion_mark is not None:
         paint_face(painter, qrect(box.emotion_mark), box.emotion, box.emotion_color)
+    if lod >= TEXT_LOD:
+        _kind_mark(painter, box, style)
     if box.evidence == "data" and lod >= TEXT_LOD:
-        _data_badge(painter, rect, box.border)
+        _data_badge(painter, box)
     _rings(painter, rect, style, selected, highlighted, radius, lod)
     painter.restore()
 
@@ -254,13 +263,20 @@ def _stripe(painter: QPainter, card: QRectF, stripe: QRectF, radius: float, hex_
     painter.drawPath(outline.intersected(band))
 
 
-def _data_badge(painter: QPainter, card: QRectF, hex_color: str) -> None:
+def _data_badge(painter: QPainter, box: CardBox) -> None:
     """Three small bars in the bottom-right corner: 'backed by data'."""
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(color(hex_color))
-    x, y = card.right() - 16.0, card.bottom() - 6.0
-    for i, h in enumerate((4.0, 7.0, 10.0)):
-        painter.drawRect(QRectF(x + i * 4.0, y - h, 2.6, h))
+    painter.setBrush(color(box.border))
+    for x, y, w, h in data_badge_bars(box):
+        painter.drawRect(QRectF(x, y, w, h))
+
+
+def _kind_mark(painter: QPainter, box: CardBox, style: Style) -> None:
+    """The owner's code and the kind's letter in the bottom-right corner (`app.layout.marks`)."""
+    painter.setPen(color(style.card_meta_color))
+    for text, x, baseline, bold in corner_marks(box):
+        painter.setFont(font(painter, MARK_SIZE, bold))
+        painter.drawText(QPointF(x, baseline), text)
 
 
 def _rings(
@@ -408,8 +424,9 @@ def paint_flow(
         halo.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(halo)
         painter.drawPath(path)
-    pen = _pen(fp.color, fp.width, style.flow_dash if fp.dashed else None)
-    pen.setCapStyle(Qt.PenCapStyle.FlatCap if fp.dashed else Qt.PenCapStyle.RoundCap)
+    dash = flow_dash(style, fp.kind)
+    pen = _pen(fp.color, fp.width, dash or None)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap if dash else Qt.PenCapStyle.RoundCap)
     painter.setPen(pen)
     painter.drawPath(path)
     painter.setPen(Qt.PenStyle.NoPen)

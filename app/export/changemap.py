@@ -7,7 +7,7 @@ same way:
 
 * added cards: a green frame; removed cards: faded ghosts in their old cell
   with a red dashed frame and a strike;
-* moved cards: a violet frame and a dashed arrow from the cell they came from;
+* moved cards: a violet dotted frame and an arrow from the cell they came from;
   a card reordered within its cell gets the frame only;
 * changed cards: an amber badge at the top-right corner with the number of
   fields that changed;
@@ -41,6 +41,12 @@ REMOVED = "#DC2626"
 MOVED = "#7C3AED"
 CHANGED = "#D97706"
 OLD_CURVE = "#475569"
+#: Each mark's line pattern, so that the marks read apart without their colours
+#: (a black-and-white print, ``--grayscale``): added solid, removed dashed,
+#: moved dotted, changed (flows) dash-dot.
+REMOVED_DASH = (5.0, 3.0)
+MOVED_DASH = (1.5, 2.5)
+CHANGED_DASH = (8.0, 2.5, 2.0, 2.5)
 MARK_WIDTH = 3.0
 PAD = 18.0
 LIST_LIMIT = 12  # titles listed per group in the summary
@@ -103,14 +109,14 @@ def change_marks(diff: MapDiff, layout: MapLayout,
             items.extend(_ghost(r, diff.old.card(card_id).title))
         else:
             continue
-        items.append(_frame(r, REMOVED, dash=(5.0, 3.0)))
+        items.append(_frame(r, REMOVED, dash=REMOVED_DASH))
         items.append(Line(((r.x + 4, r.bottom - 4), (r.right - 4, r.y + 4)), REMOVED, 1.6))
     back = {new: old for old, new in diff.card_pairs.items()} if diff.moved else {}
     for card_id, (before, after) in diff.moved.items():
         if card_id not in cards:
             continue
         r = cards[card_id].rect
-        items.append(_frame(r, MOVED))
+        items.append(_frame(r, MOVED, dash=MOVED_DASH))
         if before != after:
             items.append(_origin_arrow(diff, layout, card_id, back[card_id]))
     for card_id, fields in diff.changed.items():
@@ -167,8 +173,8 @@ def _arrow(points: tuple, color: str, dash: tuple[float, ...] = ()) -> Line:
 
 def _flow_marks(diff: MapDiff, layout: MapLayout, items: list[Primitive]) -> None:
     marked = [(fid, ADDED, ()) for fid in diff.added_flows]
-    marked += [(ghost_id(fid), REMOVED, (5.0, 3.0)) for fid in diff.removed_flows]
-    marked += [(fid, CHANGED, ()) for fid in diff.changed_flows]
+    marked += [(ghost_id(fid), REMOVED, REMOVED_DASH) for fid in diff.removed_flows]
+    marked += [(fid, CHANGED, CHANGED_DASH) for fid in diff.changed_flows]
     for flow_id, color, dash in marked:
         path = layout.flows.get(flow_id)
         if path is None:
@@ -192,7 +198,7 @@ def _removed_flow_lines(diff: MapDiff, layout: MapLayout, ghosts: dict[str, Rect
                 break
             ends.append((rect.x + rect.w / 2, rect.y + rect.h / 2))
         if len(ends) == 2 and ends[0] != ends[1]:
-            items.append(_arrow(tuple(ends), REMOVED, (5.0, 3.0)))
+            items.append(_arrow(tuple(ends), REMOVED, REMOVED_DASH))
 
 
 def _header_marks(diff: MapDiff, layout: MapLayout, items: list[Primitive]) -> None:
@@ -207,7 +213,7 @@ def _header_marks(diff: MapDiff, layout: MapLayout, items: list[Primitive]) -> N
             if ghost_id(entity_id) not in headers:
                 continue  # the editor's canvas has no ghost headers
             r = headers[ghost_id(entity_id)].rect
-            items.append(Box(r.x + 2, r.y + 2, r.w - 4, r.h - 4, None, REMOVED, 2.0, (5.0, 3.0)))
+            items.append(Box(r.x + 2, r.y + 2, r.w - 4, r.h - 4, None, REMOVED, 2.0, REMOVED_DASH))
         renamed = {new for _, new in changes.renamed}
         for old_id, new_id in changes.pairs.items():
             header = headers.get(new_id)
@@ -260,9 +266,9 @@ def _legend_and_summary(diff: MapDiff, width: float, y0: float,
     items.append(Text(x, y, f"Changes: {diff.old.title or 'old map'} \u2192 "
                             f"{diff.new.title or 'new map'}", 14.0, True))
     y += 22.0
-    legend = ((ADDED, (), "Added"), (REMOVED, (5.0, 3.0), "Removed (ghost in its old cell)"),
-              (MOVED, (), "Moved (arrow from where it was)"),
-              (CHANGED, (), "Changed (badge: fields changed)"),
+    legend = ((ADDED, (), "Added"), (REMOVED, REMOVED_DASH, "Removed (ghost in its old cell)"),
+              (MOVED, MOVED_DASH, "Moved (arrow from where it was)"),
+              (CHANGED, CHANGED_DASH, "Changed (badge: fields changed)"),
               (OLD_CURVE, (6.0, 4.0), "Old emotion curve"))
     lx = x
     for color, dash, label in legend:

@@ -25,6 +25,7 @@ from app.export.drawing import Drawing, build_drawing, resolve_persona
 from app.export.formats import ExportFormat, export_formats, format_for
 from app.export.paper import MAX_PAGE, MM, PAPER_NAMES, PagePlan, paper_name, plan_pages
 from app.export.writers import DrawnExport
+from app.layout.grayscale import drawn_in_grey
 from app.layout.style import DEFAULT_STYLE, Style
 from app.model.atomic import atomic_path, atomic_write
 from app.model.errors import JourneyError
@@ -60,6 +61,8 @@ class ExportOptions:
         insights: PDF only: add an Insights page.
         notes: print each card's notes under its title (PDF, PNG, SVG).
         style: the theme; None for the canvas's default style.
+        grayscale: drawn formats: every colour as its grey (checks that each
+            meaning has a cue besides its colour, `app.layout.marks`).
     """
 
     page: str | None = None
@@ -74,6 +77,7 @@ class ExportOptions:
     style: Style | None = None
     #: CSV only: the column separator ("," ";" or a tab).
     delimiter: str = ","
+    grayscale: bool = False
 
 
 def export_map(journey: Journey, out_path: str | os.PathLike[str],
@@ -113,6 +117,13 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
         atomic_write(out, fmt.write_function()(journey, persona, out, options))
         report(1.0)
         return []
+    # Every colour through `app.layout.grayscale.ink`: its grey when asked.
+    with drawn_in_grey(options.grayscale):
+        return _write_drawn(journey, out, fmt, persona, options, report, drawing)
+
+
+def _write_drawn(journey: Journey, out: str, fmt: ExportFormat, persona: str | None,
+                 options: ExportOptions, report: Progress, drawing: Drawing | None) -> list[str]:
     if drawing is None:
         style = options.style or DEFAULT_STYLE
         if options.notes:

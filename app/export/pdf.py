@@ -24,6 +24,7 @@ from app.export.paper import MM, PagePlan, paper_name, plan_pages
 from app.export.pdffonts import draw_string
 from app.export.pdfmap import MAP_FORM, draw_drawing, place_map
 from app.export.pdfposter import INK, write_poster
+from app.layout.grayscale import ink_rgb
 from app.layout.text import metrics, register_pdf_fonts
 
 
@@ -130,7 +131,7 @@ def _insights_pages(canv: Canvas, report: str, page: str | None) -> None:
     per_page = int((h - 2 * m - 30) // lead)
     for start in range(0, max(len(lines), 1), per_page):
         canv.setPageSize((w, h))
-        canv.setFillColorRGB(*INK)
+        canv.setFillColorRGB(*ink_rgb(INK))
         canv.setFont(fonts["bold"], 16)
         canv.drawString(m, h - m - 16, "Insights")
         y = h - m - 40

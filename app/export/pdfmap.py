@@ -17,6 +17,7 @@ from app.export.faces import face_geometry
 from app.export.pdfpen import PdfPen, TextBatch
 from app.export.titleblock import Box, Line, Mark, Primitive, Text
 from app.layout.geometry import CardBox, EmotionCurve, FlowPath, HeaderBox, MapLayout, Rect
+from app.layout.marks import MARK_SIZE, corner_marks, data_badge_bars, flow_dash
 from app.layout.style import Style, emotion_color
 from app.layout.text import metrics
 
@@ -157,6 +158,8 @@ def _draw_cards(pen: PdfPen, cards: list[CardBox], style: Style, faded: bool) ->
         if card.meta and card.meta_baseline is not None:
             batch.add(card.text_x, card.meta_baseline, card.meta, card.meta_size, False,
                       style.card_meta_color)
+        for text, x, baseline, bold in corner_marks(card):
+            batch.add(x, baseline, text, MARK_SIZE, bold, style.card_meta_color)
     batch.draw()
     pen.restore()
 
@@ -181,10 +184,9 @@ def _card_body(pen: PdfPen, card: CardBox, style: Style, radius: float) -> None:
         _face(pen, card.emotion_mark, card.emotion, card.emotion_color or "#A9B0B8")
     if card.evidence == "data":
         # Three small bars in the bottom-right corner: "backed by data".
-        x, y = rect.right - 16.0, rect.bottom - 6.0
         pen.fill(card.border)
-        pen.paint("".join(pen.rect_path(Rect(x + i * 4.0, y - h, 2.6, h))
-                          for i, h in enumerate((4.0, 7.0, 10.0))), True, False)
+        pen.paint("".join(pen.rect_path(Rect(*bar)) for bar in data_badge_bars(card)),
+                  True, False)
 
 
 def _face(pen: PdfPen, r: Rect, emotion: int, color: str) -> None:
@@ -200,8 +202,8 @@ def _face(pen: PdfPen, r: Rect, emotion: int, color: str) -> None:
 def _draw_flows(pen: PdfPen, flows: list[FlowPath], style: Style) -> None:
     for f in flows:
         # Qt draws dashed flows with flat caps, solid ones with round caps.
-        pen.stroke(f.color, f.width, style.flow_dash if f.dashed else (),
-                   0 if f.dashed else ROUND, ROUND)
+        dash = flow_dash(style, f.kind)
+        pen.stroke(f.color, f.width, dash, 0 if dash else ROUND, ROUND)
         if f.via:  # a chain of pieces through the gutters
             pen.paint(pen.curve_path(f.segments()), False, True)
         else:

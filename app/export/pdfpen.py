@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.export.pdffonts import glyph_fonts
 from app.layout.geometry import Rect
+from app.layout.grayscale import ink
 from app.layout.shaping import shape_line
 from app.layout.text import metrics, register_pdf_fonts
 
@@ -33,6 +34,7 @@ _PAINT = {(True, False): "f", (False, True): "S", (True, True): "B", (False, Fal
 
 
 def _rgb(color: str) -> str:
+    color = ink(color)  # its grey in a grey-scale export
     r, g, b = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
     return f"{r:.4g} {g:.4g} {b:.4g}"
 

@@ -27,6 +27,7 @@ from app.export.drawing import Drawing
 from app.export.paper import MM, TileGrid, column_letters, label_size
 from app.export.pdffonts import draw_string
 from app.export.pdfmap import MAP_FORM, place_map
+from app.layout.grayscale import ink_rgb
 from app.layout.text import metrics, register_pdf_fonts
 
 LABEL_SIZE = 8.0  # neighbours, sheet number and title in the margins
@@ -96,7 +97,7 @@ def _sheet_labels(canv: Canvas, grid: TileGrid, column: int, row: int) -> None:
     caption = fit_text(sheet_caption(grid, column, row),
                        grid.sheet_w - m - x - label_w - 10, LABEL_SIZE)
     text = canv.beginText()
-    text.setFillColorRGB(*INK)
+    text.setFillColorRGB(*ink_rgb(INK))
     text.setFont(fonts["bold"], GRID_LABEL_SIZE)
     text.setTextOrigin(x, y - 1)
     text.textOut(label)
@@ -158,7 +159,7 @@ def _sheet_forms(canv: Canvas, grid: TileGrid, marks: bool, title: str
         if marks:
             _segments(canv, crop, ())
             _segments(canv, (glue_x if gx else []) + (glue_y if gy else []), (2, 2))
-        canv.setFillColorRGB(*INK)
+        canv.setFillColorRGB(*ink_rgb(INK))
         canv.setFont(register_pdf_fonts()["regular"], LABEL_SIZE)
         canv.drawString(left + LABEL_INSET, _top_baseline(grid), heading)
         canv.endForm()
@@ -169,7 +170,7 @@ def _segments(canv: Canvas, segments: list, dash: tuple[float, ...]) -> None:
     if not segments:
         return
     canv.saveState()
-    canv.setStrokeColorRGB(*INK)
+    canv.setStrokeColorRGB(*ink_rgb(INK))
     canv.setLineWidth(0.5)
     if dash:
         canv.setDash(list(dash), 0)
@@ -224,7 +225,7 @@ def _assembly_page(canv: Canvas, drawing: Drawing, grid: TileGrid, title: str) -
     if size is None:
         page_w, page_h, scale, bands = _assembly_paper(grid, head)
     canv.setPageSize((page_w, page_h))
-    canv.setFillColorRGB(*INK)
+    canv.setFillColorRGB(*ink_rgb(INK))
     draw_string(canv, m, page_h - m - 14,
                 fit_text(f"Assembly: {title}", page_w - 2 * m, 14, True), 14, True)
     canv.setFont(fonts["regular"], 9)
@@ -323,14 +324,14 @@ def _grid_overlay(canv: Canvas, grid: TileGrid, scale: float, x0: float, y0: flo
     rows = range(grid.rows) if rows is None else rows
     tiles = [t for t in grid.tiles() if t.row in rows]
     canv.saveState()
-    canv.setStrokeColorRGB(*GRID_INK)
+    canv.setStrokeColorRGB(*ink_rgb(GRID_INK))
     canv.setLineWidth(0.8 if size is not None else 0.4)
     canv.setStrokeAlpha(0.9)
     for tile in tiles:
         sx, sy, sw, sh = tile.source
         canv.rect(x0 + sx * scale, y0 - (sy + sh) * scale, sw * scale, sh * scale,
                   stroke=1, fill=0)
-    canv.setFillColorRGB(*GRID_INK)
+    canv.setFillColorRGB(*ink_rgb(GRID_INK))
     if size is None:
         _grid_headings(canv, grid, scale, x0, y0, rows, y0 if top is None else top)
     else:

@@ -14,13 +14,14 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from app.layout.grayscale import grey
+from app.layout.marks import KIND_MARKS, MARK_SIZE, department_codes, flow_dash
 from app.layout.style import (
     Style,
     card_border,
     card_colors,
     emotion_color,
     flow_color,
-    flow_dashed,
 )
 from app.layout.text import metrics
 from app.model.journey import CARD_KINDS, EVIDENCE_LEVELS, FLOW_KINDS, Card, Journey
@@ -190,8 +191,9 @@ def _groups(journey: Journey, style: Style, shown: Sequence[Card]
     heading = LEGEND_HEADINGS
     departments = [d for d in journey.departments if d.id in owners]
     if departments:
+        codes = department_codes(journey.departments)
         groups.append((heading["departments"], [
-            _entry(d.name, (Box(0, 0, SWATCH_W, SWATCH_H, d.color),)) for d in departments]))
+            _department_entry(d.name, d.color, codes[d.id]) for d in departments]))
     groups.append((heading["card_kinds"],
                    [_kind_entry(style, k) for k in CARD_KINDS if k in kinds]))
     groups.append((heading["evidence"], [_evidence_entry(style, e) for e in EVIDENCE_LEVELS]))
@@ -211,10 +213,23 @@ def _entry(label: str, swatch: tuple[Primitive, ...]) -> _Entry:
     return _Entry(label, swatch)
 
 
+def _department_entry(name: str, fill: str, code: str) -> _Entry:
+    # The code the cards carry, on the department's colour.
+    x = (SWATCH_W - metrics().width(code, MARK_SIZE)) / 2
+    ink = TEXT_COLOR if int(grey(fill)[1:3], 16) > 150 else "#FFFFFF"  # reads on the fill
+    label = Text(x, SWATCH_H / 2 + MARK_SIZE * 0.36, code, MARK_SIZE, False, ink)
+    return _entry(name, (Box(0, 0, SWATCH_W, SWATCH_H, fill), label))
+
+
 def _kind_entry(style: Style, kind: str) -> _Entry:
     fill, border = style.card_colors.get(kind, style.card_colors["action"])
-    swatch = Box(0, 0, SWATCH_W, SWATCH_H, fill, border, 1.0, (), 2.5)
-    return _entry(CARD_KIND_NAMES[kind], (swatch,))
+    swatch: tuple[Primitive, ...] = (Box(0, 0, SWATCH_W, SWATCH_H, fill, border, 1.0, (), 2.5),)
+    letter = KIND_MARKS.get(kind)
+    if letter:  # the letter the cards carry, centred on the swatch
+        x = (SWATCH_W - metrics().width(letter, MARK_SIZE, bold=True)) / 2
+        swatch += (Text(x, SWATCH_H / 2 + MARK_SIZE * 0.36, letter, MARK_SIZE, True,
+                        style.card_meta_color),)
+    return _entry(CARD_KIND_NAMES[kind], swatch)
 
 
 def _evidence_entry(style: Style, evidence: str) -> _Entry:
@@ -229,7 +244,7 @@ def _evidence_entry(style: Style, evidence: str) -> _Entry:
 
 def _flow_entry(style: Style, kind: str) -> _Entry:
     color = flow_color(style, kind)
-    dash = style.flow_dash if flow_dashed(kind) else ()
+    dash = flow_dash(style, kind)
     y = SWATCH_H / 2
     tip = SWATCH_W
     head = ((tip, y), (tip - 7.0, y - 3.5), (tip - 7.0, y + 3.5))

@@ -112,6 +112,8 @@ class CardBox:
     #: The notes printed under the title (exports with notes), at ``meta_size``.
     notes_lines: tuple[str, ...] = ()
     notes_baselines: tuple[float, ...] = ()
+    #: The owner department's short code (`app.layout.marks.department_codes`), or "".
+    owner_code: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,7 +110,7 @@ class CardSignature:
     x: float
     y: float
     measured: Measured
-    stripe_color: str | None
+    stripe_color: tuple[str, str] | None  # the owner's (colour, short code)
     faded: bool
     stage: str
     lane: str
@@ -120,7 +120,8 @@ class CardSignature:
     evidence: str | None
 
 
-def signature(card: Any, x: float, y: float, measured: Measured, stripe_color: str | None,
+def signature(card: Any, x: float, y: float, measured: Measured,
+              stripe_color: tuple[str, str] | None,
               faded: bool, cell: tuple[str, str], index: int) -> CardSignature:
     """The signature of ``card`` placed at (x, y), ``index`` in ``cell``."""
     return CardSignature(x, y, measured, stripe_color, faded, cell[0], cell[1], index,
@@ -130,7 +131,7 @@ def signature(card: Any, x: float, y: float, measured: Measured, stripe_color: s
 def card_box(card: Any, s: Style, sig: CardSignature) -> CardBox:
     """The box of ``card`` for its signature."""
     x, y, m, emotion = sig.x, sig.y, sig.measured, sig.emotion
-    stripe_color = sig.stripe_color
+    stripe_color, owner_code = sig.stripe_color or (None, "")
     rect = Rect(x, y, s.card_width, m.height)
     fill, border = card_colors(s, card)
     border_width, dashed = card_border(s, sig.evidence)
@@ -154,4 +155,5 @@ def card_box(card: Any, s: Style, sig: CardSignature) -> CardBox:
         index=sig.index,
         title_xs=tuple([text_x + dx for dx in m.offsets]), title_rtl=m.rtl,
         notes_lines=m.notes, notes_baselines=tuple([y + b for b in m.notes_baselines]),
+        owner_code=owner_code,
     )

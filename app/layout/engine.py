@@ -49,6 +49,7 @@ from app.layout.headers import (
 from app.layout.hurry import Hurry
 from app.layout.labels import LabelPlacer
 from app.layout.maplayout import LayoutDiff, MapLayout
+from app.layout.marks import department_codes
 from app.layout.routing import Routing
 from app.layout.stacking import Resized, Stacking, card_in_band
 from app.layout.style import Style
@@ -173,7 +174,9 @@ class Engine(Stacking, Boxing, Routing, Hurry):
         self.col_w = s.card_width + 2 * s.cell_pad_x
         self.band_h = band_height(s)
         self.route_pad = 2 * s.flow_reach + 2 * s.cell_pad_x + s.cell_pad_top + s.arrow_length
-        self.colors = {d.id: d.color for d in journey.departments}
+        # Owner -> (stripe colour, short code): the card's box shows both.
+        codes = department_codes(journey.departments)
+        self.colors = {d.id: (d.color, codes[d.id]) for d in journey.departments}
         self.lane_floor = {lane.id: lane_text_height(lane.name, s, tm) for lane in self.lanes}
         wrapped, self.header_h = wrap_stage_names(journey.stages, s, tm, self.col_w)
         self.stage_boxes = stage_headers(wrapped, s, tm, self.col_w, self.header_h)

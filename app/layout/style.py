@@ -147,6 +147,8 @@ class Style:
     # flows
     flow_width: float = 1.6
     flow_dash: tuple[float, ...] = (6.0, 4.0)
+    #: Failure flows: dash-dot, so that they differ from the others without their red.
+    failure_dash: tuple[float, ...] = (9.0, 3.0, 1.5, 3.0)
     flow_label_size: float = 10.0
     flow_label_color: str = "#3E4A59"
     flow_label_fill: str = "#FFFFFF"

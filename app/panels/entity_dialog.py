@@ -58,6 +58,7 @@ class EntityDialog(QDialog):
         self.setWindowTitle(self.plural.capitalize())
         self.setMinimumSize(620, 420)
         self.list = QListWidget(self)
+        self.list.setAccessibleName(self.plural.capitalize())
         # Not while the list is rebuilt (on every keystroke in the name): that
         # would disable the fields for a moment and take the focus away.
         self.list.currentRowChanged.connect(

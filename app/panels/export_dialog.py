@@ -139,6 +139,7 @@ class ExportDialog(QDialog):
     # ----------------------------------------------------------------- build
     def _build(self, suggested_path: str) -> None:
         self.path_edit = QLineEdit(suggested_path)
+        self.path_edit.setAccessibleName("File to write")
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()

@@ -8,8 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 
 from app.layout.style import DEFAULT_STYLE, emotion_color, mix
 
@@ -88,8 +98,8 @@ def face_icon(emotion: int | None) -> QIcon:
 
 
 # ---------------------------------------------------------------------- glyphs
-def _pen(p: QPainter, s: float, color: str = GLYPH_COLOR) -> None:
-    pen = QPen(QColor(color), max(1.2, s / 13))
+def _pen(p: QPainter, s: float, color: str | None = None) -> None:
+    pen = QPen(QColor(color or _ink[0]), max(1.2, s / 13))
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     p.setPen(pen)
@@ -205,6 +215,51 @@ _GLYPHS: dict[str, Callable[[QPainter, float], None]] = {
 }
 
 
+#: The stroke colour the glyph being drawn uses (set by `_GlyphEngine`).
+_ink = [GLYPH_COLOR]
+
+
+class _GlyphEngine(QIconEngine):
+    """Draws a glyph when asked, at the exact size and pixel ratio asked for, in the
+    window text colour of the palette in force: crisp at 200 %, and light on a
+    dark window chrome."""
+
+    def __init__(self, draw: Callable[[QPainter, float], None]) -> None:
+        super().__init__()
+        self._draw = draw
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        group = (QPalette.ColorGroup.Disabled if mode == QIcon.Mode.Disabled
+                 else QPalette.ColorGroup.Active)
+        ink = QGuiApplication.palette().color(group, QPalette.ColorRole.ButtonText)
+        previous, _ink[0] = _ink[0], ink.name()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(rect.topLeft())
+        side = min(rect.width(), rect.height())
+        try:
+            self._draw(painter, float(side))
+        finally:
+            _ink[0] = previous
+            painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,
+                     scale: float) -> QPixmap:
+        pixmap = QPixmap(size * scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self.paint(painter, QRect(QPoint(0, 0), size * scale), mode, state)
+        painter.end()
+        pixmap.setDevicePixelRatio(scale)
+        return pixmap
+
+    def clone(self) -> QIconEngine:
+        return _GlyphEngine(self._draw)
+
+
 def glyph_icon(name: str) -> QIcon:
     """A toolbar icon by name (``new``, ``open``, ``save``, ``undo``, ``zoom_in``...)."""
-    return _icon(_GLYPHS[name])
+    return QIcon(_GlyphEngine(_GLYPHS[name]))

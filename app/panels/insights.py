@@ -106,6 +106,7 @@ class InsightsPanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("insightsSummary")
         self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName("Insights")
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setIndentation(14)

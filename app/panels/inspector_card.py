@@ -69,6 +69,7 @@ class EmotionPicker(QWidget):
             button.setIcon(face_icon(value))
             button.setIconSize(QSize(28, 28))
             button.setToolTip(f.display(value))
+            button.setAccessibleName(f"Emotion: {f.display(value)}")
             button.setAutoRaise(True)
             button.clicked.connect(lambda _=False, v=value: self.chosen.emit(v))
             self._group.addButton(button)
@@ -341,6 +342,7 @@ class MetricsEditor(QWidget):
         self._name = name
         self._filling = False
         self.table = QTableWidget(0, 2, self)
+        self.table.setAccessibleName("Metrics")
         self.table.setHorizontalHeaderLabels(["Metric", "Value"])
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()

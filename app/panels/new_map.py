@@ -37,6 +37,7 @@ class NewMapDialog(QDialog):
             except JourneyError:
                 continue  # a broken template file is left out rather than taking New down
         self.list = QListWidget(self)
+        self.list.setAccessibleName("Templates")
         self.list.setObjectName("templateList")
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)

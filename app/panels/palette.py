@@ -10,7 +10,7 @@ cell, or at the end of the map).
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QPoint, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QDrag, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QDrag, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QVBoxLayout, QWidget
 
 from app.canvas.mime import MIME_CARD_KIND, MIME_NEW_LANE, MIME_NEW_STAGE
@@ -71,11 +71,13 @@ class PaletteTile(QWidget):
         rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
         if self._hover:
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor("#E8EEF7"))
+            hover = self.palette().color(QPalette.ColorRole.Highlight)
+            hover.setAlpha(40)  # a tint of the selection blue, on light or dark chrome
+            p.setBrush(hover)
             p.drawRoundedRect(rect, 6, 6)
         swatch = QRectF(rect.left() + 8, rect.top() + 6, 34, rect.height() - 12)
         self._draw_swatch(p, swatch)
-        p.setPen(QColor("#26313F"))
+        p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
         text_rect = rect.adjusted(swatch.right() - rect.left() + 10, 0, 0, 0)
         p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.text)
         p.end()

@@ -59,6 +59,7 @@ class ResponsibilityView(QWidget):
 
     def _build(self) -> None:
         self.table = QTableWidget(self)
+        self.table.setAccessibleName("Cards owned per department and stage")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.cellClicked.connect(self._cell_clicked)

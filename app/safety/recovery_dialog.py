@@ -56,6 +56,7 @@ class RecoveryDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName("Unsaved maps")
         self.tree.setRootIsDecorated(False)
         self.tree.setHeaderLabels(["Map", "Last change", "Cards", "File"])
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -22,6 +22,7 @@ from app.canvas.context_menu import CanvasMenus
 from app.canvas.legend_bar import LegendBar
 from app.canvas.scene import JourneyScene
 from app.canvas.view import JourneyView
+from app.desktop.icons import apply_identity
 from app.documents.document import APP_NAME, IMPORTED_SUFFIXES, Document
 from app.documents.file_commands import FileController
 from app.documents.recent_files import RecentFiles
@@ -35,6 +36,7 @@ from app.safety.net import Locked, SafetyNet, offer_recovery
 from app.safety.recovery_dialog import Choice
 from app.safety.recovery_store import RecoveryStore
 from app.window import menus
+from app.window.about import install_about
 from app.window.canvas_only import CanvasOnly
 from app.window.clipboard import ClipboardController
 from app.window.compare import install_compare
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
         self.conflicts = install_conflicts(self)
         # Presentation and focus modes, personas, Help.
         self.workshop = WorkshopFeatures(self)
+        install_about(self, self.menus["help"])
 
     # ------------------------------------------------------------- building
     def _build_docks(self) -> None:
@@ -336,6 +339,7 @@ def run_editor(path: str | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    apply_identity(app)
     apply_theme(app)
     services = Services.default()
     locked = hooks.locked_choice()

@@ -88,7 +88,7 @@ def test_a_missing_file_is_reported_before_any_window(run, editor):
 def test_a_mistyped_command_names_the_commands(run, editor):
     assert run("exprot") == error(
         "exprot: no such file; the commands are new, templates, import, export, check, "
-        "diff, merge (see 'journeymap --help')")
+        "diff, merge, desktop (see 'journeymap --help')")
     assert editor == []
 
 

@@ -18,6 +18,7 @@ import site
 import subprocess
 import sys
 import textwrap
+import tomllib
 import venv
 import zipfile
 from pathlib import Path
@@ -171,3 +172,17 @@ def test_editor_opens_the_sample_with_bundled_font_and_icons(installed, tmp_path
     assert re.search(r"^title: sample\.journey\b", out, re.M), out
     assert re.search(r"^icons: [1-9]", out, re.M), out
     assert "font: True" in out, out
+
+
+def test_desktop_install_runs_the_installed_command(installed, tmp_path):
+    data = tmp_path / "data"
+    env = dict(installed["env"], XDG_DATA_HOME=str(data))
+    out = _run(installed["bin"] / "journeymap", "desktop", "install", cwd=installed["cwd"],
+               env=env)
+    assert f"under {data}" in out
+    entry = (data / "applications" / "org.journeymap.Journeymap.desktop").read_text("utf-8")
+    assert f"Exec={installed['bin'] / 'journeymap'} %f" in entry.splitlines()
+    assert (data / "icons/hicolor/48x48/apps/org.journeymap.Journeymap.png").is_file()
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    assert _run(installed["bin"] / "journeymap", "--version", cwd=installed["cwd"],
+                env=env).strip() == f"journeymap {version}"

@@ -1,0 +1,5 @@
+"""Entry point of the standalone build: the ``journeymap`` command, frozen."""
+
+from app.cli import main
+
+raise SystemExit(main())
