@@ -175,7 +175,8 @@ class Bench:
             env.update(JOURNEYMAP_TEST_SCRIPT=str(script), JM_BENCH_OUT=str(home / "out.json"))
         return env
 
-    def open_time(self, cmd: list[str], env: dict) -> tuple[float, subprocess.Popen]:
+    def open_time(self, cmd: list[str], env: dict,
+                  cwd: Path = ROOT) -> tuple[float, subprocess.Popen]:
         """Start ``cmd`` and time it until its window is drawn and still (process left open)."""
         self.watcher.send(do="watch", still=self.still, timeout=DEADLINE)
         self.watcher.read()  # watching: the empty screen is grabbed
@@ -183,7 +184,7 @@ class Bench:
         self.count += 1
         err = self.folder / f"stderr{self.count}.txt"
         with open(err, "w") as fh:
-            process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+            process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                                        stderr=fh)
         process.err = err
         result = self.watcher.read()
@@ -198,13 +199,14 @@ class Bench:
         time.sleep(0.3)  # the X server removes the window
 
 
-def interactions(bench: Bench, path: Path, cycles: int) -> dict:
-    """Drop, undo and redo on screen, in one editor process."""
+def interactions(bench: Bench, path: Path, cycles: int, root: Path = ROOT) -> dict:
+    """Drop, undo and redo on screen, in one editor process (of the checkout ``root``)."""
     script = bench.folder / "script.py"
     script.write_text(textwrap.dedent(SCRIPT))
     env = bench._editor_env(script)
+    env["PYTHONPATH"] = str(root)
     out = Path(env["JM_BENCH_OUT"])
-    _, editor = bench.open_time([sys.executable, "-m", "app", str(path)], env)
+    _, editor = bench.open_time([sys.executable, "-m", "app", str(path)], env, cwd=root)
     try:
         deadline = time.monotonic() + DEADLINE
         while not out.exists():
@@ -240,7 +242,7 @@ def _lines(path: Path) -> int:
     return len(path.read_text().splitlines()) if path.exists() else 0
 
 
-def run(cards: int, runs: int, still: float, cycles: int) -> dict:
+def run(cards: int, runs: int, still: float, cycles: int, before: Path | None = None) -> dict:
     """Every figure, in a temporary folder and X server of its own."""
     from app.model import fileformat
     from bench.baseline_qt import scene_data
@@ -262,17 +264,24 @@ def run(cards: int, runs: int, still: float, cycles: int) -> dict:
             bench = Bench(folder, display, still)
             ours_cmd = [sys.executable, "-m", "app", str(path)]
             raw_cmd = [sys.executable, str(ROOT / "bench" / "raw_window.py"), str(data)]
-            opens: dict[str, list[float]] = {"ours": [], "raw": []}
+            roots = {"ours": ROOT, "raw": ROOT}
+            if before is not None:
+                roots["before"] = before
+            opens: dict[str, list[float]] = {who: [] for who in roots}
             for i in range(runs):
-                order = ("ours", "raw") if i % 2 == 0 else ("raw", "ours")
+                order = list(roots) if i % 2 == 0 else list(reversed(roots))
                 for who in order:
-                    cmd = ours_cmd if who == "ours" else raw_cmd
-                    seconds, process = bench.open_time(cmd, bench._editor_env())
+                    env = dict(bench._editor_env(), PYTHONPATH=str(roots[who]))
+                    cmd = raw_cmd if who == "raw" else ours_cmd
+                    seconds, process = bench.open_time(cmd, env, cwd=roots[who])
                     bench.close(process)
                     opens[who].append(seconds)
                     log(f"open {i + 1}/{runs} {who}: {seconds:.2f} s")
             log(f"drop, undo, redo: {cycles} cycles")
             inter = interactions(bench, path, cycles)
+            if before is not None:
+                log(f"drop, undo, redo before: {cycles} cycles")
+                inter["before"] = interactions(bench, path, cycles, before)
         finally:
             if bench is not None:
                 bench.watcher.process.stdin.close()
@@ -286,21 +295,27 @@ def run(cards: int, runs: int, still: float, cycles: int) -> dict:
 def markdown(result: dict) -> str:
     """The figures as a Markdown table."""
     med = statistics.median
-    ours, raw = med(result["open"]["ours"]), med(result["open"]["raw"])
+    opens = result["open"]
+    raw = med(opens["raw"])
+    before = result.get("before")
     lines = [
         f"{result['cards']:,} cards, {result['flows']:,} flows; medians of "
-        f"{result['runs']} interleaved runs (open) and {len(result['drop'])} cycles; "
-        f"load average {' '.join(f'{x:.1f}' for x in result['load_before'])} before, "
+        f"{result['runs']} interleaved runs (open) and {len(result['drop'])} cycles "
+        f"(drop, undo, redo, undo); load average "
+        f"{' '.join(f'{x:.1f}' for x in result['load_before'])} before, "
         f"{' '.join(f'{x:.1f}' for x in result['load_after'])} after.",
         "",
-        "| figure | ours: median (min-max) | raw PySide6 window | ratio | target |",
-        "|---|---|---|---|---|",
-        f"| Open in a real window, drawn and still | {_spread(result['open']['ours'])} | "
-        f"{_spread(result['open']['raw'])} | {ours / raw:.2f}× | ≤ 1.5× |",
+        "| figure | target | " + ("before: median (min-max) | " if before else "")
+        + "now: median (min-max) | raw PySide6 window |",
+        "|---|---|" + ("---|" if before else "") + "---|---|",
     ]
+    cells = [f"{_spread(opens[who])}, {med(opens[who]) / raw:.2f}× raw"
+             for who in (("before", "ours") if before else ("ours",))]
+    lines.append(f"| Open in a real window, drawn and still | ≤ 1.5× raw | {' | '.join(cells)} "
+                 f"| {_spread(opens['raw'])} |")
     for name in ("drop", "undo", "redo"):
-        lines.append(f"| {name.capitalize()} on screen | {_spread(result[name], ms=True)} | | "
-                     f"| < 50 ms |")
+        cells = [_spread(x[name], ms=True) for x in ((before, result) if before else (result,))]
+        lines.append(f"| {name.capitalize()} on screen | < 50 ms | {' | '.join(cells)} | |")
     return "\n".join(lines) + "\n"
 
 
@@ -320,9 +335,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="drop, undo, redo, undo cycles (default 5)")
     ap.add_argument("--still", type=float, default=1.0,
                     help="seconds the screen must stay unchanged to count as settled")
+    ap.add_argument("--before", metavar="DIR",
+                    help="also measure the editor of another checkout (interleaved), "
+                    "e.g. one made with 'git archive main | tar -x -C DIR'")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    result = run(args.cards, args.runs, args.still, args.cycles)
+    result = run(args.cards, args.runs, args.still, args.cycles,
+                 Path(args.before).resolve() if args.before else None)
     sys.stdout.write(json.dumps(result, indent=2) + "\n" if args.json else markdown(result))
     return 0
 
