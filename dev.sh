@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Journeymap developer entry point.  Sets up .venv on first use (and again
 # whenever pyproject.toml changes), then:
-#   ./dev.sh editor [FILE]   open the editor (default: the bundled sample map)
+#   ./dev.sh editor [FILE]   open the editor (default: a copy of the bundled sample
+#                            map in out/, so that saving never touches the tracked one)
 #   ./dev.sh test [ARGS]     run the whole test suite (ruff, then pytest)
 #   ./dev.sh bench [ARGS]    run the benchmarks (bench/run.py)
 #   ./dev.sh jm ARGS         run the journeymap command
@@ -42,10 +43,22 @@ setup() {
     fi
 }
 
+# The sample map to open: an untracked copy (out/ is git-ignored), made on
+# first use, so that Save in the editor never changes resources/sample.journey.
+sample_copy() {
+    local copy=out/sample.journey
+    if [ ! -e "$copy" ]; then
+        mkdir -p out
+        cp resources/sample.journey "$copy"
+        chmod u+w "$copy"
+    fi
+    echo "$copy"
+}
+
 cmd="${1:-editor}"; shift || true
 setup
 case "$cmd" in
-    editor) exec .venv/bin/journeymap "${1:-resources/sample.journey}" "${@:2}" ;;
+    editor) exec .venv/bin/journeymap "${1:-$(sample_copy)}" "${@:2}" ;;
     test)   .venv/bin/ruff check app tests bench
             exec .venv/bin/python -m pytest "$@" ;;
     bench)  exec .venv/bin/python bench/run.py "$@" ;;

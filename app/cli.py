@@ -1,13 +1,15 @@
-"""The ``journeymap`` command (DESIGN.md, "Command line").
+"""The ``journeymap`` command (docs/command-line.md).
 
 ::
 
     journeymap [FILE]                         open the editor
     journeymap new -o FILE [--template NAME]  write a new map from a template
     journeymap templates                      list the templates
-    journeymap import CSV -o FILE [--force]   build a map from a CSV
-    journeymap export FILE -o OUT [options]   write .pdf, .png, .svg or .csv
+    journeymap import CSV|XLSX -o FILE [--force]  build a map from a CSV or a workbook
+    journeymap export FILE -o OUT [options]   write .pdf, .png, .svg, .csv or .xlsx
     journeymap check FILE [--json]            validate and print insights
+    journeymap diff OLD NEW [--json|--text]   what changed (app.cli_compare)
+    journeymap merge BASE OURS THEIRS         three-way merge (git's merge driver)
 
 Every error is one line ``journeymap: error: ...`` on stderr and exit status
 2, with no traceback and no output file left behind.  The editor and the
@@ -30,7 +32,10 @@ from typing import NoReturn
 from app.model.errors import JourneyError
 from app.model.journey import Journey
 
-COMMANDS = ("new", "templates", "import", "export", "check")
+COMMANDS = ("new", "templates", "import", "export", "check", "diff", "merge")
+#: Imported as workbooks (an old .xls gets a message that says what to do).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\t": "\t"}
 DPI_RANGE = (10, 1200)
 
 
@@ -90,10 +95,14 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(run=_new)
     templates = sub.add_parser("templates", help="list the templates")
     templates.set_defaults(run=_templates)
-    imp = sub.add_parser("import", help="build a map from a CSV file")
-    imp.add_argument("csv", metavar="CSV")
+    imp = sub.add_parser("import", help="build a map from a CSV file or an .xlsx workbook")
+    imp.add_argument("csv", metavar="CSV|XLSX")
     imp.add_argument("-o", "--output", required=True, metavar="FILE", help="the map to write")
     imp.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    imp.add_argument("--sheet", metavar="NAME",
+                     help="the workbook's sheet with the cards (default: Cards, else the first)")
+    imp.add_argument("--encoding", metavar="NAME",
+                     help="the CSV's encoding, e.g. cp1252 (default: UTF-8, or as its BOM says)")
     imp.set_defaults(run=_import)
     _add_export_parser(sub)
     check = sub.add_parser("check", help="validate a map and print its insights")
@@ -101,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the insights as JSON")
     check.add_argument("--persona", metavar="NAME", help="narrow the insights to one persona")
     check.set_defaults(run=_check)
+    from app.cli_compare import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
@@ -111,22 +123,31 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
     export.add_argument("file", metavar="FILE")
     export.add_argument("-o", "--output", required=True, metavar="OUT",
                         help=f"file to write; its suffix picks the format ({suffix_list()})")
-    export.add_argument("--page", metavar="PAPER",
-                        help="A0..A5, Letter, Legal or Tabloid (default: one page that fits)")
-    side = export.add_mutually_exclusive_group()
-    side.add_argument("--landscape", dest="landscape", action="store_const", const=True)
-    side.add_argument("--portrait", dest="landscape", action="store_const", const=False)
-    export.add_argument("--poster", action="store_true",
-                        help="tile the map at full size over sheets of --page")
-    export.add_argument("--overlap", type=float, default=10.0, metavar="MM",
-                        help="glue margin between poster tiles (default 10)")
-    export.add_argument("--no-marks", dest="marks", action="store_false",
-                        help="no cut marks on poster sheets")
-    export.add_argument("--dpi", type=int, default=150, metavar="N",
-                        help="PNG resolution (default 150)")
+    add_paper_options(export)
     export.add_argument("--persona", metavar="NAME", help="only that persona's cards")
     export.add_argument("--insights", action="store_true", help="add an insights page (PDF)")
+    export.add_argument("--notes", action="store_true",
+                        help="print each card's notes under its title (PDF, PNG, SVG)")
+    export.add_argument("--delimiter", choices=(",", ";", "tab"), metavar="{,|;|tab}",
+                        help="the CSV's separator (default: comma)")
     export.set_defaults(run=_export)
+
+
+def add_paper_options(parser: argparse.ArgumentParser) -> None:
+    """The paper, poster and resolution options of ``export`` (and ``diff -o``)."""
+    parser.add_argument("--page", metavar="PAPER",
+                        help="A0..A5, Letter, Legal or Tabloid (default: one page that fits)")
+    side = parser.add_mutually_exclusive_group()
+    side.add_argument("--landscape", dest="landscape", action="store_const", const=True)
+    side.add_argument("--portrait", dest="landscape", action="store_const", const=False)
+    parser.add_argument("--poster", action="store_true",
+                        help="tile the map at full size over sheets of --page")
+    parser.add_argument("--overlap", type=float, default=None, metavar="MM",
+                        help="glue margin between poster tiles (default 10)")
+    parser.add_argument("--no-marks", dest="marks", action="store_false",
+                        help="no cut marks on poster sheets")
+    parser.add_argument("--dpi", type=int, default=150, metavar="N",
+                        help="PNG resolution (default 150)")
 
 
 def _open_parser() -> argparse.ArgumentParser:
@@ -217,11 +238,10 @@ def _templates(options: argparse.Namespace) -> int:
 
 
 def _import(options: argparse.Namespace) -> int:
-    from app.model.csv_import import import_csv
     from app.model.fileformat import save
 
     _check_import_output(options.csv, options.output, options.force)
-    journey = import_csv(options.csv)
+    journey = _read_table(options)
     save(journey, options.output)
     print(f"wrote {options.output}: {_counts(journey)}")
     return 0
@@ -239,6 +259,30 @@ def _not_the_input(source: str, output: str, what: str) -> None:
     with contextlib.suppress(OSError):
         if os.path.samefile(source, output):
             raise JourneyError(f"{output}: is {what}; write to another file")
+
+
+def _read_table(options: argparse.Namespace) -> Journey:
+    """The map in the CSV or workbook to import (by the file's suffix)."""
+    from app.model.csv_source import EncodingError
+
+    if Path(options.csv).suffix.lower() in WORKBOOK_SUFFIXES:
+        if options.encoding is not None:
+            raise JourneyError("--encoding: only for CSV files; a workbook knows its encoding")
+        from app.model.xlsx_import import import_xlsx
+
+        return import_xlsx(options.csv, options.sheet)
+    if options.sheet is not None:
+        raise JourneyError("--sheet: only for .xlsx workbooks")
+    from app.model.csv_import import import_csv
+
+    try:
+        return import_csv(options.csv, options.encoding)
+    except EncodingError as exc:
+        if options.encoding is not None:
+            raise
+        raise JourneyError(
+            f"{exc}, or name its encoding with --encoding (for example --encoding cp1252)"
+        ) from None
 
 
 def _check(options: argparse.Namespace) -> int:
@@ -262,6 +306,8 @@ def _export(options: argparse.Namespace) -> int:
 
     format_for(options.output)  # an unknown format is reported before the map is read
     _not_the_input(options.file, options.output, "the map being exported")
+    if options.delimiter is not None and format_for(options.output).suffix != ".csv":
+        raise JourneyError("--delimiter: only for .csv output")
     page = _check_export_options(options)
     journey = load(options.file)
     persona = persona_id(journey, options.persona, options.file)
@@ -281,14 +327,34 @@ def _check_export_options(options: argparse.Namespace) -> str | None:
             raise JourneyError(
                 f'--page: unknown paper "{options.page}"; expected one of {", ".join(PAPER_NAMES)}'
             ) from None
-    if not math.isfinite(options.overlap) or options.overlap < 0:
+    if options.overlap is not None and (not math.isfinite(options.overlap)
+                                        or options.overlap < 0):
         raise JourneyError(
             f"--overlap: expected a glue margin of 0 mm or more, got {options.overlap:g}"
         )
+    _check_poster_options(options, page)
+    if options.overlap is None:
+        options.overlap = 10.0
     low, high = DPI_RANGE
     if not low <= options.dpi <= high:
         raise JourneyError(f"--dpi: expected a resolution from {low} to {high}, got {options.dpi}")
     return page
+
+
+def _check_poster_options(options: argparse.Namespace, page: str | None) -> None:
+    """Options that would do nothing in this combination are errors, not silence."""
+    side = {True: "--landscape", False: "--portrait"}.get(options.landscape)
+    if options.poster and page is None:
+        raise JourneyError("--poster: tile the map over which paper? add --page A4 (or A0..A5, "
+                           "Letter, Legal, Tabloid)")
+    if side and page is None:
+        raise JourneyError(f"{side}: the page is sized to the map; choose a paper with --page "
+                           "to choose its orientation")
+    if options.overlap is not None and not options.poster:
+        raise JourneyError("--overlap: only poster sheets overlap; add --poster and --page")
+    if not options.marks and not options.poster:
+        raise JourneyError("--no-marks: only poster sheets have cut marks; add --poster and "
+                           "--page")
 
 
 def _write_export(
@@ -299,20 +365,29 @@ def _write_export(
     # failure leaves no file behind and reports one line.
     from app.export.exporter import ExportOptions, export_map
 
-    export_map(
-        journey,
-        str(out),
-        ExportOptions(
-            page=page,
-            landscape=options.landscape,
-            poster=options.poster,
-            overlap_mm=options.overlap,
-            marks=options.marks,
-            dpi=options.dpi,
-            persona=persona,
-            insights=options.insights,
-        ),
-    )
+    try:
+        export_map(
+            journey,
+            str(out),
+            ExportOptions(
+                page=page,
+                landscape=options.landscape,
+                poster=options.poster,
+                overlap_mm=options.overlap,
+                marks=options.marks,
+                dpi=options.dpi,
+                persona=persona,
+                insights=options.insights,
+                notes=options.notes,
+                delimiter=DELIMITERS[options.delimiter or ","],
+            ),
+        )
+    except JourneyError as exc:
+        # The paper cannot take that much glue: the option is at fault, not the file.
+        prefix = f"{out}: the overlap"
+        if str(exc).startswith(prefix):
+            raise JourneyError(f"--overlap: the overlap{str(exc)[len(prefix):]}") from None
+        raise
 
 
 # ----------------------------------------------------------------- helpers

@@ -42,35 +42,16 @@ from app.model.edits import (
     UpdateFlow,
     update,
 )
+from app.model.fields import INTEGER, REF, REFS, TABLE, Field
 from app.model.journey import (
     CARD_KINDS,
     DEFAULT_CARD_KIND,
-    EVIDENCE_LEVELS,
     FLOW_KINDS,
     LANE_KINDS,
     Card,
     Flow,
 )
-
-# Words for the model's ids, as the inspector shows them (kept here too: the
-# canvas does not import the panels).
-CARD_KIND_NAMES = {
-    "touchpoint": "Touchpoint", "action": "Action", "thought": "Thought",
-    "pain": "Pain point", "opportunity": "Opportunity", "partner": "Partner", "note": "Note",
-}
-LANE_KIND_NAMES = {
-    "actions": "Actions", "touchpoints": "Touchpoints", "thoughts": "Thoughts",
-    "emotion": "Emotion", "pain": "Pain points", "opportunity": "Opportunities",
-    "backstage": "Backstage", "partner": "Partners", "notes": "Notes",
-}
-FLOW_KIND_NAMES = {"normal": "Normal", "alternative": "Alternative path", "failure": "Failure"}
-EMOTION_CHOICES = (
-    (2, "Very positive"), (1, "Positive"), (0, "Neutral"), (-1, "Negative"),
-    (-2, "Very negative"), (None, "No emotion"),
-)
-EVIDENCE_CHOICES = (
-    *((level, level.capitalize()) for level in EVIDENCE_LEVELS), (None, "Not stated"),
-)
+from app.model.vocabulary import CARD_KIND_NAMES, FLOW_KIND_NAMES, LANE_KIND_NAMES
 
 Cell = tuple[str, str]
 #: Asks the user a yes/no question: ``confirm(title, text) -> yes``.
@@ -166,6 +147,20 @@ def _free_letter(text: str, used: set[str]) -> int | None:
         if ch.isalnum() and ch.lower() not in used and (i == 0 or text[i - 1] != "&"):
             return i
     return None
+
+
+def _menu_choices(journey: Any, f: Field) -> list[tuple[Any, str]]:
+    """A card field's menu entries: its values (a scale from high to low, the
+    map's departments for an owner), then "none" last."""
+    if f.kind == REF:
+        entities = [(e.id, e.name) for e in getattr(journey, f.ref + "s")]
+        return [*entities, (None, f"No {f.label.lower()}")]
+    values = [v for v in f.options() if v is not None]
+    if f.kind == INTEGER:
+        values.reverse()
+    if f.nullable:
+        values.append(None)
+    return [(v, f.display(v)) for v in values]
 
 
 def _escaped(text: str) -> str:
@@ -270,51 +265,48 @@ class CanvasMenus:
         self._add_edit_actions(menu, ("cut", "copy", "paste", "duplicate", "delete"))
         menu.addSeparator()
 
-        def values(attr: str) -> set[Any]:
-            return {getattr(c, attr) for c in cards}
+        # One submenu per field of the table that has a menu title.
+        for f in TABLE.card:
+            if f.menu is None:
+                continue
+            if f.kind == REFS:
+                self._refs_menu(menu, f, ids, cards)
+                continue
+            label = f"Change {f.name}"
+            self._choices(menu, f.menu, _menu_choices(scene.journey, f),
+                          {getattr(c, f.name) for c in cards},
+                          partial(self._set_cards, ids, f.name, label=label))
 
-        def setter(attr: str, label: str) -> Callable[[Any], None]:
-            return lambda value: self._set_cards(ids, attr, value, label)
-
-        self._choices(menu, "&Kind", [(k, CARD_KIND_NAMES[k]) for k in CARD_KINDS],
-                      values("kind"), setter("kind", "Change kind"))
-        owners = [(d.id, d.name) for d in scene.journey.departments] + [(None, "No owner")]
-        self._choices(menu, "&Owner", owners, values("owner"), setter("owner", "Change owner"))
-        self._choices(menu, "E&motion", EMOTION_CHOICES, values("emotion"),
-                      setter("emotion", "Change emotion"))
-        self._choices(menu, "E&vidence", EVIDENCE_CHOICES, values("evidence"),
-                      setter("evidence", "Change evidence"))
-        self._personas_menu(menu, ids, cards)
-
-    def _personas_menu(self, menu: QMenu, ids: list[str], cards: list[Card]) -> None:
-        sub = menu.addMenu("Pe&rsonas")
-        personas = self.scene.journey.personas
-        sub.setEnabled(bool(personas))  # the map has none to choose from
-        for persona in personas:
-            action = sub.addAction(_escaped(persona.name))
+    def _refs_menu(self, menu: QMenu, f: Field, ids: list[str], cards: list[Card]) -> None:
+        """A checklist of the map's personas (or other entities a field refers to)."""
+        sub = menu.addMenu(f.menu)
+        entities = getattr(self.scene.journey, f.ref + "s")
+        sub.setEnabled(bool(entities))  # the map has none to choose from
+        for entity in entities:
+            action = sub.addAction(_escaped(entity.name))
             action.setCheckable(True)
-            action.setChecked(all(persona.id in c.personas for c in cards))
+            action.setChecked(all(entity.id in getattr(c, f.name) for c in cards))
             action.triggered.connect(
-                lambda checked, pid=persona.id: self._set_persona(ids, pid, checked))
+                lambda checked, eid=entity.id: self._set_ref(ids, f.name, eid, checked))
 
-    def _set_cards(self, ids: Sequence[str], attr: str, value: Any, label: str) -> None:
+    def _set_cards(self, ids: Sequence[str], attr: str, value: Any, *, label: str) -> None:
         journey = self.scene.journey
         edits = tuple(UpdateCard(cid, ((attr, value),), label) for cid in ids
                       if journey.has_card(cid) and getattr(journey.card(cid), attr) != value)
         if edits:
             self._push(edits[0] if len(edits) == 1 else Compound(edits, label))
 
-    def _set_persona(self, ids: Sequence[str], persona_id: str, on: bool) -> None:
+    def _set_ref(self, ids: Sequence[str], attr: str, ref_id: str, on: bool) -> None:
         journey = self.scene.journey
         edits = []
         for cid in ids:
-            have = journey.card(cid).personas
-            if on and persona_id not in have:
-                edits.append(UpdateCard(cid, (("personas", [*have, persona_id]),)))
-            elif not on and persona_id in have:
-                edits.append(UpdateCard(cid, (("personas", [p for p in have if p != persona_id]),)))
+            have = getattr(journey.card(cid), attr)
+            if on and ref_id not in have:
+                edits.append(UpdateCard(cid, ((attr, [*have, ref_id]),)))
+            elif not on and ref_id in have:
+                edits.append(UpdateCard(cid, ((attr, [r for r in have if r != ref_id]),)))
         if edits:
-            self._push(Compound(tuple(edits), "Change personas"))
+            self._push(Compound(tuple(edits), f"Change {attr}"))
 
     # -------------------------------------------------------------- flows
     def _flow_menu(self, menu: QMenu, target: MenuTarget) -> None:

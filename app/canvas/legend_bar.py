@@ -22,10 +22,12 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.canvas.painting import ensure_fonts
 from app.layout.text import FONT_FAMILY
+from app.model.vocabulary import LEGEND_HEADINGS
 
 #: Smallest and largest legend type, in pixels.
 MIN_PX, MAX_PX = 12.0, 24.0
-TITLE = "OWNERS"
+#: The legend's heading: the title block's word for the group (app.model.vocabulary).
+TITLE = LEGEND_HEADINGS["departments"].upper()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ wrapped line at its baseline, exactly as the PDF exporter does.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -20,12 +23,14 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QGuiApplication,
     QPainter,
     QPainterPath,
     QPen,
     QPolygonF,
 )
 
+from app.canvas.glyphs import draw_line
 from app.canvas.legible_titles import LegibleTitle, legible_title, needs_legible_title
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, HeaderBox, Rect
 from app.layout.style import Style, emotion_color
@@ -67,10 +72,43 @@ def _font(size: float, bold: bool, dpi: float) -> QFont:
 
 
 def font(painter: QPainter, size: float, bold: bool = False) -> QFont:
-    """The bundled font at ``size`` layout units for the painter's device."""
-    device = painter.device()
-    dpi = float(device.logicalDpiY()) if device is not None else 96.0
-    return _font(round(size, 2), bold, dpi or 96.0)
+    """The bundled font at ``size`` layout units for the painter's device.
+
+    The device's resolution comes from `paint_dpi`, not from
+    ``painter.device()``: asking a painter for its device while Qt tears down
+    a cache pixmap handed Python a dead object and crashed the process.
+    """
+    return _font(round(size, 2), bold, paint_dpi())
+
+
+#: The resolution of a device that is not the screen's (an SVG generator), set
+#: while drawing on it with `drawing_at_dpi`.
+_DEVICE_DPI: ContextVar[float | None] = ContextVar("device_dpi", default=None)
+
+
+def paint_dpi() -> float:
+    """The logical resolution of what is being painted: the screen's (windows
+    and images made on it), unless `drawing_at_dpi` says otherwise."""
+    forced = _DEVICE_DPI.get()
+    if forced:
+        return forced
+    return _screen_dpi()
+
+
+@lru_cache(maxsize=1)
+def _screen_dpi() -> float:
+    screen = QGuiApplication.primaryScreen()
+    return float(screen.logicalDotsPerInchY()) if screen is not None else 96.0
+
+
+@contextmanager
+def drawing_at_dpi(dpi: float) -> Iterator[None]:
+    """Paint for a device of ``dpi`` (an SVG generator at 72) inside the block."""
+    token = _DEVICE_DPI.set(float(dpi))
+    try:
+        yield
+    finally:
+        _DEVICE_DPI.reset(token)
 
 
 @lru_cache(maxsize=512)
@@ -100,11 +138,13 @@ def _pen(hex_color: str, width: float, dash: tuple[float, ...] | None = None) ->
     return pen
 
 
-def _lines(painter: QPainter, lines, baselines, x: float, size: float, bold: bool) -> None:
+def _lines(painter: QPainter, lines, baselines, x: float, size: float, bold: bool,
+           xs: tuple[float, ...] = (), rtl: bool | None = None) -> None:
     painter.setFont(font(painter, size, bold))
-    for line, baseline in zip(lines, baselines, strict=False):
-        if line:
-            painter.drawText(QPointF(x, baseline), line)
+    for i, (line, baseline) in enumerate(zip(lines, baselines, strict=False)):
+        lx = xs[i] if i < len(xs) else x
+        if line and not draw_line(painter, lx, baseline, line, size, bold, rtl):
+            painter.drawText(QPointF(lx, baseline), line)
 
 
 # ------------------------------------------------------------------ cards
@@ -152,9 +192,13 @@ def paint_card(
     painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
     if not needs_legible_title(box.title_size, lod):
         painter.setPen(color(style.card_text_color))
-        _lines(painter, box.title_lines, box.title_baselines, box.text_x, box.title_size, False)
+        _lines(painter, box.title_lines, box.title_baselines, box.text_x, box.title_size, False,
+               box.title_xs, box.title_rtl)
+        painter.setPen(color(style.card_meta_color))
+        if box.notes_lines:
+            _lines(painter, box.notes_lines, box.notes_baselines, box.text_x, box.meta_size,
+                   False)
         if box.meta and box.meta_baseline is not None:
-            painter.setPen(color(style.card_meta_color))
             _lines(painter, (box.meta,), (box.meta_baseline,), box.text_x, box.meta_size, False)
     else:
         _legible_title(painter, box, style, lod)
@@ -380,7 +424,9 @@ def paint_flow(
         painter.setFont(font(painter, fp.label_size))
         tm = metrics()
         baseline = fp.label_pos[1] + (tm.ascent(fp.label_size) - tm.descent(fp.label_size)) / 2
-        painter.drawText(QPointF(label.x() + fp.label_size * 0.5, baseline), fp.label)
+        if not draw_line(painter, label.x() + fp.label_size * 0.5, baseline, fp.label,
+                         fp.label_size):
+            painter.drawText(QPointF(label.x() + fp.label_size * 0.5, baseline), fp.label)
     painter.restore()
 
 
@@ -467,7 +513,11 @@ def paint_cell_highlight(painter: QPainter, rect: QRectF, style: Style) -> None:
 
 
 def paint_map(painter: QPainter, layout, style: Style, *, exposed: QRectF | None = None) -> None:
-    """Draw a whole map (for image export): grid, curves, cards, flows, headers."""
+    """Draw a whole map (for image export): grid, curves, cards, flows, headers.
+
+    Every card keeps its title and details however small the map is drawn:
+    the canvas's level of detail saves time on screen, where zooming in shows
+    them; a printed wall map cannot be zoomed."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -477,9 +527,9 @@ def paint_map(painter: QPainter, layout, style: Style, *, exposed: QRectF | None
         paint_curve(painter, curve, style)
     for box in layout.cards.values():
         if exposed is None or qrect(box.rect).intersects(exposed):
-            paint_card(painter, box, style)
+            paint_card(painter, box, style, lod=1.0)
     for fp in layout.flows.values():
-        paint_flow(painter, fp, style)
+        paint_flow(painter, fp, style, lod=1.0)
     for box in layout.lane_headers:
         paint_header(painter, box, style)
     for box in layout.stage_headers:

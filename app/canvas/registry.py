@@ -7,14 +7,13 @@ moves or redraws a few items and never rebuilds the scene.
 
 from __future__ import annotations
 
-import gc
-
 from PySide6.QtWidgets import QGraphicsScene
 
 from app.canvas.items import CardItem, CornerItem, CurveItem, FlowItem, HeaderItem
 from app.layout.geometry import CardBox, FlowPath, MapLayout
 from app.layout.maplayout import LayoutDiff, diff_layouts
 from app.layout.style import Style
+from app.model.gcpause import paused_gc
 
 #: From this many changed cards and flows on, the scene is repainted whole.
 BIG_BATCH = 2000
@@ -83,14 +82,8 @@ class ItemRegistry:
             self.scene.update()
         # Tens of thousands of new items trigger full collections of the
         # cyclic GC, each rescanning the whole document; items form no cycles.
-        paused = big and gc.isenabled()
-        if paused:
-            gc.disable()
-        try:
+        with paused_gc(when=big):
             gone = self._sync_cards(cards, new.cards) | self._sync_flows(flows, new.flows)
-        finally:
-            if paused:
-                gc.enable()
         if headers:
             self._sync_headers(new)
         if curves:

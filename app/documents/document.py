@@ -14,10 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
 
+from app.canvas.undo import EditStack
 from app.model import fileformat
 from app.model.atomic import remove_stale_temporaries
+from app.model.errors import JourneyError
 from app.model.journey import Journey
 from app.safety.safe_save import backup_path
 
@@ -25,16 +26,31 @@ APP_NAME = "Journeymap"
 UNTITLED = "Untitled"
 
 
-def read_map(path: str) -> Journey:
-    """Read a ``.journey`` file, or import a ``.csv`` file, by the path's suffix.
+#: Files that are imported (a new untitled map) rather than opened.
+IMPORTED_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+
+
+def read_map(path: str, encoding: str | None = None, sheet: str | None = None) -> Journey:
+    """Read a ``.journey`` file, or import a ``.csv`` or ``.xlsx`` file, by the path's suffix.
+
+    Args:
+        path: the file.
+        encoding: a CSV's encoding (None: UTF-8, or as its byte order mark says).
+        sheet: a workbook's sheet with the cards (None: the import's choice).
 
     Raises:
-        JourneyError: the file cannot be read or is not a valid map or CSV.
+        JourneyError: the file cannot be read or is not a valid map, CSV or
+            workbook (`app.model.csv_source.EncodingError` for a CSV's bytes).
     """
-    if Path(path).suffix.lower() == ".csv":
+    suffix = Path(path).suffix.lower()
+    if suffix == ".csv":
         from app.model.csv_import import import_csv
 
-        return import_csv(path)
+        return import_csv(path, encoding)
+    if suffix in IMPORTED_SUFFIXES:
+        from app.model.xlsx_import import import_xlsx
+
+        return import_xlsx(path, sheet)
     journey = fileformat.load(path)
     # Saves killed half-way leave hidden temporary files; the map is fine, so tidy up.
     remove_stale_temporaries(path)
@@ -62,7 +78,7 @@ class Document(QObject):
         self, journey: Journey | None = None, path: str | None = None, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = EditStack(self)
         self._journey = journey if journey is not None else Journey()
         self._path = path
         # An imported CSV has content that no .journey file holds yet: it counts
@@ -73,6 +89,14 @@ class Document(QObject):
         #: or asks before overwriting a file changed on disk).  It raises
         #: `JourneyError` when the map was not written.
         self.write_file: Callable[[Journey, str], None] = fileformat.save
+        #: Whether the map is being written (a save runs its own event loop).
+        self.saving = False
+        #: Opened read-only (someone else has the file open): Save goes to Save As.
+        self.read_only = False
+        # Counts every change to the map (a merged keystroke included), so that
+        # a save can tell whether the user edited while the file was written.
+        self._revision = 0
+        self.undo_stack.indexChanged.connect(self._bump)
         self.undo_stack.cleanChanged.connect(self._sync_modified)
 
     # ------------------------------------------------------------------ state
@@ -96,39 +120,60 @@ class Document(QObject):
 
     def window_title(self) -> str:
         """Title for the window, with Qt's ``[*]`` placeholder for the modified marker."""
-        return f"{self.display_name()}[*] \u2014 {APP_NAME}"
+        read_only = " (read-only)" if self.read_only and self._path else ""
+        based_on = self.journey.based_on
+        if based_on:  # a future state says what it is the future of
+            return (f"{self.display_name()}[*]{read_only} (future state of "
+                    f"\u201c{based_on['title']}\u201d) \u2014 {APP_NAME}")
+        return f"{self.display_name()}[*]{read_only} \u2014 {APP_NAME}"
 
     # ------------------------------------------------------------- replacing
-    def replace(self, journey: Journey, path: str | None, unsaved: bool = False) -> None:
+    def replace(
+        self, journey: Journey, path: str | None, unsaved: bool = False, read_only: bool = False
+    ) -> None:
         """Edit ``journey`` from now on, forgetting the history of the previous map.
 
         Args:
             journey: the new map.
             path: its file, or None when untitled.
             unsaved: whether it holds content not saved anywhere (an import).
+            read_only: whether Save must go to Save As (the file is open elsewhere).
         """
         # The commands on the stack refer to the old journey: drop them first.
         self._unsaved = unsaved
+        self.read_only = read_only
+        self._revision += 1
         self.undo_stack.clear()
         self._journey = journey
         self._set_path(path)
         self.journey_replaced.emit(journey)
         self._sync_modified()
 
-    def open(self, path: str) -> None:
-        """Replace the map with the file at ``path`` (``.journey``, or ``.csv`` imported).
+    def open(
+        self,
+        path: str,
+        encoding: str | None = None,
+        sheet: str | None = None,
+        read_only: bool = False,
+    ) -> None:
+        """Replace the map with the file at ``path`` (``.journey``, or a table imported).
 
-        An imported CSV becomes an untitled, unsaved map, so that saving asks
-        where to write the ``.journey`` file rather than overwriting the CSV.
+        An imported CSV or workbook becomes an untitled, unsaved map, so that
+        saving asks where to write the ``.journey`` file rather than
+        overwriting the table.  ``encoding`` and ``sheet`` are `read_map`'s.
+
+        Args:
+            path: the file.
+            read_only: someone else has it open: Save goes to Save As.
 
         Raises:
             JourneyError: the file could not be read; the document is unchanged.
         """
-        journey = read_map(path)
-        if Path(path).suffix.lower() == ".csv":
+        journey = read_map(path, encoding, sheet)
+        if Path(path).suffix.lower() in IMPORTED_SUFFIXES:
             self.replace(journey, None, unsaved=True)
         else:
-            self.replace(journey, str(Path(path).resolve()))
+            self.replace(journey, str(Path(path).resolve()), read_only=read_only)
 
     # ----------------------------------------------------------------- saving
     def save(self) -> None:
@@ -138,8 +183,8 @@ class Document(QObject):
             ValueError: the map is untitled (use `save_as`).
             JourneyError: the file could not be written; nothing changed on disk.
         """
-        if not self._path:
-            raise ValueError("an untitled map needs save_as")
+        if not self._path or self.read_only:
+            raise ValueError("an untitled or read-only map needs save_as")
         self._write(self._path)
 
     def save_as(self, path: str) -> None:
@@ -150,12 +195,25 @@ class Document(QObject):
         """
         resolved = str(Path(path).resolve())
         self._write(resolved)
+        self.read_only = False  # the copy is the user's own
         self._set_path(resolved)
 
     def _write(self, path: str) -> None:
-        self.write_file(self._journey, path)
+        if self.saving:
+            raise JourneyError(f"{path}: not saved: the previous save is still running")
+        revision = self._revision
+        self.saving = True
+        try:
+            self.write_file(self._journey, path)
+        finally:
+            self.saving = False
         self._unsaved = False
-        self.undo_stack.setClean()
+        # Edits made while the file was written are not in it: the map stays
+        # modified (and in the recovery folder) until the next save.
+        if revision == self._revision:
+            self.undo_stack.setClean()
+        else:
+            self.undo_stack.resetClean()
         self._sync_modified()
 
     # ---------------------------------------------------------------- helpers
@@ -163,6 +221,9 @@ class Document(QObject):
         if path != self._path:
             self._path = path
             self.path_changed.emit(path)
+
+    def _bump(self, _index: int) -> None:
+        self._revision += 1
 
     def _sync_modified(self, *_: object) -> None:
         # Called by cleanChanged and after every replace or save: announce only flips.

@@ -3,26 +3,39 @@
 Each command that would replace the map asks first when it has unsaved
 changes (Save / Discard / Cancel).  A file that cannot be read shows its
 `JourneyError` message in a dialog and leaves the map as it was; a file that
-cannot be written says so and keeps the map modified.  The dialogs are Qt's
-static functions (QMessageBox, QFileDialog), which tests replace.
+cannot be written says so (a dialog and the status bar) and keeps the map
+modified; a save the user cancelled (the file changed on disk and they kept
+that version) only says so in the status bar.  While a save runs, the
+commands that would replace or save the map wait for it.  The dialogs are
+Qt's static functions (QMessageBox, QFileDialog), which tests replace.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from app.documents.document import Document
 from app.documents.recent_files import RecentFiles
+from app.model.csv_source import EncodingError
 from app.model.errors import JourneyError
 from app.model.journey import Journey
 from app.model.templates import DEFAULT_TEMPLATE, load_template
 from app.panels.new_map import NewMapDialog
+from app.safety.safe_save import SaveAsInsteadError, SaveCancelledError
 
 MAP_FILTER = "Journey maps (*.journey)"
-OPEN_FILTER = "Journey maps and CSV (*.journey *.csv);;Journey maps (*.journey);;CSV files (*.csv)"
-CSV_FILTER = "CSV files (*.csv)"
+OPEN_FILTER = (
+    "Journey maps and spreadsheets (*.journey *.csv *.xlsx *.xlsm);;Journey maps (*.journey);;"
+    "CSV files (*.csv);;Excel workbooks (*.xlsx *.xlsm)"
+)
+IMPORT_FILTER = (
+    "Spreadsheets (*.csv *.xlsx *.xlsm);;CSV files (*.csv);;Excel workbooks (*.xlsx *.xlsm)"
+)
+#: What a CSV that is not UTF-8 is most likely (Excel's "CSV" on Windows).
+FALLBACK_ENCODING = "cp1252"
 SUFFIX = ".journey"
 
 
@@ -35,14 +48,25 @@ class FileController:
         recent: the Open Recent list, updated on every open and save.
     """
 
-    def __init__(self, document: Document, parent: QWidget, recent: RecentFiles) -> None:
+    def __init__(
+        self,
+        document: Document,
+        parent: QWidget,
+        recent: RecentFiles,
+        may_open: Callable[[str], str | None] = lambda path: "normal",
+    ) -> None:
         self.document = document
         self.parent = parent
         self.recent = recent
+        #: Asked before a map file is opened (is it open elsewhere?): None
+        #: cancels, ``"read-only"`` opens it read-only, ``"normal"`` as usual.
+        self.may_open = may_open
 
     # ------------------------------------------------------------ asking
     def maybe_save(self) -> bool:
         """Ask what to do with unsaved changes; False when the user cancels."""
+        if self._busy():
+            return False
         if not self.document.is_modified():
             return True
         answer = QMessageBox.warning(
@@ -60,7 +84,19 @@ class FileController:
         return answer == QMessageBox.StandardButton.Discard
 
     def _error(self, title: str, message: str) -> None:
+        self._status(message)
         QMessageBox.critical(self.parent, title, message)
+
+    def _status(self, message: str) -> None:
+        status = getattr(self.parent, "statusBar", None)
+        if status is not None:
+            status().showMessage(message, 15000)
+
+    def _busy(self) -> bool:
+        """Whether a save is running; says so (the command is not done)."""
+        if self.document.saving:
+            self._status("Still saving: try again in a moment.")
+        return self.document.saving
 
     def _folder(self) -> str:
         if self.document.path:
@@ -90,14 +126,18 @@ class FileController:
         return bool(path) and self.open_path(path, ask=False)
 
     def import_dialog(self) -> bool:
-        """Ask for a CSV file and import it as a new untitled map."""
+        """Ask for a CSV file or a workbook and import it as a new untitled map."""
         if not self.maybe_save():
             return False
-        path, _ = QFileDialog.getOpenFileName(self.parent, "Import CSV", self._folder(), CSV_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Import", self._folder(), IMPORT_FILTER)
         return bool(path) and self.open_path(path, ask=False)
 
     def open_path(self, path: str, ask: bool = True) -> bool:
-        """Open a ``.journey`` file, or import a ``.csv`` one.
+        """Open a ``.journey`` file, or import a ``.csv`` or ``.xlsx`` one.
+
+        A workbook with several sheets and none called Cards asks which sheet
+        holds the cards; a CSV that is not UTF-8 offers to read it as
+        Windows-1252, which is what Excel writes on Windows.
 
         Args:
             path: the file.
@@ -107,15 +147,55 @@ class FileController:
             Whether the map was replaced; on a read error a dialog shows the
             message and the current map stays.
         """
-        if ask and not self.maybe_save():
+        if self._busy() or (ask and not self.maybe_save()):
+            return False
+        mode = self.may_open(path) if Path(path).suffix.lower() == SUFFIX else "normal"
+        if mode is None:
+            return False
+        options = self._import_options(path)
+        if options is None:
             return False
         try:
-            self.document.open(path)
+            self.document.open(path, **options, read_only=mode == "read-only")
+        except EncodingError as exc:
+            if not self._retry_encoding(path, str(exc)):
+                return False
         except JourneyError as exc:
             self._error("Cannot open map", str(exc))
             return False
         if Path(path).suffix.lower() == SUFFIX:
             self.recent.add(path)
+        return True
+
+    def _import_options(self, path: str) -> dict[str, str] | None:
+        """The sheet of a workbook to import (asked when unclear); None: cancelled."""
+        if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+            return {}
+        from app.model.xlsx_import import sheet_choices
+
+        choices = sheet_choices(path)
+        if not choices:
+            return {}
+        sheet, ok = QInputDialog.getItem(
+            self.parent, "Import workbook",
+            f"Which sheet of \u201c{Path(path).name}\u201d holds the cards?", choices, 0, False,
+        )
+        return {"sheet": sheet} if ok else None
+
+    def _retry_encoding(self, path: str, message: str) -> bool:
+        """Offer to read a CSV that is not UTF-8 as Windows-1252; whether it was read."""
+        answer = QMessageBox.question(
+            self.parent, "Not UTF-8 text",
+            f"{message}.\n\nRead it as Windows-1252 (Western European), "
+            "the encoding Excel uses for CSV on Windows?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            self.document.open(path, encoding=FALLBACK_ENCODING)
+        except JourneyError as exc:
+            self._error("Cannot open map", str(exc))
+            return False
         return True
 
     def start_untitled(self, template: str = DEFAULT_TEMPLATE) -> None:
@@ -129,10 +209,17 @@ class FileController:
     # -------------------------------------------------------------- saving
     def save(self) -> bool:
         """Save to the map's file, or ask for one; False if not saved."""
-        if not self.document.path:
+        if self._busy():
+            return False
+        if not self.document.path or self.document.read_only:
             return self.save_as()
         try:
             self.document.save()
+        except SaveAsInsteadError:
+            return self.save_as()
+        except SaveCancelledError as exc:
+            self._status(str(exc))
+            return False
         except JourneyError as exc:
             self._error("Cannot save map", str(exc))
             return False
@@ -141,6 +228,8 @@ class FileController:
 
     def save_as(self) -> bool:
         """Ask for a file name and save there; False if cancelled or not saved."""
+        if self._busy():
+            return False
         suggested = self.document.path or str(
             Path(self._folder()) / (_file_stem(self.document.journey.title) + SUFFIX)
         )
@@ -151,6 +240,9 @@ class FileController:
             path += SUFFIX
         try:
             self.document.save_as(path)
+        except SaveCancelledError as exc:
+            self._status(str(exc))
+            return False
         except JourneyError as exc:
             self._error("Cannot save map", str(exc))
             return False

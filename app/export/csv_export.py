@@ -29,18 +29,22 @@ import os
 from collections import Counter
 from typing import Any
 
-from app.model.csv_import import COLUMNS
+from app.model.csv_import import columns
 from app.model.csv_values import COLOR, clean, escape, format_number, join
 from app.model.errors import JourneyError
+from app.model.fields import METRICS, REF, REFS, TABLE, TEXT, Field
 from app.model.fileformat import atomic_write
 from app.model.journey import Card, Flow, Journey
 
 #: Written for a card without a title, since the import requires one.
-UNTITLED = "(untitled)"
+UNTITLED = TABLE.card_field("title").csv_blank
 
 
 def export_csv(
-    journey: Journey, path: str | os.PathLike[str], persona: str | None = None
+    journey: Journey,
+    path: str | os.PathLike[str],
+    persona: str | None = None,
+    delimiter: str = ",",
 ) -> None:
     """Write ``journey`` to ``path`` as CSV, atomically.
 
@@ -49,17 +53,30 @@ def export_csv(
         path: the CSV file to write (replaced if it exists).
         persona: a persona id: only the cards that persona sees (cards scoped
             to it or to nobody) and the flows between them.
+        delimiter: ``,`` (the default), ``;`` or a tab, for spreadsheet
+            programs that want another; the import finds it by itself.
 
     Raises:
         JourneyError: the map holds something a CSV cannot (see the module
             docstring), or the file cannot be written.
     """
-    text = to_csv(journey, persona, os.fspath(path))
+    text = to_csv(journey, persona, os.fspath(path), delimiter)
     atomic_write(path, ("\ufeff" + text).encode("utf-8"))
 
 
-def to_csv(journey: Journey, persona: str | None = None, source: str = "CSV") -> str:
+def to_csv(
+    journey: Journey, persona: str | None = None, source: str = "CSV", delimiter: str = ","
+) -> str:
     """The CSV text (without byte order mark) that `export_csv` writes."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(
+        csv_rows(journey, persona, source)
+    )
+    return buffer.getvalue()
+
+
+def csv_rows(journey: Journey, persona: str | None = None, source: str = "CSV") -> list[list[str]]:
+    """The rows of the CSV (header first), as lists of cells; see `export_csv`."""
     cards = [c for c in journey.cards if persona is None or not c.personas or persona in c.personas]
     shown = {c.id for c in cards}
     flows: dict[str, list[Flow]] = {}
@@ -73,7 +90,7 @@ def to_csv(journey: Journey, persona: str | None = None, source: str = "CSV") ->
     with_ids = _flow_ids_differ(cards, flows)
     for card in cards:
         writer.write_card(card, flows.get(card.id, []), with_ids)
-    return writer.buffer.getvalue()
+    return writer.rows
 
 
 def _check_ids(
@@ -117,9 +134,8 @@ class _Writer:
     def __init__(self, journey: Journey, source: str) -> None:
         self.journey = journey
         self.source = source
-        self.buffer = io.StringIO()
-        self.writer = csv.writer(self.buffer, lineterminator="\n")
-        self.writer.writerow(COLUMNS)
+        self.columns = columns()
+        self.rows: list[list[str]] = [list(self.columns)]
         self.lists = {
             "stage": journey.stages, "lane": journey.lanes,
             "department": journey.departments, "persona": journey.personas,
@@ -131,7 +147,7 @@ class _Writer:
         self.refs: dict[tuple[str, str], str] = {}
 
     def row(self, **values: str) -> None:
-        self.writer.writerow([values.get(column, "") for column in COLUMNS])
+        self.rows.append([values.get(column, "") for column in self.columns])
 
     def write_declarations(self) -> None:
         journey = self.journey
@@ -180,26 +196,31 @@ class _Writer:
             id=card.id,
             stage=self.ref("stage", card.stage),
             lane=self.ref("lane", card.lane),
-            title=card.title.strip() or UNTITLED,
-            kind=card.kind,
-            channel=card.channel,
-            owner=self.ref("department", card.owner) if card.owner else "",
-            emotion="" if card.emotion is None else str(card.emotion),
-            evidence=card.evidence or "",
-            notes=card.notes,
+            **{f.column: self.field_text(card, f) for f in TABLE.card if f.column is not None},
             next=";".join(flow.target for flow in flows),
             # The extra flow columns stay empty when they would say nothing new.
             next_kinds=";".join(f.kind for f in flows) if any(f.kind != "normal" for f in flows)
             else "",
             next_labels=join(labels) if any(clean(label) for label in labels) else "",
             next_ids=join([flow.id for flow in flows]) if with_ids else "",
-            personas=join([self.ref("persona", p) for p in card.personas]),
-            metrics=self.metrics(card),
         )
 
-    def metrics(self, card: Card) -> str:
+    def field_text(self, card: Card, f: Field) -> str:
+        """One card field as its CSV cell (`app.model.fields` says how)."""
+        value = getattr(card, f.name)
+        if f.kind == REF:
+            return self.ref(f.ref, value) if value else ""
+        if f.kind == REFS:
+            return join([self.ref(f.ref, ref_id) for ref_id in value])
+        if f.kind == METRICS:
+            return self.metrics(card, value)
+        if f.kind == TEXT and f.csv_blank:
+            return value.strip() or f.csv_blank  # the import requires a value
+        return f.csv_text(value)
+
+    def metrics(self, card: Card, metrics: dict[str, float]) -> str:
         entries = []
-        for name, value in card.metrics.items():
+        for name, value in metrics.items():
             finite = isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
             if isinstance(value, bool) or not finite:
                 raise JourneyError(
@@ -207,7 +228,7 @@ class _Writer:
                     "not a finite number, and cannot be written to CSV"
                 )
             entries.append(f"{escape(name, '=')}={format_number(value)}")
-        if len({clean(name) for name in card.metrics}) != len(card.metrics):
+        if len({clean(name) for name in metrics}) != len(metrics):
             raise JourneyError(
                 f'{self.source}: card "{card.id}": two metric names differ only in surrounding '
                 "white space, which a CSV cannot keep apart"

@@ -16,7 +16,7 @@ from app.layout.clamp import MAX_DRAWN_CHARS, drawn_text
 from app.layout.geometry import MapLayout, compute_layout
 from app.layout.style import DEFAULT_STYLE, Style
 from app.model import edits
-from app.model.errors import JourneyError
+from app.model.analysis import resolve_persona
 from app.model.journey import Journey
 
 #: Space between the map and the title block.
@@ -50,21 +50,6 @@ class Drawing:
     def height(self) -> float:
         """Height of the map, the gap and the title block."""
         return self.layout.height + BLOCK_GAP + self.block.height
-
-
-def resolve_persona(journey: Journey, persona: str | None) -> str | None:
-    """The id of the persona given by id (preferred) or by name; None for none.
-
-    Raises:
-        JourneyError: no persona has that id or name.
-    """
-    if not persona:
-        return None
-    found = journey.persona_named(persona)
-    if found is not None:
-        return found.id
-    known = ", ".join(p.name for p in journey.personas) or "none defined"
-    raise JourneyError(f"unknown persona {persona!r}; the map's personas are: {known}")
 
 
 def persona_view(journey: Journey, persona_id: str) -> Journey:

@@ -1,24 +1,26 @@
 """One entry point for every map export: `export_map` dispatches by suffix.
 
 The formats and their writers are registered in `app.export.formats`
-(PDF, PNG, SVG, CSV...).  A drawn format is laid out once (`build_drawing`)
+(PDF, PNG, SVG, CSV, XLSX...).  A drawn format is laid out once (`build_drawing`)
 and planned on pages, then written by its writer; ``.pdf`` goes through
 reportlab and never imports Qt (a headless command-line export starts fast
 and needs no display), ``.png`` and ``.svg`` are drawn with Qt by
-`app.export.image`, from the same layout.  A table format (``.csv``) has no
-pages, so only the persona applies.  Every export is atomic
+`app.export.image`, from the same layout.  A table format (``.csv``,
+``.xlsx``) has no pages, so only the persona applies.  Every export is atomic
 (`app.model.atomic`): a failure never leaves a partial file, and an output
 that is a symbolic link is written through.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.export.coverage import missing_note
 from app.export.drawing import Drawing, build_drawing, resolve_persona
 from app.export.formats import ExportFormat, export_formats, format_for
 from app.export.paper import MAX_PAGE, MM, PAPER_NAMES, PagePlan, paper_name, plan_pages
@@ -56,6 +58,7 @@ class ExportOptions:
         dpi: PNG resolution (layout units are points: 72 per inch).
         persona: a persona id (or name): show the map as that persona sees it.
         insights: PDF only: add an Insights page.
+        notes: print each card's notes under its title (PDF, PNG, SVG).
         style: the theme; None for the canvas's default style.
     """
 
@@ -67,12 +70,15 @@ class ExportOptions:
     dpi: int = 150
     persona: str | None = None
     insights: bool = False
+    notes: bool = False
     style: Style | None = None
+    #: CSV only: the column separator ("," ";" or a tab).
+    delimiter: str = ","
 
 
 def export_map(journey: Journey, out_path: str | os.PathLike[str],
                options: ExportOptions | None = None, *,
-               progress: Progress | None = None) -> None:
+               progress: Progress | None = None, drawing: Drawing | None = None) -> list[str]:
     """Write ``journey`` to ``out_path`` as PDF, PNG, SVG or CSV (by its suffix).
 
     Args:
@@ -81,6 +87,12 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
         options: how to export (defaults: one page fitted to the map).
         progress: called with a fraction 0..1 as the export advances (from
             the exporting thread).
+        drawing: what to draw instead of ``journey`` as it is (a change
+            map, `app.export.changemap`); not for CSV.
+
+    Returns:
+        The notes for the user (also logged, one line each): a map shrunk to
+        fit its page, characters no installed font has.
 
     Raises:
         JourneyError: a bad option (unknown format, paper or persona, an
@@ -100,12 +112,18 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
         report(0.1)
         atomic_write(out, fmt.write_function()(journey, persona, out, options))
         report(1.0)
-        return
-    drawing = build_drawing(journey, persona=persona, style=options.style or DEFAULT_STYLE)
+        return []
+    if drawing is None:
+        style = options.style or DEFAULT_STYLE
+        if options.notes:
+            style = dataclasses.replace(style, card_notes=True)
+        drawing = build_drawing(journey, persona=persona, style=style)
     report(0.1)
     plan = page_plan(out, drawing, options, fmt.suffix)
-    note = shrink_note(plan, drawing.width, drawing.height)
-    if note:
+    texts = {c.id: f"{c.title} {c.channel}" for c in drawing.journey.cards}
+    notes = [n for n in (shrink_note(plan, drawing.width, drawing.height), missing_note(texts))
+             if n]
+    for note in notes:
         log.warning("journeymap: note: %s: %s", out, note)
     if fmt.suffix != ".pdf":
         _check_image_size(out, plan, options.dpi if fmt.pixels else 72)
@@ -114,6 +132,7 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
     with atomic_path(out) as tmp:
         fmt.write_function()(job, tmp)
     report(1.0)
+    return notes
 
 
 def check_options(out: str, options: ExportOptions) -> str:

@@ -25,8 +25,10 @@ from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtSvg import QSvgGenerator
 
+from app.canvas.glyphs import draw_line
 from app.canvas.painting import (
     color,
+    drawing_at_dpi,
     ensure_fonts,
     flow_label_rect,
     font,
@@ -36,6 +38,7 @@ from app.canvas.painting import (
 )
 from app.export.drawing import Drawing
 from app.export.paper import PagePlan
+from app.export.svgfont import finish_svg
 from app.export.titleblock import Box, Line, Mark, Primitive, Text
 from app.layout.geometry import MapLayout
 
@@ -142,7 +145,8 @@ def paint_primitives(painter: QPainter, items: Iterable[Primitive]) -> None:
         if isinstance(item, Text):
             painter.setPen(color(item.color))
             painter.setFont(font(painter, item.size, item.bold))
-            painter.drawText(QPointF(item.x, item.y), item.text)
+            if not draw_line(painter, item.x, item.y, item.text, item.size, item.bold):
+                painter.drawText(QPointF(item.x, item.y), item.text)
         elif isinstance(item, Box):
             painter.setPen(_pen(item.border, item.border_width, item.dash)
                            if item.border else Qt.PenStyle.NoPen)
@@ -283,10 +287,12 @@ def write_svg(drawing: Drawing, plan: PagePlan, path: str) -> None:
     gen.setTitle(drawing.journey.title or "Journey map")
     gen.setDescription("Customer journey map exported by Journeymap")
     painter = QPainter(gen)
-    paint_page(painter, drawing, plan)
+    with drawing_at_dpi(72):
+        paint_page(painter, drawing, plan)
     painter.end()
     with open(path, "wb") as fh:
         fh.write(buffer.data().data())
+    finish_svg(path, plan.page_w, plan.page_h)
 
 
 def render_thumbnail(drawing: Drawing, max_side: int = 900) -> QImage:

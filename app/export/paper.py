@@ -37,11 +37,6 @@ PAPER_NAMES = tuple(PAPER_SIZES)
 DEFAULT_MARGIN = 10 * MM
 
 
-def mm_to_pt(mm: float) -> float:
-    """Millimetres to points."""
-    return mm * MM
-
-
 def paper_name(name: str) -> str:
     """The canonical spelling of a paper name, accepting any case (``a4`` -> ``A4``).
 

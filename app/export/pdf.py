@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.export.drawing import Drawing
 from app.export.paper import MM, PagePlan, paper_name, plan_pages
+from app.export.pdffonts import draw_string
 from app.export.pdfmap import MAP_FORM, draw_drawing, place_map
 from app.export.pdfposter import INK, write_poster
 from app.layout.text import metrics, register_pdf_fonts
@@ -82,6 +83,8 @@ def _write(drawing: Drawing, path: str, plan: PagePlan, marks: bool, insights: s
                   initialFontName=fonts["regular"], initialFontSize=10)
     title = drawing.journey.title or "Journey map"
     canv.setTitle(title)
+    # reportlab writes "anonymous" unless told otherwise; a map has no author field.
+    canv.setAuthor("")
     canv.setSubject("Customer journey map")
     canv.setCreator("Journeymap")
     canv.beginForm(MAP_FORM, 0, 0, drawing.width, drawing.height)
@@ -132,8 +135,7 @@ def _insights_pages(canv: Canvas, report: str, page: str | None) -> None:
         canv.drawString(m, h - m - 16, "Insights")
         y = h - m - 40
         for text, bold in lines[start:start + per_page]:
-            canv.setFont(fonts["bold" if bold else "regular"], size)
-            canv.drawString(m, y, text)
+            draw_string(canv, m, y, text, size, bold)
             y -= lead
         canv.showPage()
 

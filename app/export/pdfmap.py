@@ -148,8 +148,12 @@ def _draw_cards(pen: PdfPen, cards: list[CardBox], style: Style, faded: bool) ->
             _card_body(pen, card, style, radius)
     batch = TextBatch(pen)
     for card in cards:
-        for line, baseline in zip(card.title_lines, card.title_baselines, strict=False):
-            batch.add(card.text_x, baseline, line, card.title_size, False, style.card_text_color)
+        xs = card.title_xs or (card.text_x,) * len(card.title_lines)
+        for line, baseline, x in zip(card.title_lines, card.title_baselines, xs, strict=False):
+            batch.add(x, baseline, line, card.title_size, False, style.card_text_color,
+                      card.title_rtl)
+        for line, baseline in zip(card.notes_lines, card.notes_baselines, strict=False):
+            batch.add(card.text_x, baseline, line, card.meta_size, False, style.card_meta_color)
         if card.meta and card.meta_baseline is not None:
             batch.add(card.text_x, card.meta_baseline, card.meta, card.meta_size, False,
                       style.card_meta_color)

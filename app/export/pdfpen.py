@@ -16,8 +16,10 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
+from app.export.pdffonts import glyph_fonts
 from app.layout.geometry import Rect
-from app.layout.text import register_pdf_fonts
+from app.layout.shaping import shape_line
+from app.layout.text import metrics, register_pdf_fonts
 
 Point = tuple[float, float]
 KAPPA = 0.5522847498  # control-point distance of a quarter circle, times the radius
@@ -205,11 +207,16 @@ class PdfPen:
         """Stroke one cubic Bézier with the current stroke."""
         self.paint(self.curve_path(((p0, c1, c2, p3),)), False, True)
 
-    def text(self, x: float, y: float, text: str, size: float, bold: bool, color: str) -> None:
-        """One line of text with its baseline at (x, y)."""
+    def text(self, x: float, y: float, text: str, size: float, bold: bool, color: str,
+             rtl: bool | None = None) -> None:
+        """One line of text with its baseline at (x, y) (``rtl``: its paragraph's direction)."""
         self.c.setFillColorRGB(*(float(v) for v in self.rgb(color).split()))
-        self.c.setFont(self.fonts["bold" if bold else "regular"], size)
-        self.c.drawString(x, self.h - y, text)
+        if metrics().is_simple(text, bold):
+            self.c.setFont(self.fonts["bold" if bold else "regular"], size)
+            self.c.drawString(x, self.h - y, text)
+        else:
+            ops = glyph_fonts(self.c).ops(shape_line(text, bold, rtl), x, self.h - y, size)
+            self.emit(f"BT {ops} ET")
         self.forget()
 
 
@@ -222,9 +229,13 @@ class TextBatch:
         self._font: tuple[bool, float] | None = None
         self._color: str | None = None
 
-    def add(self, x: float, y: float, text: str, size: float, bold: bool, color: str) -> None:
-        """Queue one line with its baseline at (x, y)."""
+    def add(self, x: float, y: float, text: str, size: float, bold: bool, color: str,
+            rtl: bool | None = None) -> None:
+        """Queue one line with its baseline at (x, y) (``rtl``: its paragraph's direction)."""
         if not text:
+            return
+        if not metrics().is_simple(text, bold):
+            self._shaped(x, y, shape_line(text, bold, rtl), size, color)
             return
         if self._font != (bold, size):
             self.obj.setFont(self.pen.fonts["bold" if bold else "regular"], size)
@@ -234,6 +245,15 @@ class TextBatch:
             self._color = color
         self.obj.setTextOrigin(x, self.pen.h - y)
         self.obj.textOut(text)
+
+    def _shaped(self, x: float, y: float, line, size: float, color: str) -> None:
+        """Queue a shaped line: its runs' own fonts, placed glyph by glyph."""
+        if self._color != color:
+            self.obj.setFillColorRGB(*(float(v) for v in self.pen.rgb(color).split()))
+            self._color = color
+        pen = self.pen
+        self.obj._code.append(glyph_fonts(pen.c).ops(line, x, pen.h - y, size))
+        self._font = None  # the runs changed the font and the text matrix
 
     def draw(self) -> None:
         """Write the text object; the fill colour is unknown afterwards."""

@@ -25,6 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.export.drawing import Drawing
 from app.export.paper import MM, TileGrid, column_letters, label_size
+from app.export.pdffonts import draw_string
 from app.export.pdfmap import MAP_FORM, place_map
 from app.layout.text import metrics, register_pdf_fonts
 
@@ -35,6 +36,9 @@ GRID_INK = (0.85, 0.2, 0.2)
 MARK_LENGTH = 8.0  # cut marks, in the margin
 MARK_GAP = 2.0  # between the trim corner and the mark
 LABEL_INSET = 4.0  # left labels start clear of the vertical cut mark above/below them
+#: Nothing is printed closer to the paper's edge: many printers cannot print
+#: within 4-5 mm of it (README, "Posters").
+SAFE_MARGIN = 5 * MM
 ARROWS = {"left": "\u2190", "up": "\u2191", "right": "\u2192", "down": "\u2193"}
 RESOURCES = "JMSheetResources"  # internal name of the shared resource dictionary
 
@@ -86,7 +90,7 @@ def _sheet_labels(canv: Canvas, grid: TileGrid, column: int, row: int) -> None:
     fonts = register_pdf_fonts()
     label = grid.tile(column, row).label
     m = grid.margin
-    y = m / 2 - LABEL_SIZE / 3
+    y = SAFE_MARGIN + metrics().descent(GRID_LABEL_SIZE) + 1
     x = m + LABEL_INSET
     label_w = metrics().width(label, GRID_LABEL_SIZE, True)
     caption = fit_text(sheet_caption(grid, column, row),
@@ -107,7 +111,7 @@ def _sheet_labels(canv: Canvas, grid: TileGrid, column: int, row: int) -> None:
 
 
 def _top_baseline(grid: TileGrid) -> float:
-    return grid.sheet_h - grid.margin / 2 - 3
+    return grid.sheet_h - SAFE_MARGIN - metrics().ascent(LABEL_SIZE) - 1
 
 
 def fit_text(text: str, width: float, size: float, bold: bool = False) -> str:
@@ -205,34 +209,67 @@ def _assembly_page(canv: Canvas, drawing: Drawing, grid: TileGrid, title: str) -
     """The whole map, shrunk, with the sheet grid and labels drawn over it.
 
     Printed on the same paper as the sheets, turned whichever way shows the
-    poster larger.  Each tile is labelled in its middle; when the tiles are
-    too small for that (hundreds of sheets), the columns and rows are named
-    round the grid instead, as in a spreadsheet.
+    poster larger.  A poster far taller than the paper is cut into bands of
+    sheet rows set side by side (like newspaper columns), so that it fills
+    the page instead of running down it as a thin strip.  Each tile is
+    labelled in its middle; when the tiles are too small for that (hundreds
+    of sheets), the columns and rows are named round the grid instead, as in
+    a spreadsheet.
     """
     fonts = register_pdf_fonts()
     m = grid.margin
-    page_w, page_h, scale = _assembly_paper(grid, HEAD)
+    page_w, page_h, scale, bands = _assembly_paper(grid, HEAD)
     size = _tile_label_size(grid, scale)
     head = HEAD if size is not None else HEAD + HEADING_ROOM
     if size is None:
-        page_w, page_h, scale = _assembly_paper(grid, head)
+        page_w, page_h, scale, bands = _assembly_paper(grid, head)
     canv.setPageSize((page_w, page_h))
     canv.setFillColorRGB(*INK)
-    canv.setFont(fonts["bold"], 14)
-    canv.drawString(m, page_h - m - 14, fit_text(f"Assembly: {title}", page_w - 2 * m, 14, True))
+    draw_string(canv, m, page_h - m - 14,
+                fit_text(f"Assembly: {title}", page_w - 2 * m, 14, True), 14, True)
     canv.setFont(fonts["regular"], 9)
-    orient = "landscape" if grid.sheet_w > grid.sheet_h else "portrait"
-    info = (f"{grid.count} sheets ({grid.columns} across \u00d7 {grid.rows} down), "
-            f"{orient}, glue strip {grid.overlap / MM:g} mm. Trim each sheet at its top and "
-            "left cut marks and lay it over its neighbour's glue strip.")
-    for i, line in enumerate(metrics().wrap(info, page_w - 2 * m, 9, max_lines=2)):
+    for i, line in enumerate(metrics().wrap(_instructions(grid), page_w - 2 * m, 9,
+                                            max_lines=2)):
         canv.drawString(m, page_h - m - 30 - i * 11, line)
     full_w, _ = _poster_extent(grid)
-    x0 = m + (page_w - 2 * m - full_w * scale) / 2
+    step_y = grid.printable_h - grid.overlap
+    per = math.ceil(grid.rows / bands)
+    used_w = bands * full_w * scale + (bands - 1) * BAND_GAP
+    x0 = m + (page_w - 2 * m - used_w) / 2
     top = m + head
-    place_map(canv, scale, x0, top, page_h, drawing.height)
-    _grid_overlay(canv, grid, scale, x0, page_h - top, size)
+    for b in range(bands):
+        rows = range(b * per, min(grid.rows, (b + 1) * per))
+        if not rows:
+            continue
+        y_from = rows.start * step_y
+        y_to = (rows.stop - 1) * step_y + grid.printable_h
+        bx = x0 + b * (full_w * scale + BAND_GAP)
+        canv.saveState()
+        clip = canv.beginPath()
+        clip.rect(bx, page_h - top - (y_to - y_from) * scale, full_w * scale,
+                  (y_to - y_from) * scale)
+        canv.clipPath(clip, stroke=0, fill=0)
+        place_map(canv, scale, bx, top - y_from * scale, page_h, drawing.height)
+        canv.restoreState()
+        _grid_overlay(canv, grid, scale, bx, page_h - top + y_from * scale, size, rows,
+                      page_h - top)
     canv.showPage()
+
+
+def _instructions(grid: TileGrid) -> str:
+    """The assembly page's line on the sheets and how to join them."""
+    orient = "landscape" if grid.sheet_w > grid.sheet_h else "portrait"
+    if grid.overlap > 0:
+        join = (f"glue strip {grid.overlap / MM:g} mm. Trim each sheet at its top and left cut "
+                "marks and lay it over its neighbour's glue strip.")
+    else:
+        join = ("no overlap. Trim each sheet at its cut marks and butt it edge to edge "
+                "against its neighbours.")
+    return f"{grid.count} sheets ({grid.columns} across \u00d7 {grid.rows} down), {orient}, {join}"
+
+
+#: Between two bands of sheet rows on the assembly page (room for row numbers).
+BAND_GAP = 22.0
 
 
 def _poster_extent(grid: TileGrid) -> tuple[float, float]:
@@ -241,18 +278,24 @@ def _poster_extent(grid: TileGrid) -> tuple[float, float]:
             (grid.printable_h - grid.overlap) * (grid.rows - 1) + grid.printable_h)
 
 
-def _assembly_paper(grid: TileGrid, head: float) -> tuple[float, float, float]:
-    """Page width, height and the overview's scale, on the sheets' paper
-    turned whichever way shows the poster larger (portrait on a tie)."""
-    full_w, full_h = _poster_extent(grid)
+def _assembly_paper(grid: TileGrid, head: float) -> tuple[float, float, float, int]:
+    """Page width, height, the overview's scale and its number of bands, on
+    the sheets' paper turned whichever way (and cut into however many bands
+    of rows) shows the poster largest (portrait and fewer bands on a tie)."""
+    full_w, _ = _poster_extent(grid)
     m = grid.margin
+    step_y = grid.printable_h - grid.overlap
 
-    def fit(w: float, h: float) -> float:
-        return min((w - 2 * m) / full_w, (h - 2 * m - head) / full_h)
+    def fit(w: float, h: float, bands: int) -> float:
+        band_h = (math.ceil(grid.rows / bands) - 1) * step_y + grid.printable_h
+        return min((w - 2 * m - (bands - 1) * BAND_GAP) / (bands * full_w),
+                   (h - 2 * m - head) / band_h)
 
-    page_w, page_h = max(((grid.sheet_w, grid.sheet_h), (grid.sheet_h, grid.sheet_w)),
-                         key=lambda size: fit(*size) + (1e-9 if size[0] == grid.sheet_w else 0))
-    return page_w, page_h, fit(page_w, page_h)
+    options = [(fit(w, h, k) - k * 1e-9 + (1e-12 if w == grid.sheet_w else 0), w, h, k)
+               for w, h in ((grid.sheet_w, grid.sheet_h), (grid.sheet_h, grid.sheet_w))
+               for k in range(1, grid.rows + 1)]
+    _, page_w, page_h, bands = max(options)
+    return page_w, page_h, fit(page_w, page_h, bands), bands
 
 
 def _cell(grid: TileGrid, column: int, row: int, scale: float) -> tuple[float, float]:
@@ -271,25 +314,29 @@ def _tile_label_size(grid: TileGrid, scale: float) -> float | None:
 
 
 def _grid_overlay(canv: Canvas, grid: TileGrid, scale: float, x0: float, y0: float,
-                  size: float | None) -> None:
+                  size: float | None, rows: range | None = None,
+                  top: float | None = None) -> None:
     """Tile outlines over the shrunk map, (x0, y0) its top-left; each tile's
-    label at ``size``, or the grid's column and row names when None."""
+    label at ``size``, or the grid's column and row names when None.  Only
+    the tiles of ``rows`` (default all), whose band starts at ``top``."""
     fonts = register_pdf_fonts()
+    rows = range(grid.rows) if rows is None else rows
+    tiles = [t for t in grid.tiles() if t.row in rows]
     canv.saveState()
     canv.setStrokeColorRGB(*GRID_INK)
     canv.setLineWidth(0.8 if size is not None else 0.4)
     canv.setStrokeAlpha(0.9)
-    for tile in grid.tiles():
+    for tile in tiles:
         sx, sy, sw, sh = tile.source
         canv.rect(x0 + sx * scale, y0 - (sy + sh) * scale, sw * scale, sh * scale,
                   stroke=1, fill=0)
     canv.setFillColorRGB(*GRID_INK)
     if size is None:
-        _grid_headings(canv, grid, scale, x0, y0)
+        _grid_headings(canv, grid, scale, x0, y0, rows, y0 if top is None else top)
     else:
         canv.setFillAlpha(0.55)
         canv.setFont(fonts["bold"], size)
-        for tile in grid.tiles():
+        for tile in tiles:
             # The label sits in the middle of the part of the tile no later sheet covers.
             cell_w, cell_h = _cell(grid, tile.column, tile.row, scale)
             sx, sy, _, _ = tile.source
@@ -298,9 +345,10 @@ def _grid_overlay(canv: Canvas, grid: TileGrid, scale: float, x0: float, y0: flo
     canv.restoreState()
 
 
-def _grid_headings(canv: Canvas, grid: TileGrid, scale: float, x0: float, y0: float) -> None:
-    """Column letters above the grid and row numbers left of it; where the
-    tiles are narrower than a name, every second (third...) one."""
+def _grid_headings(canv: Canvas, grid: TileGrid, scale: float, x0: float, y0: float,
+                   rows: range, top: float) -> None:
+    """Column letters above the band (at ``top``) and its row numbers left of
+    it; where the tiles are narrower than a name, every second (third...) one."""
     canv.setFont(register_pdf_fonts()["bold"], HEADING_SIZE)
     last = grid.tile(grid.columns - 1, grid.rows - 1).label
     widest = metrics().width(last[:len(last.rstrip("0123456789"))], HEADING_SIZE, True)
@@ -309,7 +357,7 @@ def _grid_headings(canv: Canvas, grid: TileGrid, scale: float, x0: float, y0: fl
     every_y = max(1, math.ceil(HEADING_SIZE * 1.2 / cell_h))
     for column in range(0, grid.columns, every_x):
         cx = x0 + grid.tile(column, 0).source[0] * scale + cell_w / 2
-        canv.drawCentredString(cx, y0 + 3, column_letters(column))
-    for row in range(0, grid.rows, every_y):
+        canv.drawCentredString(cx, top + 3, column_letters(column))
+    for row in range(rows.start, rows.stop, every_y):
         cy = y0 - grid.tile(0, row).source[1] * scale - cell_h / 2
         canv.drawRightString(x0 - 3, cy - HEADING_SIZE / 3, str(row + 1))

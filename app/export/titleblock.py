@@ -10,11 +10,11 @@ No Qt and no reportlab here: measuring uses `app.layout.text`.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from app.layout.style import (
-    EMOTION_LABELS,
     Style,
     card_border,
     card_colors,
@@ -24,6 +24,13 @@ from app.layout.style import (
 )
 from app.layout.text import metrics
 from app.model.journey import CARD_KINDS, EVIDENCE_LEVELS, FLOW_KINDS, Card, Journey
+from app.model.vocabulary import (
+    CARD_KIND_NAMES,
+    EMOTION_NAMES,
+    EVIDENCE_NAMES,
+    FLOW_KIND_NAMES,
+    LEGEND_HEADINGS,
+)
 
 Point = tuple[float, float]
 
@@ -144,7 +151,10 @@ def title_block(
         _place_group(heading, entries, x, y, items)
         x += w + GROUP_GAP
         row_bottom = max(row_bottom, y + h)
-    return Block(width, row_bottom + PAD - y0, items)
+    # The block ends at its last legend row: white space below it would only
+    # grow the drawing (a poster gained a whole row of sheets for 7 mm of it);
+    # pages and images get their margins from the paper.
+    return Block(width, row_bottom - y0, items)
 
 
 def _info(journey: Journey, persona: str | None, today: _dt.date, x: float, y: float,
@@ -177,18 +187,21 @@ def _groups(journey: Journey, style: Style, shown: Sequence[Card]
                   if f.source in shown_ids and f.target in shown_ids}
     emotions = {c.emotion for c in shown if c.emotion is not None}
     groups = []
+    heading = LEGEND_HEADINGS
     departments = [d for d in journey.departments if d.id in owners]
     if departments:
-        groups.append(("Departments", [_entry(d.name, (Box(0, 0, SWATCH_W, SWATCH_H, d.color),))
-                                       for d in departments]))
-    groups.append(("Card kinds", [_kind_entry(style, k) for k in CARD_KINDS if k in kinds]))
-    groups.append(("Evidence", [_evidence_entry(style, e) for e in EVIDENCE_LEVELS]))
+        groups.append((heading["departments"], [
+            _entry(d.name, (Box(0, 0, SWATCH_W, SWATCH_H, d.color),)) for d in departments]))
+    groups.append((heading["card_kinds"],
+                   [_kind_entry(style, k) for k in CARD_KINDS if k in kinds]))
+    groups.append((heading["evidence"], [_evidence_entry(style, e) for e in EVIDENCE_LEVELS]))
     if flow_kinds:
-        groups.append(("Flows", [_flow_entry(style, k) for k in FLOW_KINDS if k in flow_kinds]))
+        groups.append((heading["flows"],
+                       [_flow_entry(style, k) for k in FLOW_KINDS if k in flow_kinds]))
     if emotions:
         size = SWATCH_H + 2
-        groups.append(("Emotion", [
-            _entry(EMOTION_LABELS[e], (Mark((SWATCH_W - size) / 2, -1, size, e,
+        groups.append((heading["emotion"], [
+            _entry(EMOTION_NAMES[e], (Mark((SWATCH_W - size) / 2, -1, size, e,
                                             emotion_color(style, e)),))
             for e in sorted(emotions, reverse=True)]))
     return groups
@@ -200,7 +213,8 @@ def _entry(label: str, swatch: tuple[Primitive, ...]) -> _Entry:
 
 def _kind_entry(style: Style, kind: str) -> _Entry:
     fill, border = style.card_colors.get(kind, style.card_colors["action"])
-    return _entry(kind.capitalize(), (Box(0, 0, SWATCH_W, SWATCH_H, fill, border, 1.0, (), 2.5),))
+    swatch = Box(0, 0, SWATCH_W, SWATCH_H, fill, border, 1.0, (), 2.5)
+    return _entry(CARD_KIND_NAMES[kind], (swatch,))
 
 
 def _evidence_entry(style: Style, evidence: str) -> _Entry:
@@ -210,7 +224,7 @@ def _evidence_entry(style: Style, evidence: str) -> _Entry:
     dash = style.assumption_dash if dashed else ()
     inset = width / 2  # keep thick borders inside the swatch
     box = Box(inset, inset, SWATCH_W - width, SWATCH_H - width, fill, border, width, dash, 2.5)
-    return _entry(evidence.capitalize(), (box,))
+    return _entry(EVIDENCE_NAMES[evidence], (box,))
 
 
 def _flow_entry(style: Style, kind: str) -> _Entry:
@@ -220,7 +234,7 @@ def _flow_entry(style: Style, kind: str) -> _Entry:
     tip = SWATCH_W
     head = ((tip, y), (tip - 7.0, y - 3.5), (tip - 7.0, y + 3.5))
     line = Line(((0.0, y), (tip - 6.0, y)), color, style.flow_width, dash, head)
-    return _entry(kind.capitalize(), (line,))
+    return _entry(FLOW_KIND_NAMES[kind], (line,))
 
 
 def _group_size(heading: str, entries: Sequence[_Entry]) -> tuple[float, float]:
@@ -234,7 +248,14 @@ def _group_size(heading: str, entries: Sequence[_Entry]) -> tuple[float, float]:
 
 
 def _split(entries: Sequence[_Entry]) -> list[Sequence[_Entry]]:
-    return [entries[i:i + MAX_ROWS] for i in range(0, len(entries), MAX_ROWS)]
+    """As few columns as MAX_ROWS allows, filled evenly (7 entries: 4 + 3, not 6 + 1)."""
+    columns = max(1, math.ceil(len(entries) / MAX_ROWS))
+    out, start = [], 0
+    for i in range(columns):
+        n = len(entries) // columns + (1 if i < len(entries) % columns else 0)
+        out.append(entries[start:start + n])
+        start += n
+    return out
 
 
 def _place_group(heading: str, entries: Sequence[_Entry], x: float, y: float,

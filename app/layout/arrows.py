@@ -1,6 +1,6 @@
 """Where the flows' arrows run, for keeping flow labels off them.
 
-`ArrowIndex` holds every routed flow's path in a bucket grid (by the boxes
+`ArrowIndex` holds every routed flow's path in a `BucketGrid` (by the boxes
 of its cubic pieces) and answers whether a rectangle meets the stroke of
 any flow but one (a label sits on its own arrow, never on another's).  A
 stroke is followed as a polyline of a few points per piece (and the outline
@@ -10,6 +10,7 @@ of its head), made once per path, when a rectangle first comes near it.
 from __future__ import annotations
 
 from app.layout.boxes import FlowPath, Point, Rect
+from app.layout.grid import Box, BucketGrid
 from app.layout.style import Style
 
 #: Width and height of the buckets of the index, in layout units: tall,
@@ -24,8 +25,6 @@ _WEIGHTS = tuple(
     ((1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t ** 3)
     for t in (i / STEPS for i in range(1, STEPS + 1))
 )
-
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 
 def arrow_air(style: Style) -> float:
@@ -76,7 +75,7 @@ class ArrowIndex:
         self.head = head
         self.paths: dict[str, FlowPath] = {}
         self.boxes: dict[str, list[Box]] = {}
-        self.grid: dict[tuple[int, int], set[str]] = {}
+        self.grid = BucketGrid(BUCKET_X, BUCKET_Y)
         self._lines: dict[str, list[list[Point]]] = {}
 
     def put(self, fid: str, path: FlowPath) -> FlowPath | None:
@@ -91,13 +90,7 @@ class ArrowIndex:
                       max(x0, x1, x2, x3) + h, max(y0, y1, y2, y3) + h)]
         self.paths[fid] = path
         self.boxes[fid] = boxes
-        grid = self.grid
-        for key in _buckets(boxes):
-            cell = grid.get(key)
-            if cell is None:
-                grid[key] = {fid}
-            else:
-                cell.add(fid)
+        self.grid.add(fid, self.grid.buckets_of(boxes))
         return old
 
     def drop(self, fid: str) -> FlowPath | None:
@@ -106,17 +99,15 @@ class ArrowIndex:
         if boxes is None:
             return None
         self._lines.pop(fid, None)
-        grid = self.grid
-        for key in _buckets(boxes):
-            grid[key].discard(fid)
+        self.grid.discard(fid, self.grid.buckets_of(boxes))
         return self.paths.pop(fid)
 
     def covers(self, rect: Rect, but: str) -> bool:
         """Whether ``rect`` meets the stroke of a flow other than ``but``."""
         a = self.air
         x0, y0, x1, y1 = rect.x - a, rect.y - a, rect.x + rect.w + a, rect.y + rect.h + a
-        grid, all_boxes = self.grid, self.boxes
-        keys = _buckets([(x0, y0, x1, y1)])
+        grid, all_boxes = self.grid.cells, self.boxes
+        keys = self.grid.buckets(x0, y0, x1, y1)
         seen: set[str] | None = set() if len(keys) > 1 else None
         for key in keys:
             for fid in grid.get(key, ()):
@@ -147,18 +138,6 @@ def line_meets(pts: list[Point], x0: float, y0: float, x1: float, y1: float) -> 
             return True
         ax, ay = bx, by
     return False
-
-
-def _buckets(boxes: list[Box]) -> list[tuple[int, int]]:
-    """The buckets these boxes touch, each once."""
-    if len(boxes) == 1:
-        x0, y0, x1, y1 = boxes[0]
-        ys = range(int(y0 // BUCKET_Y), int(y1 // BUCKET_Y) + 1)
-        return [(x, y) for x in range(int(x0 // BUCKET_X), int(x1 // BUCKET_X) + 1) for y in ys]
-    out: set[tuple[int, int]] = set()
-    for box in boxes:
-        out.update(_buckets([box]))
-    return list(out)
 
 
 def segment_meets(ax: float, ay: float, bx: float, by: float,

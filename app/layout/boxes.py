@@ -78,7 +78,9 @@ class CardBox:
     at ``title_size``, and ``meta`` at ``meta_size`` (``meta_baseline`` is
     None when there is no meta line).  ``stripe`` is the owner's colour band
     on the left edge.  ``faded`` cards belong to another persona: draw them
-    at ``Style.faded_opacity``.
+    at ``Style.faded_opacity``.  A right-to-left title (``title_rtl``) has
+    its lines flush right: line i starts at ``title_xs[i]`` (empty: all at
+    ``text_x``), and is shaped with a right-to-left base direction.
     """
 
     id: str
@@ -105,6 +107,11 @@ class CardBox:
     stage: str
     lane: str
     index: int
+    title_xs: tuple[float, ...] = ()
+    title_rtl: bool = False
+    #: The notes printed under the title (exports with notes), at ``meta_size``.
+    notes_lines: tuple[str, ...] = ()
+    notes_baselines: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from bisect import bisect_left
 from typing import Any
 
 from app.layout.boxes import CardBox, Rect
-from app.layout.cards import card_box, is_faded
+from app.layout.cards import card_box, is_faded, signature
 
 Key = tuple[str, str]
 Area = tuple[float, float, float, float]  # left, top, right, bottom
@@ -126,9 +126,8 @@ class Boxing:
                 return
         card = nodes[cid]["card"]
         persona = self._persona
-        sig = (x, y, self.meas[key][index], card.kind, self.colors.get(card.owner),
-               card.emotion, card.evidence, persona is not None and is_faded(card, persona),
-               key[0], key[1], index)
+        sig = signature(card, x, y, self.meas[key][index], self.colors.get(card.owner),
+                        persona is not None and is_faded(card, persona), key, index)
         if self.sigs.get(cid) == sig:
             return
         self.sigs[cid] = sig

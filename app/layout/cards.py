@@ -2,9 +2,11 @@
 corner, so that a card that only moves is never measured again), then
 placed at an absolute position.
 
-A card's box is a pure function of its *signature* (position, measured
-text, kind, owner colour, emotion, evidence, faded, cell and index): a
-recompute that finds the same signature reuses the same `CardBox` object.
+A card's box is a pure function of its `CardSignature` (position, measured
+text, owner colour, faded, cell and index, and the value of every field the
+card's look depends on): a recompute that finds the same signature reuses
+the same `CardBox` object.  A new drawn field of `app.model.fields` is one
+more attribute here, read by `card_box`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from app.layout.boxes import CardBox, Rect
 from app.layout.clamp import MAX_LINE_CHARS, drawn_text
+from app.layout.shaping import base_rtl
 from app.layout.style import Style, card_border, card_colors, emotion_color
 from app.layout.text import TextMetrics
 
@@ -28,19 +31,33 @@ class Measured:
     baselines: tuple[float, ...]
     meta: str
     meta_baseline: float | None
+    #: Right-to-left title: each line's x offset from the text's left edge (flush right).
+    offsets: tuple[float, ...] = ()
+    rtl: bool = False
+    #: The card's notes, wrapped, under the title (``Style.card_notes``), and their baselines.
+    notes: tuple[str, ...] = ()
+    notes_baselines: tuple[float, ...] = ()
 
 
-def measure(title: str, channel: str, mark: bool, s: Style, tm: TextMetrics) -> Measured:
-    """Wrap and measure a card's title and meta line (``mark``: room for the emotion mark)."""
+def measure(title: str, channel: str, mark: bool, s: Style, tm: TextMetrics,
+            notes: str = "") -> Measured:
+    """Wrap and measure a card's title, notes (when the style prints them) and
+    meta line (``mark``: room for the emotion mark)."""
     title, channel = drawn_text(title), drawn_text(channel, MAX_LINE_CHARS)
+    notes = drawn_text(notes)
     width = s.card_width - s.stripe_width - 2 * s.card_pad_x
     if mark:
         width -= s.emotion_mark_size + 4
     lines = tuple(tm.wrap(title, width, s.card_title_size, max_lines=s.card_title_max_lines))
+    rtl = not tm.is_simple(title) and base_rtl(title)
+    offsets = tuple(tm.line_offset(line, width, s.card_title_size, True)
+                    for line in lines) if rtl else ()
     lh = tm.line_height(s.card_title_size)
     asc, desc = tm.ascent(s.card_title_size), tm.descent(s.card_title_size)
     baselines = tuple(s.card_pad_top + asc + i * lh for i in range(len(lines)))
     height = s.card_pad_top + asc + desc + (len(lines) - 1) * lh + s.card_pad_bottom
+    note_lines, note_baselines, grown = _notes(notes, height - s.card_pad_bottom, s, tm)
+    height += grown
     meta, meta_baseline = "", None
     if channel:
         meta = _meta_line(channel, s.card_width - s.stripe_width - 2 * s.card_pad_x,
@@ -50,7 +67,23 @@ def measure(title: str, channel: str, mark: bool, s: Style, tm: TextMetrics) -> 
     height = max(height, s.card_min_height)
     if channel:
         meta_baseline = height - s.card_pad_bottom - tm.descent(s.card_meta_size)
-    return Measured(lines, height, baselines, meta, meta_baseline)
+    return Measured(lines, height, baselines, meta, meta_baseline, offsets, rtl, note_lines,
+                    note_baselines)
+
+
+def _notes(notes: str, top: float, s: Style, tm: TextMetrics
+           ) -> tuple[tuple[str, ...], tuple[float, ...], float]:
+    """The notes' lines and baselines below ``top``, and the height they add."""
+    notes = notes.strip()
+    if not (s.card_notes and notes):
+        return (), (), 0.0
+    size = s.card_meta_size
+    width = s.card_width - s.stripe_width - 2 * s.card_pad_x
+    lines = tuple(tm.wrap(notes, width, size, max_lines=s.card_notes_max_lines))
+    lh, asc = tm.line_height(size), tm.ascent(size)
+    first = top + s.card_meta_gap + asc
+    baselines = tuple(first + i * lh for i in range(len(lines)))
+    return lines, baselines, s.card_meta_gap + asc + tm.descent(size) + (len(lines) - 1) * lh
 
 
 @lru_cache(maxsize=1024)
@@ -64,14 +97,45 @@ def is_faded(card: Any, persona: str | None) -> bool:
     return persona is not None and bool(card.personas) and persona not in card.personas
 
 
-def card_box(card: Any, s: Style, sig: tuple[Any, ...]) -> CardBox:
-    """The box of ``card`` for its signature
-    ``(x, y, measured, kind, stripe colour, emotion, evidence, faded, stage, lane, index)``."""
-    x, y, m, kind, stripe_color, emotion, evidence, faded, sid, lid, index = sig
+@dataclass(frozen=True, slots=True)
+class CardSignature:
+    """Everything a card's box depends on: equal signatures give equal boxes.
+
+    The placement (``x``, ``y``: top-left corner; ``stage``, ``lane``,
+    ``index``: cell and place in it), the text as measured, the owner's
+    colour (None: no owner), whether the card is faded (another persona's),
+    and the drawn fields of the card (`app.model.fields.TABLE.drawn`).
+    """
+
+    x: float
+    y: float
+    measured: Measured
+    stripe_color: str | None
+    faded: bool
+    stage: str
+    lane: str
+    index: int
+    kind: str
+    emotion: int | None
+    evidence: str | None
+
+
+def signature(card: Any, x: float, y: float, measured: Measured, stripe_color: str | None,
+              faded: bool, cell: tuple[str, str], index: int) -> CardSignature:
+    """The signature of ``card`` placed at (x, y), ``index`` in ``cell``."""
+    return CardSignature(x, y, measured, stripe_color, faded, cell[0], cell[1], index,
+                         card.kind, card.emotion, card.evidence)
+
+
+def card_box(card: Any, s: Style, sig: CardSignature) -> CardBox:
+    """The box of ``card`` for its signature."""
+    x, y, m, emotion = sig.x, sig.y, sig.measured, sig.emotion
+    stripe_color = sig.stripe_color
     rect = Rect(x, y, s.card_width, m.height)
     fill, border = card_colors(s, card)
-    border_width, dashed = card_border(s, evidence)
+    border_width, dashed = card_border(s, sig.evidence)
     stripe = Rect(x, y, s.stripe_width, m.height) if stripe_color else None
+    text_x = x + s.stripe_width + s.card_pad_x
     mark = None
     if emotion is not None:
         size = s.emotion_mark_size
@@ -80,11 +144,14 @@ def card_box(card: Any, s: Style, sig: tuple[Any, ...]) -> CardBox:
     return CardBox(
         id=card.id, rect=rect, title_lines=m.lines, title_size=s.card_title_size,
         title_baselines=tuple([y + b for b in m.baselines]),
-        text_x=x + s.stripe_width + s.card_pad_x, meta=m.meta,
+        text_x=text_x, meta=m.meta,
         meta_baseline=None if m.meta_baseline is None else y + m.meta_baseline,
         meta_size=s.card_meta_size, stripe=stripe, stripe_color=stripe_color,
         fill=fill, border=border, border_dashed=dashed, border_width=border_width,
         emotion=emotion, emotion_mark=mark,
         emotion_color=None if emotion is None else emotion_color(s, emotion),
-        evidence=evidence, kind=kind, faded=faded, stage=sid, lane=lid, index=index,
+        evidence=sig.evidence, kind=sig.kind, faded=sig.faded, stage=sig.stage, lane=sig.lane,
+        index=sig.index,
+        title_xs=tuple([text_x + dx for dx in m.offsets]), title_rtl=m.rtl,
+        notes_lines=m.notes, notes_baselines=tuple([y + b for b in m.notes_baselines]),
     )

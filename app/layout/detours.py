@@ -40,7 +40,7 @@ from typing import Any
 
 from app.layout.boxes import CardBox, FlowPath, Point, Rect
 from app.layout.flows import arrow_head, label_rect
-from app.layout.labels import _Index
+from app.layout.grid import RectIndex
 from app.layout.stacking import card_in_band
 from app.layout.style import Style, flow_color, flow_dashed
 
@@ -56,7 +56,7 @@ class Detours:
         self.stage_pos = {sid: i for i, sid in enumerate(self.stages)}
         if getattr(self, "detour_of", None) is None:
             self.detour_of: dict[str, tuple[Any, ...]] = {}
-            self.probed = _Index()  # fid -> where its channel's heights were looked at
+            self.probed = RectIndex()  # fid -> where its channel's heights were looked at
             self.blocking: dict[str, set[str]] = {}  # card id -> flows it blocked
             # strip -> its y as seen -> flows that considered it
             self.strip_users: dict[Strip, dict[float | None, set[str]]] = {}

@@ -38,7 +38,7 @@ from typing import Any
 
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, Rect
 from app.layout.boxing import Boxing
-from app.layout.cards import Measured
+from app.layout.cards import CardSignature, Measured
 from app.layout.emotion import band_height, emotion_curve
 from app.layout.headers import (
     corner,
@@ -54,13 +54,9 @@ from app.layout.stacking import Resized, Stacking, card_in_band
 from app.layout.style import Style
 from app.layout.text import TextMetrics
 from app.layout.versions import Shared
+from app.model.changes import CARD_CHANGES, FLOW_CHANGES, INCREMENTAL_LAYOUT, ChangeKind
 
 Key = tuple[str, str]
-
-#: Announcements an incremental pass understands; any other one means a full pass.
-_CARD_CHANGES = frozenset(("card_added", "card_removed", "cards_moved", "card_changed"))
-_FLOW_CHANGES = frozenset(("flow_added", "flow_removed", "flow_changed"))
-_INCREMENTAL = _CARD_CHANGES | _FLOW_CHANGES | {"journey_changed"}
 
 
 class Engine(Stacking, Boxing, Routing, Hurry):
@@ -110,7 +106,7 @@ class Engine(Stacking, Boxing, Routing, Hurry):
         self.reach: dict[str, tuple[float, float]] = {}
         self.card_flows: dict[str, set[str]] = {}  # card id -> ids of its flows
         self.flow_ends: dict[str, tuple[str, str]] = {}
-        self.sigs: dict[str, tuple[Any, ...]] = {}
+        self.sigs: dict[str, CardSignature] = {}
         self.cards: dict[str, CardBox] = {}
         # fid -> (source box, target box, kind, label, direct, routed path,
         #         (source id, target id, and the hull of the two boxes))
@@ -144,7 +140,7 @@ class Engine(Stacking, Boxing, Routing, Hurry):
             and journey is self._journey
             and persona == self._persona
             and structure == self._structure
-            and all(c.kind in _INCREMENTAL for c in changes)
+            and all(c.kind in INCREMENTAL_LAYOUT for c in changes)
         )
         old = self.layout
         if hurry is not None and self.base is not None:
@@ -223,16 +219,17 @@ class Engine(Stacking, Boxing, Routing, Hurry):
         flow_ids: set[str] = set()
         cells: dict[Key, None] = {}  # cells a move touched, as announced
         for change in changes:
-            if change.kind == "cards_moved" and getattr(change, "cells", ()):
+            kind = change.kind
+            if kind is ChangeKind.CARDS_MOVED and change.cells:
                 # The cells, not the hundreds of cards in them, are what counts.
                 cells.update(dict.fromkeys(change.cells))
-            elif change.kind in _CARD_CHANGES:
+            elif kind in CARD_CHANGES:
                 card_ids.update(change.ids)
-                if change.kind != "cards_moved":
+                if kind is not ChangeKind.CARDS_MOVED:
                     content_ids.update(change.ids)
-            elif change.kind in _FLOW_CHANGES:
+            elif kind in FLOW_CHANGES:
                 flow_ids.update(change.ids)
-            elif change.kind == "journey_changed":
+            elif kind is ChangeKind.JOURNEY_CHANGED:
                 self.corner = corner(journey.title, self.s, self.tm, self.header_h)
         nodes = _node_attrs(journey)
         touched, resized, shifted = self._restack_touched(journey, card_ids, content_ids,

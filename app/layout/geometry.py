@@ -19,7 +19,6 @@ changed, and the flows and labels those can affect are computed again
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,6 +28,7 @@ from app.layout.flows import flow_path
 from app.layout.maplayout import LayoutDiff, MapLayout, diff_layouts
 from app.layout.style import DEFAULT_STYLE, Style
 from app.layout.text import metrics
+from app.model.gcpause import paused_gc
 
 __all__ = [
     "CardBox",
@@ -129,13 +129,8 @@ def compute_layout(
     # them at once; none form cycles.  Pausing the cyclic collector meanwhile
     # spares a full collection of the whole document (tens of ms on a
     # 5,000-card map) in the middle of an interactive recompute.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return engine.run(journey, persona_id, changes, hurry)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def label_order(journey: Any) -> list[str]:

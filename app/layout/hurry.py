@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.layout.boxes import Rect
-from app.layout.cards import card_box, is_faded
+from app.layout.cards import card_box, is_faded, signature
 
 
 class Hurry:
@@ -114,9 +114,8 @@ class Hurry:
             i = self.slot[cid]
             card = nodes[cid]["card"]
             x = self.columns[key[0]][0] + self.s.cell_pad_x
-            sig = (x, self.tops[key[1]] + self.offs[key][i], self.meas[key][i], card.kind,
-                   self.colors.get(card.owner), card.emotion, card.evidence,
-                   is_faded(card, self._persona), key[0], key[1], i)
+            sig = signature(card, x, self.tops[key[1]] + self.offs[key][i], self.meas[key][i],
+                            self.colors.get(card.owner), is_faded(card, self._persona), key, i)
             if self.sigs.get(cid) == sig:
                 continue
             self.sigs[cid] = sig

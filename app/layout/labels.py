@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from app.layout.arrows import arrow_air, line_meets, piece_boxes, polylines
 from app.layout.boxes import FlowPath, Point, Rect, bezier_point
 from app.layout.flows import label_rect
+from app.layout.grid import RectIndex
 from app.layout.style import Style
 
 #: Where along its arrow a label may sit, best first (the middle).
@@ -78,58 +79,6 @@ def _tangent(p0: Point, c1: Point, c2: Point, p3: Point, t: float) -> Point:
     )
 
 
-#: Side of the square buckets of the spatial indexes, in layout units.
-BUCKET = 256.0
-
-Bucket = tuple[int, int]
-
-
-def buckets(r: Rect) -> list[Bucket]:
-    """The buckets a rectangle touches."""
-    x0, x1 = int(r.x // BUCKET), int((r.x + r.w) // BUCKET)
-    y0, y1 = int(r.y // BUCKET), int((r.y + r.h) // BUCKET)
-    if x0 == x1 and y0 == y1:
-        return [(x0, y0)]
-    return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
-
-
-class _Index:
-    """A bucket grid of rectangles keyed by flow id."""
-
-    def __init__(self) -> None:
-        self.rects: dict[str, Rect] = {}
-        self.grid: dict[Bucket, set[str]] = {}
-
-    def put(self, key: str, rect: Rect | None) -> None:
-        self.drop(key)
-        if rect is None:
-            return
-        self.rects[key] = rect
-        grid = self.grid
-        for b in buckets(rect):
-            cell = grid.get(b)
-            if cell is None:
-                grid[b] = {key}
-            else:
-                cell.add(key)
-
-    def drop(self, key: str) -> None:
-        rect = self.rects.pop(key, None)
-        if rect is not None:
-            for b in buckets(rect):
-                self.grid[b].discard(key)
-
-    def meeting(self, rect: Rect) -> set[str]:
-        """Keys whose rectangle intersects ``rect``."""
-        out: set[str] = set()
-        rects, grid = self.rects, self.grid
-        for b in buckets(rect):
-            for key in grid.get(b, ()):
-                if key not in out and rects[key].intersects(rect):
-                    out.add(key)
-        return out
-
-
 class LabelPlacer:
     """The labels of one layout, kept up to date from edit to edit.
 
@@ -149,9 +98,9 @@ class LabelPlacer:
         self.style = style
         self._covers_card = _held(covers_card)
         self._covers_arrow = _held(covers_arrow)
-        self.placed = _Index()  # the label pills
-        self.regions = _Index()  # the spots each label tried
-        self.arrow_regions = _Index()  # those of them it looked for arrows under
+        self.placed = RectIndex()  # the label pills
+        self.regions = RectIndex()  # the spots each label tried
+        self.arrow_regions = RectIndex()  # those of them it looked for arrows under
         # ... each pill, and whether the last was free of arrows (the others were not)
         self.looked: dict[str, tuple[list[Rect], bool]] = {}
         self.pos: dict[str, Point] = {}
@@ -163,7 +112,7 @@ class LabelPlacer:
 
     def place_all(self, paths: dict[str, FlowPath]) -> None:
         """Place every label from scratch (``paths``: the labelled flows' routes)."""
-        self.placed, self.regions, self.arrow_regions = _Index(), _Index(), _Index()
+        self.placed, self.regions, self.arrow_regions = RectIndex(), RectIndex(), RectIndex()
         self.looked = {}
         self.pos = {}
         self.pending = set()
@@ -363,9 +312,10 @@ class LabelPlacer:
 
     def _covers_label(self, fid: str, rect: Rect) -> bool:
         """Whether ``rect`` meets the pill of a label placed before ``fid``."""
-        rects, grid = self.placed.rects, self.placed.grid
-        for b in buckets(rect):
-            for other in grid.get(b, ()):
+        placed = self.placed  # written out: tried for every spot of every label
+        rects, cells = placed.rects, placed.grid.cells
+        for b in placed.grid.rect_buckets(rect):
+            for other in cells.get(b, ()):
                 if other < fid and rects[other].intersects(rect):
                     return True
         return False

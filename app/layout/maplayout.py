@@ -144,13 +144,6 @@ class MapLayout:
         ids = self.cell_cards.get((stage_id, lane_id), [])
         return [cid for cid in ids if cid not in exclude] if exclude else ids
 
-    def curve_for(self, lane_id: str) -> EmotionCurve | None:
-        """The emotion curve drawn in this lane, if it is an emotion lane."""
-        for curve in self.curves:
-            if curve.lane_id == lane_id:
-                return curve
-        return None
-
 
 @dataclass(frozen=True)
 class LayoutDiff:

@@ -114,10 +114,11 @@ class Stacking:
             slot[cid] = i
             card = nodes[cid]["card"]
             mark = card.emotion is not None
-            m = text.get((card.title, card.channel, mark))
+            notes = card.notes if s.card_notes else ""
+            m = text.get((card.title, card.channel, mark, notes))
             if m is None:
-                m = text[(card.title, card.channel, mark)] = measure(
-                    card.title, card.channel, mark, s, tm)
+                m = text[(card.title, card.channel, mark, notes)] = measure(
+                    card.title, card.channel, mark, s, tm, notes)
             ms.append(m)
             offs.append(off)
             off += m.height + gap
@@ -165,10 +166,11 @@ class Stacking:
 
     def _measured(self, card: Any) -> Measured:
         mark = card.emotion is not None
-        m = self.text.get((card.title, card.channel, mark))
+        notes = card.notes if self.s.card_notes else ""
+        m = self.text.get((card.title, card.channel, mark, notes))
         if m is None:
-            m = self.text[(card.title, card.channel, mark)] = measure(
-                card.title, card.channel, mark, self.s, self.tm)
+            m = self.text[(card.title, card.channel, mark, notes)] = measure(
+                card.title, card.channel, mark, self.s, self.tm, notes)
         return m
 
     def _emotion_of(self, card: Any) -> int | None:

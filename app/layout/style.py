@@ -67,15 +67,6 @@ EMOTION_COLORS = {
     2: "#3FA35B",
 }
 
-#: Emotion -2..2 -> a short label (legend, tooltips, guide lines).
-EMOTION_LABELS = {
-    -2: "Very negative",
-    -1: "Negative",
-    0: "Neutral",
-    1: "Positive",
-    2: "Very positive",
-}
-
 #: Colours handed out, in order, to newly created departments.
 DEPARTMENT_PALETTE = (
     "#3F7CC9",
@@ -117,6 +108,10 @@ class Style:
     card_meta_gap: float = 5.0
     card_meta_color: str = "#5F6B7A"
     card_text_color: str = "#1F2933"
+    #: Print each card's notes under its title (exports with ``--notes``), at
+    #: ``card_meta_size``, at most this many lines.
+    card_notes: bool = False
+    card_notes_max_lines: int = 8
     card_border_width: float = 1.0
     stripe_width: float = 5.0
     emotion_mark_size: float = 16.0
@@ -272,9 +267,3 @@ def emotion_color(style: Style, emotion: int) -> str:
 def department_color(index: int) -> str:
     """Colour for the ``index``-th department created (cycles the palette)."""
     return DEPARTMENT_PALETTE[index % len(DEPARTMENT_PALETTE)]
-
-
-def text_color_on(fill: str) -> str:
-    """Black or white, whichever reads better on ``fill``."""
-    r, g, b = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
-    return "#1F2933" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#FFFFFF"

@@ -9,10 +9,18 @@ the canvas should switch kerning off (``QFont.setKerning(False)``) to match.
 Widths are summed from a per-character dict (the glyph advance in 1/1000 em)
 and cached per word, so wrapping thousands of card titles costs dict lookups
 rather than calls into the font.
+
+That fast path serves text whose every character the bundled font has and
+draws without shaping (Latin, Greek, Cyrillic and the like: see `is_simple`).
+Any other text (right-to-left, combining marks, Indic, Thai, CJK, emoji
+outside the bundled font) is shaped by HarfBuzz over the font fallback chain
+and wrapped at UAX #14 break opportunities (`app.layout.shaping`,
+`app.layout.breaking`); both renderers then draw those shaped runs.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,6 +28,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from app.documents.resources import resource_path
+from app.layout import breaking
+from app.layout.shaping import base_rtl, shape_line
 
 #: The bundled font files, used by the canvas (QFontDatabase) and the PDF.
 FONT_FILES = {
@@ -39,8 +49,26 @@ def register_pdf_fonts() -> dict[str, str]:
     registered = pdfmetrics.getRegisteredFontNames()
     for weight, name in PDF_FONT_NAMES.items():
         if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, FONT_FILES[weight]))
+            # Unshaped: the fast path draws exactly the advances it measured
+            # (complex text goes through app.export.pdffonts instead).
+            pdfmetrics.registerFont(TTFont(name, FONT_FILES[weight], shapable=False))
     return dict(PDF_FONT_NAMES)
+
+
+def _simple_chars(widths: dict[str, float]) -> frozenset[str]:
+    """Characters the fast path may draw: in the font, left-to-right, no shaping."""
+    out = set()
+    for ch in widths:
+        cp = ord(ch)
+        if not (cp < 0x590 or 0x1D00 <= cp < 0x2C00 or 0x2C60 <= cp < 0x2E80
+                or 0xA640 <= cp < 0xA800 or 0xFB00 <= cp < 0xFB07):
+            continue
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc"):
+            continue
+        if unicodedata.bidirectional(ch) in ("R", "AL", "AN"):
+            continue
+        out.add(ch)
+    return frozenset(out | {" "})
 
 
 class _Face:
@@ -53,6 +81,7 @@ class _Face:
         self.ascent = float(face.ascent)
         self.descent = -float(face.descent)
         self.words: dict[str, float] = {}
+        self.simple = _simple_chars(self.widths)
 
     def units(self, text: str) -> float:
         """Width of ``text`` in 1/1000 em."""
@@ -76,9 +105,23 @@ class TextMetrics:
     def __init__(self) -> None:
         self._faces = {False: _Face(FONT_FILES["regular"]), True: _Face(FONT_FILES["bold"])}
 
+    def is_simple(self, text: str, bold: bool = False) -> bool:
+        """Whether ``text`` takes the fast path (bundled font, no shaping, left to right)."""
+        return self._faces[bold].simple.issuperset(text)
+
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """Advance width of ``text`` (one line) at ``size``."""
-        return self._faces[bold].units(text) * size / 1000.0
+        face = self._faces[bold]
+        if face.simple.issuperset(text):
+            return face.units(text) * size / 1000.0
+        return shape_line(text, bold).width * size / 1000.0
+
+    def line_offset(self, line: str, width: float, size: float, rtl: bool,
+                    bold: bool = False) -> float:
+        """Where ``line`` starts in a box ``width`` wide: 0, or flush right for RTL."""
+        if not rtl:
+            return 0.0
+        return max(0.0, width - shape_line(line, bold, True).width * size / 1000.0)
 
     def ascent(self, size: float) -> float:
         """Height above the baseline at ``size``."""
@@ -112,16 +155,23 @@ class TextMetrics:
         """
         face = self._faces[bold]
         limit = width * 1000.0 / size if size > 0 else 0.0
+        simple = face.simple.issuperset(text.replace("\n", " "))
         lines: list[str] = []
+        rtl = False
         for paragraph in text.split("\n"):
-            lines.extend(_wrap_paragraph(face, paragraph, limit))
+            if simple:
+                lines.extend(_wrap_paragraph(face, paragraph, limit))
+            else:  # shaped; each paragraph keeps its own direction
+                rtl = base_rtl(paragraph)
+                lines.extend(breaking.wrap_paragraph(paragraph, limit, bold, rtl))
             if max_lines is not None and len(lines) > max_lines:
                 break
         if max_lines is not None and len(lines) > max(max_lines, 0):
             if max_lines <= 0:
                 return []
             lines = lines[:max_lines]
-            lines[-1] = _with_ellipsis(face, lines[-1], limit)
+            lines[-1] = (_with_ellipsis(face, lines[-1], limit) if simple
+                         else breaking.with_ellipsis(lines[-1], limit, bold, rtl))
         return lines
 
 

@@ -1,6 +1,6 @@
 """Insights: where a journey breaks, computed with networkx on the flow graph.
 
-`insights()` returns the JSON object of DESIGN.md's Insights table (the
+`insights()` returns the JSON object of docs/insights.md (the
 contract of ``journeymap check --json``); `format_report()` is the same
 findings as readable text; `analyse()` returns them as an `Analysis` that also
 keeps what the editor needs to select them (the flow ids behind each entry,
@@ -53,9 +53,10 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
+from app.model.errors import JourneyError
 from app.model.flowcycles import find_cycles
 from app.model.gcpause import paused_gc
-from app.model.journey import Card, Journey, ModelError
+from app.model.journey import Card, Journey
 
 #: At most this many cycles are listed (see the module docstring).
 MAX_CYCLES = 100
@@ -105,33 +106,24 @@ class Analysis:
             for dept, row in self.responsibility_cards.items()
         }
 
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON object of the contract (fresh lists, safe to change)."""
-        return self._contract(fresh=True)
-
-    def _contract(self, fresh: bool) -> dict[str, Any]:
-        # ``fresh=False`` shares this analysis's lists: for a caller that
-        # drops the analysis (copying 20,000 pairs is a tenth of the work).
-        pairs = _copy_lists if fresh else list
+    def _contract(self) -> dict[str, Any]:
+        # Shares this analysis's inner lists: the one caller drops the
+        # analysis (copying 20,000 pairs is a tenth of the work).
         return {
             "counts": dict(self.counts),
-            "handoffs": pairs(self.handoffs),
+            "handoffs": list(self.handoffs),
             "unowned_touchpoints": list(self.unowned_touchpoints),
             "empty_stages": list(self.empty_stages),
             "dead_ends": list(self.dead_ends),
-            "backward_flows": pairs(self.backward_flows),
-            "cycles": pairs(self.cycles),
-            "channel_switches": pairs(self.channel_switches),
+            "backward_flows": list(self.backward_flows),
+            "cycles": list(self.cycles),
+            "channel_switches": list(self.channel_switches),
             "responsibility": self.responsibility,
         }
 
 
-def _copy_lists(lists: list[list[str]]) -> list[list[str]]:
-    return [list(x) for x in lists]
-
-
 def insights(journey: Journey, persona: str | None = None) -> dict[str, Any]:
-    """The insights of ``journey`` as DESIGN.md's JSON object.
+    """The insights of ``journey`` as the JSON object of docs/insights.md.
 
     Args:
         journey: the map.
@@ -139,23 +131,27 @@ def insights(journey: Journey, persona: str | None = None) -> dict[str, Any]:
             findings to that persona's cards; None or "" for the whole map.
 
     Raises:
-        ModelError: no persona has that id or name.
+        JourneyError: no persona has that id or name.
     """
-    return analyse(journey, persona)._contract(fresh=False)
+    return analyse(journey, persona)._contract()
 
 
 def resolve_persona(journey: Journey, persona: str | None) -> str | None:
-    """The id of the persona named by id (preferred) or name; None for none.
+    """The id of the persona given by id (preferred) or by name; None for none.
+
+    The one reading of a ``persona`` argument for the insights, the
+    responsibility table and every export.
 
     Raises:
-        ModelError: no persona has that id or name.
+        JourneyError: no persona has that id or name (naming the map's personas).
     """
     if not persona:
         return None
     found = journey.persona_named(persona)
-    if found is None:
-        raise ModelError(f"no persona with id or name {persona!r}")
-    return found.id
+    if found is not None:
+        return found.id
+    known = ", ".join(p.name for p in journey.personas) or "none defined"
+    raise JourneyError(f"unknown persona {persona!r}; the map's personas are: {known}")
 
 
 def analyse(journey: Journey, persona: str | None = None) -> Analysis:
@@ -457,7 +453,7 @@ def format_report(journey: Journey, persona: str | None = None) -> str:
     """The insights as a readable text report, one section per finding list.
 
     Raises:
-        ModelError: no persona has that id or name (see `insights`).
+        JourneyError: no persona has that id or name (see `insights`).
     """
     analysis = analyse(journey, persona)
     c = analysis.counts

@@ -1,6 +1,9 @@
 """Build a journey from a CSV file (DESIGN.md, "CSV import"; docs/csv.md).
 
-UTF-8 (a BOM is allowed), comma-separated, one header row.  Column names are
+One header row; the file's encoding and delimiter are found by
+`app.model.csv_source` (UTF-8 by default; comma, semicolon or tab), which
+feeds the rows to `import_records`, as the workbook import
+(`app.model.xlsx_import`) does with a sheet's rows.  Column names are
 case-insensitive and in any order; ``stage``, ``lane`` and ``title`` are
 required.  Stages and lanes are ordered by first appearance, departments are
 created from ``owner`` names on first appearance, and ``next`` lists the ids
@@ -23,22 +26,19 @@ Plain Python; never imports Qt.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from app.model.csv_entities import Catalog, Entity
+from app.model.csv_source import Record, read_records
 from app.model.csv_values import COLOR, clean, parse_number, split, split_raw, unescape
 from app.model.errors import JourneyError
-from app.model.fileformat import read_text
+from app.model.fields import METRICS, REF, REFS, TABLE, Field, FieldValueError
 from app.model.journey import (
-    CARD_KINDS,
     DEFAULT_CARD_KIND,
-    EVIDENCE_LEVELS,
     FLOW_KINDS,
     LANE_KINDS,
     Card,
@@ -49,19 +49,34 @@ from app.model.journey import (
     Persona,
     Stage,
 )
-from app.model.reading import MAX_INPUT_BYTES
 
-#: Every column the import reads, in the order the export writes them: the
-#: original contract, and the extensions of docs/csv.md (``row`` first, so
-#: that a spreadsheet shows at a glance which rows declare stages, lanes...).
-COLUMNS = (
-    "row",
-    "id", "stage", "lane", "lane_kind", "title", "kind",
-    "channel", "owner", "emotion", "evidence", "notes", "next",
-    "next_kinds", "next_labels", "next_ids", "personas", "metrics",
-    "description", "goals", "color",
-)
-REQUIRED_COLUMNS = ("stage", "lane", "title")
+#: Where the columns that are not card fields go among the table's
+#: (`app.model.fields.Field.csv_rank`): ``row`` first, so that a spreadsheet
+#: shows at a glance which rows declare stages, lanes...; then the original
+#: contract; the extensions of docs/csv.md follow.
+OWN_COLUMNS = {
+    "row": 0, "id": 10, "stage": 20, "lane": 30, "lane_kind": 40,
+    "next": 120, "next_kinds": 130, "next_labels": 140, "next_ids": 150,
+    "description": 180, "goals": 190, "color": 200,
+}
+
+
+def columns() -> tuple[str, ...]:
+    """Every column the import reads, in the order the export writes them."""
+    ranked = [(rank, i, name) for i, (name, rank) in enumerate(OWN_COLUMNS.items())]
+    ranked += [(f.csv_rank, len(ranked) + i, f.column)
+               for i, f in enumerate(TABLE.card) if f.column is not None]
+    return tuple(name for _, _, name in sorted(ranked))
+
+
+def required_columns() -> tuple[str, ...]:
+    """The columns a CSV must have."""
+    return ("stage", "lane", *(f.column for f in TABLE.card if f.csv_required))
+
+
+#: The columns of this version's table (see `columns`).
+COLUMNS = columns()
+REQUIRED_COLUMNS = required_columns()
 
 #: What the ``row`` column may say; empty means "card" too.
 ROW_KINDS = ("card", "map", "stage", "lane", "department", "persona")
@@ -75,7 +90,8 @@ DECLARATION_COLUMNS = {
     "persona": ("id", "personas", "description", "goals", "color"),
 }
 
-#: The column that holds a declared entity's name.
+#: The column that holds a declared entity's name (departments and personas:
+#: the columns of the card fields that refer to them).
 NAME_COLUMNS = {"stage": "stage", "lane": "lane", "department": "owner", "persona": "personas"}
 
 #: Colours of departments created on import, in order of first appearance.
@@ -89,7 +105,6 @@ DEPARTMENT_COLORS = (
 #: Colours of personas created on import without one, in order.
 PERSONA_COLORS = ("#2F6690", "#C05746", "#3A7D44", "#8E5572", "#D08C1E", "#5C6B73")
 
-_EMOTION = re.compile(r"[+-]?\d+")
 
 
 @dataclass
@@ -102,8 +117,8 @@ class _Row:
     card_id: str = ""
     stage: Entity | None = None
     lane: Entity | None = None
-    owner: Entity | None = None
-    personas: list[Entity] = field(default_factory=list)
+    #: Card field name -> what it refers to (`REF`: an Entity, `REFS`: a list).
+    refs: dict[str, Any] = field(default_factory=dict)
     #: One ``(target card id, kind, label, flow id or "")`` per ``next`` entry.
     flows: list[tuple[str, str, str, str]] = field(default_factory=list)
 
@@ -123,19 +138,42 @@ class _Reader:
         raise JourneyError(f"{self.source}: {place}: {message}")
 
 
-def import_csv(path: str | os.PathLike[str]) -> Journey:
+def import_csv(path: str | os.PathLike[str], encoding: str | None = None) -> Journey:
     """Read a CSV written to DESIGN.md's contract into a new `Journey`.
 
+    Args:
+        path: the CSV file.
+        encoding: its encoding (a Python codec name); None reads UTF-8, or
+            UTF-16/32 announced by a byte order mark.
+
     Raises:
-        JourneyError: the file cannot be read or is not UTF-8, a required
-            column is missing, or a row is bad (named by line and column).
+        JourneyError: the file cannot be read or decoded (`EncodingError`), a
+            required column is missing, or a row is bad (named by line and column).
     """
-    reader = _Reader(os.fspath(path))
-    header, rows = _parse(read_text(reader.source), reader)
+    source = os.fspath(path)
+    return import_records(read_records(source, COLUMNS, REQUIRED_COLUMNS, encoding), source)
+
+
+def import_records(
+    records: Iterable[Record], source: str, next_by_id: bool | None = None
+) -> Journey:
+    """Build a `Journey` from ``(line, cells)`` records: a header, then data rows.
+
+    Args:
+        records: the rows of a CSV file or of a sheet, blank ones included.
+        source: the file name for messages and for the map's default title.
+        next_by_id: whether ``next`` names cards by id; None: when there is
+            an ``id`` column (the contract), which a workbook may override.
+
+    Raises:
+        JourneyError: a required column is missing or a row is bad.
+    """
+    reader = _Reader(source)
+    header, rows = _parse(records, reader)
     cards = _declare(rows, "row" in header, reader)
     _collect_cards(cards, reader)
     _assign_ids(cards, reader)
-    _resolve_next(cards, "id" in header, reader)
+    _resolve_next(cards, "id" in header if next_by_id is None else next_by_id, reader)
     _add_entities(reader)
     for row in cards:
         _add_card(row, reader)
@@ -143,28 +181,17 @@ def import_csv(path: str | os.PathLike[str]) -> Journey:
     return reader.journey
 
 
-def _parse(text: str, reader: _Reader) -> tuple[dict[str, int], list[_Row]]:
+def _parse(records: Iterable[Record], reader: _Reader) -> tuple[dict[str, int], list[_Row]]:
     """Header (column -> index) and the non-blank data rows."""
-    # A value may be as long as the file (the CSV export writes notes whole).
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_INPUT_BYTES))
-    records = csv.reader(io.StringIO(text, newline=""))
+    known = set(columns())
     header: dict[str, int] | None = None
     width = 0
     rows: list[_Row] = []
-    end = 0
-    while True:
-        start = end + 1
-        try:
-            cells = next(records)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            reader.fail(records.line_num or start, None, f"not valid CSV: {exc}")
-        end = records.line_num
+    for start, cells in records:
         if not any(cell.strip() for cell in cells):
             continue
         if header is None:
-            header, width = _read_header(cells, start, reader), len(cells)
+            header, width = _read_header(cells, start, known, reader), len(cells)
             continue
         if any(cell.strip() for cell in cells[width:]):
             reader.fail(
@@ -177,21 +204,23 @@ def _parse(text: str, reader: _Reader) -> tuple[dict[str, int], list[_Row]]:
     if header is None:
         raise JourneyError(
             f"{reader.source}: empty file; expected a header row with the columns "
-            + ", ".join(REQUIRED_COLUMNS)
+            + ", ".join(required_columns())
         )
     return header, rows
 
 
-def _read_header(cells: list[str], line: int, reader: _Reader) -> dict[str, int]:
+def _read_header(
+    cells: list[str], line: int, known: set[str], reader: _Reader
+) -> dict[str, int]:
     header: dict[str, int] = {}
     for i, cell in enumerate(cells):
         name = cell.strip().lower()
-        if name not in COLUMNS:
+        if name not in known:
             continue
         if name in header:
             reader.fail(line, name, "the column appears twice in the header")
         header[name] = i
-    for name in REQUIRED_COLUMNS:
+    for name in required_columns():
         if name not in header:
             reader.fail(line, None, f'missing required column "{name}"')
     return header
@@ -252,9 +281,11 @@ def _declare_entity(row: _Row, reader: _Reader) -> None:
 def _collect_cards(rows: list[_Row], reader: _Reader) -> None:
     """Check required values, and find each row's stage, lane, owner and personas."""
     catalogs = reader.catalogs
+    required = required_columns()
+    refs = [f for f in TABLE.card if f.kind in (REF, REFS) and f.column is not None]
     for row in rows:
         values, line = row.values, row.line
-        for name in REQUIRED_COLUMNS:
+        for name in required:
             if not values[name]:
                 reader.fail(line, name, "a value is required here")
         kind = values.get("lane_kind", "").lower()
@@ -264,12 +295,19 @@ def _collect_cards(rows: list[_Row], reader: _Reader) -> None:
         if kind:
             _set_lane_kind(row.lane, kind, line, reader)
         row.stage = catalogs["stage"].refer(values["stage"], line, "stage")
-        if values.get("owner"):
-            row.owner = catalogs["department"].refer(values["owner"], line, "owner")
-        names = [name for name in split(values.get("personas", "")) if name]
-        row.personas = [
-            catalogs["persona"].refer(name, line, "personas", i) for i, name in enumerate(names)
-        ]
+        for f in refs:
+            _collect_refs(row, f, catalogs[f.ref])
+
+
+def _collect_refs(row: _Row, f: Field, catalog: Catalog) -> None:
+    """What a card row's reference column names (an owner, personas...)."""
+    text = row.values.get(f.column, "")
+    if f.kind == REF:
+        if text:
+            row.refs[f.name] = catalog.refer(text, row.line, f.column)
+        return
+    names = [name for name in split(text) if name]
+    row.refs[f.name] = [catalog.refer(n, row.line, f.column, i) for i, n in enumerate(names)]
 
 
 def _set_lane_kind(lane: Entity, kind: str, line: int, reader: _Reader) -> None:
@@ -379,65 +417,56 @@ def _add_entities(reader: _Reader) -> None:
 
 
 def _add_card(row: _Row, reader: _Reader) -> None:
-    values = row.values
     journey = reader.journey
     assert row.stage is not None and row.lane is not None  # set by _collect_cards
-    kind = values.get("kind", "").lower()
-    if not kind:
-        kind = DEFAULT_CARD_KIND[journey.lane(row.lane.id).kind]
-    elif kind not in CARD_KINDS:
-        reader.fail(row.line, "kind", _expected(CARD_KINDS, values["kind"]))
-    evidence = values.get("evidence", "").lower() or None
-    if evidence is not None and evidence not in EVIDENCE_LEVELS:
-        reader.fail(row.line, "evidence", _expected(EVIDENCE_LEVELS, values["evidence"]))
+    lane_kind = journey.lane(row.lane.id).kind
+    values = {f.name: _card_value(row, f, lane_kind, reader)
+              for f in TABLE.card if f.column is not None}
     journey.insert_card(
         Card(
             id=row.card_id,
             stage=row.stage.id,
             lane=row.lane.id,
             order=len(journey.cell_ids(row.stage.id, row.lane.id)),
-            title=values["title"],
-            kind=kind,
-            notes=values.get("notes", ""),
-            channel=values.get("channel", ""),
-            owner=row.owner.id if row.owner else None,
-            emotion=_emotion(row, reader),
-            evidence=evidence,
-            personas=[persona.id for persona in row.personas],
-            metrics=_metrics(row, reader),
+            **values,
         )
     )
 
 
-def _emotion(row: _Row, reader: _Reader) -> int | None:
-    # Spreadsheets like to write a typographic minus sign.
-    text = row.values.get("emotion", "").replace("\u2212", "-")
-    if not text:
-        return None
-    if not _EMOTION.fullmatch(text) or not -2 <= int(text) <= 2:
-        reader.fail(
-            row.line, "emotion",
-            f'expected an integer from -2 to 2, got "{row.values["emotion"]}"',
-        )
-    return int(text)
+def _card_value(row: _Row, f: Field, lane_kind: str, reader: _Reader) -> Any:
+    """The value of one card field from its column (`app.model.fields` checks it)."""
+    if f.kind == REF:
+        entity = row.refs.get(f.name)
+        return entity.id if entity is not None else None
+    if f.kind == REFS:
+        return [entity.id for entity in row.refs.get(f.name, ())]
+    if f.kind == METRICS:
+        return _metrics(row, f.column, reader)
+    text = row.values.get(f.column, "")
+    if f.from_lane and not text:
+        return DEFAULT_CARD_KIND[lane_kind]
+    try:
+        return f.csv_value(text)
+    except FieldValueError as bad:
+        reader.fail(row.line, f.column, bad.message)
 
 
-def _metrics(row: _Row, reader: _Reader) -> dict[str, float]:
+def _metrics(row: _Row, column: str, reader: _Reader) -> dict[str, float]:
     """``name=value;name=value`` (``\\;`` and ``\\=`` inside a name)."""
     metrics: dict[str, float] = {}
-    text = row.values.get("metrics", "")
+    text = row.values.get(column, "")
     for raw in split_raw(text) if text else []:
         if not raw.strip():
             continue
         parts = split_raw(raw, "=", limit=1)
         if len(parts) != 2:
-            reader.fail(row.line, "metrics", f'expected name=number, got "{unescape(raw)}"')
+            reader.fail(row.line, column, f'expected name=number, got "{unescape(raw)}"')
         name, value = unescape(parts[0]), unescape(parts[1])
         number = parse_number(value)
         if number is None:
-            reader.fail(row.line, "metrics", f'expected a number for "{name}", got "{value}"')
+            reader.fail(row.line, column, f'expected a number for "{name}", got "{value}"')
         if name in metrics:
-            reader.fail(row.line, "metrics", f'the metric "{name}" is given twice')
+            reader.fail(row.line, column, f'the metric "{name}" is given twice')
         metrics[name] = number
     return metrics
 

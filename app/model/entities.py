@@ -8,24 +8,21 @@ keeps working.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
-LANE_KINDS = (
-    "actions",
-    "touchpoints",
-    "thoughts",
-    "emotion",
-    "pain",
-    "opportunity",
-    "backstage",
-    "partner",
-    "notes",
+from app.model.fields import TABLE
+from app.model.vocabulary import (
+    CARD_KIND_NAMES,
+    EVIDENCE_NAMES,
+    FLOW_KIND_NAMES,
+    LANE_KIND_NAMES,
 )
-CARD_KINDS = ("touchpoint", "action", "thought", "pain", "opportunity", "partner", "note")
-FLOW_KINDS = ("normal", "alternative", "failure")
-EVIDENCE_LEVELS = ("assumption", "anecdote", "data")
-EMOTION_RANGE = (-2, 2)
+
+LANE_KINDS = tuple(LANE_KIND_NAMES)
+CARD_KINDS = tuple(CARD_KIND_NAMES)
+FLOW_KINDS = tuple(FLOW_KIND_NAMES)
+EVIDENCE_LEVELS = tuple(level for level in EVIDENCE_NAMES if level is not None)
 
 #: The card kind a new card gets in a lane of each kind.
 DEFAULT_CARD_KIND = {
@@ -83,24 +80,53 @@ class Persona:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
 class Card:
-    """A touchpoint or other note sitting in one cell (stage x lane)."""
+    """A touchpoint or other note sitting in one cell (stage x lane).
+
+    Its placement (``id``, ``stage``, ``lane``, ``order``) is its own; every
+    other attribute is a field of `app.model.fields.TABLE` (title, kind,
+    notes, channel, owner, emotion, personas, metrics...), added
+    here by `_declare_card` in the table's order, before ``extra``.
+    """
 
     id: str
     stage: str
     lane: str
     order: int = 0
-    title: str = ""
-    kind: str = "touchpoint"
-    notes: str = ""
-    channel: str = ""
-    owner: str | None = None
-    emotion: int | None = None
-    evidence: str | None = None
-    personas: list[str] = field(default_factory=list)
-    metrics: dict[str, float] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any]
+
+
+_GENERATED = ("__init__", "__repr__", "__eq__", "__hash__", "__match_args__")
+
+
+def _declare_card() -> None:
+    """(Re)make `Card` a dataclass of its placement, the table's fields and ``extra``.
+
+    Called at import and whenever the table changes (a test's throwaway
+    field): the class stays the same object, so every module that imported
+    it sees the new field.
+    """
+    for name in _GENERATED:
+        if name in Card.__dict__:
+            delattr(Card, name)
+    annotations = {"id": "str", "stage": "str", "lane": "str", "order": "int"}
+    for name in list(Card.__dict__.get("__dataclass_fields__", {})):
+        if name not in annotations and name in Card.__dict__:
+            delattr(Card, name)  # a former field's default
+    Card.order = 0
+    for f in TABLE.card:
+        annotations[f.name] = "Any"
+        default = f.default
+        setattr(Card, f.name, field(default_factory=default.copy)
+                if isinstance(default, list | dict) else default)
+    annotations["extra"] = "dict[str, Any]"
+    Card.extra = field(default_factory=dict)
+    Card.__annotations__ = annotations
+    dataclass(Card)
+
+
+_declare_card()
+TABLE.subscribe(_declare_card)
 
 
 @dataclass
@@ -115,6 +141,10 @@ class Flow:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-#: Card attributes that `Journey.update_card` may change (placement is separate).
-CARD_FIELDS = tuple(f.name for f in fields(Card) if f.name not in ("id", "stage", "lane", "order"))
+
+def card_field_names() -> tuple[str, ...]:
+    """Card attributes that `Journey.update_card` may change (placement is separate)."""
+    return (*(f.name for f in TABLE.card), "extra")
+
+
 FLOW_FIELDS = ("kind", "label", "extra")

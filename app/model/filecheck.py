@@ -20,13 +20,23 @@ This module is plain Python; it must never import Qt.
 from __future__ import annotations
 
 import copy
-import json
 import math
 import re
 from collections.abc import Callable
 from typing import Any
 
-from app.model.journey import CARD_KINDS, EVIDENCE_LEVELS, FLOW_KINDS, LANE_KINDS
+from app.model.fields import (
+    METRICS,
+    REF,
+    REFS,
+    TABLE,
+    Field,
+    FieldValueError,
+    check_text,
+    choice_check,
+    describe,
+)
+from app.model.journey import FLOW_KINDS, LANE_KINDS
 
 #: ``fail(path, message)`` raises the `JourneyError` naming the file.
 Fail = Callable[[str, str], Any]
@@ -35,30 +45,13 @@ Check = Callable[[Any], Any]
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
-class InvalidValueError(Exception):
-    """A value that fails its check: what was expected, and where below its key."""
-
-    def __init__(self, message: str, below: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.below = below  # "[2]" or ".CSAT": the place inside a list or object value
-
-
-def describe(value: Any) -> str:
-    """A value as JSON, cut short, for an error message."""
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+#: A value that fails its check: what was expected, and where below its key.
+InvalidValueError = FieldValueError
 
 
 # ------------------------------------------------------------ value checks
-def check_string(value: Any) -> str:
-    """A string."""
-    if isinstance(value, str):
-        return value
-    raise InvalidValueError(f"expected a string, got {describe(value)}")
+#: A string.
+check_string = check_text
 
 
 def check_id(value: Any) -> str:
@@ -82,28 +75,6 @@ def _check_int(value: Any) -> int:
     if _is_int(value):
         return value
     raise InvalidValueError(f"expected an integer, got {describe(value)}")
-
-
-def _check_emotion(value: Any) -> int | None:
-    if value is None or (_is_int(value) and -2 <= value <= 2):
-        return value
-    raise InvalidValueError(f"expected an integer from -2 to 2 or null, got {describe(value)}")
-
-
-def _choice(choices: tuple[str, ...], what: str) -> Check:
-    canonical = {choice: choice for choice in choices}
-
-    def check(value: Any) -> str:
-        if not isinstance(value, str):
-            raise InvalidValueError(f"expected a string, got {describe(value)}")
-        found = canonical.get(value)
-        if found is None:
-            raise InvalidValueError(
-                f"unknown {what} {describe(value)}; expected one of {', '.join(choices)}"
-            )
-        return found
-
-    return check
 
 
 def _nullable(check: Check) -> Check:
@@ -174,29 +145,46 @@ STAGE = Spec(
 LANE = Spec(
     _required("id", check_id),
     _required("name", check_string),
-    _field("kind", _choice(LANE_KINDS, "lane kind"), "touchpoints"),
+    _field("kind", choice_check(LANE_KINDS, "lane kind"), "touchpoints"),
 )
-CARD = Spec(
-    _required("id", check_id),
-    _required("stage", check_id),
-    _required("lane", check_id),
-    _field("order", _check_int),
-    _field("title", check_string, ""),
-    # Without a kind the card takes its lane's default kind (filled in later).
-    _field("kind", _choice(CARD_KINDS, "card kind")),
-    _field("notes", check_string, ""),
-    _field("channel", check_string, ""),
-    _field("owner", _nullable(check_id)),
-    _field("emotion", _check_emotion),
-    _field("evidence", _nullable(_choice(EVIDENCE_LEVELS, "evidence level"))),
-    _field("personas", _check_id_list, []),
-    _field("metrics", _check_metrics, {}),
-)
+_CARD_SPECS: dict[int, Spec] = {}
+
+
+def card_spec() -> Spec:
+    """The keys of a card: its placement, then the fields of `app.model.fields.TABLE`."""
+    spec = _CARD_SPECS.get(TABLE.version)
+    if spec is None:
+        spec = _CARD_SPECS[TABLE.version] = Spec(
+            _required("id", check_id),
+            _required("stage", check_id),
+            _required("lane", check_id),
+            _field("order", _check_int),
+            *(_field(f.key, _file_check(f), _file_default(f)) for f in TABLE.card),
+        )
+    return spec
+
+
+def _file_default(f: Field) -> Any:
+    # A field whose value comes from the lane is filled in later.
+    return None if f.from_lane else f.default
+
+
+def _file_check(f: Field) -> Check:
+    """How a field's value in a file is checked (references are resolved later)."""
+    if f.kind == REF:
+        return _nullable(check_id)
+    if f.kind == REFS:
+        return _check_id_list
+    if f.kind == METRICS:
+        return _check_metrics
+    return f.file_check()
+
+
 FLOW = Spec(
     _required("id", check_id),
     _required("from", check_id),
     _required("to", check_id),
-    _field("kind", _choice(FLOW_KINDS, "flow kind"), "normal"),
+    _field("kind", choice_check(FLOW_KINDS, "flow kind"), "normal"),
     _field("label", check_string, ""),
 )
 

@@ -23,9 +23,10 @@ from collections.abc import Callable
 from typing import Any
 
 from app.model.atomic import atomic_write
+from app.model.basedon import check_based_on
 from app.model.errors import JourneyError
+from app.model.fields import REF, REFS, TABLE, TEXT
 from app.model.filecheck import (
-    CARD,
     DEPARTMENT,
     FLOW,
     LANE,
@@ -33,7 +34,7 @@ from app.model.filecheck import (
     STAGE,
     Fail,
     InvalidValueError,
-    check_string,
+    card_spec,
     describe,
     read_list,
 )
@@ -60,19 +61,22 @@ FORMAT_VERSION = 1
 #: yet; a future version 2 adds ``MIGRATIONS[1]`` here and nothing else changes.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
-TOP_KEYS = (
-    "format", "version", "title", "description",
-    "personas", "departments", "stages", "lanes", "cards", "flows",
-)
+#: The top-level lists, in file order (after the map's own fields).
+LIST_KEYS = ("personas", "departments", "stages", "lanes", "cards", "flows")
+
+
+def top_keys() -> tuple[str, ...]:
+    """Every top-level key this version knows, in file order."""
+    return ("format", "version", *(f.key for f in TABLE.map), "based_on", *LIST_KEYS)
+
 
 # ----------------------------------------------------------------- writing
 def to_dict(journey: Journey) -> dict[str, Any]:
     """The journey as the JSON object of a ``.journey`` file, keys in file order."""
-    data: dict[str, Any] = {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "title": journey.title,
-        "description": journey.description,
+    data: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
+    _write_fields(data, journey, TABLE.map)
+    data.update(_based_on_key(journey))
+    data.update({
         "personas": [
             _with_extra(
                 {"id": p.id, "name": p.name, "description": p.description,
@@ -101,27 +105,30 @@ def to_dict(journey: Journey) -> dict[str, Any]:
             )
             for f in journey.flows
         ],
-    }
+    })
     return _with_extra(data, journey.extra)
 
 
+def _based_on_key(journey: Journey) -> dict[str, Any]:
+    # Absent when None: a map that is derived from nothing saves as before.
+    if journey.based_on is None:
+        return {}
+    return {"based_on": copy.deepcopy(journey.based_on)}
+
+
 def _card_dict(card: Card) -> dict[str, Any]:
-    known = {
-        "id": card.id,
-        "stage": card.stage,
-        "lane": card.lane,
-        "order": card.order,
-        "title": card.title,
-        "kind": card.kind,
-        "notes": card.notes,
-        "channel": card.channel,
-        "owner": card.owner,
-        "emotion": card.emotion,
-        "evidence": card.evidence,
-        "personas": list(card.personas),
-        "metrics": dict(card.metrics),
-    }
+    known = {"id": card.id, "stage": card.stage, "lane": card.lane, "order": card.order}
+    _write_fields(known, card, TABLE.card)
     return _with_extra(known, card.extra)
+
+
+def _write_fields(out: dict[str, Any], entity: Any, fields: tuple[Any, ...]) -> None:
+    """The table's fields of a card (or of the map) into ``out``, in table order."""
+    for f in fields:
+        value = getattr(entity, f.name)
+        if f.omit_default and f.is_default(value):
+            continue  # an optional key at its default: old files stay byte-identical
+        out[f.key] = value.copy() if isinstance(value, list | dict) else value
 
 
 def _with_extra(known: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -134,8 +141,17 @@ def _with_extra(known: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 def dumps(journey: Journey) -> str:
     """The text of the journey's ``.journey`` file (ends with a newline)."""
+    return dumps_dict(to_dict(journey))
+
+
+def dumps_dict(data: dict[str, Any]) -> str:
+    """The file text of a map already turned into data by `to_dict`.
+
+    `to_dict` copies every value out of the model, so the editor turns that
+    data into text in a worker thread while the user goes on editing.
+    """
     try:
-        text = json.dumps(to_dict(journey), indent=2, ensure_ascii=False, allow_nan=False)
+        text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError) as exc:
         # Only reachable through a programming error (a NaN metric, a set in extra).
         raise JourneyError(f"cannot write the map as JSON: {exc}") from None
@@ -176,9 +192,15 @@ def _parse(text: str, source: str) -> Any:
         raise JourneyError(f"{source}: not valid JSON: nested too deeply") from None
 
 
+def read_bytes(source: str) -> bytes:
+    """The bytes of a file: a regular file of a sane size, or a one-line
+    `JourneyError` naming it (`app.model.reading.read_input`)."""
+    return read_input(source)
+
+
 def read_text(source: str) -> str:
     """The UTF-8 text of a file (a BOM is dropped); `JourneyError` if it cannot be had."""
-    raw = read_input(source)  # a regular file of a sane size, or a one-line error
+    raw = read_bytes(source)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -218,10 +240,12 @@ def _from_parsed(data: Any, source: str, consume: bool, text: str | None = None)
         got = describe(data["format"])
         fail("format", f'not a Journeymap file (expected "journeymap", got {got})')
     data = migrate(data, source)
-    journey = Journey(
-        _top_string(data, "title", fail), _top_string(data, "description", fail)
-    )
-    journey.extra = {k: copy.deepcopy(v) for k, v in data.items() if k not in TOP_KEYS}
+    journey = Journey()
+    for f in TABLE.map:
+        setattr(journey, f.name, _top_value(data, f, fail))
+    known = top_keys()
+    journey.extra = {k: copy.deepcopy(v) for k, v in data.items() if k not in known}
+    journey.based_on = check_based_on(data.get("based_on"), fail)
     with paused_gc():  # many small objects that all stay alive
         try:
             _build(journey, data, fail, consume)
@@ -230,11 +254,13 @@ def _from_parsed(data: Any, source: str, consume: bool, text: str | None = None)
     return journey
 
 
-def _top_string(data: dict[str, Any], key: str, fail: Fail) -> str:
+def _top_value(data: dict[str, Any], f: Any, fail: Fail) -> Any:
+    if f.key not in data:
+        return f.fresh_default()
     try:
-        return check_string(data.get(key, ""))
+        return f.file_check()(data[f.key])
     except InvalidValueError as bad:
-        return fail(key, bad.message)
+        return fail(f.key, bad.message)
 
 
 def migrate(data: dict[str, Any], source: str = "<map>") -> dict[str, Any]:
@@ -276,7 +302,7 @@ def _build(journey: Journey, data: dict[str, Any], fail: Fail, consume: bool) ->
     departments = read_list(data, "departments", DEPARTMENT, fail)
     stages = read_list(data, "stages", STAGE, fail)
     lanes = read_list(data, "lanes", LANE, fail)
-    cards = read_list(data, "cards", CARD, fail, consume)
+    cards = read_list(data, "cards", card_spec(), fail, consume)
     flows = read_list(data, "flows", FLOW, fail, consume)
     for i, (values, extra) in enumerate(personas):
         journey.insert_persona(Persona(**values, extra=extra), i)
@@ -340,7 +366,7 @@ def _add_cards(
         # Keyed by the new string too: the look-ups by the flows' ends then
         # compare with strings that lie together, not all over the file's.
         card_ids[card_id] = values["id"] = card_id
-        journey.insert_card(Card(**values, order=n, extra=extra))
+        journey.insert_card(Card(**values, order=n, extra=extra), checked=True)
     return card_ids
 
 
@@ -349,11 +375,16 @@ def _resolve_cards(
 ) -> list[Any]:
     """Per card: (sort key in reading order, values with references resolved, extra)."""
     stage_ids, lane_ids = _own_ids(journey.stages), _own_ids(journey.lanes)
-    department_ids, persona_ids = _own_ids(journey.departments), _own_ids(journey.personas)
+    targets = {"department": _own_ids(journey.departments), "persona": _own_ids(journey.personas)}
     stage_pos = {s.id: i for i, s in enumerate(journey.stages)}
     lane_pos = {x.id: i for i, x in enumerate(journey.lanes)}
     lane_card_kind = {x.id: DEFAULT_CARD_KIND[x.kind] for x in journey.lanes}
-    channels: dict[str, str] = {}
+    refs = [(f.key, f.ref, targets[f.ref]) for f in TABLE.card if f.kind == REF]
+    ref_lists = [(f.key, f.ref, targets[f.ref]) for f in TABLE.card if f.kind == REFS]
+    from_lane = [f.key for f in TABLE.card if f.from_lane]
+    # Values that repeat from card to card (channels) are kept once: see `_own_ids`.
+    repeated = [(f.key, {}) for f in TABLE.card if f.kind == TEXT and f.suggest]
+    renamed = [(f.key, f.name) for f in TABLE.card if f.key != f.name]
     placed = []
     for i, (values, extra) in enumerate(cards):
         # ``x or _no_ref(...)`` writes the path out only for a missing id (ids are never "").
@@ -361,20 +392,24 @@ def _resolve_cards(
             fail, f"cards[{i}].stage", "stage", values["stage"])
         lane = lane_ids.get(values["lane"]) or _no_ref(
             fail, f"cards[{i}].lane", "lane", values["lane"])
-        owner = values["owner"]
-        if owner is not None:
-            values["owner"] = department_ids.get(owner) or _no_ref(
-                fail, f"cards[{i}].owner", "department", owner)
-        if values["personas"]:
-            values["personas"] = [
-                persona_ids.get(p) or _no_ref(fail, f"cards[{i}].personas[{j}]", "persona", p)
-                for j, p in enumerate(values["personas"])
-            ]
+        for key, what, ids in refs:
+            ref = values[key]
+            if ref is not None:
+                values[key] = ids.get(ref) or _no_ref(fail, f"cards[{i}].{key}", what, ref)
+        for key, what, ids in ref_lists:
+            if values[key]:
+                values[key] = [
+                    ids.get(p) or _no_ref(fail, f"cards[{i}].{key}[{j}]", what, p)
+                    for j, p in enumerate(values[key])
+                ]
         values["stage"], values["lane"] = stage, lane
-        if values["kind"] is None:
-            values["kind"] = lane_card_kind[lane]
-        channel = values["channel"]
-        values["channel"] = channels.setdefault(channel, channel)
+        for key in from_lane:
+            if values[key] is None:
+                values[key] = lane_card_kind[lane]
+        for key, seen in repeated:
+            values[key] = seen.setdefault(values[key], values[key])
+        for key, name in renamed:
+            values[name] = values.pop(key)
         order = values.pop("order")
         # The model numbers each cell 0..n-1: sort by the file's order, then
         # by position in the file, and append in that sequence.

@@ -1,5 +1,8 @@
 """Pausing Python's cyclic garbage collector while a big structure is built.
 
+The one pause of the program: loading a file, analysing a map, laying it
+out, and creating the scene's items for a big batch all use `paused_gc`.
+
 Building a map (or its findings) allocates a hundred thousand or more
 small containers that all stay alive.  With the collector running, every
 700 allocations start a collection and every few of those walk all older
@@ -25,14 +28,18 @@ from collections.abc import Iterator
 
 
 @contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
+def paused_gc(when: bool = True) -> Iterator[None]:
     """Pause automatic cyclic garbage collection in the ``with`` block.
+
+    Args:
+        when: pause only if true (a caller that pauses for big batches only).
 
     Nests: an inner block leaves the collector as the outer one set it.
     Nothing else about the collector changes (see the module docstring).
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    was_enabled = when and gc.isenabled()
+    if was_enabled:
+        gc.disable()
     try:
         yield
     finally:

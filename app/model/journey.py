@@ -20,11 +20,10 @@ from typing import Any
 
 import networkx as nx
 
+from app.model.changes import ENTITY_CHANGED, Change, ChangeKind
 from app.model.entities import (
-    CARD_FIELDS,
     CARD_KINDS,
     DEFAULT_CARD_KIND,
-    EMOTION_RANGE,
     EVIDENCE_LEVELS,
     FLOW_FIELDS,
     FLOW_KINDS,
@@ -35,16 +34,17 @@ from app.model.entities import (
     Lane,
     Persona,
     Stage,
+    card_field_names,
 )
+from app.model.fields import METRICS, REF, REFS, TABLE, TEXT, Field
 
 __all__ = [
-    "CARD_FIELDS",
     "CARD_KINDS",
     "Card",
     "Change",
+    "ChangeKind",
     "DEFAULT_CARD_KIND",
     "Department",
-    "EMOTION_RANGE",
     "EVIDENCE_LEVELS",
     "FLOW_FIELDS",
     "FLOW_KINDS",
@@ -58,20 +58,6 @@ __all__ = [
     "Stage",
     "natural_key",
 ]
-
-
-@dataclass(frozen=True)
-class Change:
-    """One announcement: what kind of change, and the ids it touched.
-
-    ``cells``: for ``cards_moved``, the cells (stage id, lane id) those
-    cards are in, every cell the move touched: a view can find them without
-    looking at each card.
-    """
-
-    kind: str
-    ids: tuple[str, ...] = ()
-    cells: tuple[tuple[str, str], ...] = ()
 
 
 Observer = Callable[[Change], None]
@@ -91,9 +77,14 @@ class Journey:
     """The document.  Read freely; change only through `app.model.edits`."""
 
     def __init__(self, title: str = "", description: str = "") -> None:
+        for f in TABLE.map:  # the map's own fields (app.model.fields), at their defaults
+            setattr(self, f.name, f.fresh_default())
         self.title = title
         self.description = description
         self.extra: dict[str, Any] = {}
+        #: The map this one was derived from: ``{"title", "file", "sha256"}``
+        #: (DESIGN.md, map ``based_on``), or None; see `app.model.basedon`.
+        self.based_on: dict[str, Any] | None = None
         self.stages: list[Stage] = []
         self.lanes: list[Lane] = []
         self.departments: list[Department] = []
@@ -117,7 +108,7 @@ class Journey:
         if observer in self._observers:
             self._observers.remove(observer)
 
-    def _emit(self, kind: str, *ids: str, cells: tuple[tuple[str, str], ...] = ()) -> None:
+    def _emit(self, kind: ChangeKind, *ids: str, cells: tuple[tuple[str, str], ...] = ()) -> None:
         if not self._observers:  # a map being built (loading) has none
             return
         change = Change(kind, ids, cells)
@@ -268,14 +259,14 @@ class Journey:
     def set_info(self, title: str, description: str) -> None:
         """Set the map's title and description."""
         self.title, self.description = title, description
-        self._emit("journey_changed")
+        self._emit(ChangeKind.JOURNEY_CHANGED)
 
     # -------------------------------------------------- mutate: ordered lists
     def insert_stage(self, stage: Stage, index: int) -> None:
         """Insert a stage (with no cards) as column ``index``."""
         self._check_new_id(stage.id, "stage")
         self.stages.insert(_clamp(index, len(self.stages)), stage)
-        self._emit("stage_added", stage.id)
+        self._emit(ChangeKind.STAGE_ADDED, stage.id)
 
     def pop_stage(self, stage_id: str) -> tuple[Stage, int]:
         """Remove an empty stage; returns it with its index."""
@@ -284,7 +275,7 @@ class Journey:
             raise ModelError(f"stage {stage_id!r} still holds cards")
         index = self.stages.index(stage)
         del self.stages[index]
-        self._emit("stage_removed", stage_id)
+        self._emit(ChangeKind.STAGE_REMOVED, stage_id)
         return stage, index
 
     def move_stage(self, stage_id: str, index: int) -> int:
@@ -292,7 +283,7 @@ class Journey:
         old = self.stage_index(stage_id)
         stage = self.stages.pop(old)
         self.stages.insert(_clamp(index, len(self.stages)), stage)
-        self._emit("stages_reordered", stage_id)
+        self._emit(ChangeKind.STAGES_REORDERED, stage_id)
         return old
 
     def insert_lane(self, lane: Lane, index: int) -> None:
@@ -300,7 +291,7 @@ class Journey:
         self._check_new_id(lane.id, "lane")
         _check_choice(lane.kind, LANE_KINDS, "lane kind")
         self.lanes.insert(_clamp(index, len(self.lanes)), lane)
-        self._emit("lane_added", lane.id)
+        self._emit(ChangeKind.LANE_ADDED, lane.id)
 
     def pop_lane(self, lane_id: str) -> tuple[Lane, int]:
         """Remove an empty lane; returns it with its index."""
@@ -309,7 +300,7 @@ class Journey:
             raise ModelError(f"lane {lane_id!r} still holds cards")
         index = self.lanes.index(lane)
         del self.lanes[index]
-        self._emit("lane_removed", lane_id)
+        self._emit(ChangeKind.LANE_REMOVED, lane_id)
         return lane, index
 
     def move_lane(self, lane_id: str, index: int) -> int:
@@ -317,14 +308,14 @@ class Journey:
         old = self.lane_index(lane_id)
         lane = self.lanes.pop(old)
         self.lanes.insert(_clamp(index, len(self.lanes)), lane)
-        self._emit("lanes_reordered", lane_id)
+        self._emit(ChangeKind.LANES_REORDERED, lane_id)
         return old
 
     def insert_department(self, department: Department, index: int) -> None:
         """Insert an owner department at ``index`` in the list."""
         self._check_new_id(department.id, "department")
         self.departments.insert(_clamp(index, len(self.departments)), department)
-        self._emit("department_added", department.id)
+        self._emit(ChangeKind.DEPARTMENT_ADDED, department.id)
 
     def pop_department(self, department_id: str) -> tuple[Department, int]:
         """Remove a department that owns no card; returns it with its index."""
@@ -333,14 +324,14 @@ class Journey:
             raise ModelError(f"department {department_id!r} still owns cards")
         index = self.departments.index(department)
         del self.departments[index]
-        self._emit("department_removed", department_id)
+        self._emit(ChangeKind.DEPARTMENT_REMOVED, department_id)
         return department, index
 
     def insert_persona(self, persona: Persona, index: int) -> None:
         """Insert a persona at ``index`` in the list."""
         self._check_new_id(persona.id, "persona")
         self.personas.insert(_clamp(index, len(self.personas)), persona)
-        self._emit("persona_added", persona.id)
+        self._emit(ChangeKind.PERSONA_ADDED, persona.id)
 
     def pop_persona(self, persona_id: str) -> tuple[Persona, int]:
         """Remove a persona that no card refers to; returns it with its index."""
@@ -349,7 +340,7 @@ class Journey:
             raise ModelError(f"persona {persona_id!r} is still used by cards")
         index = self.personas.index(persona)
         del self.personas[index]
-        self._emit("persona_removed", persona_id)
+        self._emit(ChangeKind.PERSONA_REMOVED, persona_id)
         return persona, index
 
     def update_entity(self, what: str, entity_id: str, changes: dict[str, Any]) -> dict[str, Any]:
@@ -372,19 +363,25 @@ class Journey:
                 _check_choice(value, LANE_KINDS, "lane kind")
             old[name] = getattr(entity, name)
             setattr(entity, name, _copy_value(value))
-        self._emit(f"{what}_changed", entity_id)
+        self._emit(ENTITY_CHANGED[what], entity_id)
         return old
 
     # -------------------------------------------------------- mutate: cards
     def _iter_cards(self) -> Iterable[Card]:
         return (data["card"] for _, data in self.graph.nodes(data=True))
 
-    def insert_card(self, card: Card) -> None:
-        """Add a card to its cell at position ``card.order`` (others shift down)."""
+    def insert_card(self, card: Card, *, checked: bool = False) -> None:
+        """Add a card to its cell at position ``card.order`` (others shift down).
+
+        ``checked``: the card's fields were checked against the same field
+        table, and its references resolved, by whoever read them (the file
+        reader): loading a big map then checks each value once, not twice.
+        """
         self._check_new_id(card.id, "card")
         self.stage(card.stage)
         self.lane(card.lane)
-        self._check_card_values(card)
+        if not checked:
+            self._check_card_values(card)
         ids = self._cells.setdefault((card.stage, card.lane), [])
         index = _clamp(card.order, len(ids))
         ids.insert(index, card.id)
@@ -392,7 +389,7 @@ class Journey:
         # Only the cards from the insertion point on change order; renumbering
         # the whole cell made loading a big map quadratic per cell.
         self._renumber(card.stage, card.lane, start=index)
-        self._emit("card_added", card.id)
+        self._emit(ChangeKind.CARD_ADDED, card.id)
 
     def pop_card(self, card_id: str) -> Card:
         """Remove a card that has no flows; returns it (with its order)."""
@@ -402,7 +399,7 @@ class Journey:
         self._cells[(card.stage, card.lane)].remove(card_id)
         self.graph.remove_node(card_id)
         self._renumber(card.stage, card.lane)
-        self._emit("card_removed", card_id)
+        self._emit(ChangeKind.CARD_REMOVED, card_id)
         return replace(card)
 
     def place_cards(
@@ -450,37 +447,43 @@ class Journey:
         for key, first in start.items():
             moved += cells.get(key, ())
             self._renumber(*key, start=first)
-        self._emit("cards_moved", *moved, cells=tuple(start))
+        self._emit(ChangeKind.CARDS_MOVED, *moved, cells=tuple(start))
         before.sort(key=lambda placement: placement[3])
         return before
 
     def update_card(self, card_id: str, changes: dict[str, Any]) -> dict[str, Any]:
         """Change a card's attributes (not its placement); returns former values."""
         card = self.card(card_id)
+        changeable = card_field_names()
         for name in changes:
-            if name not in CARD_FIELDS:
+            if name not in changeable:
                 raise ModelError(f"card has no changeable attribute {name!r}")
         trial = replace(card, **changes)
         self._check_card_values(trial)
         old = {name: _copy_value(getattr(card, name)) for name in changes}
         for name, value in changes.items():
             setattr(card, name, _copy_value(value))
-        self._emit("card_changed", card_id)
+        self._emit(ChangeKind.CARD_CHANGED, card_id)
         return old
 
     def _check_card_values(self, card: Card) -> None:
-        _check_choice(card.kind, CARD_KINDS, "card kind")
-        if card.evidence is not None:
-            _check_choice(card.evidence, EVIDENCE_LEVELS, "evidence level")
-        if card.emotion is not None:
-            if isinstance(card.emotion, bool) or not isinstance(card.emotion, int):
-                raise ModelError(f"emotion must be an integer, not {card.emotion!r}")
-            if not EMOTION_RANGE[0] <= card.emotion <= EMOTION_RANGE[1]:
-                raise ModelError(f"emotion must be between -2 and 2, not {card.emotion}")
-        if card.owner is not None:
-            self.department(card.owner)
-        for persona_id in card.personas:
-            self.persona(persona_id)
+        # Each field's own check (app.model.fields), then the references;
+        # text needs none.  Loading a map checks every card: kept lean.
+        checks = _card_checks()
+        for name, accepts, f in checks.values:
+            value = getattr(card, name)
+            if not accepts(value):
+                raise ModelError(f.model_problem(value))
+        for name, what in checks.refs:
+            ref_id = getattr(card, name)
+            if ref_id is not None:
+                self._find(self._ref_list(what), ref_id, what)
+        for name, what in checks.ref_lists:
+            for ref_id in getattr(card, name):
+                self._find(self._ref_list(what), ref_id, what)
+
+    def _ref_list(self, what: str) -> list[Any]:
+        return {"department": self.departments, "persona": self.personas}[what]
 
     def _renumber(self, stage_id: str, lane_id: str, start: int = 0) -> None:
         ids = self._cells.get((stage_id, lane_id))
@@ -504,7 +507,7 @@ class Journey:
         self._flows[flow.id] = flow
         self._flow_order = None
         self.graph.add_edge(flow.source, flow.target, key=flow.id)
-        self._emit("flow_added", flow.id)
+        self._emit(ChangeKind.FLOW_ADDED, flow.id)
 
     def pop_flow(self, flow_id: str) -> Flow:
         """Remove a flow; returns it."""
@@ -512,7 +515,7 @@ class Journey:
         self.graph.remove_edge(flow.source, flow.target, key=flow_id)
         del self._flows[flow_id]
         self._flow_order = None
-        self._emit("flow_removed", flow_id)
+        self._emit(ChangeKind.FLOW_REMOVED, flow_id)
         return flow
 
     def update_flow(self, flow_id: str, changes: dict[str, Any]) -> dict[str, Any]:
@@ -526,12 +529,12 @@ class Journey:
         old = {name: _copy_value(getattr(flow, name)) for name in changes}
         for name, value in changes.items():
             setattr(flow, name, _copy_value(value))
-        self._emit("flow_changed", flow_id)
+        self._emit(ChangeKind.FLOW_CHANGED, flow_id)
         return old
 
     # ---------------------------------------------------------------- helpers
     def _check_new_id(self, entity_id: str, what: str) -> None:
-        # Ids are unique within their own list (DESIGN.md), not across lists.
+        # Ids are unique within their own list (docs/file-format.md), not across lists.
         if not isinstance(entity_id, str) or not entity_id:
             raise ModelError(f"ids must be non-empty strings, not {entity_id!r}")
         if what == "card":
@@ -551,6 +554,32 @@ class Journey:
 
 
 _CARD = itemgetter("card")
+
+
+@dataclass(frozen=True)
+class _CardChecks:
+    """The card fields the model checks, grouped by how (see `_check_card_values`)."""
+
+    values: tuple[tuple[str, Callable[[Any], bool], Field], ...]
+    refs: tuple[tuple[str, str], ...]
+    ref_lists: tuple[tuple[str, str], ...]
+
+
+_CHECKS: dict[int, _CardChecks] = {}
+
+
+def _card_checks() -> _CardChecks:
+    """How the fields of `TABLE` are checked (worked out once per table version)."""
+    found = _CHECKS.get(TABLE.version)
+    if found is None:
+        card = TABLE.card
+        found = _CHECKS[TABLE.version] = _CardChecks(
+            values=tuple((f.name, f.accepts(), f) for f in card
+                         if f.kind not in (TEXT, METRICS, REF, REFS)),
+            refs=tuple((f.name, f.ref) for f in card if f.kind == REF),
+            ref_lists=tuple((f.name, f.ref) for f in card if f.kind == REFS),
+        )
+    return found
 
 
 def _clamp(index: int, length: int) -> int:

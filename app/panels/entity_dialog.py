@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.canvas.undo import push_edit
 from app.layout.style import department_color
+from app.model.changes import ENTITY_CHANGES
 from app.model.edits import Edit, update
 from app.model.journey import Change, Journey
 from app.panels.icons import swatch_icon
@@ -57,7 +58,11 @@ class EntityDialog(QDialog):
         self.setWindowTitle(self.plural.capitalize())
         self.setMinimumSize(620, 420)
         self.list = QListWidget(self)
-        self.list.currentRowChanged.connect(lambda _: self._fill_fields())
+        # Not while the list is rebuilt (on every keystroke in the name): that
+        # would disable the fields for a moment and take the focus away.
+        self.list.currentRowChanged.connect(
+            lambda _: None if self._updating else self._fill_fields()
+        )
         self.name = QLineEdit(self)
         self.name.textEdited.connect(lambda t: self._set("name", t, merge=True))
         self.name.editingFinished.connect(self._end_burst)
@@ -135,7 +140,7 @@ class EntityDialog(QDialog):
         self.refresh()
 
     def _on_change(self, change: Change) -> None:
-        if change.kind.startswith(self.what + "_"):
+        if change.kind in ENTITY_CHANGES[self.what]:
             self.refresh()
 
     def done(self, result: int) -> None:

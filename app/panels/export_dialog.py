@@ -1,7 +1,7 @@
 """The Export dialog: choose format, paper and poster options, see the sheets, export.
 
 It offers every format the command line writes (the registry of
-`app.export.formats`: PDF, PNG, SVG, CSV...).  The
+`app.export.formats`: PDF, PNG, SVG, CSV, XLSX...).  The
 preview shows the very `PagePlan` the exporter will print (pages, poster
 sheets and their count) before anything is written; options that do not
 apply to the chosen format are disabled, with a tooltip that says why.  The export itself runs
@@ -17,6 +17,7 @@ Open it non-modally so that the editor stays usable::
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ from app.export.exporter import ExportOptions, check_options, export_map, page_p
 from app.export.formats import ExportFormat, export_formats
 from app.export.image import render_thumbnail
 from app.export.paper import PAPER_NAMES
+from app.layout.style import DEFAULT_STYLE
 from app.model.errors import JourneyError
 from app.model.fileformat import from_dict, to_dict
 from app.model.journey import Change, Journey
@@ -77,12 +79,13 @@ class ExportThread(QThread):
         super().__init__(parent)
         self.snapshot, self.path, self.options = snapshot, path, options
         self.cancelled = False
+        self.notes: list[str] = []
 
     def run(self) -> None:
         """Export; emits `succeeded` with the path, or `failed` with a message."""
         try:
             journey = from_dict(self.snapshot)
-            export_map(journey, self.path, self.options, progress=self._progress)
+            self.notes = export_map(journey, self.path, self.options, progress=self._progress)
         except ExportCancelledError:
             self.failed.emit("Export cancelled; nothing was written.")
         except JourneyError as exc:
@@ -99,7 +102,7 @@ class ExportThread(QThread):
 
 
 class ExportDialog(QDialog):
-    """Export the map as PDF (page, paper or poster), PNG, SVG or CSV.
+    """Export the map as PDF (page, paper or poster), PNG, SVG, CSV or XLSX.
 
     Args:
         journey: the map to export (a snapshot is taken when Export is pressed).
@@ -117,7 +120,7 @@ class ExportDialog(QDialog):
         # Opened non-modally for each export; it frees itself (and its preview) on close.
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.journey = journey
-        self._drawings: dict[str | None, tuple[Drawing, object]] = {}
+        self._drawings: dict[tuple[str | None, bool], tuple[Drawing, object]] = {}
         self._thread: ExportThread | None = None
         self._build(suggested_path)
         self._refresh()
@@ -153,13 +156,15 @@ class ExportDialog(QDialog):
         for persona in self.journey.personas:
             self.persona_combo.addItem(persona.name, persona.id)
         self.insights_check = QCheckBox("Add an Insights page")
+        self.notes_check = QCheckBox("Print card notes under their titles")
         form = QFormLayout()
         form.addRow("File:", path_row)
         for label, widget in (("Format:", self.format_combo), ("Paper:", self.paper_combo),
                               ("Orientation:", self.orientation_combo),
                               ("", self.poster_check), ("Glue overlap:", self.overlap_spin),
                               ("", self.marks_check), ("Resolution:", self.dpi_spin),
-                              ("Persona:", self.persona_combo), ("", self.insights_check)):
+                              ("Persona:", self.persona_combo), ("", self.insights_check),
+                              ("", self.notes_check)):
             form.addRow(label, widget)
         self.preview = ExportPreview()
         self.summary_label = QLabel(wordWrap=True)
@@ -185,7 +190,8 @@ class ExportDialog(QDialog):
                        self.orientation_combo.currentIndexChanged,
                        self.poster_check.toggled, self.overlap_spin.valueChanged,
                        self.marks_check.toggled, self.dpi_spin.valueChanged,
-                       self.persona_combo.currentIndexChanged, self.insights_check.toggled):
+                       self.persona_combo.currentIndexChanged, self.insights_check.toggled,
+                       self.notes_check.toggled):
             signal.connect(self._refresh)
 
     # --------------------------------------------------------------- options
@@ -215,14 +221,17 @@ class ExportDialog(QDialog):
             dpi=self.dpi_spin.value(),
             persona=self.persona_combo.currentData(),
             insights=fmt.insights and self.insights_check.isChecked(),
+            notes=fmt.drawn and self.notes_check.isChecked(),
         )
 
-    def _drawing(self, persona: str | None) -> Drawing:
-        """The laid-out map for a persona, with its thumbnail (cached)."""
-        if persona not in self._drawings:
-            drawing = build_drawing(self.journey, persona=persona)
-            self._drawings[persona] = (drawing, render_thumbnail(drawing))
-        drawing, thumb = self._drawings[persona]
+    def _drawing(self, persona: str | None, notes: bool = False) -> Drawing:
+        """The laid-out map for a persona (with notes or not), with its thumbnail (cached)."""
+        key = (persona, notes)
+        if key not in self._drawings:
+            style = dataclasses.replace(DEFAULT_STYLE, card_notes=True) if notes else DEFAULT_STYLE
+            drawing = build_drawing(self.journey, persona=persona, style=style)
+            self._drawings[key] = (drawing, render_thumbnail(drawing))
+        drawing, thumb = self._drawings[key]
         self.preview.set_thumbnail(thumb, drawing.width, drawing.height)
         return drawing
 
@@ -264,7 +273,7 @@ class ExportDialog(QDialog):
         path = self.path() or "export" + suffix
         try:
             check_options(path, options)
-            drawing = self._drawing(options.persona)
+            drawing = self._drawing(options.persona, options.notes)
             drawn = self.export_format().drawn
             plan = page_plan(path, drawing, options, suffix) if drawn else None
         except JourneyError as exc:
@@ -274,11 +283,9 @@ class ExportDialog(QDialog):
         fmt = self.export_format()
         if plan is None:
             shown = drawing.journey
-            self.preview.set_plan(None, f"{_capital(fmt.noun)} is a table, not a picture:\n"
-                                        "one row per card, in the import's columns.")
-            self._show_summary(f"One {fmt.name} table: {len(shown.cards)} cards (one row each) "
-                               f"and {len(shown.flows)} flows, in the columns that the import "
-                               "reads back")
+            preview, summary = fmt.table_texts
+            self.preview.set_plan(None, preview)
+            self._show_summary(summary.format(cards=len(shown.cards), flows=len(shown.flows)))
             return
         self.preview.set_plan(plan)
         paper = options.page or ("A4" if plan.grid is not None else None)
@@ -310,6 +317,8 @@ class ExportDialog(QDialog):
             self.insights_check: None if fmt.insights else (
                 f"The Insights page is added to {_names('insights')}s only; "
                 f"this exports {kind}."),
+            self.notes_check: None if fmt.drawn else (
+                f"Notes are printed on drawn maps; {kind} has a notes column already."),
         }
 
     def _show_summary(self, text: str, error: bool = False) -> None:
@@ -351,7 +360,9 @@ class ExportDialog(QDialog):
         self.progress_bar.setValue(round(fraction * 100))
 
     def _succeeded(self, path: str) -> None:
-        self._show_status(f"Wrote {path} ({_human_size(os.path.getsize(path))}).")
+        notes = self._thread.notes if self._thread is not None else []
+        self._show_status(" ".join([f"Wrote {path} ({_human_size(os.path.getsize(path))})."]
+                                   + [f"Note: {n}." for n in notes]))
         self.exported.emit(path)
 
     def _failed(self, message: str) -> None:

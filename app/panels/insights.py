@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.analysis import Analysis, Finding, FindingGroup, analyse, finding_groups
+from app.model.changes import PERSONA_CHANGES
 from app.model.journey import Change, Journey
 
 #: Delay between a change of the map and the refresh, so that a burst of
@@ -32,9 +33,6 @@ MAX_SHOWN = 500
 _IDS = Qt.ItemDataRole.UserRole  # ("cards" | "flows", [ids]) behind an item
 _KEY = Qt.ItemDataRole.UserRole + 1  # group key, on group headings
 _DIM = QBrush(QColor("#8A94A3"))
-
-# Changes after which the persona filter's choices must be listed again.
-_PERSONA_CHANGES = {"persona_added", "persona_removed", "persona_changed"}
 
 
 class JourneyLink:
@@ -186,7 +184,7 @@ class InsightsPanel(QWidget):
 
     # -------------------------------------------------------------- private
     def _changed(self, change: Change) -> None:
-        if change.kind in _PERSONA_CHANGES:
+        if change.kind in PERSONA_CHANGES:
             self._show_persona()
         # A hidden panel (a closed or tabbed-away dock) waits until it is shown:
         # analysing a big map costs a tenth of a second or more.

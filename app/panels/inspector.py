@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QVBoxLayout, QWidget
 
+from app.model.changes import REMOVALS
 from app.model.journey import Change, Journey
 from app.panels.inspector_card import CardForm
 from app.panels.inspector_forms import CellForm, FlowForm, Form, MapForm
@@ -135,7 +136,7 @@ class Inspector(QWidget):
         if self._pending:
             return
         # A removal may take away what is shown (an undone paste): choose again.
-        if change.kind.endswith("_removed") or self.currentWidget().concerns(change):
+        if change.kind in REMOVALS or self.currentWidget().concerns(change):
             self._pending = True
             QTimer.singleShot(0, self, self._flush)
 

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from app.canvas.undo import push_edit
 from app.layout.style import DEFAULT_STYLE, flow_color, lane_accent
 from app.model.edits import Edit, SetInfo, UpdateFlow, update
-from app.model.journey import FLOW_KINDS, LANE_KINDS, Change, Journey
+from app.model.journey import FLOW_KINDS, LANE_KINDS, Change, ChangeKind, Journey
+from app.model.vocabulary import FLOW_KIND_NAMES, LANE_KIND_NAMES
 from app.panels.icons import swatch_icon
-from app.panels.labels import FLOW_KIND_NAMES, LANE_KIND_NAMES
 
 
 class Form(QWidget):
@@ -210,7 +210,7 @@ class FlowForm(Form):
         set_text(self.label, flow.label)
 
     def concerns(self, change: Change) -> bool:
-        return self.flow_id in change.ids or change.kind == "card_changed"
+        return self.flow_id in change.ids or change.kind is ChangeKind.CARD_CHANGED
 
 
 # --------------------------------------------------------------------- cell
@@ -287,20 +287,16 @@ class CellForm(Form):
 class MapForm(Form):
     """The map's title and description, shown when nothing is selected.
 
-    The model's `SetInfo` edit does not merge, so these fields push one edit
-    when the user leaves them (or presses Enter) rather than one per keystroke.
+    Like every other field, typing is an edit: one `SetInfo` per keystroke,
+    merged into one undo step per burst, so the map is modified (and on its
+    way to the recovery folder) before the field is left.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLineEdit(self)
+        self.title = self.line_edit(lambda text: self._set(title=text))
         self.title.setPlaceholderText("Name of this journey")
-        self.title.editingFinished.connect(self._commit)
-        self.title.installEventFilter(_FieldKeys(self))
-        self.description = QPlainTextEdit(self)
-        self.description.setTabChangesFocus(True)
-        self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 6 + 16)
-        self.description.installEventFilter(_FieldKeys(self))
+        self.description = self.text_edit(lambda text: self._set(description=text), lines=6)
         self.summary = QLabel(self)
         self.summary.setObjectName("inspectorHint")
         self.summary.setWordWrap(True)
@@ -313,17 +309,14 @@ class MapForm(Form):
         layout.addWidget(self.summary)
         layout.addStretch(1)
 
-    def end_burst(self) -> None:
-        # Leaving a field commits it: this form pushes one edit per visit.
-        super().end_burst()
-        self._commit()
-
-    def _commit(self) -> None:
+    def _set(self, **changes: str) -> None:
         if self.journey is None:
             return
-        title, description = self.title.text(), self.description.toPlainText()
+        title = changes.get("title", self.journey.title)
+        description = changes.get("description", self.journey.description)
         if (title, description) != (self.journey.title, self.journey.description):
-            self.push(SetInfo(title, description, "Edit map title"))
+            name = next(iter(changes))
+            self.push(SetInfo(title, description, f"Edit map {name}"), f"map:{name}")
 
     def _fill(self) -> None:
         set_text(self.title, self.journey.title)
@@ -332,7 +325,9 @@ class MapForm(Form):
         self.summary.setText(
             f"{len(j.stages)} stages \u00b7 {len(j.lanes)} lanes \u00b7 "
             f"{j.graph.number_of_nodes()} cards \u00b7 {j.graph.number_of_edges()} flows\n\n"
-            "Select a card, a flow or a cell to edit it here."
+            + (f"Future state of \u201c{j.based_on['title']}\u201d ({j.based_on['file']})\n\n"
+               if j.based_on else "")
+            + "Select a card, a flow or a cell to edit it here."
         )
 
     def concerns(self, change: Change) -> bool:

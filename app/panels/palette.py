@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QVBoxLayout, QW
 from app.canvas.mime import MIME_CARD_KIND, MIME_NEW_LANE, MIME_NEW_STAGE
 from app.layout.style import DEFAULT_STYLE, Style
 from app.model.journey import CARD_KINDS
-from app.panels.labels import CARD_KIND_NAMES
+from app.model.vocabulary import CARD_KIND_NAMES
 
 TILE_HEIGHT = 40
 

@@ -15,7 +15,10 @@ previous backup until the rename of step 1, then the old version).
 saved it (modification time, size and a SHA-256 of its bytes), so that a file
 changed on disk since - by a synced folder, another window, another program -
 is detected before it is overwritten: `save_with_backup` then raises
-`FileChangedOnDiskError` and the editor asks the user what to do.
+`FileChangedOnDiskError` and the editor asks the user what to do.  The check
+and the write are one step: both happen under the file's save lock
+(`app.safety.save_lock`), so of two processes saving at the same moment the
+second always sees the first one's file and is told.
 
 This module is plain Python.
 """
@@ -24,12 +27,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.model import fileformat
 from app.model.errors import JourneyError
 from app.model.journey import Journey
+from app.safety.save_lock import save_lock
 
 BACKUP_SUFFIX = ".bak"
 
@@ -57,6 +62,19 @@ class FileChangedOnDiskError(JourneyError):
             f"{os.fspath(path)}: the file was changed on disk since it was opened or saved"
         )
         self.path = os.fspath(path)
+
+
+#: Writes a serialised map to a file with its backup: ``(data, path, known, check)``
+#: -> the new stamp (see `write_with_backup`, the editor's writer).
+MapWriter = Callable[[bytes, str, "FileStamp | None", bool], "FileStamp"]
+
+
+class SaveCancelledError(JourneyError):
+    """The user chose not to save (for example kept the version changed on disk)."""
+
+
+class SaveAsInsteadError(SaveCancelledError):
+    """The user chose to save the map under another name instead."""
 
 
 def backup_path(path: str | os.PathLike[str]) -> Path:
@@ -123,12 +141,25 @@ def save_with_backup(
         FileChangedOnDiskError: ``check`` is true and the file changed since ``known``.
         JourneyError: the file or its backup cannot be written.
     """
-    if check and changed_on_disk(path, known):
-        raise FileChangedOnDiskError(path)
-    data = fileformat.dumps(journey).encode("utf-8")
-    write_backup(path)
-    fileformat.atomic_write(path, data)
-    return FileStamp.of_bytes(path, data)
+    return write_with_backup(fileformat.dumps(journey).encode("utf-8"), path, known, check)
+
+
+def write_with_backup(
+    data: bytes,
+    path: str | os.PathLike[str],
+    known: FileStamp | None,
+    check: bool = True,
+) -> FileStamp:
+    """`save_with_backup` for a map already serialised to ``data`` (the editor's file writer).
+
+    The check, the backup and the write happen under the file's save lock.
+    """
+    with save_lock(path):
+        if check and changed_on_disk(path, known):
+            raise FileChangedOnDiskError(path)
+        write_backup(path)
+        fileformat.atomic_write(path, data)
+        return FileStamp.of_bytes(path, data)
 
 
 def write_backup(path: str | os.PathLike[str]) -> Path | None:

@@ -41,5 +41,4 @@ def install_export(window: MainWindow) -> QAction:
     action.setStatusTip("Export the map as PDF (page or wall poster), PNG, SVG or CSV")
     action.triggered.connect(lambda _=False: open_export_dialog(window))
     insert_file_action(window, action)
-    window.export_action = action
     return action

@@ -132,5 +132,4 @@ def _dock(window: MainWindow, title: str, name: str, widget) -> QDockWidget:
 
 def install_insights(window: MainWindow) -> InsightsDocks:
     """Add the Insights and Responsibility docks to ``window``."""
-    window.insights = InsightsDocks(window)
-    return window.insights
+    return InsightsDocks(window)

@@ -9,10 +9,11 @@ menus in `app.window.menus`.  `run_editor` is the entry point of ``journeymap
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
 
@@ -21,7 +22,7 @@ from app.canvas.context_menu import CanvasMenus
 from app.canvas.legend_bar import LegendBar
 from app.canvas.scene import JourneyScene
 from app.canvas.view import JourneyView
-from app.documents.document import APP_NAME, Document
+from app.documents.document import APP_NAME, IMPORTED_SUFFIXES, Document
 from app.documents.file_commands import FileController
 from app.documents.recent_files import RecentFiles
 from app.model.journey import Journey
@@ -30,17 +31,23 @@ from app.panels.inspector import InspectorDock
 from app.panels.palette import PaletteDock
 from app.panels.personas import PersonasDialog
 from app.panels.undo_history import UndoHistoryDock
+from app.safety.net import Locked, SafetyNet, offer_recovery
+from app.safety.recovery_dialog import Choice
+from app.safety.recovery_store import RecoveryStore
 from app.window import menus
 from app.window.canvas_only import CanvasOnly
 from app.window.clipboard import ClipboardController
+from app.window.compare import install_compare
+from app.window.conflicts import install_conflicts
 from app.window.export_menu import install_export
 from app.window.insights_docks import install_insights
+from app.window.services import Services
 from app.window.theme import apply_theme
 from app.window.window_state import WindowStateStore
-from app.workshop import install_workshop_features
+from app.workshop import WorkshopFeatures, hooks
 
 #: Files that can be dropped on the window to open them.
-OPENABLE_SUFFIXES = (".journey", ".csv")
+OPENABLE_SUFFIXES = (".journey", *IMPORTED_SUFFIXES)
 DEFAULT_SIZE = (1600, 980)
 #: How far a new window sits from the one it was opened from.
 _CASCADE = QPoint(40, 40)
@@ -55,7 +62,9 @@ class MainWindow(QMainWindow):
     Args:
         journey: the map; an empty one when None.
         path: its file, or None when untitled.
-        recent: the Open Recent list (the application's settings when None).
+        recent: the Open Recent list (that of ``services`` when None).
+        services: the recent list, recovery store and map writer
+            (`Services.default` when None).
     """
 
     def __init__(
@@ -63,14 +72,20 @@ class MainWindow(QMainWindow):
         journey: Journey | None = None,
         path: str | None = None,
         recent: RecentFiles | None = None,
+        services: Services | None = None,
         state: WindowStateStore | None = None,
     ) -> None:
         super().__init__()
         #: Remembers this window's geometry, docks and zoom when it closes.
         self.state_store = state
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if services is None:
+            services = Services(recent or RecentFiles(), RecoveryStore())
+        elif recent is not None:
+            services = dataclasses.replace(services, recent=recent)
+        self.services = services
         self.document = Document(journey, path, self)
-        self.recent = recent if recent is not None else RecentFiles()
+        self.recent = services.recent
         self.scene = JourneyScene(self.document.journey, self.document.undo_stack, parent=self)
         self.view = JourneyView(self.scene)
         self.legend_bar = LegendBar()
@@ -81,7 +96,9 @@ class MainWindow(QMainWindow):
         column.addWidget(self.view, 1)
         column.addWidget(self.legend_bar)
         self.setCentralWidget(central)
-        self.files = FileController(self.document, self, self.recent)
+        # Recovery and safe save first: the file commands ask it before opening.
+        self.safety = SafetyNet(self, services.recovery, services.write_map, services.ask_locked)
+        self.files = FileController(self.document, self, self.recent, self.safety.may_open)
         self.clipboard = ClipboardController(self.document, self.scene, self)
         self._build_docks()
         self.canvas_only = CanvasOnly(self)
@@ -98,10 +115,12 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
         self._journey_replaced(self.document.journey)
         self._update_title()
-        install_insights(self)
-        install_export(self)
-        # Recovery, safe save, presentation and focus modes, personas, Help (issue 6).
-        install_workshop_features(self)
+        self.insights = install_insights(self)
+        self.export_action = install_export(self)
+        self.compare = install_compare(self)
+        self.conflicts = install_conflicts(self)
+        # Presentation and focus modes, personas, Help.
+        self.workshop = WorkshopFeatures(self)
 
     # ------------------------------------------------------------- building
     def _build_docks(self) -> None:
@@ -146,6 +165,7 @@ class MainWindow(QMainWindow):
         for dialog in self._dialogs.values():
             dialog.close()
         self._selection_changed()
+        self._update_title()  # read-only or not
 
     def _update_legend(self) -> None:
         scene = self.scene
@@ -212,13 +232,13 @@ class MainWindow(QMainWindow):
                 "Select a cell first, or drag the tile onto the map.", 4000
             )
 
-    def show_departments(self) -> None:
+    def show_departments(self) -> QWidget:
         """Map > Departments."""
-        self._show_dialog("departments", DepartmentsDialog)
+        return self._show_dialog("departments", DepartmentsDialog)
 
-    def show_personas(self) -> None:
+    def show_personas(self) -> QWidget:
         """Map > Personas."""
-        self._show_dialog("personas", PersonasDialog)
+        return self._show_dialog("personas", PersonasDialog)
 
     def _show_dialog(self, key: str, cls) -> QWidget:
         dialog = self._dialogs.get(key)
@@ -232,7 +252,7 @@ class MainWindow(QMainWindow):
 
     def new_window(self) -> MainWindow:
         """File > New Window: another window with an untitled blank map."""
-        window = open_window(None, self.recent)
+        window = open_window(None, self.services)
         window.move(self.pos() + _CASCADE)
         return window
 
@@ -261,7 +281,7 @@ class MainWindow(QMainWindow):
 
 
 def dropped_file(event) -> str | None:
-    """The first ``.journey`` or ``.csv`` file among a drag's URLs."""
+    """The first ``.journey``, ``.csv`` or ``.xlsx`` file among a drag's URLs."""
     mime = event.mimeData()
     if mime is None or not mime.hasUrls():
         return None
@@ -271,10 +291,10 @@ def dropped_file(event) -> str | None:
     return None
 
 
-def open_window(path: str | None = None, recent: RecentFiles | None = None) -> MainWindow:
+def open_window(path: str | None = None, services: Services | None = None) -> MainWindow:
     """Show a new window on ``path`` (or an untitled blank map); a bad file shows an error."""
     store = WindowStateStore()
-    window = MainWindow(recent=recent, state=store)
+    window = MainWindow(services=services, state=store)
     window.files.start_untitled()
     if path:
         window.files.open_path(path, ask=False)
@@ -317,5 +337,18 @@ def run_editor(path: str | None = None) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     apply_theme(app)
-    open_window(path)
+    services = Services.default()
+    locked = hooks.locked_choice()
+    if locked is not None:
+        services = dataclasses.replace(services, ask_locked=lambda *_: Locked(locked))
+    window = open_window(path, services)
+    # After the window is shown and the event loop runs.
+    QTimer.singleShot(0, window, lambda: _startup(window))
     return app.exec()
+
+
+def _startup(window: MainWindow) -> None:
+    """Once per process: offer what a dead session left behind, then the test script."""
+    choice = hooks.recovery_choice()
+    offer_recovery(window, Choice(choice) if choice else None)
+    hooks.run_test_script(window)

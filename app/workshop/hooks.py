@@ -14,8 +14,16 @@ them is set in normal use.
     ``recover``, ``discard`` or ``later``: answer the startup recovery offer
     without showing the dialog (for every map offered).
 
+``JOURNEYMAP_LOCKED_CHOICE``
+    ``read-only``, ``anyway`` or ``cancel``: answer "this map is open in
+    another window" without showing the question.
+
 ``JOURNEYMAP_RECOVERY_DIR``
     The recovery folder (see `app.safety.recovery_store`).
+
+The editor's entry point (`app.window.main_window.run_editor`) reads these
+and passes what they choose into the window it builds; nothing else in the
+program looks at the environment for tests.
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ if TYPE_CHECKING:
 
 TEST_SCRIPT_ENV = "JOURNEYMAP_TEST_SCRIPT"
 RECOVERY_CHOICE_ENV = "JOURNEYMAP_RECOVERY_CHOICE"
+LOCKED_CHOICE_ENV = "JOURNEYMAP_LOCKED_CHOICE"
 #: Exit status of an editor whose test script raised.
 SCRIPT_FAILED = 3
 
@@ -44,6 +53,12 @@ def recovery_choice() -> str | None:
     """The recovery answer set for tests, or None (ask the user)."""
     choice = os.environ.get(RECOVERY_CHOICE_ENV, "").strip().lower()
     return choice if choice in ("recover", "discard", "later") else None
+
+
+def locked_choice() -> str | None:
+    """The answer set for tests to "this map is open elsewhere", or None (ask)."""
+    choice = os.environ.get(LOCKED_CHOICE_ENV, "").strip().lower()
+    return choice if choice in ("read-only", "anyway", "cancel") else None
 
 
 def run_test_script(window: MainWindow) -> None:

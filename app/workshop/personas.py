@@ -17,10 +17,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QToolBar
 
+from app.model.changes import PERSONA_CHANGES
 from app.model.journey import Change, Journey
 
 ALL_PERSONAS = "All personas"
-_PERSONA_CHANGES = {"persona_added", "persona_removed", "persona_changed", "journey_changed"}
 
 
 class PersonaSwitcher(QObject):
@@ -137,5 +137,5 @@ class PersonaSwitcher(QObject):
         self.select(self.combo.itemData(index))
 
     def _on_change(self, change: Change) -> None:
-        if change.kind in _PERSONA_CHANGES:
+        if change.kind in PERSONA_CHANGES:
             self.refresh()

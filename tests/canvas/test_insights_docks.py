@@ -58,9 +58,22 @@ def test_highlight_follows_an_edit(window, qtbot):
     qtbot.waitUntil(lambda: "c4" in window.scene._items.highlight[0], timeout=10_000)
 
 
-def test_view_menu_toggles_the_docks(window):
-    texts = [a.text() for a in window.menus["view"].actions()]
-    assert "Insig&hts" in texts and "Responsi&bility" in texts
+def test_view_menu_toggles_the_docks(window, qtbot):
+    window.show()
+    qtbot.waitExposed(window)
+    actions = {a.text(): a for a in window.menus["view"].actions()}
+    docks = window.insights
+    for text, dock in (("Responsi&bility", docks.responsibility_dock),
+                       ("Insig&hts", docks.insights_dock)):
+        action = actions[text]
+        for _ in range(2):
+            hidden = dock.isHidden()
+            assert action.isChecked() != hidden
+            action.trigger()  # what choosing the entry in the View menu does
+            qtbot.waitUntil(lambda d=dock, h=hidden: d.isHidden() != h, timeout=5_000)
+            assert action.isChecked() == hidden
+            if hidden:  # shown from the menu: on screen, even the tabbed one
+                qtbot.waitUntil(dock.isVisible, timeout=5_000)
 
 
 def test_disabled_menu_entries_are_greyed(qapp):

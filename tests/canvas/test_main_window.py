@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from app.documents.recent_files import RecentFiles
 from app.model import fileformat
+from app.safety.recovery_store import RecoveryStore
 from app.window.main_window import MainWindow
+from app.window.services import Services
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample.journey"
 
@@ -292,7 +294,8 @@ def test_the_next_window_opens_as_the_last_one_closed(qtbot, tmp_path, recent, w
 
     path = tmp_path / "sample.journey"
     shutil.copy(SAMPLE, path)
-    first = open_window(str(path), recent)  # deleted on close
+    services = Services(recent, RecoveryStore(tmp_path / "recovery"))
+    first = open_window(str(path), services)  # deleted on close
     first.showNormal()
     first.resize(760, 600)
     first.inspector_dock.hide()
@@ -301,7 +304,7 @@ def test_the_next_window_opens_as_the_last_one_closed(qtbot, tmp_path, recent, w
     size = (first.width(), first.height())  # the height may be held at a minimum
     first.close()
 
-    second = open_window(str(path), recent)
+    second = open_window(str(path), services)
     qtbot.addWidget(second)
     qtbot.waitExposed(second)
     assert (second.width(), second.height()) == size

@@ -27,7 +27,9 @@ from PySide6.QtWidgets import QApplication
 
 from app.documents.recent_files import RecentFiles
 from app.model import fileformat
+from app.safety.recovery_store import RecoveryStore
 from app.window.main_window import open_window
+from app.window.services import Services
 from tests.canvas.canvas_helpers import workshop_journey
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +43,7 @@ def test_open_window_shows_exactly_one_top_level_widget(qtbot, tmp_path):
     path = tmp_path / "map.journey"
     fileformat.save(workshop_journey(), path)
     recent = RecentFiles(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    window = open_window(str(path), recent)
+    window = open_window(str(path), Services(recent, RecoveryStore(tmp_path / "recovery")))
     qtbot.addWidget(window)
     qtbot.waitExposed(window)
     QApplication.processEvents()

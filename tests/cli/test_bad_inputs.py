@@ -87,8 +87,8 @@ def test_a_missing_file_is_reported_before_any_window(run, editor):
 
 def test_a_mistyped_command_names_the_commands(run, editor):
     assert run("exprot") == error(
-        "exprot: no such file; the commands are new, templates, import, export, check "
-        "(see 'journeymap --help')")
+        "exprot: no such file; the commands are new, templates, import, export, check, "
+        "diff, merge (see 'journeymap --help')")
     assert editor == []
 
 

@@ -113,17 +113,35 @@ def test_poster_sheets_are_labelled_with_grid_position_and_neighbours(sample, tm
     assert "Assembly" in assembly and "B2" in assembly
 
 
-def test_assembly_of_many_small_tiles_names_columns_and_rows_instead(tmp_path):
+def test_assembly_of_a_tall_poster_labels_every_tile_in_bands(tmp_path):
     from tests.export.test_export_notes import tall_map
 
     reader = export(tall_map(300), tmp_path, page="A5", poster=True)
+    rows = (len(reader.pages) - 1) // 2  # two columns: the map is one stage wide
+    assert rows > 20  # a strip: one column of bands would make the tiles too small to name
+    words = set(reader.pages[0].extract_text().split())
+    assert {f"{c}{r}" for c in "AB" for r in range(1, rows + 1)} <= words
+
+
+def test_assembly_of_many_small_tiles_names_columns_and_rows_instead(tmp_path):
+    import math
+
+    from tests.export.test_export_notes import tall_map
+
+    reader = export(tall_map(1500), tmp_path, page="A5", poster=True)
     runs = []
     reader.pages[0].extract_text(
         visitor_text=lambda text, cm, tm, font, size: runs.append((size, text.strip())))
     rows = (len(reader.pages) - 1) // 2  # two columns: the map is one stage wide
-    assert rows > 20  # tiles far too small on the overview for labels like "B23"
     headings = [text for size, text in runs if size == 7.0 and text]
-    assert headings == ["A", "B", *(str(n) for n in range(1, rows + 1))]
+    # Bands of rows side by side, each headed by the column letters and its row numbers.
+    bands = headings.count("A")
+    assert bands > 1 and headings.count("B") == bands
+    per = math.ceil(rows / bands)
+    expected = []
+    for b in range(bands):
+        expected += ["A", "B", *(str(n) for n in range(b * per + 1, min(rows, (b + 1) * per) + 1))]
+    assert headings == expected
     assert f"B{rows}" not in {text for _, text in runs}
 
 

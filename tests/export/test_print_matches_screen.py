@@ -130,13 +130,15 @@ def test_pdf_and_qt_image_agree(printed):
 
 
 def test_pdf_and_canvas_scene_agree(printed, qapp):
-    scene_module = pytest.importorskip("app.canvas.scene")
+    # A broken import of the canvas is a failure here, never a skip.
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QImage, QPainter, QUndoStack
 
+    from app.canvas.scene import JourneyScene
+
     drawing, plan, pdf_img = printed
     layout = drawing.layout
-    scene = scene_module.JourneyScene(drawing.journey, QUndoStack())
+    scene = JourneyScene(drawing.journey, QUndoStack())
     # The scene's map drawn where the PDF page has it, at the same scale.
     img = QImage(pdf_img.width, pdf_img.height, QImage.Format.Format_RGB32)
     img.fill(0xFFFFFFFF)

@@ -21,8 +21,9 @@ from app.model.edits import (
     AddStage,
     RemoveCard,
 )
+from app.model.errors import JourneyError
 from app.model.fileformat import load
-from app.model.journey import Card, Department, Flow, Journey, Lane, ModelError, Persona, Stage
+from app.model.journey import Card, Department, Flow, Journey, Lane, Persona, Stage
 
 DATA = Path(__file__).parent / "data_analysis"
 KEYS = [
@@ -162,9 +163,12 @@ def test_persona_by_name_is_the_same_as_by_id():
     assert insights(journey, "Returning patient") == insights(journey, "p2")
 
 
-def test_unknown_persona_is_an_error():
-    with pytest.raises(ModelError, match="nobody"):
-        insights(load(DATA / "clinic.journey"), "nobody")
+def test_unknown_persona_is_an_error_naming_the_personas_of_the_map():
+    journey = load(DATA / "clinic.journey")
+    known = ", ".join(p.name for p in journey.personas) or "none defined"
+    with pytest.raises(JourneyError, match=re.escape(
+            f"unknown persona 'nobody'; the map's personas are: {known}")):
+        insights(journey, "nobody")
 
 
 def test_cards_without_personas_are_seen_by_every_persona():
@@ -237,7 +241,7 @@ def _analysed(name: str):
 
 # ------------------------------------------- an independent reimplementation
 def reference(journey: Journey, persona: str | None) -> dict:
-    """DESIGN.md's definitions in plain Python, without networkx or Journey.cards."""
+    """The definitions of docs/insights.md in plain Python, without networkx or Journey.cards."""
     stage_pos = {s.id: i for i, s in enumerate(journey.stages)}
     lane_pos = {x.id: i for i, x in enumerate(journey.lanes)}
     everyone = [journey.graph.nodes[n]["card"] for n in journey.graph.nodes]

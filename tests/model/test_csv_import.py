@@ -1,4 +1,4 @@
-"""CSV import: DESIGN.md's contract, and one clear line for every bad row."""
+"""CSV import: the contract of docs/csv.md, and one clear line for every bad row."""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ from app.model.edits import (
     update,
     update_card,
 )
-from app.model.journey import Card, Flow, ModelError, Stage
+from app.model.journey import Card, ChangeKind, Flow, ModelError, Stage
 from tests.model.helpers import small_journey, state
 
 
@@ -137,8 +137,8 @@ def test_announcements_name_the_touched_ids():
     journey.subscribe(seen.append)
     update_card("c3", title="Pay").apply(journey)
     move_card("c4", "s1", "l2", 0).apply(journey)
-    assert (seen[0].kind, seen[0].ids) == ("card_changed", ("c3",))
-    assert seen[1].kind == "cards_moved" and set(seen[1].ids) == {"c3", "c4"}
+    assert (seen[0].kind, seen[0].ids) == (ChangeKind.CARD_CHANGED, ("c3",))
+    assert seen[1].kind is ChangeKind.CARDS_MOVED and set(seen[1].ids) == {"c3", "c4"}
 
 
 def test_history_undo_redo():

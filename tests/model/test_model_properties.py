@@ -120,14 +120,17 @@ def test_inverses_in_reverse_order_restore_the_start(data):
     for _ in range(data.draw(st.integers(1, 12))):
         inverses.append(random_edit(data, journey).apply(journey))
         snapshots.append(state(journey))
+    done = list(snapshots)  # the state after each edit, before any undo
     redos = []
     for inverse in reversed(inverses):
         redos.append(inverse.apply(journey))
         snapshots.pop()
         assert state(journey) == snapshots[-1]
-    for redo in reversed(redos):
+    # Redoing them in order goes through the same states again, to the last.
+    for step, redo in enumerate(reversed(redos), start=1):
         redo.apply(journey)
-    assert len(journey.cards) == len(state(journey)["cards"])
+        assert state(journey) == done[step]
+    assert state(journey) == done[-1]
 
 
 @settings(max_examples=100, deadline=None)

@@ -1,4 +1,5 @@
-"""A real editor window on a copy of the sample map, with the workshop features."""
+"""A real editor window on a copy of the sample map, built with a recovery store
+and a map writer of the test's own."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from app.documents.recent_files import RecentFiles
+from app.safety.recovery_store import RecoveryStore
+from app.safety.safe_save import write_with_backup
 from app.window.main_window import MainWindow
-from app.workshop import install_workshop_features
+from app.window.services import Services
 from tests.workshop.helpers import SAMPLE
 
 
@@ -43,10 +46,39 @@ def sample_path(tmp_path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, dialogs, sample_path):
+def store(tmp_path) -> RecoveryStore:
+    """The recovery store of this test's windows."""
+    return RecoveryStore(tmp_path / "recovery")
+
+
+@pytest.fixture
+def writer():
+    """The map writer of this test's windows.
+
+    ``writer.fail = exc`` makes it raise; ``writer.before(data, path, known,
+    check)`` runs first (in the save's worker thread).
+    """
+
+    def write(data, path, known, check):
+        write.before(data, path, known, check)
+        if write.fail is not None:
+            raise write.fail
+        return write_with_backup(data, path, known, check)
+
+    write.fail = None
+    write.before = lambda *args: None
+    return write
+
+
+@pytest.fixture
+def services(tmp_path, store, writer) -> Services:
     recent = RecentFiles(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(recent=recent)
-    install_workshop_features(win)  # no-op once MainWindow installs them itself
+    return Services(recent, store, writer)
+
+
+@pytest.fixture
+def window(qtbot, dialogs, sample_path, services):
+    win = MainWindow(services=services)
     qtbot.addWidget(win)
     assert win.files.open_path(str(sample_path))
     return win

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.canvas.undo import push_edit
 from app.documents.document import Document
-from app.model import fileformat
 from app.model.edits import update_card
 from app.safety.autosave import RecoveryRecorder
-from app.safety.recovery_store import RecoveryStore
+from app.safety.recovery_store import RecoveryStore, read_session
 from tests.model.helpers import small_journey, state
 
 
@@ -31,7 +32,7 @@ def test_edit_is_on_disk_without_saving(qtbot, tmp_path):
     _edit(document)
 
     qtbot.waitUntil(lambda: recorder.session is not None and recorder.session.has_snapshot)
-    snapshot = fileformat.load(recorder.session.folder / "snapshot.journey")
+    snapshot = read_session(recorder.session.folder)
     assert state(snapshot) == state(document.journey)
 
 
@@ -66,7 +67,7 @@ def test_snapshot_follows_later_edits(qtbot, tmp_path):
     _edit(document, "second")
     recorder.flush()
 
-    snapshot = fileformat.load(recorder.session.folder / "snapshot.journey")
+    snapshot = read_session(recorder.session.folder)
     assert snapshot.card("c1").title == "second"
 
 
@@ -89,14 +90,21 @@ def test_unwritable_folder_does_not_break_editing(qtbot, tmp_path):
     assert document.journey.card("c1").title == "Edited"
 
 
-def test_window_says_when_recovery_cannot_be_written(qtbot, window, tmp_path, monkeypatch):
+@pytest.fixture
+def store(tmp_path):
+    """A recovery store in a place that cannot be a folder."""
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("")
-    monkeypatch.setattr(window.workshop.recorder, "_store", RecoveryStore(blocked))
+    return RecoveryStore(blocked)
+
+
+def test_window_says_when_recovery_cannot_be_written(qtbot, window):
     _edit_first(window.document)
-    window.workshop.recorder.flush()
+    window.safety.recorder.flush()
 
     assert "cannot be kept for recovery" in window.statusBar().currentMessage()
+    box = window.safety.failure_box
+    assert box is not None and box.isVisible() and "cannot be kept" in box.text()
 
 
 def test_keystrokes_merged_into_one_undo_step_all_reach_the_snapshot(qtbot, tmp_path):
@@ -107,5 +115,5 @@ def test_keystrokes_merged_into_one_undo_step_all_reach_the_snapshot(qtbot, tmp_
     for text in ("Ca", "Cal"):
         push_edit(document.undo_stack, document.journey, update_card("c1", title=text),
                   merge_key="c1.title")
-    qtbot.waitUntil(lambda: fileformat.load(
-        recorder.session.folder / "snapshot.journey").card("c1").title == "Cal")
+    qtbot.waitUntil(lambda: read_session(
+        recorder.session.folder).card("c1").title == "Cal")

@@ -7,6 +7,7 @@ what is left on disk or starts it again.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -15,6 +16,8 @@ import signal
 import pytest
 
 from app.model import fileformat
+from app.model.errors import JourneyError
+from app.safety.recovery_store import read_session
 from app.safety.safe_save import backup_path
 from tests.workshop.editor_process import finish, start_editor, wait_for
 from tests.workshop.helpers import SAMPLE
@@ -38,7 +41,12 @@ push_edit(update_card("c-new", notes="typed in the inspector"))
 
 
 def _snapshots(recovery):
-    return [p.read_text(encoding="utf-8") for p in recovery.glob("*/snapshot.journey")]
+    """The maps the recovery folder holds now, as file text."""
+    maps = []
+    for meta in recovery.glob("*/meta.json"):
+        with contextlib.suppress(OSError, JourneyError):  # being written
+            maps.append(fileformat.dumps(read_session(meta.parent)))
+    return maps
 
 
 @pytest.fixture

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-import app.workshop as workshop
 from app.canvas.undo import push_edit
 from app.model.edits import History, update_card
 from app.safety import saving
+from app.safety.net import offer_recovery
 from app.safety.recovery_dialog import Choice, RecoveryDialog
-from app.safety.recovery_store import RecoveryStore
 from app.safety.safe_save import stamp
 from app.safety.saving import Conflict
-from app.workshop import offer_recovery
 from tests.model.helpers import small_journey
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    """The process's recovery store, in a folder of this test."""
-    store = RecoveryStore(tmp_path / "recovery")
-    monkeypatch.setattr(workshop, "_store", store)
-    return store
 
 
 def _dead_session(store, original=None, title="Lost in the crash", file_stamp=None):
@@ -36,7 +25,18 @@ def _dead_session(store, original=None, title="Lost in the crash", file_stamp=No
 
 
 def _choose(monkeypatch, choice):
-    monkeypatch.setenv("JOURNEYMAP_RECOVERY_CHOICE", choice)
+    monkeypatch.setattr("app.safety.net.RecoveryDialog", _answering(Choice(choice)))
+
+
+def _answering(choice):
+    class Answered:
+        def __init__(self, entries, parent=None):
+            self.chosen, self.choice = entries, choice
+
+        def exec(self):
+            return 1
+
+    return Answered
 
 
 def test_recovered_map_replaces_the_blank_start_map(qtbot, window, store, monkeypatch):
@@ -73,14 +73,29 @@ def test_second_map_opens_in_its_own_window(qtbot, window, store, monkeypatch):
     assert titles == ["first", "second"] and windows[1] is not window
 
 
-def test_map_with_work_of_its_own_is_not_replaced(qtbot, window, store, monkeypatch):
+def test_map_with_unsaved_work_of_its_own_is_not_replaced(qtbot, window, store, monkeypatch):
+    journey = window.document.journey
+    push_edit(window.document.undo_stack, journey, update_card(journey.cards[0].id, title="mine"))
     _dead_session(store)
     _choose(monkeypatch, "recover")
 
     [other] = offer_recovery(window)
     qtbot.addWidget(other)
     assert other is not window
-    assert window.document.path is not None
+    assert window.document.journey.cards[0].title == "mine"
+
+
+def test_recovered_map_opens_in_the_window_that_asked_not_beside_a_stale_one(
+    qtbot, window, store, monkeypatch, sample_path
+):
+    # Restarted on the map that had unsaved changes when the editor died:
+    # the window shows the file's stale version until the recovery comes in.
+    _dead_session(store, sample_path, file_stamp=stamp(sample_path))
+    _choose(monkeypatch, "recover")
+
+    assert offer_recovery(window) == [window]
+    assert window.document.journey.card("c1").title == "Lost in the crash"
+    assert window.document.path == str(sample_path) and window.document.is_modified()
 
 
 def test_recovered_session_is_not_offered_again(qtbot, window, store, monkeypatch):
@@ -90,7 +105,7 @@ def test_recovered_session_is_not_offered_again(qtbot, window, store, monkeypatc
     offer_recovery(window)
 
     assert store.orphans() == []
-    assert window.workshop.recorder.session.has_snapshot  # safe in the new session
+    assert window.safety.recorder.session.has_snapshot  # safe in the new session
 
 
 def test_discard_deletes_the_recovery_data(qtbot, window, store, monkeypatch):
@@ -155,8 +170,8 @@ def test_recovered_map_still_notices_its_file_changed_since_the_crash(
 def _edited_and_recorded(window):
     journey = window.document.journey
     push_edit(window.document.undo_stack, journey, update_card(journey.cards[0].id, title="x"))
-    window.workshop.recorder.flush()
-    return window.workshop.recorder.session.folder
+    window.safety.recorder.flush()
+    return window.safety.recorder.session.folder
 
 
 def test_closing_and_discarding_removes_the_recovery_data(qtbot, window, dialogs):

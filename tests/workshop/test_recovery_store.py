@@ -10,7 +10,8 @@ import sys
 import app.safety.recovery_store as recovery
 from app.model import fileformat
 from app.model.edits import History, update_card
-from app.safety.recovery_store import RecoveryStore
+from app.safety.journal import encode
+from app.safety.recovery_store import RecoveryStore, meta, read_session
 from app.safety.safe_save import FileStamp
 from tests.model.helpers import small_journey, state
 
@@ -145,27 +146,29 @@ def test_folder_comes_from_the_environment(tmp_path, monkeypatch):
     assert RecoveryStore().folder == tmp_path / "here"
 
 
-def test_a_kill_between_any_two_writes_never_hides_a_written_snapshot(tmp_path, monkeypatch):
-    """A process killed after any single file write still has its newest snapshot offered."""
+def test_a_kill_between_any_two_writes_never_hides_written_recovery_data(tmp_path, monkeypatch):
+    """A process killed after any single file write still has its newest data offered."""
     # The session stays open here; a restart would see its lock gone.
     monkeypatch.setattr(recovery, "_is_locked", lambda path: False)
     store = RecoveryStore(tmp_path)
     session = store.new_session()
     journey = small_journey()
-    offered_after_each_write: list[bool] = []
+    before = journey.card("c1").title
+    recovered: list[str | None] = []  # what a restart finds after each write
     real_write = fileformat.atomic_write
 
     def write_then_look(path, data):
         real_write(path, data)
-        # What a restart would find if the process died right here.
-        snapshot = session.folder / "snapshot.journey"
-        if snapshot.exists():
-            offered = [e.snapshot.read_bytes() for e in store.orphans()]
-            offered_after_each_write.append(offered == [snapshot.read_bytes()])
+        entries = store.orphans()
+        recovered.append(read_session(entries[0].folder).card("c1").title if entries else None)
 
     monkeypatch.setattr(fileformat, "atomic_write", write_then_look)
     session.write(journey, tmp_path / "map.journey")  # the very first snapshot
-    History(journey).do(update_card("c1", title="A second later"))
-    session.write(journey, tmp_path / "map.journey")
+    edit = update_card("c1", title="A second later")
+    History(journey).do(edit)
+    session.append([encode(edit)], meta(journey, tmp_path / "map.journey", None))
+    session.write(journey, tmp_path / "map.journey")  # a new base over offered data
 
-    assert offered_after_each_write and all(offered_after_each_write)
+    assert recovered[0] is None  # only the meta data: nothing offered, nothing lost
+    assert recovered[1] == before
+    assert recovered[2:] == ["A second later"] * (len(recovered) - 2)
