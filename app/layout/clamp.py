@@ -16,14 +16,23 @@ Plain Python; never imports Qt.
 
 from __future__ import annotations
 
+import re
+
 #: More characters than any card, header or title block shows on its lines.
 MAX_DRAWN_CHARS = 2_000
 #: Text drawn on one line (a flow label, a card's channel): longer would run
 #: off the page as one pill.
 MAX_LINE_CHARS = 200
 ELLIPSIS = "\u2026"
+REPLACEMENT = "\ufffd"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def drawn_text(text: str, limit: int = MAX_DRAWN_CHARS) -> str:
-    """``text``, or its first ``limit - 1`` characters and an ellipsis when longer."""
-    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
+    """``text``, or its first ``limit - 1`` characters and an ellipsis when
+    longer; a lone surrogate (text no font, shaper or line breaker can take,
+    which files refuse but a paste may carry) is drawn as U+FFFD."""
+    text = text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub(REPLACEMENT, text)
+    return text
