@@ -185,6 +185,10 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
     def selected_card_items(self) -> list[CardItem]:
         """Selected card items, in reading order."""
         items = [i for i in self.selectedItems() if isinstance(i, CardItem)]
+        if not items:
+            # Asked on every selection change, even on opening a map: reading
+            # self.layout would finish the exact pass before the first frame.
+            return items
         stages = {sid: n for n, sid in enumerate(self.layout.stage_ids)}
         lanes = {lid: n for n, lid in enumerate(self.layout.lane_ids)}
         items.sort(key=lambda i: (stages.get(i.box.stage, 0), lanes.get(i.box.lane, 0),
@@ -300,7 +304,8 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
 
     def set_highlight(self, card_ids, flow_ids) -> None:
         """Mark cards and flows (hand-offs, unowned touchpoints...) with a ring."""
-        self.sync()
+        # No sync(): items made later take their ring from the registry, and
+        # finishing the layout here would hold up the first frame of a map.
         self._items.set_highlight(set(card_ids), set(flow_ids))
 
     def set_focus(self, kind: str | None, focus_id: str | None = None) -> None:

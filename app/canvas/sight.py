@@ -23,7 +23,10 @@ HURRY_FROM = 300
 OPENING_AREA = QRectF(0.0, 0.0, 2560.0, 1600.0)
 
 #: When no view paints a map just opened, its rest is built after this long.
-OPENING_FALLBACK_MS = 250
+#: Counted from the scene's set_journey: the window is still being built and
+#: then mapped by the X server, which on a busy machine took longer than
+#: 250 ms, so the whole rest of the map was built before the first frame.
+OPENING_FALLBACK_MS = 2000
 
 
 def worth_hurrying(journey: Any) -> bool:

@@ -129,7 +129,9 @@ class InsightsPanel(QWidget):
 
     @property
     def analysis(self) -> Analysis | None:
-        """The findings shown (None before the first refresh)."""
+        """The findings shown (analysed now if the map changed while hidden)."""
+        if self._stale:
+            self.refresh()
         return self._analysis
 
     def set_journey(self, journey: Journey) -> None:
@@ -137,7 +139,13 @@ class InsightsPanel(QWidget):
         self._link.attach(journey)
         self._persona = None
         self._show_persona()
-        self.refresh()
+        # A hidden panel (tabbed behind the Inspector, as when a map opens)
+        # analyses when it is shown or its findings are asked for.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._timer.stop()
+            self._stale = True
 
     def persona(self) -> str | None:
         """The id of the persona the findings are narrowed to, or None."""
@@ -152,14 +160,18 @@ class InsightsPanel(QWidget):
             return
         self._persona = persona_id
         self._show_persona()
-        self.refresh()
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
         self.persona_changed.emit(persona_id)
 
     def highlighted_ids(self) -> tuple[list[str], list[str]]:
         """What "Highlight on canvas" marks: (unowned touchpoint cards, hand-off flows)."""
-        if self._analysis is None:
+        analysis = self.analysis
+        if analysis is None:
             return [], []
-        return list(self._analysis.unowned_touchpoints), list(self._analysis.handoff_flows)
+        return list(analysis.unowned_touchpoints), list(analysis.handoff_flows)
 
     def refresh(self) -> None:
         """Recompute the findings now and show them."""

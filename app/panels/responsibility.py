@@ -98,7 +98,12 @@ class ResponsibilityView(QWidget):
         """Show another map (for everyone: the persona filter is reset)."""
         self._link.attach(journey)
         self._persona = None
-        self.refresh()
+        # Hidden (as when a map opens), it counts when first shown or read.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._timer.stop()
+            self._stale = True
 
     @property
     def persona(self) -> str | None:
@@ -116,10 +121,12 @@ class ResponsibilityView(QWidget):
         The header is ``Department``, the stage names, ``Total``; a department
         row its name, its card counts per stage and their sum.
         """
+        self._catch_up()
         return [list(row) for row in self._rows]
 
     def csv_text(self) -> str:
         """The table as CSV (comma-separated, ``\\n`` line ends, no BOM)."""
+        self._catch_up()
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows(self._rows)
         return buffer.getvalue()
@@ -134,6 +141,7 @@ class ResponsibilityView(QWidget):
 
     def copy_to_clipboard(self) -> None:
         """Put the table on the clipboard, tab-separated (pastes as cells)."""
+        self._catch_up()
         lines = ["\t".join(_one_line(cell) for cell in row) for row in self._rows]
         QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
 
@@ -158,6 +166,10 @@ class ResponsibilityView(QWidget):
         self._show(journey)
 
     # -------------------------------------------------------------- private
+    def _catch_up(self) -> None:
+        if self._stale:
+            self.refresh()
+
     def _changed(self, change: Change) -> None:
         # Hidden, it recounts only when shown again (see InsightsPanel).
         if self.isVisible():

@@ -209,3 +209,26 @@ def test_choosing_a_persona_announces_it(qtbot, panel):
     with qtbot.waitSignal(panel.persona_changed) as signal:
         panel.set_persona("p1")
     assert signal.args == ["p1"]
+
+
+def test_hidden_panels_analyse_only_when_shown_or_read(qtbot, journey, monkeypatch):
+    # Opening a map must not wait for docks nobody sees (issue 13, "No waiting").
+    from app.model.analysis import analyse, responsibility_cards
+    from app.panels import insights, responsibility
+
+    calls = []
+    monkeypatch.setattr(insights, "analyse",
+                        lambda *a: calls.append("analyse") or analyse(*a))
+    monkeypatch.setattr(responsibility, "responsibility_cards",
+                        lambda *a: calls.append("count") or responsibility_cards(*a))
+    panel, table = InsightsPanel(journey), ResponsibilityView(journey)
+    qtbot.addWidget(panel)
+    qtbot.addWidget(table)
+    assert calls == []
+    assert panel.analysis == analyse(journey, None)
+    assert table.rows()[0][0] == "Department" and len(table.rows()) > 1
+    assert calls == ["analyse", "count"]
+    panel.show()
+    table.show()
+    assert calls == ["analyse", "count"]  # nothing changed since they were read
+    assert "cards" in panel.summary.text()
