@@ -9,6 +9,10 @@ so ``old_box is new_box`` means "nothing to redraw".  Import them from
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.layout.dots import Dots
 
 Point = tuple[float, float]
 
@@ -105,6 +109,8 @@ class CardBox:
     stage: str
     lane: str
     index: int
+    #: dot votes (`app.layout.dots.Dots`; ``dots.rects`` empty: none).
+    dots: Dots | None = None
 
 
 @dataclass(frozen=True, slots=True)
