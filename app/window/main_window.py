@@ -37,6 +37,7 @@ from app.window.compare import install_compare
 from app.window.conflicts import install_conflicts
 from app.window.export_menu import install_export
 from app.window.insights_docks import install_insights
+from app.window.priorities import install_priorities
 from app.window.theme import apply_theme
 from app.window.window_state import WindowStateStore
 from app.workshop import install_workshop_features
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         install_export(self)
         install_compare(self)
         install_conflicts(self)
+        install_priorities(self)  # voting mode and the Priorities dock (issue 13)
         # Recovery, safe save, presentation and focus modes, personas, Help (issue 6).
         install_workshop_features(self)
 
