@@ -128,7 +128,9 @@ class VotingMode(QObject):
         if not self.on:
             return False
         kind = event.type()
-        if kind == QEvent.Type.GraphicsSceneMousePress:
+        # Two quick clicks are two dots (not a double-click that edits the title).
+        if kind in (QEvent.Type.GraphicsSceneMousePress,
+                    QEvent.Type.GraphicsSceneMouseDoubleClick):
             return self._press(event)
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self._key(event)
