@@ -321,8 +321,9 @@ class Field:
         raise FieldValueError(f'expected {self.expected()}, got "{text}"')
 
     def csv_text(self, value: Any) -> str:
-        """A value as the CSV export writes it (the import reads it back)."""
-        if value is None:
+        """A value as the CSV export writes it (the import reads it back);
+        blank at the default of a field omitted from files at its default."""
+        if value is None or (self.omit_default and self.is_default(value)):
             return ""
         if self.kind == BOOL:
             return "true" if value else ""
