@@ -36,7 +36,7 @@ def priorities_page(canv: Canvas, journey: Any, page: str | None) -> bool:
     canv.drawString(m, h - m - 16, "Priorities")
     side = min(w - 2 * m, (h - 2 * m) * 0.55)
     top = h - m - 30  # the matrix's top edge, in PDF coordinates (y grows up)
-    matrix = matrix_layout(journey, w - 2 * m, side)
+    matrix = matrix_layout(journey, w - 2 * m, side, printed=True)
 
     def y(v: float) -> float:
         return top - v

@@ -80,8 +80,9 @@ class Matrix:
 
 
 def matrix_layout(journey: Any, width: float, height: float,
-                  style: Style = DEFAULT_STYLE) -> Matrix:
-    """The matrix of ``journey``'s pain points and opportunities in ``width`` x ``height``."""
+                  style: Style = DEFAULT_STYLE, printed: bool = False) -> Matrix:
+    """The matrix of ``journey``'s pain points and opportunities in ``width`` x ``height``
+    (``printed``: for paper, where nothing can be dragged)."""
     tm = metrics()
     left, top, bottom_axis, tray_h = 26.0, 18.0, 30.0, 70.0
     grid_w = max(width - left - 6.0, 50.0)
@@ -92,7 +93,7 @@ def matrix_layout(journey: Any, width: float, height: float,
     quick = tuple(r for (i, e), r in cells.items()
                   if i >= QUICK_WIN_IMPACT and e <= QUICK_WIN_EFFORT)
     tray = Rect(left, top + grid_h + bottom_axis, grid_w, tray_h - 4.0)
-    labels = _axis_labels(cells, left, top, grid_h, tray, tm)
+    labels = _axis_labels(cells, left, top, grid_h, tray, tm, printed)
     groups: dict[Any, list[Any]] = {}
     for card in journey.cards:
         if card.kind not in RANKED_KINDS:
@@ -106,7 +107,7 @@ def matrix_layout(journey: Any, width: float, height: float,
     return Matrix(width, height, cells, quick, tray, tuple(chips), tuple(labels))
 
 
-def _axis_labels(cells, left, top, grid_h, tray, tm) -> list[Label]:
+def _axis_labels(cells, left, top, grid_h, tray, tm, printed: bool) -> list[Label]:
     size = LABEL_SIZE
     out = [Label(str(i), left - 10, cells[(i, 1)].cy + size / 3, size) for i in LEVELS]
     out += [Label(str(e), cells[(1, e)].cx - 2.5, top + grid_h + 12, size) for e in LEVELS]
@@ -114,7 +115,8 @@ def _axis_labels(cells, left, top, grid_h, tray, tm) -> list[Label]:
     out.append(Label("Effort \u2192", left, top + grid_h + 25, size, True, INK))
     hint = "Quick wins: shaded (impact \u2265 4, effort \u2264 2)"
     out.append(Label(hint, tray.right - tm.width(hint, size), top + grid_h + 25, size))
-    out.append(Label("Not rated (drag onto the grid)", tray.x + 3, tray.y + size + 2, size))
+    tray_caption = "Not rated" if printed else "Not rated (drag onto the grid)"
+    out.append(Label(tray_caption, tray.x + 3, tray.y + size + 2, size))
     return out
 
 
