@@ -183,9 +183,15 @@ def _parse(text: str, source: str) -> Any:
         raise JourneyError(f"{source}: not valid JSON: nested too deeply") from None
 
 
+def read_bytes(source: str) -> bytes:
+    """The bytes of a file: a regular file of a sane size, or a one-line
+    `JourneyError` naming it (`app.model.reading.read_input`)."""
+    return read_input(source)
+
+
 def read_text(source: str) -> str:
     """The UTF-8 text of a file (a BOM is dropped); `JourneyError` if it cannot be had."""
-    raw = read_input(source)  # a regular file of a sane size, or a one-line error
+    raw = read_bytes(source)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
