@@ -48,7 +48,7 @@ class Priorities:
     def _add_menu_actions(self) -> None:
         menus = self._window.menus
         toggle = self.dock.toggleViewAction()
-        toggle.setText("P&riorities")
+        toggle.setText("Priorities &Matrix")
         toggle.setShortcut(QKeySequence(DOCK_KEY))
         self._window.addAction(toggle)
         menus["view"].addAction(toggle)

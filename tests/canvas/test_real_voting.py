@@ -10,17 +10,16 @@ each step waits for the state it expects.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from tests.canvas.test_real_keys import _expect, _keys, _state
 from tests.canvas.test_real_window import DEADLINE, ROOT, _start_xvfb, _stop, _wait, _xdotool
 
 SAMPLE = ROOT / "resources" / "sample.journey"
@@ -106,22 +105,6 @@ def voting_editor(tmp_path_factory) -> Iterator[dict]:
     finally:
         _stop(editor)
         _stop(server)
-
-
-def _state(editor: dict) -> dict:
-    try:
-        return json.loads(Path(editor["state"]).read_text())
-    except (OSError, ValueError):
-        return {}
-
-
-def _expect(editor: dict, what: str, **want) -> None:
-    _wait(lambda: all(_state(editor).get(k) == v for k, v in want.items()),
-          f"{what} ({want}; last state {_state(editor)})", editor["editor"])
-
-
-def _keys(editor: dict, *keys: str) -> None:
-    _xdotool(editor["display"], "key", "--delay", "80", *keys)
 
 
 def _click(editor: dict, point: list[int]) -> None:
