@@ -179,6 +179,7 @@ def paint_card(
         painter.setBrush(color(box.fill))
         painter.drawRect(rect.adjusted(box.stripe.w if box.stripe else 0, 0, 0, 0))
         _legible_title(painter, box, style, lod)
+        paint_dots(painter, box, style)
         _rings(painter, rect, style, selected, highlighted, 0.0, lod)
         painter.restore()
         return
@@ -215,8 +216,24 @@ def paint_card(
         _kind_mark(painter, box, style)
     if box.evidence == "data" and lod >= TEXT_LOD:
         _data_badge(painter, box)
+    paint_dots(painter, box, style)
     _rings(painter, rect, style, selected, highlighted, radius, lod)
     painter.restore()
+
+
+def paint_dots(painter: QPainter, box: CardBox, style: Style) -> None:
+    """A card's dot votes where the layout puts them (`app.layout.dots`)."""
+    dots = box.dots
+    if dots is None or not dots.rects:
+        return
+    painter.setPen(QPen(QColor("#FFFFFF"), 1.0))
+    painter.setBrush(color(style.vote_dot_color))
+    for r in dots.rects:
+        painter.drawEllipse(qrect(r))
+    if dots.label:
+        painter.setPen(color(style.vote_dot_color))
+        _lines(painter, (dots.label,), (dots.label_baseline,), dots.label_x, dots.label_size,
+               True)
 
 
 def card_title_at(box: CardBox, lod: float) -> LegibleTitle | None:

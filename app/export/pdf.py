@@ -24,6 +24,7 @@ from app.export.paper import MM, PagePlan, paper_name, plan_pages
 from app.export.pdffonts import draw_string
 from app.export.pdfmap import MAP_FORM, draw_drawing, place_map
 from app.export.pdfposter import INK, write_poster
+from app.export.pdfpriorities import priorities_page
 from app.layout.grayscale import ink_rgb
 from app.layout.text import metrics, register_pdf_fonts
 
@@ -99,6 +100,7 @@ def _write(drawing: Drawing, path: str, plan: PagePlan, marks: bool, insights: s
         write_poster(canv, drawing, plan.grid, marks, title)
     if insights is not None:
         _insights_pages(canv, insights, page)
+        priorities_page(canv, drawing.journey, page)  # the impact x effort matrix (issue 13)
     canv.save()
 
 

@@ -160,6 +160,10 @@ def _draw_cards(pen: PdfPen, cards: list[CardBox], style: Style, faded: bool) ->
                       style.card_meta_color)
         for text, x, baseline, bold in corner_marks(card):
             batch.add(x, baseline, text, MARK_SIZE, bold, style.card_meta_color)
+        if card.dots is not None and card.dots.label:
+            d = card.dots
+            batch.add(d.label_x, d.label_baseline, d.label, d.label_size, True,
+                      style.vote_dot_color)
     batch.draw()
     pen.restore()
 
@@ -182,6 +186,9 @@ def _card_body(pen: PdfPen, card: CardBox, style: Style, radius: float) -> None:
              dash, radius)
     if card.emotion is not None and card.emotion_mark is not None:
         _face(pen, card.emotion_mark, card.emotion, card.emotion_color or "#A9B0B8")
+    if card.dots is not None:  # dot votes (app/layout/dots.py)
+        for d in card.dots.rects:
+            pen.circle(d.cx, d.cy, d.w / 2, style.vote_dot_color, "#FFFFFF", 1.0)
     if card.evidence == "data":
         # Three small bars in the bottom-right corner: "backed by data".
         pen.fill(card.border)

@@ -9,6 +9,10 @@ so ``old_box is new_box`` means "nothing to redraw".  Import them from
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.layout.dots import Dots
 
 Point = tuple[float, float]
 
@@ -114,6 +118,8 @@ class CardBox:
     notes_baselines: tuple[float, ...] = ()
     #: The owner department's short code (`app.layout.marks.department_codes`), or "".
     owner_code: str = ""
+    #: dot votes (`app.layout.dots.Dots`; ``dots.rects`` empty: none).
+    dots: Dots | None = None
 
 
 @dataclass(frozen=True, slots=True)

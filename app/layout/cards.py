@@ -17,6 +17,7 @@ from typing import Any
 
 from app.layout.boxes import CardBox, Rect
 from app.layout.clamp import MAX_LINE_CHARS, drawn_text
+from app.layout.dots import vote_dots
 from app.layout.shaping import base_rtl
 from app.layout.style import Style, card_border, card_colors, emotion_color
 from app.layout.text import TextMetrics
@@ -118,6 +119,7 @@ class CardSignature:
     kind: str
     emotion: int | None
     evidence: str | None
+    votes: int = 0  # dot votes (app/layout/dots.py)
 
 
 def signature(card: Any, x: float, y: float, measured: Measured,
@@ -125,7 +127,7 @@ def signature(card: Any, x: float, y: float, measured: Measured,
               faded: bool, cell: tuple[str, str], index: int) -> CardSignature:
     """The signature of ``card`` placed at (x, y), ``index`` in ``cell``."""
     return CardSignature(x, y, measured, stripe_color, faded, cell[0], cell[1], index,
-                         card.kind, card.emotion, card.evidence)
+                         card.kind, card.emotion, card.evidence, card.votes)
 
 
 def card_box(card: Any, s: Style, sig: CardSignature) -> CardBox:
@@ -156,4 +158,5 @@ def card_box(card: Any, s: Style, sig: CardSignature) -> CardBox:
         title_xs=tuple([text_x + dx for dx in m.offsets]), title_rtl=m.rtl,
         notes_lines=m.notes, notes_baselines=tuple([y + b for b in m.notes_baselines]),
         owner_code=owner_code,
+        dots=vote_dots(sig.votes, x + s.stripe_width + s.card_pad_x, y + m.height, s),
     )

@@ -115,6 +115,11 @@ class Style:
     card_border_width: float = 1.0
     stripe_width: float = 5.0
     emotion_mark_size: float = 16.0
+    # dot votes (app/layout/dots.py)
+    vote_dot_size: float = 6.5
+    vote_dot_gap: float = 2.5
+    vote_dot_color: str = "#1D4ED8"
+    vote_label_size: float = 8.0
     # evidence
     assumption_fill_mix: float = 0.55  # how far the fill fades toward white
     assumption_dash: tuple[float, ...] = (4.0, 3.0)
@@ -201,6 +206,8 @@ PRESENTATION_STYLE = replace(
     card_title_size=16.0,
     card_meta_size=12.0,
     emotion_mark_size=19.0,
+    vote_dot_size=8.0,
+    vote_label_size=10.0,
     stripe_width=6.0,
     cell_pad_x=18.0,
     min_row_height=96.0,

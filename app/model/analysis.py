@@ -57,6 +57,8 @@ from app.model.errors import JourneyError
 from app.model.flowcycles import find_cycles
 from app.model.gcpause import paused_gc
 from app.model.journey import Card, Journey
+from app.model.priorities import priorities as priorities_of
+from app.model.priorities import report_lines as priorities_report
 
 #: At most this many cycles are listed (see the module docstring).
 MAX_CYCLES = 100
@@ -97,6 +99,8 @@ class Analysis:
     #: department name -> stage name -> ids of the cards it owns there.
     responsibility_cards: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     persona: str | None = None
+    #: DESIGN.md ``priorities`` (`app.model.priorities`).
+    priorities: dict[str, Any] = field(default_factory=dict)
 
     @property
     def responsibility(self) -> dict[str, dict[str, int]]:
@@ -119,6 +123,7 @@ class Analysis:
             "cycles": list(self.cycles),
             "channel_switches": list(self.channel_switches),
             "responsibility": self.responsibility,
+            "priorities": self.priorities,
         }
 
 
@@ -175,6 +180,9 @@ def analyse(journey: Journey, persona: str | None = None) -> Analysis:
         )
         result.cycles = [[table.ids[i] for i in cycle] for cycle in found]
         result.responsibility_cards = _responsibility(journey, table)
+        seen = journey.cards if persona_id is None else [
+            c for c in journey.cards if _sees(c, persona_id)]
+        result.priorities = priorities_of(journey, seen)
     return result
 
 
@@ -471,6 +479,7 @@ def format_report(journey: Journey, persona: str | None = None) -> str:
         lines += [f"  {f.text}" for f in group.findings] or ["  none"]
     lines += ["", "Cards owned per department and stage"]
     lines += _responsibility_lines(analysis.responsibility) or ["  none"]
+    lines += priorities_report(journey, analysis.priorities)
     return "\n".join(lines) + "\n"
 
 

@@ -151,7 +151,7 @@ def import_csv(path: str | os.PathLike[str], encoding: str | None = None) -> Jou
             required column is missing, or a row is bad (named by line and column).
     """
     source = os.fspath(path)
-    return import_records(read_records(source, COLUMNS, REQUIRED_COLUMNS, encoding), source)
+    return import_records(read_records(source, columns(), required_columns(), encoding), source)
 
 
 def import_records(

@@ -321,8 +321,9 @@ class Field:
         raise FieldValueError(f'expected {self.expected()}, got "{text}"')
 
     def csv_text(self, value: Any) -> str:
-        """A value as the CSV export writes it (the import reads it back)."""
-        if value is None:
+        """A value as the CSV export writes it (the import reads it back);
+        blank at the default of a field omitted from files at its default."""
+        if value is None or (self.omit_default and self.is_default(value)):
             return ""
         if self.kind == BOOL:
             return "true" if value else ""
@@ -402,6 +403,16 @@ CARD_FIELDS: tuple[Field, ...] = (
           form_rank=80, tip_rank=40),
     Field("metrics", METRICS, {}, "Metrics", single_only=True, csv_rank=170, form_rank=90,
           tip_rank=50),
+    # ---- priorities (issue 13; DESIGN.md card votes, impact, effort) -----
+    Field("impact", INTEGER, None, "Impact", low=1, high=5, nullable=True,
+          names=words.IMPACT_NAMES, omit_default=True, csv_rank=172, form_rank=92,
+          tip_rank=60),
+    Field("effort", INTEGER, None, "Effort", low=1, high=5, nullable=True,
+          names=words.EFFORT_NAMES, omit_default=True, csv_rank=173, form_rank=93,
+          tip_rank=61),
+    Field("votes", INTEGER, 0, "Votes", low=0, omit_default=True, drawn=True,
+          what="number of votes", csv_rank=174, form_rank=94, tip_rank=62),
+    # ---- end of priorities ------------------------------------------------
 )
 
 #: The map's own fields, in the order of their keys at the top of a file.

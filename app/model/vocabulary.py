@@ -70,6 +70,29 @@ LEGEND_HEADINGS: dict[str, str] = {
 }
 
 
+# ---- priorities (issue 13: dot votes, impact and effort) ----------------
+#: Impact 1..5 -> its name (None: not rated).
+IMPACT_NAMES: dict[int | None, str] = {
+    None: "Not rated",
+    1: "1 (very low)",
+    2: "2 (low)",
+    3: "3 (medium)",
+    4: "4 (high)",
+    5: "5 (very high)",
+}
+
+#: Effort 1..5 -> its name (None: not rated).
+EFFORT_NAMES: dict[int | None, str] = {
+    None: "Not rated",
+    1: "1 (very small)",
+    2: "2 (small)",
+    3: "3 (medium)",
+    4: "4 (large)",
+    5: "5 (very large)",
+}
+# ---- end of priorities ----------------------------------------------------
+
+
 def name_of(names: dict, value: object) -> str:
     """The name of ``value`` in ``names``; the value itself, as text, when it has none."""
     found = names.get(value)

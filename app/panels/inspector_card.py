@@ -165,11 +165,21 @@ class CardForm(Form):
         return edit
 
     def _number_widget(self, f: Field) -> QLineEdit:
-        """A number typed as text; empty means None (or the default); a bad one is put back."""
+        """A number typed as text, an edit at every keystroke that makes a
+        number (one undo step per burst); empty means None (or the default);
+        what is not a number when the field is left is put back."""
         edit = QLineEdit(self)
         edit.setPlaceholderText(f.placeholder)
+        edit.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
 
-        def commit() -> None:
+        def typed(text: str) -> None:
+            try:
+                value = f.csv_value(text.strip())
+            except FieldValueError:
+                return  # not a number yet (a lone "-" or "1."): wait for more
+            self._set(f.name, value, merge=True)
+
+        def left() -> None:
             try:
                 value = f.csv_value(edit.text().strip())
             except FieldValueError:
@@ -177,7 +187,9 @@ class CardForm(Form):
                 return
             self._set(f.name, value)
 
-        edit.editingFinished.connect(commit)
+        edit.textEdited.connect(typed)
+        edit.editingFinished.connect(left)
+        edit.setProperty("numberField", True)
         return edit
 
     def _build_layout(self) -> None:

@@ -43,6 +43,7 @@ from app.window.compare import install_compare
 from app.window.conflicts import install_conflicts
 from app.window.export_menu import install_export
 from app.window.insights_docks import install_insights
+from app.window.priorities import Priorities
 from app.window.services import Services
 from app.window.theme import apply_theme
 from app.window.window_state import WindowStateStore
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.export_action = install_export(self)
         self.compare = install_compare(self)
         self.conflicts = install_conflicts(self)
+        self.priorities = Priorities(self)  # voting mode and the Priorities dock
         # Presentation and focus modes, personas, Help.
         self.workshop = WorkshopFeatures(self)
         install_about(self, self.menus["help"])

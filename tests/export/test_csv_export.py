@@ -167,9 +167,9 @@ def test_flow_ids_are_left_out_when_the_import_would_make_the_same(tmp_path):
     for i in (1, 2):
         AddCard(Card(f"c{i}", "s", "l", i, f"Card {i}")).apply(journey)
     AddFlow(Flow("f1", "c1", "c2")).apply(journey)
-    assert to_csv(journey).splitlines()[-2].endswith(",c2,,,,,,,,")
+    assert to_csv(journey).splitlines()[-2].endswith(",c2,,,,,,,,,,,")
     AddFlow(Flow("f9", "c2", "c1")).apply(journey)
-    assert to_csv(journey).splitlines()[-1].endswith(",c1,,,f9,,,,,")
+    assert to_csv(journey).splitlines()[-1].endswith(",c1,,,f9,,,,,,,,")
 
 
 def test_stages_with_the_same_name_stay_apart(tmp_path):

@@ -198,9 +198,10 @@ def test_persona_can_be_named(sample, tmp_path):
 
 def test_insights_page_is_added(sample, tmp_path):
     reader = export(sample, tmp_path, insights=True)
-    assert len(reader.pages) == 2
+    assert len(reader.pages) == 3  # the map, the insights, the priorities (it has pains)
     text = reader.pages[1].extract_text()
     assert "Insights" in text and "Hand-offs" in text
+    assert reader.pages[2].extract_text().startswith("Priorities")
 
 
 def test_pdf_export_does_not_import_qt(tmp_path):

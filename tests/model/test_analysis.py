@@ -29,6 +29,7 @@ DATA = Path(__file__).parent / "data_analysis"
 KEYS = [
     "counts", "handoffs", "unowned_touchpoints", "empty_stages", "dead_ends",
     "backward_flows", "cycles", "channel_switches", "responsibility",
+    "priorities",
 ]
 
 
@@ -81,6 +82,7 @@ def test_empty_map_has_no_findings():
         "counts": {"stages": 0, "lanes": 0, "cards": 0, "flows": 0},
         "handoffs": [], "unowned_touchpoints": [], "empty_stages": [], "dead_ends": [],
         "backward_flows": [], "cycles": [], "channel_switches": [], "responsibility": {},
+        "priorities": {"ranked": [], "quick_wins": [], "votes_by_stage": {}},
     }
 
 
@@ -279,7 +281,21 @@ def reference(journey: Journey, persona: str | None) -> dict:
         "channel_switches": [[a.id, b.id] for a, b in pairs
                              if a.channel and b.channel and a.channel != b.channel],
         "responsibility": table,
+        "priorities": reference_priorities(journey, cards),
     }
+
+
+def reference_priorities(journey: Journey, cards: list) -> dict:
+    """DESIGN.md ``priorities`` of the cards seen (the ordering is tested in test_priorities)."""
+    by_stage = {s.name: 0 for s in journey.stages}
+    for c in cards:
+        by_stage[journey.stage(c.stage).name] += c.votes
+    ranked = [c for c in cards if c.kind in ("pain", "opportunity")
+              and (c.votes or c.impact is not None)]
+    ranked.sort(key=lambda c: (-c.votes, -(c.impact or 0), c.effort or 9, c.id))
+    wins = [c.id for c in cards if (c.impact or 0) >= 4 and 0 < (c.effort or 9) <= 2]
+    return {"ranked": [c.id for c in ranked], "quick_wins": sorted(wins),
+            "votes_by_stage": by_stage}
 
 
 def reference_cycles(pos: dict[str, int], edges: set[tuple[str, str]]) -> list[list[str]]:
@@ -319,7 +335,10 @@ def journeys(draw) -> tuple[Journey, str | None]:
             draw(st.sampled_from([s.id for s in journey.stages])),
             draw(st.sampled_from([x.id for x in journey.lanes])),
             order=draw(st.integers(0, 3)),
-            kind=draw(st.sampled_from(["touchpoint", "action"])),
+            kind=draw(st.sampled_from(["touchpoint", "action", "pain", "opportunity"])),
+            votes=draw(st.integers(0, 3)),
+            impact=draw(st.sampled_from([None, 1, 3, 4, 5])),
+            effort=draw(st.sampled_from([None, 1, 2, 3, 5])),
             channel=draw(st.sampled_from(["", "Web", "Phone"])),
             owner=draw(st.sampled_from(owners)),
             personas=draw(st.sampled_from(scopes)),

@@ -60,7 +60,7 @@ def test_the_throwaway_fields_leave_the_table_with_the_block():
     with TABLE.extended(*THROWAWAY):
         assert Card("c", "s", "l").count == 0
     assert not hasattr(Card("c", "s", "l"), "count")
-    assert [f.name for f in TABLE.card][-1] == "metrics"
+    assert not {"mood", "size", "flag", "waiting", "score", "count"} & {f.name for f in TABLE.card}
 
 
 @pytest.mark.parametrize("path", files(), ids=lambda p: p.name)
@@ -146,7 +146,7 @@ def test_the_model_refuses_what_the_field_does_not_allow(extended, key, value, m
 
 def test_every_drawn_field_is_part_of_the_card_signature():
     drawn = {f.name for f in TABLE.drawn()}
-    assert drawn == {"kind", "emotion", "evidence"}
+    assert {"kind", "emotion", "evidence", "votes"} <= drawn
     assert drawn <= set(CardSignature.__dataclass_fields__)
 
 

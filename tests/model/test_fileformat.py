@@ -394,7 +394,10 @@ def _random_card(data, journey: Journey) -> Card:
         data.draw(
             st.dictionaries(_text, st.integers() | st.floats(allow_nan=False, allow_infinity=False))
         ),
-        data.draw(_extra),
+        extra=data.draw(_extra),
+        votes=data.draw(st.integers(0, 30)),
+        impact=data.draw(st.none() | st.integers(1, 5)),
+        effort=data.draw(st.none() | st.integers(1, 5)),
     )
 
 

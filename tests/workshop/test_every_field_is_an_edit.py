@@ -10,7 +10,7 @@ added later is tested too.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QWidget
 
 from app.model import fileformat
 from app.model.errors import JourneyError
@@ -19,9 +19,11 @@ from app.safety.recovery_store import read_session
 
 def _text_fields(container: QWidget) -> list[QLineEdit | QPlainTextEdit]:
     fields = container.findChildren(QLineEdit) + container.findChildren(QPlainTextEdit)
-    # A combo box's line edit is not a text field of ours; hidden rows are not shown.
+    # A combo box's or a number box's line edit is not a text field of ours
+    # (a number box takes digits only); hidden rows are not shown.
     return [f for f in fields if f.isVisibleTo(container) and not f.isReadOnly()
-            and f.parent().metaObject().className() != "QComboBox"]
+            and f.parent().metaObject().className() != "QComboBox"
+            and not isinstance(f.parent(), QAbstractSpinBox)]
 
 
 def _name(field: QWidget) -> str:
@@ -79,7 +81,9 @@ def test_typing_in_every_inspector_field_is_a_recorded_edit(qtbot, shown, form):
     fields = _text_fields(page)
     assert fields, f"no text field on the {form} form"
     for number, field in enumerate(fields):
-        _type_and_check(qtbot, shown, field, f"Typed{form}{number}x")
+        # A number field takes a number (letters are not a value to keep).
+        marker = f"{4321 + number}" if field.property("numberField") else f"Typed{form}{number}x"
+        _type_and_check(qtbot, shown, field, marker)
 
 
 @pytest.mark.parametrize("dialog", ["departments", "personas"])
