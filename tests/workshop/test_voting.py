@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from app.model import fileformat
+from app.safety.recovery_store import read_session
 from tests.canvas.canvas_helpers import card_center
 
 PAIN, PAIN2, TOUCHPOINT = "p1", "p2", "t1"
@@ -107,10 +108,11 @@ def test_votes_reach_the_recovery_folder(window):
     _voting(window)
     _click(window, PAIN)
     _click(window, PAIN)
-    recorder = window.workshop.recorder
+    recorder = window.safety.recorder
     recorder.flush()
-    snapshot = fileformat.load(recorder.session.folder / "snapshot.journey")
-    assert snapshot.card(PAIN).votes == 2
+    # The session's snapshot with its journal of edits since (app.safety).
+    recovered = read_session(recorder.session.folder)
+    assert recovered.card(PAIN).votes == 2
 
 
 def _matrix_drag(matrix, start: QPointF, end: QPointF) -> None:
