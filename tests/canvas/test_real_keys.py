@@ -16,6 +16,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -60,15 +61,17 @@ QTimer.singleShot(0, dump)
 """
 
 
-@pytest.fixture(scope="module")
-def keys_editor(tmp_path_factory) -> Iterator[dict]:
+@contextmanager
+def editor_with_state(tmp: Path, map_path: Path, script: str) -> Iterator[dict]:
+    """The editor on ``map_path`` in an X server of its own, running ``script``
+    (which writes the window's state to ``$JM_STATE``), with the keyboard.
+
+    Yields ``{"display", "state", "editor"}`` once the state file exists.
+    """
     missing = [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
     if missing:
         pytest.skip(f"needs {' and '.join(missing)} (apt-get install xvfb xdotool)")
-    tmp = tmp_path_factory.mktemp("real_keys")
-    path = tmp / "map.journey"
-    fileformat.save(workshop_journey(), path)
-    (tmp / "script.py").write_text(textwrap.dedent(SCRIPT))
+    (tmp / "script.py").write_text(textwrap.dedent(script))
     state = tmp / "state.json"
     server = editor = None
     try:
@@ -80,7 +83,7 @@ def keys_editor(tmp_path_factory) -> Iterator[dict]:
             HOME=str(tmp / "home"), JM_STATE=str(state), JM_DEADLINE=str(6 * DEADLINE),
         )
         editor = subprocess.Popen(
-            [sys.executable, "-m", "app", str(path)], cwd=ROOT, env=env,
+            [sys.executable, "-m", "app", str(map_path)], cwd=ROOT, env=env,
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )
         _wait(state.exists, "the window on screen", editor)
@@ -91,6 +94,15 @@ def keys_editor(tmp_path_factory) -> Iterator[dict]:
     finally:
         _stop(editor)
         _stop(server)
+
+
+@pytest.fixture(scope="module")
+def keys_editor(tmp_path_factory) -> Iterator[dict]:
+    tmp = tmp_path_factory.mktemp("real_keys")
+    path = tmp / "map.journey"
+    fileformat.save(workshop_journey(), path)
+    with editor_with_state(tmp, path, SCRIPT) as editor:
+        yield editor
 
 
 def _state(editor: dict) -> dict:

@@ -10,17 +10,13 @@ each step waits for the state it expects.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import textwrap
 from collections.abc import Iterator
 
 import pytest
 
-from tests.canvas.test_real_keys import _expect, _keys, _state
-from tests.canvas.test_real_window import DEADLINE, ROOT, _start_xvfb, _stop, _wait, _xdotool
+from tests.canvas.test_real_keys import _expect, _keys, _state, editor_with_state
+from tests.canvas.test_real_window import ROOT, _wait, _xdotool
 
 SAMPLE = ROOT / "resources" / "sample.journey"
 PAIN, OPPORTUNITY = "p1", "o1"  # in the sample: unvoted and unrated
@@ -77,34 +73,11 @@ QTimer.singleShot(300, dump)
 
 @pytest.fixture(scope="module")
 def voting_editor(tmp_path_factory) -> Iterator[dict]:
-    missing = [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
-    if missing:
-        pytest.skip(f"needs {' and '.join(missing)} (apt-get install xvfb xdotool)")
     tmp = tmp_path_factory.mktemp("real_voting")
     path = tmp / "map.journey"
     shutil.copy(SAMPLE, path)
-    (tmp / "script.py").write_text(textwrap.dedent(SCRIPT))
-    state = tmp / "state.json"
-    server = editor = None
-    try:
-        server, display = _start_xvfb()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYMAP_")}
-        env.update(
-            DISPLAY=display, QT_QPA_PLATFORM="xcb", JOURNEYMAP_TEST_SCRIPT=str(tmp / "script.py"),
-            JOURNEYMAP_RECOVERY_DIR=str(tmp / "recovery"), XDG_CONFIG_HOME=str(tmp / "config"),
-            HOME=str(tmp / "home"), JM_STATE=str(state), JM_DEADLINE=str(6 * DEADLINE),
-        )
-        editor = subprocess.Popen(
-            [sys.executable, "-m", "app", str(path)], cwd=ROOT, env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        )
-        _wait(state.exists, "the window on screen", editor)
-        window_id = _xdotool(display, "search", "--onlyvisible", "--name", ".").split()[0]
-        _xdotool(display, "windowfocus", "--sync", window_id)
-        yield {"display": display, "state": state, "editor": editor}
-    finally:
-        _stop(editor)
-        _stop(server)
+    with editor_with_state(tmp, path, SCRIPT) as editor:
+        yield editor
 
 
 def _click(editor: dict, point: list[int]) -> None:
