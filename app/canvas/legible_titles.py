@@ -78,10 +78,35 @@ def _layout(
     fit = int((height - 2 * min(pad, 1.5 / lod)) // line_h)
     if room_w <= 0 or fit < 1:
         return None
-    lines = [line for line in tm.wrap(" ".join(title.split()), room_w, size, bold, fit) if line]
+    lines = _wrap_words(title.split(), room_w, size, bold, fit)
     if not lines:
         return None
     ascent = tm.ascent(size)
     top = (height - len(lines) * line_h) / 2 + (line_h - ascent - tm.descent(size)) / 2
     baselines = tuple(top + ascent + i * line_h for i in range(len(lines)))
     return LegibleTitle(size, tuple(lines), baselines, inset)
+
+
+def _wrap_words(words: list[str], width: float, size: float, bold: bool, fit: int) -> list[str]:
+    """Lines of whole words; a word too wide for a line is shortened with an
+    ellipsis rather than split ("Custome / r actions" reads badly on a
+    projector), and what does not fit in ``fit`` lines ends the last one."""
+    tm = metrics()
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        if tm.width(word, size, bold) > width:
+            word = tm.wrap(word, width, size, bold, max_lines=1)[0]
+        trial = f"{current} {word}" if current else word
+        if not current or tm.width(trial, size, bold) <= width:
+            current = trial  # a first word always fits: it was shortened above
+            continue
+        lines.append(current)
+        current = word
+    if current:
+        lines.append(current)
+    if len(lines) > fit:
+        rest = " ".join(lines[fit - 1:])
+        lines = [*lines[: fit - 1], tm.wrap(rest, width, size, bold, max_lines=1)[0]]
+    return [line for line in lines if line]
+
