@@ -33,6 +33,9 @@ CANVAS_KEYS: tuple[tuple[str, str], ...] = (
     ("Left, Right, Up, Down", "Move the cell selection"),
     ("Delete", "Delete the selected cards and flows"),
     ("Escape", "Cancel typing; clear the selection"),
+    # Handled by app.workshop.voting while Voting Mode (F7) is on.
+    ("+", "Voting Mode: add a dot to each selected pain point and opportunity"),
+    ("-", "Voting Mode: take a dot off each selected pain point and opportunity"),
 )
 
 _STEPS = {

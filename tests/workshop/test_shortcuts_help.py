@@ -62,6 +62,15 @@ def test_the_canvas_keys_are_listed_too(qtbot):
     assert any("Left" in k for k in keys)
 
 
+def test_the_voting_keys_are_listed_in_the_dialog(qtbot):
+    window = _window(qtbot)
+    dialog = ShortcutsDialog(window)
+    rows = {r.keys: r.command for r in dialog.rows if r.where == "Canvas"}
+    assert "add a dot" in rows["+"] and "take a dot off" in rows["-"]
+    qtbot.keyClicks(dialog.filter, "+")
+    assert dialog.visible_commands() == [rows["+"]]
+
+
 def test_placeholder_function_keys_are_hidden(qtbot):
     window = _window(qtbot)
     undo = window.menuBar().addMenu("&Edit").addAction("Undo")
