@@ -101,10 +101,12 @@ class FollowsJourney:
         area = None
         if hurry and worth_hurrying(journey):
             area = area_in_sight(self, opening=self._layout is None)
+        # Only finishing what a hurried pass left (out of sight, then).
+        finishing = area is None and not changes and self._cache.pending
         new = compute_layout(journey, self._style, persona=self._persona, cache=self._cache,
                              changes=changes, hurry=area)
         old, self._layout = self._layout, new
-        self._apply_layout(old, new)
+        self._apply_layout(old, new, finishing)
         if self._cache.pending and not self._sync_timer.isActive():
             self._sync_timer.start(0)
         elif not self._cache.pending:
@@ -112,10 +114,11 @@ class FollowsJourney:
         self.layout_changed.emit()
 
     # ---------------------------------------------------------- item updates
-    def _apply_layout(self, old: MapLayout | None, new: MapLayout) -> None:
+    def _apply_layout(self, old: MapLayout | None, new: MapLayout,
+                      finishing: bool = False) -> None:
         self._quiet += 1
         try:
-            grid, gone = self._items.apply(old, new, self._cache.diff_from(old))
+            grid, gone = self._items.apply(old, new, self._cache.diff_from(old), finishing)
         finally:
             self._quiet -= 1
         if grid:

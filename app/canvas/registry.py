@@ -51,7 +51,8 @@ class ItemRegistry:
         self.corner = None
 
     def apply(
-        self, old: MapLayout | None, new: MapLayout, diff: LayoutDiff | None = None
+        self, old: MapLayout | None, new: MapLayout, diff: LayoutDiff | None = None,
+        finishing: bool = False,
     ) -> tuple[bool, bool]:
         """Update the items from ``old`` to ``new``.
 
@@ -60,6 +61,8 @@ class ItemRegistry:
             new: the layout to show.
             diff: what changed from ``old`` to ``new``, if the layout engine
                 said so (`LayoutCache.diff`); else the layouts are compared.
+            finishing: the pass only finishes what a hurried pass left out of
+                sight: never repaint the whole scene for it.
 
         Returns:
             (whether the grid or the map's size changed, whether any card or
@@ -75,10 +78,13 @@ class ItemRegistry:
             headers, curves = diff.headers_changed, diff.curves_changed
             grid = diff.grid_changed or diff.size_changed
         big = len(cards) + len(flows) > BIG_BATCH
-        if big:
+        if big and not finishing:
             # One update of the whole scene instead of Qt tracking each new or
             # moved item for the views: after a first paint that tracking
-            # costs ~1.3 kB per item (60 MB for 45,000 items) and time.
+            # costs ~1.3 kB per item (60 MB for 45,000 items) and time.  Not
+            # when finishing a map just opened: repainting what is in sight,
+            # unchanged, 0.5-1 s after the first frame is a second frame for
+            # the eye (and the X server), and costs more than the tracking.
             self.scene.update()
         # Tens of thousands of new items trigger full collections of the
         # cyclic GC, each rescanning the whole document; items form no cycles.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 from app.canvas.sight import HURRY_FROM
@@ -108,4 +109,42 @@ def test_a_big_map_opened_without_a_view_is_whole_as_soon_as_it_is_read(qtbot):
     scene = JourneyScene(journey, QUndoStack())
     assert len(scene._cards) < len(journey.cards)  # the first screenful only, so far
     assert scene.layout.cards == compute_layout(journey, scene.style).cards
+    assert shown(scene) == expected(journey, scene)
+
+
+class _Paints(QObject):
+    """Records, for each paint of a widget, whether the scene was still unfinished."""
+
+    def __init__(self, scene) -> None:
+        super().__init__()
+        self.scene, self.pending = scene, []
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            self.pending.append(self.scene._cache.pending)
+        return False
+
+
+def test_finishing_a_big_map_after_its_first_frame_does_not_paint_it_again(qtbot):
+    from PySide6.QtGui import QUndoStack
+
+    from app.canvas.registry import BIG_BATCH
+    from app.canvas.scene import JourneyScene
+    from app.canvas.view import JourneyView
+
+    journey = big_journey(BIG_BATCH + 600)  # thousands of items made out of sight
+    scene = JourneyScene(journey, QUndoStack())
+    view = JourneyView(scene)
+    view.resize(1400, 900)
+    qtbot.addWidget(view)
+    paints = _Paints(scene)
+    view.viewport().installEventFilter(paints)
+    view.show()
+    qtbot.waitUntil(lambda: bool(paints.pending), timeout=10_000)  # the first frame
+    qtbot.waitUntil(lambda: not scene._cache.pending, timeout=20_000)
+    for _ in range(3):
+        QApplication.processEvents()
+    # The screen showed the right picture from the first frame: what is in
+    # sight did not change, so the view was not painted again.
+    assert paints.pending and all(paints.pending)
     assert shown(scene) == expected(journey, scene)
