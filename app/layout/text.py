@@ -3,8 +3,10 @@
 The canvas and the PDF exporter both draw the lines that `TextMetrics.wrap`
 returns, one line per draw call at the baselines the layout computed, so a
 card wraps the same on screen and on paper.  Widths come from the advance
-widths reportlab reads out of the TrueType file; reportlab does not kern, so
-the canvas should switch kerning off (``QFont.setKerning(False)``) to match.
+widths reportlab reads out of the TrueType file (kept beside it, so that the
+editor starts without reportlab: `app.layout.fontmetrics`); reportlab does not
+kern, so the canvas should switch kerning off (``QFont.setKerning(False)``) to
+match.
 
 Widths are summed from a per-character dict (the glyph advance in 1/1000 em)
 and cached per word, so wrapping thousands of card titles costs dict lookups
@@ -22,13 +24,10 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
-
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from app.documents.resources import resource_path
 from app.layout import breaking
+from app.layout.fontmetrics import read_face
 from app.layout.shaping import base_rtl, shape_line
 
 #: The bundled font files, used by the canvas (QFontDatabase) and the PDF.
@@ -46,6 +45,9 @@ LINE_SPACING = 1.25
 
 def register_pdf_fonts() -> dict[str, str]:
     """Register the bundled fonts with reportlab (once); returns `PDF_FONT_NAMES`."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     registered = pdfmetrics.getRegisteredFontNames()
     for weight, name in PDF_FONT_NAMES.items():
         if name not in registered:
@@ -75,11 +77,11 @@ class _Face:
     """Advance widths of one font file, in 1/1000 em, with a word cache."""
 
     def __init__(self, path: str) -> None:
-        face = TTFont("_jm_measure_" + Path(path).stem, path).face
-        self.widths: dict[str, float] = {chr(cp): w for cp, w in face.charWidths.items()}
-        self.default = float(face.defaultWidth)
-        self.ascent = float(face.ascent)
-        self.descent = -float(face.descent)
+        face = read_face(path)
+        self.widths: dict[str, float] = face.widths
+        self.default = face.default
+        self.ascent = face.ascent
+        self.descent = -face.descent
         self.words: dict[str, float] = {}
         self.simple = _simple_chars(self.widths)
 

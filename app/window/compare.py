@@ -31,8 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.export.changemap import change_marks
-from app.export.titleblock import Primitive
 from app.layout.boxes import Rect
 from app.layout.geometry import MapLayout
 from app.model import fileformat
@@ -45,6 +43,7 @@ from app.panels.changes import ChangesPanel
 from app.window.menus import insert_file_action
 
 if TYPE_CHECKING:
+    from app.export.titleblock import Primitive
     from app.window.main_window import MainWindow
 
 MAP_FILTER = "Journey maps (*.journey)"
@@ -283,6 +282,9 @@ class CompareController(QObject):
         self.diff = diff_maps(self.old, self.window.document.journey)
         layout = scene.layout
         ghosts = ghost_rects(self.diff, layout)
+        # Imported when first compared: the change map pulls in the exporters.
+        from app.export.changemap import change_marks
+
         marks = change_marks(self.diff, layout, ghosts)
         height = max([layout.height] + [r.bottom for r in ghosts.values()])
         self.overlay.set_marks(marks, layout.width, height)

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from app.panels.export_dialog import ExportDialog
 from app.window.menus import insert_file_action
 
 if TYPE_CHECKING:
+    from app.panels.export_dialog import ExportDialog
     from app.window.main_window import MainWindow
 
 
@@ -26,6 +26,10 @@ def suggested_export_path(window: MainWindow) -> str:
 
 def open_export_dialog(window: MainWindow) -> ExportDialog:
     """Show a non-modal Export dialog; the editor stays usable while it works."""
+    # Imported on first use: the exporters (fontTools' subsetter alone) cost
+    # 0.15 s or more of every start, for a dialog most sessions never open.
+    from app.panels.export_dialog import ExportDialog
+
     dialog = ExportDialog(window.document.journey, suggested_export_path(window), window)
     dialog.exported.connect(
         lambda out: window.statusBar().showMessage(f"Exported {out}", 6000)
