@@ -35,6 +35,12 @@ _KEY = Qt.ItemDataRole.UserRole + 1  # group key, on group headings
 _DIM = QBrush(QColor("#8A94A3"))
 
 
+
+def in_sight(widget: QWidget) -> bool:
+    """Whether ``widget`` is on screen: shown, and not in a dock tabbed behind
+    another (which Qt keeps "visible", moved off screen)."""
+    return widget.isVisible() and (widget.isWindow() or not widget.visibleRegion().isEmpty())
+
 class JourneyLink:
     """A widget's subscription to a journey, dropped when the widget is destroyed.
 
@@ -141,7 +147,7 @@ class InsightsPanel(QWidget):
         self._show_persona()
         # A hidden panel (tabbed behind the Inspector, as when a map opens)
         # analyses when it is shown or its findings are asked for.
-        if self.isVisible():
+        if self.in_sight():
             self.refresh()
         else:
             self._timer.stop()
@@ -160,7 +166,7 @@ class InsightsPanel(QWidget):
             return
         self._persona = persona_id
         self._show_persona()
-        if self.isVisible():
+        if self.in_sight():
             self.refresh()
         else:
             self._stale = True
@@ -189,14 +195,32 @@ class InsightsPanel(QWidget):
             self._show_persona()
         # A hidden panel (a closed or tabbed-away dock) waits until it is shown:
         # analysing a big map costs a tenth of a second or more.
-        if self.isVisible():
+        if self.in_sight():
             self._timer.start()
         else:
             self._stale = True
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
+        if not self._stale:
+            return
+        if self.isWindow():
+            self.refresh()
+        else:
+            # In a dock: where it goes (in front, or tabbed away, which Qt
+            # keeps "visible" off screen) is settled by the window's layout;
+            # look on the next turn of the event loop (after the first
+            # frame of a window being shown).
+            QTimer.singleShot(0, self, self.catch_up)
+
+    def in_sight(self) -> bool:
+        """Whether the findings are on screen (see `in_sight`)."""
+        return in_sight(self)
+
+    def catch_up(self) -> None:
+        """Analyse now if the map changed while the findings were out of sight
+        and they are in sight now (their dock was brought to the front)."""
+        if self._stale and self.in_sight():
             self.refresh()
 
     def _show_persona(self) -> None:

@@ -11,7 +11,16 @@ imports the canvas.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
 from app.layout.boxes import Rect
@@ -19,7 +28,7 @@ from app.layout.matrix import GRID, INK, QUICK_FILL, Matrix, matrix_layout
 from app.layout.text import FONT_FAMILY
 from app.model.journey import Change, Journey
 from app.model.priorities import priorities
-from app.panels.insights import JourneyLink
+from app.panels.insights import JourneyLink, in_sight
 
 REFRESH_DELAY_MS = 150
 _ID = Qt.ItemDataRole.UserRole
@@ -168,6 +177,7 @@ class PrioritiesPanel(QWidget):
             widget.itemClicked.connect(lambda item: self.show.emit(item.data(_ID)))
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
+        self._stale = False
         self._link = JourneyLink(lambda _change: self._changed(_change))
         self.destroyed.connect(self._link.detach)
         self.set_journey(journey)
@@ -176,14 +186,38 @@ class PrioritiesPanel(QWidget):
         """Follow ``journey``."""
         self.journey = journey
         self._link.attach(journey)
-        self.matrix.set_journey(journey)
-        self.refresh()
+        self.matrix.journey = journey
+        if in_sight(self):
+            self.refresh()
+        else:
+            # A hidden dock (as when a map opens) catches up when shown: the
+            # matrix of a big map costs tens of milliseconds.
+            self._timer.stop()
+            self.matrix.matrix = None
+            self._stale = True
 
     def _changed(self, change: Change) -> None:
-        self._timer.start()
+        if in_sight(self):
+            self._timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            # After the window's layout has put the dock in front (or not).
+            QTimer.singleShot(0, self, self.catch_up)
+
+    def catch_up(self) -> None:
+        """Lay out and fill the lists if the map changed while out of sight
+        and the panel is in sight now."""
+        if self._stale and in_sight(self):
+            self.refresh()
 
     def refresh(self) -> None:
         """Lay out the matrix and fill the lists again."""
+        self._timer.stop()
+        self._stale = False
         self.matrix.relayout()
         result = priorities(self.journey)
         cards = {c.id: c for c in self.journey.cards}

@@ -74,6 +74,10 @@ class InsightsDocks:
             lambda visible: QTimer.singleShot(0, lambda: self._fit_responsibility(visible))
         )
         w.document.journey_replaced.connect(self._journey_replaced)
+        # Picking the Insights tab brings the findings up to date (after the
+        # dock's layout has put it on screen).
+        self.insights_dock.visibilityChanged.connect(
+            lambda visible: visible and QTimer.singleShot(0, self.panel.catch_up))
 
     def _fit_responsibility(self, visible: bool) -> None:
         """Size the Responsibility dock to its rows (at most half the window)."""
@@ -92,7 +96,7 @@ class InsightsDocks:
         QTimer.singleShot(0, lambda: view.setMinimumHeight(0))
 
     def _changed(self, change: Change) -> None:
-        if self.panel.highlight_box.isChecked() and not self.panel.isVisible():
+        if self.panel.highlight_box.isChecked() and not self.panel.in_sight():
             self._timer.start()
 
     def _journey_replaced(self, journey: Journey) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
@@ -42,6 +42,9 @@ class Priorities:
         self.dock.hide()
         self.panel.rate.connect(self.rate)
         self.panel.show.connect(self.show_card)
+        # Brought to the front (its tab picked): up to date once on screen.
+        self.dock.visibilityChanged.connect(
+            lambda visible: visible and QTimer.singleShot(0, self.panel.catch_up))
         window.document.journey_replaced.connect(self._journey_replaced)
         self._add_menu_actions()
 

@@ -2,12 +2,13 @@
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.canvas.undo import push_edit
 from app.documents.recent_files import RecentFiles
-from app.model.analysis import insights
+from app.model.analysis import analyse, insights
 from app.model.edits import update_card
+from app.panels.insights import REFRESH_DELAY_MS
 from app.window.main_window import MainWindow
 from tests.model.helpers import small_journey
 
@@ -112,3 +113,34 @@ def test_the_responsibility_dock_opens_as_tall_as_its_rows(qtbot, tmp_path):
     # every row shows (the dock settles after the window's layout runs)
     qtbot.waitUntil(lambda: table.viewport().height() >= rows)
     assert table.viewport().height() <= rows + 2 * table.rowHeight(0)  # no big empty area
+
+
+def test_the_tabbed_insights_analyse_when_brought_to_front_not_at_start(qtbot, tmp_path,
+                                                                        monkeypatch):
+    discard = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(QMessageBox, "warning", discard)  # closing the edited map
+    monkeypatch.setattr(QMessageBox, "question", discard)
+    recent = RecentFiles(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(small_journey(), None, recent)
+    qtbot.addWidget(win)
+    panel, dock = win.insights.panel, win.insights.insights_dock
+    analyses = []
+    panel.refreshed.connect(lambda: analyses.append(panel.in_sight()))
+    win.resize(780, 780)
+    win.show()
+    qtbot.waitExposed(win)
+    for _ in range(3):
+        QApplication.processEvents()
+    # Tabbed behind the Inspector (Qt keeps it "visible", off screen): not
+    # analysed at start, which costs a tenth of a second or more before a big
+    # map's first frame, nor after an edit.
+    assert win.inspector_dock.visibleRegion().boundingRect().width() > 0
+    assert not panel.in_sight() and analyses == []
+    push_edit(win.document.undo_stack, win.document.journey, update_card("c2", owner="d1"))
+    qtbot.wait(REFRESH_DELAY_MS * 3)
+    assert analyses == []
+    dock.raise_()  # the user picks the Insights tab
+    qtbot.waitUntil(lambda: analyses == [True], timeout=5_000)
+    assert panel.analysis.counts["cards"] == len(win.document.journey.cards)
+    # Findings of the map as it is now: c2 has an owner.
+    assert panel.analysis == analyse(win.document.journey)

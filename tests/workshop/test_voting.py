@@ -166,3 +166,23 @@ def test_a_list_entry_or_a_chip_selects_its_card_on_the_canvas(window):
     QTest.mouseClick(panel.matrix, LEFT, Qt.KeyboardModifier.NoModifier,
                      QPoint(round(chip.rect.cx), round(chip.rect.cy)))
     assert window.scene.selected_card_ids() == [PAIN]
+
+
+def test_the_priorities_dock_is_up_to_date_when_opened_after_votes(window, qtbot):
+    from app.panels.priorities import REFRESH_DELAY_MS
+
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    panel, dock = window.priorities.panel, window.priorities.dock
+    assert dock.isHidden()
+    window.priorities.voting.vote([PAIN2], 1)
+    qtbot.wait(REFRESH_DELAY_MS * 3)
+    # Hidden, it did not lay out a matrix nobody sees (a big map's costs tens
+    # of milliseconds after every edit) ...
+    assert panel.matrix.matrix is None and panel.ranked.count() == 0
+    dock.show()
+    dock.raise_()
+    # ... and shows the dots given meanwhile once opened.
+    qtbot.waitUntil(lambda: panel.ranked.count() > 0, timeout=5_000)
+    assert panel.ranked.item(0).data(Qt.ItemDataRole.UserRole) == PAIN2
+    assert any(c.card_id == PAIN2 for c in panel.matrix.matrix.chips)
