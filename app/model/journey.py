@@ -212,6 +212,12 @@ class Journey:
         """All flows in no particular order (cheaper than `flows`)."""
         return self._flows.values()
 
+    @property
+    def flow_count(self) -> int:
+        """How many flows there are (networkx's ``number_of_edges`` walks every
+        node: 10-25 ms on a map of 5,000 cards)."""
+        return len(self._flows)
+
     def flows_of(self, card_id: str) -> list[Flow]:
         """Flows into or out of a card."""
         if card_id not in self.graph:

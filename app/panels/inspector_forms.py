@@ -324,7 +324,7 @@ class MapForm(Form):
         j = self.journey
         self.summary.setText(
             f"{len(j.stages)} stages \u00b7 {len(j.lanes)} lanes \u00b7 "
-            f"{j.graph.number_of_nodes()} cards \u00b7 {j.graph.number_of_edges()} flows\n\n"
+            f"{j.graph.number_of_nodes()} cards \u00b7 {j.flow_count} flows\n\n"
             + (f"Future state of \u201c{j.based_on['title']}\u201d ({j.based_on['file']})\n\n"
                if j.based_on else "")
             + "Select a card, a flow or a cell to edit it here."

@@ -94,7 +94,7 @@ class NewMapDialog(QDialog):
             f"<h3>{_html(j.title or name)}</h3><p>{_html(j.description)}</p>"
             f"<p><b>Stages:</b> {_html(stages)}</p><p><b>Lanes:</b> {_html(lanes)}</p>"
             f"<p>{_count(j.graph.number_of_nodes(), 'card')}, "
-            f"{_count(j.graph.number_of_edges(), 'flow')}, "
+            f"{_count(j.flow_count, 'flow')}, "
             f"{_count(len(j.departments), 'department')}, {_count(len(j.personas), 'persona')}</p>"
         )
 

@@ -144,3 +144,16 @@ def test_cell_orders_stay_contiguous(data):
             assert [c.order for c in journey.cell(stage.id, lane.id)] == list(
                 range(len(journey.cell(stage.id, lane.id)))
             )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_the_flow_count_is_the_number_of_flows_after_any_edits(data):
+    journey = small_journey()
+    inverses = []
+    for _ in range(data.draw(st.integers(1, 10))):
+        inverses.append(random_edit(data, journey).apply(journey))
+        assert journey.flow_count == len(journey.flows) == journey.graph.number_of_edges()
+    for inverse in reversed(inverses):
+        inverse.apply(journey)
+        assert journey.flow_count == len(journey.flows) == journey.graph.number_of_edges()
