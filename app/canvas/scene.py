@@ -53,6 +53,8 @@ from app.model.edits import Compound, RemoveFlow, remove_cards
 from app.model.journey import Change, Journey
 
 CANVAS_COLOR = "#EEF1F5"
+#: How long after the first frame of a big map the rest of it is built.
+FINISH_AFTER_PAINT_MS = 50
 
 
 class JourneyScene(FollowsJourney, QGraphicsScene):
@@ -422,9 +424,13 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         if self._finish_after_paint:
             # The first frame of a map being opened is on its way: what is
-            # out of sight is laid out and built on the next turn.
+            # out of sight is laid out and built right after it, once what
+            # the window still has queued has run (the zero-length
+            # animations that place its docks and toolbars end on the next
+            # animation tick and repaint the window: held up by the long
+            # finishing pass, that repaint came as a second frame).
             self._finish_after_paint = False
-            self._sync_timer.start(0)
+            self._sync_timer.start(FINISH_AFTER_PAINT_MS)
         painter.fillRect(rect, color(CANVAS_COLOR))
         layout = self._layout
         if layout is None:
