@@ -5,9 +5,11 @@
     journeymap [FILE]                         open the editor
     journeymap new -o FILE [--template NAME]  write a new map from a template
     journeymap templates                      list the templates
-    journeymap import CSV -o FILE             build a map from a CSV
+    journeymap import CSV -o FILE [--force]   build a map from a CSV
     journeymap export FILE -o OUT [options]   write .pdf, .png, .svg or .csv
     journeymap check FILE [--json]            validate and print insights
+    journeymap diff OLD NEW [--json|--text]   what changed (app.cli_compare)
+    journeymap merge BASE OURS THEIRS         three-way merge (git's merge driver)
 
 Every error is one line ``journeymap: error: ...`` on stderr and exit status
 2, with no traceback and no output file left behind.  The editor and the
@@ -30,8 +32,7 @@ from typing import NoReturn
 from app.model.errors import JourneyError
 from app.model.journey import Journey
 
-COMMANDS = ("new", "templates", "import", "export", "check")
-EXPORT_SUFFIXES = (".pdf", ".png", ".svg", ".csv")
+COMMANDS = ("new", "templates", "import", "export", "check", "diff", "merge")
 DPI_RANGE = (10, 1200)
 
 
@@ -94,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="build a map from a CSV file")
     imp.add_argument("csv", metavar="CSV")
     imp.add_argument("-o", "--output", required=True, metavar="FILE", help="the map to write")
+    imp.add_argument("--force", action="store_true", help="replace FILE if it exists")
     imp.set_defaults(run=_import)
     _add_export_parser(sub)
     check = sub.add_parser("check", help="validate a map and print its insights")
@@ -101,30 +103,40 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the insights as JSON")
     check.add_argument("--persona", metavar="NAME", help="narrow the insights to one persona")
     check.set_defaults(run=_check)
+    from app.cli_compare import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
 def _add_export_parser(sub: argparse._SubParsersAction) -> None:
-    export = sub.add_parser("export", help="write the map as PDF, PNG, SVG or CSV")
+    from app.export.formats import name_list, suffix_list
+
+    export = sub.add_parser("export", help=f"write the map as {name_list()}")
     export.add_argument("file", metavar="FILE")
     export.add_argument("-o", "--output", required=True, metavar="OUT",
-                        help="file to write; its suffix picks the format")
-    export.add_argument("--page", metavar="PAPER",
-                        help="A0..A5, Letter, Legal or Tabloid (default: one page that fits)")
-    side = export.add_mutually_exclusive_group()
-    side.add_argument("--landscape", dest="landscape", action="store_const", const=True)
-    side.add_argument("--portrait", dest="landscape", action="store_const", const=False)
-    export.add_argument("--poster", action="store_true",
-                        help="tile the map at full size over sheets of --page")
-    export.add_argument("--overlap", type=float, default=10.0, metavar="MM",
-                        help="glue margin between poster tiles (default 10)")
-    export.add_argument("--no-marks", dest="marks", action="store_false",
-                        help="no cut marks on poster sheets")
-    export.add_argument("--dpi", type=int, default=150, metavar="N",
-                        help="PNG resolution (default 150)")
+                        help=f"file to write; its suffix picks the format ({suffix_list()})")
+    add_paper_options(export)
     export.add_argument("--persona", metavar="NAME", help="only that persona's cards")
     export.add_argument("--insights", action="store_true", help="add an insights page (PDF)")
     export.set_defaults(run=_export)
+
+
+def add_paper_options(parser: argparse.ArgumentParser) -> None:
+    """The paper, poster and resolution options of ``export`` (and ``diff -o``)."""
+    parser.add_argument("--page", metavar="PAPER",
+                        help="A0..A5, Letter, Legal or Tabloid (default: one page that fits)")
+    side = parser.add_mutually_exclusive_group()
+    side.add_argument("--landscape", dest="landscape", action="store_const", const=True)
+    side.add_argument("--portrait", dest="landscape", action="store_const", const=False)
+    parser.add_argument("--poster", action="store_true",
+                        help="tile the map at full size over sheets of --page")
+    parser.add_argument("--overlap", type=float, default=10.0, metavar="MM",
+                        help="glue margin between poster tiles (default 10)")
+    parser.add_argument("--no-marks", dest="marks", action="store_false",
+                        help="no cut marks on poster sheets")
+    parser.add_argument("--dpi", type=int, default=150, metavar="N",
+                        help="PNG resolution (default 150)")
 
 
 def _open_parser() -> argparse.ArgumentParser:
@@ -149,6 +161,11 @@ def _version() -> str:
 
 # ---------------------------------------------------------------- commands
 def _open(path: str | None) -> int:
+    if path is not None:
+        _check_openable(path)
+    from app.display import check_display
+
+    check_display()  # before Qt, which would abort the process without a display
     try:
         from app.window.main_window import run_editor
     except ModuleNotFoundError as exc:
@@ -158,6 +175,21 @@ def _open(path: str | None) -> int:
             raise
         return _open_without_editor(path)
     return run_editor(path)
+
+
+def _check_openable(path: str) -> None:
+    """A missing or unreadable file is reported before any window opens."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        hint = "" if os.path.splitext(path)[1] else (
+            f"; the commands are {', '.join(COMMANDS)} (see 'journeymap --help')")
+        raise JourneyError(f"{path}: no such file{hint}") from None
+    except OSError as exc:
+        raise JourneyError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    from app.model.reading import check_kind
+
+    check_kind(path, info.st_mode)
 
 
 def _open_without_editor(path: str | None) -> int:
@@ -198,10 +230,25 @@ def _import(options: argparse.Namespace) -> int:
     from app.model.csv_import import import_csv
     from app.model.fileformat import save
 
+    _check_import_output(options.csv, options.output, options.force)
     journey = import_csv(options.csv)
     save(journey, options.output)
     print(f"wrote {options.output}: {_counts(journey)}")
     return 0
+
+
+def _check_import_output(source: str, output: str, force: bool) -> None:
+    """Refuse to replace an existing map without --force, and the CSV itself ever."""
+    _not_the_input(source, output, "the CSV being imported")
+    if os.path.exists(output) and not force:
+        raise JourneyError(f"{output}: already exists; use --force to replace it")
+
+
+def _not_the_input(source: str, output: str, what: str) -> None:
+    """Refuse an output that is the input file (by any name or link)."""
+    with contextlib.suppress(OSError):
+        if os.path.samefile(source, output):
+            raise JourneyError(f"{output}: is {what}; write to another file")
 
 
 def _check(options: argparse.Namespace) -> int:
@@ -220,27 +267,15 @@ def _check(options: argparse.Namespace) -> int:
 
 
 def _export(options: argparse.Namespace) -> int:
+    from app.export.formats import format_for
     from app.model.fileformat import load
 
-    out = Path(options.output)
-    suffix = out.suffix.lower()
-    if suffix not in EXPORT_SUFFIXES:
-        raise JourneyError(
-            f'{options.output}: unknown export format "{out.suffix}"; '
-            "expected .pdf, .png, .svg or .csv"
-        )
+    format_for(options.output)  # an unknown format is reported before the map is read
+    _not_the_input(options.file, options.output, "the map being exported")
     page = _check_export_options(options)
     journey = load(options.file)
     persona = persona_id(journey, options.persona, options.file)
-    existed = out.exists()
-    try:
-        _write_export(journey, out, suffix, page, persona, options)
-    except OSError as exc:
-        _remove_new_file(out, existed)
-        raise JourneyError(f"{options.output}: cannot write: {exc.strerror or exc}") from None
-    except BaseException:
-        _remove_new_file(out, existed)
-        raise
+    _write_export(journey, Path(options.output), page, persona, options)
     return 0
 
 
@@ -267,22 +302,13 @@ def _check_export_options(options: argparse.Namespace) -> str | None:
 
 
 def _write_export(
-    journey: Journey, out: Path, suffix: str, page: str | None, persona: str | None,
+    journey: Journey, out: Path, page: str | None, persona: str | None,
     options: argparse.Namespace,
 ) -> None:
-    if suffix == ".csv":
-        from app.export.csv_export import export_csv
+    # Every format goes through the exporter, which writes atomically: a
+    # failure leaves no file behind and reports one line.
+    from app.export.exporter import ExportOptions, export_map
 
-        export_csv(journey, out, persona)
-        return
-    try:
-        from app.export.exporter import ExportOptions, export_map
-    except ModuleNotFoundError as exc:
-        if exc.name != "app.export.exporter":
-            raise
-        raise JourneyError(
-            f"{options.output}: {suffix[1:].upper()} export is not part of this build yet"
-        ) from None
     export_map(
         journey,
         str(out),
@@ -297,13 +323,6 @@ def _write_export(
             insights=options.insights,
         ),
     )
-
-
-def _remove_new_file(out: Path, existed: bool) -> None:
-    # An exporter that failed half-way must not leave a partial file behind.
-    if not existed:
-        with contextlib.suppress(OSError):
-            out.unlink()
 
 
 # ----------------------------------------------------------------- helpers

@@ -12,6 +12,8 @@ on the undo stack; the scene never changes the model otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QUndoStack
 from PySide6.QtWidgets import (
@@ -105,6 +107,8 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
         self._sync_timer.setSingleShot(True)
         self._sync_timer.timeout.connect(self.sync)
         self._quiet = 0
+        #: Called with a card id, adds to its tooltip (compare mode: its changes).
+        self.card_tooltip_extra: Callable[[str], str] | None = None
         self._finish_after_paint = False
         self._interaction: Interaction | None = None
         self._drops = DropController(self)
@@ -495,6 +499,8 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
         item = self._item_at(event)
         if isinstance(item, CardItem):
             text = card_tooltip(self.journey, item.card_id)
+            if self.card_tooltip_extra is not None:
+                text += self.card_tooltip_extra(item.card_id)
         elif isinstance(item, FlowItem):
             text = flow_tooltip(self.journey, item.flow_id)
         else:

@@ -30,6 +30,10 @@ def card_tooltip(journey: Journey, card_id: str) -> str:
         facts += _facts(journey, card, f)
     if facts:
         parts.append("<span style='color:#5F6B7A'>" + "<br>".join(facts) + "</span>")
+    conflicts = card.extra.get("conflict")  # left by `journeymap merge` (app.model.merge)
+    if isinstance(conflicts, list) and conflicts:
+        parts.append("<span style='color:#DC2626'><b>Merge conflict</b><br>"
+                     + "<br>".join(escape(str(line)) for line in conflicts) + "</span>")
     return "<p style='white-space:pre-wrap; max-width:320px'>" + "<br><br>".join(parts) + "</p>"
 
 

@@ -17,7 +17,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from app.model import fileformat
+from app.model.atomic import remove_stale_temporaries
 from app.model.journey import Journey
+from app.safety.safe_save import backup_path
 
 APP_NAME = "Journeymap"
 UNTITLED = "Untitled"
@@ -33,7 +35,11 @@ def read_map(path: str) -> Journey:
         from app.model.csv_import import import_csv
 
         return import_csv(path)
-    return fileformat.load(path)
+    journey = fileformat.load(path)
+    # Saves killed half-way leave hidden temporary files; the map is fine, so tidy up.
+    remove_stale_temporaries(path)
+    remove_stale_temporaries(backup_path(path))
+    return journey
 
 
 class Document(QObject):
@@ -90,6 +96,10 @@ class Document(QObject):
 
     def window_title(self) -> str:
         """Title for the window, with Qt's ``[*]`` placeholder for the modified marker."""
+        based_on = self.journey.based_on
+        if based_on:  # a future state says what it is the future of
+            return (f"{self.display_name()}[*] (future state of \u201c{based_on['title']}\u201d)"
+                    f" \u2014 {APP_NAME}")
         return f"{self.display_name()}[*] \u2014 {APP_NAME}"
 
     # ------------------------------------------------------------- replacing

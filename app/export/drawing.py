@@ -8,9 +8,11 @@ image writers only turn a `Drawing` into marks on paper or pixels.  No Qt.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from app.export.titleblock import Block, title_block
+from app.layout.clamp import MAX_DRAWN_CHARS, drawn_text
 from app.layout.geometry import MapLayout, compute_layout
 from app.layout.style import DEFAULT_STYLE, Style
 from app.model import edits
@@ -88,6 +90,44 @@ def persona_view(journey: Journey, persona_id: str) -> Journey:
     return copy
 
 
+def _too_long(item: Any, limit: int) -> bool:
+    return any(isinstance(v, str) and len(v) > limit
+               for v in (getattr(item, f.name) for f in fields(item)))
+
+
+def _shortened(item: Any, limit: int) -> Any:
+    if not _too_long(item, limit):
+        return item
+    changes = {f.name: drawn_text(v, limit) for f in fields(item)
+               if isinstance(v := getattr(item, f.name), str) and len(v) > limit}
+    return replace(item, **changes)
+
+
+def drawn_view(journey: Journey, limit: int = MAX_DRAWN_CHARS) -> Journey:
+    """``journey`` with every text longer than ``limit`` shortened (a copy), or
+    ``journey`` itself when no text is that long."""
+    parts = (journey.stages, journey.lanes, journey.departments, journey.personas,
+             journey.cards, journey.flows)
+    if (len(journey.title) <= limit and len(journey.description) <= limit
+            and not any(_too_long(item, limit) for items in parts for item in items)):
+        return journey
+    copy = Journey()
+    steps: list[edits.Edit] = [
+        edits.SetInfo(drawn_text(journey.title, limit), drawn_text(journey.description, limit))]
+    steps += [edits.AddStage(_shortened(s, limit)) for s in journey.stages]
+    steps += [edits.AddLane(_shortened(x, limit)) for x in journey.lanes]
+    steps += [edits.AddDepartment(_shortened(d, limit)) for d in journey.departments]
+    steps += [edits.AddPersona(_shortened(p, limit)) for p in journey.personas]
+    for stage in journey.stages:
+        for lane in journey.lanes:
+            steps += [edits.AddCard(_shortened(replace(card, order=i), limit))
+                      for i, card in enumerate(journey.cell(stage.id, lane.id))]
+    steps += [edits.AddFlow(_shortened(f, limit)) for f in journey.flows]
+    edits.Compound(tuple(steps)).apply(copy)
+    copy.extra = dict(journey.extra)
+    return copy
+
+
 def build_drawing(
     journey: Journey,
     *,
@@ -108,6 +148,8 @@ def build_drawing(
     """
     persona_id = resolve_persona(journey, persona)
     shown = journey if persona_id is None else persona_view(journey, persona_id)
+    # Pathological text (a 10 MB label) is drawn shortened; the map keeps it whole.
+    shown = drawn_view(shown)
     layout = compute_layout(shown, style, persona=persona_id)
     block = title_block(shown, style, max(layout.width, 560.0),
                         (0.0, layout.height + BLOCK_GAP), persona=persona_id, today=today)

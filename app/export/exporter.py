@@ -1,32 +1,33 @@
 """One entry point for every map export: `export_map` dispatches by suffix.
 
-``.pdf`` goes through reportlab and never imports Qt (a headless command-line
-export starts fast and needs no display); ``.png`` and ``.svg`` are drawn with
-Qt by `app.export.image`, from the same layout; ``.csv`` is the import's table
-(`app.export.csv_export`), which has no pages, so only the persona applies.
-Every export is atomic: the file is written under a temporary name in the
-target folder, flushed to disk and renamed over the target, so a failure never
-leaves a partial file.
+The formats and their writers are registered in `app.export.formats`
+(PDF, PNG, SVG, CSV...).  A drawn format is laid out once (`build_drawing`)
+and planned on pages, then written by its writer; ``.pdf`` goes through
+reportlab and never imports Qt (a headless command-line export starts fast
+and needs no display), ``.png`` and ``.svg`` are drawn with Qt by
+`app.export.image`, from the same layout.  A table format (``.csv``) has no
+pages, so only the persona applies.  Every export is atomic
+(`app.model.atomic`): a failure never leaves a partial file, and an output
+that is a symbolic link is written through.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import math
 import os
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from app.export.drawing import Drawing, build_drawing, resolve_persona
+from app.export.formats import ExportFormat, export_formats, format_for
 from app.export.paper import MAX_PAGE, MM, PAPER_NAMES, PagePlan, paper_name, plan_pages
+from app.export.writers import DrawnExport
 from app.layout.style import DEFAULT_STYLE, Style
+from app.model.atomic import atomic_path, atomic_write
 from app.model.errors import JourneyError
 from app.model.journey import Journey
 
-FORMATS = (".pdf", ".png", ".svg", ".csv")
 DPI_RANGE = (10, 1200)
 #: Widest image we render (QPainter's raster engine works in 32-bit ints);
 #: the height is rendered in bands and only limited by time.
@@ -71,7 +72,7 @@ class ExportOptions:
 
 def export_map(journey: Journey, out_path: str | os.PathLike[str],
                options: ExportOptions | None = None, *,
-               progress: Progress | None = None) -> None:
+               progress: Progress | None = None, drawing: Drawing | None = None) -> None:
     """Write ``journey`` to ``out_path`` as PDF, PNG, SVG or CSV (by its suffix).
 
     Args:
@@ -80,6 +81,8 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
         options: how to export (defaults: one page fitted to the map).
         progress: called with a fraction 0..1 as the export advances (from
             the exporting thread).
+        drawing: what to draw instead of ``journey`` as it is (a change
+            map, `app.export.changemap`); not for CSV.
 
     Raises:
         JourneyError: a bad option (unknown format, paper or persona, an
@@ -88,43 +91,32 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
     """
     options = options or ExportOptions()
     out = str(out_path)
-    suffix = check_options(out, options)
+    fmt = format_for(out)
+    check_options(out, options)
     report = progress or (lambda fraction: None)
     try:
         persona = resolve_persona(journey, options.persona)
     except JourneyError as exc:
         raise JourneyError(f"{out}: {exc}") from None
-    if suffix == ".csv":
-        from app.export.csv_export import export_csv
-
+    if not fmt.drawn:
         report(0.1)
-        export_csv(journey, out, persona)  # atomic by itself
+        atomic_write(out, fmt.write_function()(journey, persona, out, options))
         report(1.0)
         return
-    drawing = build_drawing(journey, persona=persona, style=options.style or DEFAULT_STYLE)
+    if drawing is None:
+        drawing = build_drawing(journey, persona=persona,
+                                style=options.style or DEFAULT_STYLE)
     report(0.1)
-    plan = page_plan(out, drawing, options, suffix)
+    plan = page_plan(out, drawing, options, fmt.suffix)
     note = shrink_note(plan, drawing.width, drawing.height)
     if note:
         log.warning("journeymap: note: %s: %s", out, note)
-    if suffix != ".pdf":
-        _check_image_size(out, plan, options.dpi if suffix == ".png" else 72)
-    insights = _insights_text(out, journey, persona) if options.insights else None
-    with atomic_output(out) as tmp:
-        if suffix == ".pdf":
-            from app.export.pdf import write_pdf
-
-            write_pdf(drawing, tmp, page=options.page and paper_name(options.page),
-                      landscape=options.landscape, poster=options.poster,
-                      overlap_mm=options.overlap_mm, marks=options.marks, insights=insights)
-        else:
-            from app.export import image
-
-            if suffix == ".png":
-                image.write_png(drawing, plan, tmp, options.dpi,
-                                lambda f: report(0.1 + 0.85 * f))
-            else:
-                image.write_svg(drawing, plan, tmp)
+    if fmt.suffix != ".pdf":
+        _check_image_size(out, plan, options.dpi if fmt.pixels else 72)
+    insights = _insights_text(out, drawing.journey, persona) if options.insights else None
+    job = DrawnExport(drawing, plan, options, insights, lambda f: report(0.1 + 0.85 * f))
+    with atomic_path(out) as tmp:
+        fmt.write_function()(job, tmp)
     report(1.0)
 
 
@@ -134,10 +126,7 @@ def check_options(out: str, options: ExportOptions) -> str:
     Raises:
         JourneyError: naming ``out`` and the bad option.
     """
-    suffix = Path(out).suffix.lower()
-    if suffix not in FORMATS:
-        raise JourneyError(f'{out}: unknown export format "{Path(out).suffix}"; '
-                           "expected .pdf, .png, .svg or .csv")
+    fmt = format_for(out)
     if options.page is not None:
         try:
             paper_name(options.page)
@@ -147,15 +136,29 @@ def check_options(out: str, options: ExportOptions) -> str:
     overlap = options.overlap_mm
     if not isinstance(overlap, int | float) or not math.isfinite(overlap) or overlap < 0:
         raise JourneyError(f"{out}: the overlap must be 0 mm or more, not {overlap!r}")
-    if suffix != ".pdf" and options.poster:
-        raise JourneyError(f"{out}: poster tiling is for PDF; export a .pdf for a poster")
-    if suffix != ".pdf" and options.insights:
-        raise JourneyError(f"{out}: the insights page is for PDF; export a .pdf to include it")
+    if options.poster and not fmt.poster:
+        raise JourneyError(f"{out}: poster tiling is for {_names('poster')}; "
+                           f"export {_suffixes('poster')} for a poster")
+    if options.insights and not fmt.insights:
+        raise JourneyError(f"{out}: the insights page is for {_names('insights')}; "
+                           f"export {_suffixes('insights')} to include it")
     low, high = DPI_RANGE
-    if suffix == ".png" and not (isinstance(options.dpi, int) and low <= options.dpi <= high):
+    if fmt.pixels and not (isinstance(options.dpi, int) and low <= options.dpi <= high):
         raise JourneyError(f"{out}: the resolution must be {low} to {high} dpi, "
                            f"not {options.dpi!r}")
-    return suffix
+    return fmt.suffix
+
+
+def _capable(feature: str) -> list[ExportFormat]:
+    return [fmt for fmt in export_formats() if getattr(fmt, feature)]
+
+
+def _names(feature: str) -> str:
+    return " and ".join(fmt.name for fmt in _capable(feature))
+
+
+def _suffixes(feature: str) -> str:
+    return " or ".join(f"a {fmt.suffix}" for fmt in _capable(feature))
 
 
 def page_plan(out: str, drawing: Drawing, options: ExportOptions,
@@ -168,7 +171,8 @@ def page_plan(out: str, drawing: Drawing, options: ExportOptions,
     page = options.page and paper_name(options.page)
     try:
         return plan_pages(drawing.width, drawing.height, page, options.landscape,
-                          options.poster and suffix == ".pdf", options.overlap_mm * MM)
+                          options.poster and format_for("x" + suffix).poster,
+                          options.overlap_mm * MM)
     except ValueError as exc:
         raise JourneyError(f"{out}: {exc}") from None
 
@@ -203,48 +207,3 @@ def _insights_text(out: str, journey: Journey, persona: str | None) -> str:
         raise JourneyError(f"{out}: the insights page needs app.model.analysis, "
                            "which this build lacks") from None
     return format_report(journey, persona)
-
-
-@contextlib.contextmanager
-def atomic_output(out: str) -> Iterator[str]:
-    """Yield a temporary path next to ``out``; on success it replaces ``out``.
-
-    The temporary file is flushed to disk before the rename; on any error it
-    is removed and ``out`` is left as it was.
-
-    Raises:
-        JourneyError: the folder does not exist or cannot be written.
-    """
-    target = Path(out)
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise JourneyError(f"{out}: cannot write: it is a folder")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise JourneyError(f"{out}: cannot write: {exc.strerror or exc}") from None
-    os.close(fd)
-    try:
-        yield tmp
-        _finish(tmp, out)
-    except OSError as exc:
-        _remove(tmp)
-        raise JourneyError(f"{out}: cannot write: {exc.strerror or exc}") from None
-    except BaseException:
-        _remove(tmp)
-        raise
-
-
-def _finish(tmp: str, out: str) -> None:
-    with open(tmp, "rb+") as fh:
-        os.fsync(fh.fileno())
-    # mkstemp makes the file private; give it the permissions of a normal new file.
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    os.replace(tmp, out)
-
-
-def _remove(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.remove(path)

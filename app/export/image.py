@@ -9,7 +9,7 @@ as one RGBA image) is painted in horizontal bands into one reusable band
 image, and each band is compressed straight into the PNG's data stream, so
 memory stays at a few tens of megabytes whatever the size.  Each band paints
 only the cards and flows that reach it (`BandIndex`).  SVG goes through
-QSvgGenerator, which keeps text as ``<text>`` elements.
+QSvgGenerator, which keeps text as ``<text>`` elements, into memory first.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import zlib
 from collections.abc import Callable, Iterable
 from typing import BinaryIO
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtSvg import QSvgGenerator
 
@@ -271,8 +271,12 @@ def _chunk(fh: BinaryIO, kind: bytes, data: bytes) -> None:
 def write_svg(drawing: Drawing, plan: PagePlan, path: str) -> None:
     """Write the page as SVG; one user unit is one point, text stays text."""
     ensure_app()
+    # Drawn into memory, then written by Python: QSvgGenerator ignores write
+    # errors, and a full disk would leave a truncated file that exports "fine".
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     gen = QSvgGenerator()
-    gen.setFileName(path)
+    gen.setOutputDevice(buffer)
     gen.setSize(QSize(round(plan.page_w), round(plan.page_h)))
     gen.setViewBox(QRectF(0, 0, plan.page_w, plan.page_h))
     gen.setResolution(72)
@@ -281,6 +285,8 @@ def write_svg(drawing: Drawing, plan: PagePlan, path: str) -> None:
     painter = QPainter(gen)
     paint_page(painter, drawing, plan)
     painter.end()
+    with open(path, "wb") as fh:
+        fh.write(buffer.data().data())
 
 
 def render_thumbnail(drawing: Drawing, max_side: int = 900) -> QImage:

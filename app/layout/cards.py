@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from app.layout.boxes import CardBox, Rect
+from app.layout.clamp import MAX_LINE_CHARS, drawn_text
 from app.layout.style import Style, card_border, card_colors, emotion_color
 from app.layout.text import TextMetrics
 
@@ -33,6 +34,7 @@ class Measured:
 
 def measure(title: str, channel: str, mark: bool, s: Style, tm: TextMetrics) -> Measured:
     """Wrap and measure a card's title and meta line (``mark``: room for the emotion mark)."""
+    title, channel = drawn_text(title), drawn_text(channel, MAX_LINE_CHARS)
     width = s.card_width - s.stripe_width - 2 * s.card_pad_x
     if mark:
         width -= s.emotion_mark_size + 4

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.layout.boxes import HeaderBox, Rect
+from app.layout.clamp import drawn_text
 from app.layout.style import Style, lane_accent, lane_tint
 from app.layout.text import TextMetrics
 
@@ -22,7 +23,7 @@ def wrap_stage_names(stages: list[Any], s: Style, tm: TextMetrics,
     """Each stage's name wrapped to its column, and the header row's height."""
     width = col_w - 2 * s.header_pad_x
     wrapped = [
-        (st.id, tuple(tm.wrap(st.name, width, s.stage_header_size, bold=True,
+        (st.id, tuple(tm.wrap(drawn_text(st.name), width, s.stage_header_size, bold=True,
                               max_lines=s.stage_header_max_lines)))
         for st in stages
     ]
@@ -52,7 +53,7 @@ def _lane_text_width(s: Style) -> float:
 
 
 def _lane_lines(name: str, s: Style, tm: TextMetrics) -> tuple[str, ...]:
-    return tuple(tm.wrap(name, _lane_text_width(s), s.lane_header_size, bold=True,
+    return tuple(tm.wrap(drawn_text(name), _lane_text_width(s), s.lane_header_size, bold=True,
                          max_lines=s.lane_header_max_lines))
 
 
@@ -89,7 +90,7 @@ def corner(title: str, s: Style, tm: TextMetrics, header_h: float) -> HeaderBox:
     # holds: titles are often long and this box is small.
     size = s.lane_header_size - 2
     room = header_h - s.header_pad_y
-    lines = tuple(tm.wrap(title, rect.w - 2 * s.header_pad_x, size, bold=True,
+    lines = tuple(tm.wrap(drawn_text(title), rect.w - 2 * s.header_pad_x, size, bold=True,
                           max_lines=max(1, int(room // tm.line_height(size)))))
     return HeaderBox(
         id="", rect=rect, lines=lines, baselines=centred_baselines(tm, lines, size, rect),

@@ -15,6 +15,7 @@ from typing import Any
 
 from app.layout.arrows import ArrowIndex, arrow_air
 from app.layout.boxes import CardBox, FlowPath, Rect
+from app.layout.clamp import MAX_LINE_CHARS, drawn_text
 from app.layout.detours import Detours, detour_path
 from app.layout.flows import flow_path, label_rect
 from app.layout.labels import LabelPlacer
@@ -134,15 +135,16 @@ class Routing(Detours):
                 shape = self._channel(fid, a, b) or False
         elif fid in self.detour_of:  # it skipped columns before
             self._drop_detour(fid)
+        label = drawn_text(flow.label, MAX_LINE_CHARS)
         if (hit is not None and hit[0] is a and hit[1] is b and hit[2] == flow.kind
-                and hit[3] == flow.label and hit[4] == shape):
+                and hit[3] == label and hit[4] == shape):
             return
         if shape.__class__ is tuple:
             y, x0, x1 = shape
-            path = detour_path(fid, flow.kind, flow.label, a.rect, b.rect, y, x0, x1, self.s,
+            path = detour_path(fid, flow.kind, label, a.rect, b.rect, y, x0, x1, self.s,
                                flow.source, flow.target)
         else:
-            path = flow_path(fid, flow.kind, flow.label, a.rect, b.rect, self.s,
+            path = flow_path(fid, flow.kind, label, a.rect, b.rect, self.s,
                              source=flow.source, target=flow.target,
                              over=a.index == 0 and b.index == 0 and a.lane == b.lane,
                              direct=shape)
@@ -152,10 +154,10 @@ class Routing(Detours):
             else:
                 self._arrows_moved.append((self.arrows.put(fid, path), path))
         if self.keeps:
-            self.routes[fid] = (a, b, flow.kind, flow.label, shape, path,
+            self.routes[fid] = (a, b, flow.kind, label, shape, path,
                                 self._keep_track(fid, flow, a.rect, b.rect))
         else:
-            self.routes[fid] = (a, b, flow.kind, flow.label, shape, path, None)
+            self.routes[fid] = (a, b, flow.kind, label, shape, path, None)
         if path.label:
             labelled[fid] = path
             self.unfinished.add(fid)

@@ -47,6 +47,7 @@ from app.model.journey import (
     Persona,
     Stage,
 )
+from app.model.reading import MAX_INPUT_BYTES
 
 #: Where the columns that are not card fields go among the table's
 #: (`app.model.fields.Field.csv_rank`): ``row`` first, so that a spreadsheet
@@ -158,6 +159,8 @@ def import_csv(path: str | os.PathLike[str]) -> Journey:
 
 def _parse(text: str, reader: _Reader) -> tuple[dict[str, int], list[_Row]]:
     """Header (column -> index) and the non-blank data rows."""
+    # A value may be as long as the file (the CSV export writes notes whole).
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_INPUT_BYTES))
     records = csv.reader(io.StringIO(text, newline=""))
     known = set(columns())
     header: dict[str, int] | None = None

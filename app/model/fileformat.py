@@ -16,15 +16,14 @@ This module is plain Python; it must never import Qt.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import os
-import secrets
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
+from app.model.atomic import atomic_write
+from app.model.basedon import check_based_on
 from app.model.errors import JourneyError
 from app.model.fields import REF, REFS, TABLE, TEXT
 from app.model.filecheck import (
@@ -51,6 +50,8 @@ from app.model.journey import (
     Persona,
     Stage,
 )
+from app.model.reading import read_input
+from app.model.textcheck import check_no_surrogates
 
 FORMAT_NAME = "journeymap"
 FORMAT_VERSION = 1
@@ -66,7 +67,7 @@ LIST_KEYS = ("personas", "departments", "stages", "lanes", "cards", "flows")
 
 def top_keys() -> tuple[str, ...]:
     """Every top-level key this version knows, in file order."""
-    return ("format", "version", *(f.key for f in TABLE.map), *LIST_KEYS)
+    return ("format", "version", *(f.key for f in TABLE.map), "based_on", *LIST_KEYS)
 
 
 # ----------------------------------------------------------------- writing
@@ -75,6 +76,7 @@ def to_dict(journey: Journey) -> dict[str, Any]:
     data: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
     _write_fields(data, journey, TABLE.map)
     data.update({
+        **_based_on_key(journey),
         "personas": [
             _with_extra(
                 {"id": p.id, "name": p.name, "description": p.description,
@@ -105,6 +107,13 @@ def to_dict(journey: Journey) -> dict[str, Any]:
         ],
     })
     return _with_extra(data, journey.extra)
+
+
+def _based_on_key(journey: Journey) -> dict[str, Any]:
+    # Absent when None: a map that is derived from nothing saves as before.
+    if journey.based_on is None:
+        return {}
+    return {"based_on": copy.deepcopy(journey.based_on)}
 
 
 def _card_dict(card: Card) -> dict[str, Any]:
@@ -145,61 +154,6 @@ def save(journey: Journey, path: str | os.PathLike[str]) -> None:
     atomic_write(path, dumps(journey).encode("utf-8"))
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace the file at ``path`` with ``data`` so that a crash never leaves half a file.
-
-    The bytes go to a temporary file in the same folder, which is flushed,
-    fsynced and then renamed over the target.  An existing file keeps its
-    permission bits; a new one gets the usual mode for the user's umask.
-
-    Raises:
-        JourneyError: the folder does not exist or cannot be written.
-    """
-    target = os.path.realpath(os.fspath(path))
-    folder, name = os.path.split(target)
-    temp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
-    try:
-        mode = os.stat(target).st_mode & 0o7777
-    except OSError:
-        mode = None
-    try:
-        # 0o666 through os.open lets the umask decide, as for any new file.
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if mode is not None:
-                os.chmod(temp, mode)
-            os.replace(temp, target)
-        except BaseException:
-            _remove_quietly(temp)
-            raise
-    except OSError as exc:
-        raise JourneyError(f"{os.fspath(path)}: cannot write: {exc.strerror or exc}") from None
-    _sync_folder(folder)
-
-
-def _remove_quietly(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
-
-
-def _sync_folder(folder: str) -> None:
-    # Makes the rename itself durable; not possible on every platform.
-    try:
-        fd = os.open(folder or ".", os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 # ----------------------------------------------------------------- reading
 def load(path: str | os.PathLike[str]) -> Journey:
     """Read and validate a ``.journey`` file.
@@ -213,7 +167,7 @@ def load(path: str | os.PathLike[str]) -> Journey:
     # The parsed JSON is as big as the map it describes: see `paused_gc`.
     with paused_gc():
         # The parsed JSON is ours alone: its entities may go once read.
-        return _from_parsed(_parse(text, source), source, consume=True)
+        return _from_parsed(_parse(text, source), source, consume=True, text=text)
 
 
 def _parse(text: str, source: str) -> Any:
@@ -231,14 +185,7 @@ def _parse(text: str, source: str) -> Any:
 
 def read_text(source: str) -> str:
     """The UTF-8 text of a file (a BOM is dropped); `JourneyError` if it cannot be had."""
-    try:
-        raw = Path(source).read_bytes()
-    except FileNotFoundError:
-        raise JourneyError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise JourneyError(f"{source}: is a folder, not a file") from None
-    except OSError as exc:
-        raise JourneyError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    raw = read_input(source)  # a regular file of a sane size, or a one-line error
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -267,8 +214,9 @@ def from_dict(data: Any, source: str = "<map>") -> Journey:
     return _from_parsed(data, source, consume=False)
 
 
-def _from_parsed(data: Any, source: str, consume: bool) -> Journey:
+def _from_parsed(data: Any, source: str, consume: bool, text: str | None = None) -> Journey:
     fail = _failer(source)
+    check_no_surrogates(data, fail, text)
     if not isinstance(data, dict):
         fail("", f"not a Journeymap file (expected a JSON object, got {describe(data)})")
     if "format" not in data:
@@ -282,6 +230,7 @@ def _from_parsed(data: Any, source: str, consume: bool) -> Journey:
         setattr(journey, f.name, _top_value(data, f, fail))
     known = top_keys()
     journey.extra = {k: copy.deepcopy(v) for k, v in data.items() if k not in known}
+    journey.based_on = check_based_on(data.get("based_on"), fail)
     with paused_gc():  # many small objects that all stay alive
         try:
             _build(journey, data, fail, consume)

@@ -94,6 +94,9 @@ class Journey:
         self.title = title
         self.description = description
         self.extra: dict[str, Any] = {}
+        #: The map this one was derived from: ``{"title", "file", "sha256"}``
+        #: (DESIGN.md, map ``based_on``), or None; see `app.model.basedon`.
+        self.based_on: dict[str, Any] | None = None
         self.stages: list[Stage] = []
         self.lanes: list[Lane] = []
         self.departments: list[Department] = []

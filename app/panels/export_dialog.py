@@ -1,6 +1,7 @@
 """The Export dialog: choose format, paper and poster options, see the sheets, export.
 
-It offers every format the command line writes: PDF, PNG, SVG and CSV.  The
+It offers every format the command line writes (the registry of
+`app.export.formats`: PDF, PNG, SVG, CSV...).  The
 preview shows the very `PagePlan` the exporter will print (pages, poster
 sheets and their count) before anything is written; options that do not
 apply to the chosen format are disabled, with a tooltip that says why.  The export itself runs
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from app.export.drawing import Drawing, build_drawing
 from app.export.exporter import ExportOptions, check_options, export_map, page_plan
+from app.export.formats import ExportFormat, export_formats
 from app.export.image import render_thumbnail
 from app.export.paper import PAPER_NAMES
 from app.model.errors import JourneyError
@@ -48,7 +50,6 @@ from app.model.fileformat import from_dict, to_dict
 from app.model.journey import Change, Journey
 from app.panels.export_preview import ExportPreview, describe_plan
 
-FORMATS = {"PDF": ".pdf", "PNG": ".png", "SVG": ".svg", "CSV": ".csv"}
 FIT = "Fit to the map"
 ERROR_STYLE = "color: #C0392B;"
 
@@ -140,7 +141,7 @@ class ExportDialog(QDialog):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
-        self.format_combo = _combo(list(FORMATS))
+        self.format_combo = _combo([fmt.name for fmt in export_formats()])
         self.paper_combo = _combo([FIT, *PAPER_NAMES])
         self.orientation_combo = _combo(["Automatic", "Portrait", "Landscape"])
         self.poster_check = QCheckBox("Tile the map at full size over sheets (wall poster)")
@@ -193,23 +194,27 @@ class ExportDialog(QDialog):
         return self.path_edit.text().strip()
 
     def suffix(self) -> str:
-        """The chosen format's suffix (``.pdf``, ``.png``, ``.svg`` or ``.csv``)."""
-        return FORMATS[self.format_combo.currentText()]
+        """The chosen format's suffix (``.pdf``, ``.png``, ``.svg``, ``.csv``...)."""
+        return self.export_format().suffix
+
+    def export_format(self) -> ExportFormat:
+        """The chosen format."""
+        return export_formats()[self.format_combo.currentIndex()]
 
     def options(self) -> ExportOptions:
         """The export options the controls describe."""
-        pdf = self.suffix() == ".pdf"
+        fmt = self.export_format()
         paper = self.paper_combo.currentText()
         orientation = self.orientation_combo.currentIndex()
         return ExportOptions(
             page=None if paper == FIT else paper,
             landscape=(None, False, True)[orientation],
-            poster=pdf and self.poster_check.isChecked(),
+            poster=fmt.poster and self.poster_check.isChecked(),
             overlap_mm=self.overlap_spin.value(),
             marks=self.marks_check.isChecked(),
             dpi=self.dpi_spin.value(),
             persona=self.persona_combo.currentData(),
-            insights=pdf and self.insights_check.isChecked(),
+            insights=fmt.insights and self.insights_check.isChecked(),
         )
 
     def _drawing(self, persona: str | None) -> Drawing:
@@ -223,7 +228,7 @@ class ExportDialog(QDialog):
 
     # ------------------------------------------------------------ reactions
     def _browse(self) -> None:
-        filters = ";;".join(f"{name} (*{suffix})" for name, suffix in FORMATS.items())
+        filters = ";;".join(f"{fmt.name} (*{fmt.suffix})" for fmt in export_formats())
         path, _ = QFileDialog.getSaveFileName(self, "Export map", self.path(), filters)
         if path:
             self.path_edit.setText(path)
@@ -234,8 +239,9 @@ class ExportDialog(QDialog):
 
     def _sync_format_from_path(self) -> None:
         suffix = Path(self.path()).suffix.lower()
-        for name, known in FORMATS.items():
-            if known == suffix and self.format_combo.currentText() != name:
+        for fmt in export_formats():
+            name = fmt.name
+            if fmt.suffix == suffix and self.format_combo.currentText() != name:
                 self.format_combo.blockSignals(True)
                 self.format_combo.setCurrentText(name)
                 self.format_combo.blockSignals(False)
@@ -259,49 +265,51 @@ class ExportDialog(QDialog):
         try:
             check_options(path, options)
             drawing = self._drawing(options.persona)
-            plan = None if suffix == ".csv" else page_plan(path, drawing, options, suffix)
+            drawn = self.export_format().drawn
+            plan = page_plan(path, drawing, options, suffix) if drawn else None
         except JourneyError as exc:
             self.preview.set_plan(None)
             self._show_summary(str(exc), error=True)
             return
+        fmt = self.export_format()
         if plan is None:
             shown = drawing.journey
-            self.preview.set_plan(None, "A CSV file is a table, not a picture:\n"
+            self.preview.set_plan(None, f"{_capital(fmt.noun)} is a table, not a picture:\n"
                                         "one row per card, in the import's columns.")
-            self._show_summary(f"One CSV table: {len(shown.cards)} cards (one row each) and "
-                               f"{len(shown.flows)} flows, in the columns that CSV import "
+            self._show_summary(f"One {fmt.name} table: {len(shown.cards)} cards (one row each) "
+                               f"and {len(shown.flows)} flows, in the columns that the import "
                                "reads back")
             return
         self.preview.set_plan(plan)
         paper = options.page or ("A4" if plan.grid is not None else None)
-        self._show_summary(describe_plan(plan, paper, options.dpi if suffix == ".png" else None))
+        self._show_summary(describe_plan(plan, paper, options.dpi if fmt.pixels else None))
 
     def _inapplicable(self) -> dict[QWidget, str | None]:
         """Each format-dependent control, with why it does not apply (None: it does)."""
-        suffix = self.suffix()
-        kind = {".pdf": "a PDF", ".png": "a PNG image", ".svg": "an SVG drawing",
-                ".csv": "a CSV table"}[suffix]
-        pdf, csv = suffix == ".pdf", suffix == ".csv"
-        poster = pdf and self.poster_check.isChecked()
-        no_page = "A CSV file is a table of cards: it has no page." if csv else None
+        fmt = self.export_format()
+        kind = fmt.noun
+        poster = fmt.poster and self.poster_check.isChecked()
+        no_page = None if fmt.drawn else f"{_capital(kind)} is a table of cards: it has no page."
         if no_page is None and not poster and self.paper_combo.currentText() == FIT:
             turn = "The page is sized to the map; choose a paper to choose its orientation."
         else:
             turn = no_page
+        posters = f"Posters are {_names('poster')} only; this exports {kind}."
         glue = None if poster else (
-            "Only poster sheets are glued and trimmed: tick the poster option." if pdf
-            else f"Posters are PDF only; this exports {kind}.")
+            "Only poster sheets are glued and trimmed: tick the poster option." if fmt.poster
+            else posters)
         return {
             self.paper_combo: no_page,
             self.orientation_combo: turn,
-            self.poster_check: None if pdf else f"Posters are PDF only; this exports {kind}.",
+            self.poster_check: None if fmt.poster else posters,
             self.overlap_spin: glue,
             self.marks_check: glue,
-            self.dpi_spin: None if suffix == ".png" else (
-                f"The resolution is for PNG images; {kind} " +
-                ("has no pixels." if csv else "is drawn in vectors at any size.")),
-            self.insights_check: None if pdf else (
-                f"The Insights page is added to PDFs only; this exports {kind}."),
+            self.dpi_spin: None if fmt.pixels else (
+                f"The resolution is for {_names('pixels')} images; {kind} " +
+                ("is drawn in vectors at any size." if fmt.drawn else "has no pixels.")),
+            self.insights_check: None if fmt.insights else (
+                f"The Insights page is added to {_names('insights')}s only; "
+                f"this exports {kind}."),
         }
 
     def _show_summary(self, text: str, error: bool = False) -> None:
@@ -376,6 +384,15 @@ class ExportDialog(QDialog):
             self._thread.wait()
         self.journey.unsubscribe(self._on_change)
         super().closeEvent(event)
+
+
+def _names(feature: str) -> str:
+    """The names of the formats with ``feature`` ("PDF", "PNG"...), for a sentence."""
+    return " and ".join(fmt.name for fmt in export_formats() if getattr(fmt, feature))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _combo(items: list[str]) -> QComboBox:

@@ -128,7 +128,8 @@ def set_text(widget: QLineEdit | QPlainTextEdit, text: str) -> None:
         else:
             widget.setText(text)
             room = widget.contentsRect().width() - 8
-            if not widget.hasFocus() and widget.fontMetrics().horizontalAdvance(text) > room:
+            long = widget.fontMetrics().horizontalAdvance(text) > room
+            if long and widget.isVisible() and not widget.hasFocus():
                 # Qt leaves the cursor at the end, so a long title would show
                 # its last words: show its start instead.
                 widget.setCursorPosition(0)
@@ -331,7 +332,9 @@ class MapForm(Form):
         self.summary.setText(
             f"{len(j.stages)} stages \u00b7 {len(j.lanes)} lanes \u00b7 "
             f"{j.graph.number_of_nodes()} cards \u00b7 {j.graph.number_of_edges()} flows\n\n"
-            "Select a card, a flow or a cell to edit it here."
+            + (f"Future state of \u201c{j.based_on['title']}\u201d ({j.based_on['file']})\n\n"
+               if j.based_on else "")
+            + "Select a card, a flow or a cell to edit it here."
         )
 
     def concerns(self, change: Change) -> bool:

@@ -69,7 +69,10 @@ class InsightsDocks:
         self.panel.highlight_toggled.connect(lambda _: self.update_highlight())
         self.panel.refreshed.connect(self.update_highlight)
         self.panel.persona_changed.connect(self.responsibility.set_persona)
-        self.responsibility_dock.visibilityChanged.connect(self._fit_responsibility)
+        # After the dock's own layout has run, or that layout undoes the size.
+        self.responsibility_dock.visibilityChanged.connect(
+            lambda visible: QTimer.singleShot(0, lambda: self._fit_responsibility(visible))
+        )
         w.document.journey_replaced.connect(self._journey_replaced)
 
     def _fit_responsibility(self, visible: bool) -> None:
@@ -83,6 +86,10 @@ class InsightsDocks:
         )
         want = min(view.fitting_height() + title, self._window.height() // 2)
         self._window.resizeDocks([self.responsibility_dock], [want], Qt.Orientation.Vertical)
+        # resizeDocks alone is sometimes undone by a pending layout: hold the
+        # height as a minimum until the layout has run, then let the user resize.
+        view.setMinimumHeight(want - title)
+        QTimer.singleShot(0, lambda: view.setMinimumHeight(0))
 
     def _changed(self, change: Change) -> None:
         if self.panel.highlight_box.isChecked() and not self.panel.isVisible():

@@ -33,6 +33,8 @@ from app.panels.undo_history import UndoHistoryDock
 from app.window import menus
 from app.window.canvas_only import CanvasOnly
 from app.window.clipboard import ClipboardController
+from app.window.compare import install_compare
+from app.window.conflicts import install_conflicts
 from app.window.export_menu import install_export
 from app.window.insights_docks import install_insights
 from app.window.theme import apply_theme
@@ -100,6 +102,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         install_insights(self)
         install_export(self)
+        install_compare(self)
+        install_conflicts(self)
         # Recovery, safe save, presentation and focus modes, personas, Help (issue 6).
         install_workshop_features(self)
 

@@ -167,5 +167,6 @@ def test_a_long_title_shows_its_start(qtbot):
     field = QLineEdit()
     qtbot.addWidget(field)
     field.resize(120, 30)
+    field.show()
     set_text(field, "Reads every review on three comparison sites before choosing a bank")
     assert field.cursorPosition() == 0  # the field shows the first words

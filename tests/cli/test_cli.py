@@ -10,27 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
 from app.model.errors import JourneyError
 from app.model.fileformat import load, save, to_dict
 from app.model.templates import load_template
+from tests.model.helpers import refuse_to_open
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample.journey"
 UNSEEN_CSV = ROOT / "tests" / "data" / "csv" / "unseen.csv"
-
-
-@pytest.fixture
-def run(capsys, monkeypatch, tmp_path):
-    """Run ``journeymap ARGS`` in tmp_path; returns (status, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        status = main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return run
 
 
 def write_map(path: Path, change=None) -> Path:
@@ -114,10 +101,7 @@ def test_check_reports_a_bad_map_the_same_way(run, tmp_path):
 def test_unreadable_map_is_an_error(run, tmp_path, monkeypatch):
     (tmp_path / "locked.journey").write_text("{}")
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    refuse_to_open(monkeypatch, "locked.journey")
     assert run("check", "locked.journey") == (
         2,
         "",
@@ -284,7 +268,6 @@ def fake_exporter(monkeypatch):
     def export_map(journey, out_path, options):
         calls.append((journey, out_path, options))
         if getattr(module, "fail", False):
-            Path(out_path).write_text("half a PDF")
             raise JourneyError(f"{out_path}: the disk is full")
 
     module.ExportOptions, module.export_map = ExportOptions, export_map
@@ -339,7 +322,8 @@ def test_export_defaults_leave_paper_and_orientation_to_the_exporter(run, fake_e
     )
 
 
-def test_a_failed_export_leaves_no_partial_file(run, tmp_path, fake_exporter):
+def test_a_failed_export_is_one_line(run, tmp_path, fake_exporter):
+    # That no partial file is left is the atomic writer's work: tests/cli/test_output_safety.py
     module, _ = fake_exporter
     module.fail = True
     assert run("export", SAMPLE, "-o", "m.pdf") == (
@@ -351,7 +335,8 @@ def test_a_failed_export_leaves_no_partial_file(run, tmp_path, fake_exporter):
 
 
 # ------------------------------------------------------------ open, usage
-def test_open_hands_the_file_to_the_editor(run, monkeypatch):
+def test_open_hands_the_file_to_the_editor(run, monkeypatch, tmp_path):
+    (tmp_path / "m.journey").write_text("{}")  # read by the editor, not before it
     module = types.ModuleType("app.window.main_window")
     module.run_editor = lambda path: 7 if path == "m.journey" else 1
     monkeypatch.setitem(sys.modules, "app.window.main_window", module)

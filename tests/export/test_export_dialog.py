@@ -123,12 +123,12 @@ def test_closed_dialog_stops_listening_to_the_map(qtbot, sample, tmp_path):
     assert sample._observers == []
 
 
-def test_offers_every_format_the_command_line_writes(dialog):
-    from app.cli import EXPORT_SUFFIXES
-    from app.panels.export_dialog import FORMATS
+def test_offers_every_registered_format(dialog):
+    from app.export.formats import export_formats
 
     offered = [dialog.format_combo.itemText(i) for i in range(dialog.format_combo.count())]
-    assert sorted(FORMATS[name] for name in offered) == sorted(EXPORT_SUFFIXES)
+    assert offered == ["PDF", "PNG", "SVG", "CSV"]
+    assert offered == [fmt.name for fmt in export_formats()]
 
 
 def test_csv_disables_the_page_options_and_says_why(dialog, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict
 
 from app.model.edits import AddCard, AddDepartment, AddFlow, AddLane, AddPersona, AddStage, History
@@ -40,3 +41,18 @@ def small_journey() -> Journey:
     h.do(AddFlow(Flow("f2", "c2", "c3", "alternative", "maybe")))
     h.do(AddFlow(Flow("f3", "c3", "c4")))
     return journey
+
+
+def refuse_to_open(monkeypatch, name: str) -> None:
+    """Make opening files whose path ends with ``name`` fail with "Permission denied".
+
+    Tests run as root in CI, where chmod cannot make a file unreadable.
+    """
+    real_open = os.open
+
+    def refuse(path, *args, **kwargs):
+        if os.fspath(path).endswith(name):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)

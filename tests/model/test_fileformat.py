@@ -26,7 +26,7 @@ from app.model.journey import (
     Persona,
     Stage,
 )
-from tests.model.helpers import small_journey
+from tests.model.helpers import refuse_to_open, small_journey
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample.journey"
@@ -249,10 +249,7 @@ def test_unreadable_file_is_an_error(tmp_path, monkeypatch):
     path = tmp_path / "locked.journey"
     path.write_text("{}")
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    refuse_to_open(monkeypatch, "locked.journey")
     with pytest.raises(JourneyError, match=r"locked\.journey: cannot read: Permission denied$"):
         load(path)
 
