@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 
 from app.canvas.legible_titles import LegibleTitle, legible_title, needs_legible_title
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, HeaderBox, Rect
+from app.layout.cards import FAIL_LETTER, fail_letter
 from app.layout.style import Style, emotion_color
 from app.layout.text import FONT_FAMILY, FONT_FILES, metrics
 
@@ -162,6 +163,8 @@ def paint_card(
         paint_face(painter, qrect(box.emotion_mark), box.emotion, box.emotion_color)
     if box.evidence == "data" and lod >= TEXT_LOD:
         _data_badge(painter, rect, box.border)
+    if box.fail_mark is not None:
+        paint_fail_mark(painter, box.fail_mark, style)
     _rings(painter, rect, style, selected, highlighted, radius, lod)
     painter.restore()
 
@@ -244,6 +247,19 @@ def _rings(
         painter.setPen(_pen(style.selection_color, style.selection_width))
         r = rect.adjusted(-2.5, -2.5, 2.5, 2.5)
         painter.drawRoundedRect(r, radius + 2, radius + 2)
+
+
+def paint_fail_mark(painter: QPainter, mark: Rect, style: Style) -> None:
+    """A fail point: a red disc with a white bold "F" (reads in black and white too)."""
+    painter.save()
+    painter.setPen(_pen("#FFFFFF", 1.2))
+    painter.setBrush(color(style.fail_mark_fill))
+    painter.drawEllipse(qrect(mark))
+    x, baseline, size = fail_letter(mark)
+    painter.setPen(color(style.fail_mark_text))
+    painter.setFont(font(painter, size, True))
+    painter.drawText(QPointF(x, baseline), FAIL_LETTER)
+    painter.restore()
 
 
 def paint_face(painter: QPainter, rect: QRectF, emotion: int, hex_color: str | None) -> None:

@@ -16,6 +16,8 @@ from app.export.drawing import Drawing
 from app.export.faces import face_geometry
 from app.export.pdfpen import PdfPen, TextBatch
 from app.export.titleblock import Box, Line, Mark, Primitive, Text
+from app.layout.blueprint import BlueprintLine
+from app.layout.cards import FAIL_LETTER, fail_letter
 from app.layout.geometry import CardBox, EmotionCurve, FlowPath, HeaderBox, MapLayout, Rect
 from app.layout.style import Style, emotion_color
 from app.layout.text import metrics
@@ -51,6 +53,7 @@ def draw_map(pen: PdfPen, layout: MapLayout, style: Style) -> None:
     _draw_grid(pen, layout, style)
     for curve in layout.curves:
         _draw_curve(pen, curve, style)
+    draw_blueprint_lines(pen, layout.blueprint_lines)
     cards = list(layout.cards.values())
     _draw_cards(pen, [c for c in cards if c.faded], style, faded=True)
     _draw_cards(pen, [c for c in cards if not c.faded], style, faded=False)
@@ -153,6 +156,9 @@ def _draw_cards(pen: PdfPen, cards: list[CardBox], style: Style, faded: bool) ->
         if card.meta and card.meta_baseline is not None:
             batch.add(card.text_x, card.meta_baseline, card.meta, card.meta_size, False,
                       style.card_meta_color)
+        if card.fail_mark is not None:
+            x, baseline, size = fail_letter(card.fail_mark)
+            batch.add(x, baseline, FAIL_LETTER, size, True, style.fail_mark_text)
     batch.draw()
     pen.restore()
 
@@ -175,6 +181,9 @@ def _card_body(pen: PdfPen, card: CardBox, style: Style, radius: float) -> None:
              dash, radius)
     if card.emotion is not None and card.emotion_mark is not None:
         _face(pen, card.emotion_mark, card.emotion, card.emotion_color or "#A9B0B8")
+    if card.fail_mark is not None:
+        m = card.fail_mark
+        pen.circle(m.cx, m.cy, m.w / 2, style.fail_mark_fill, "#FFFFFF", 1.2)
     if card.evidence == "data":
         # Three small bars in the bottom-right corner: "backed by data".
         x, y = rect.right - 16.0, rect.bottom - 6.0
@@ -191,6 +200,20 @@ def _face(pen: PdfPen, r: Rect, emotion: int, color: str) -> None:
     pen.paint("".join(pen.circle_path(x, y, g.eye_radius) for x, y in g.eyes), True, False)
     pen.stroke(g.ink, g.stroke, (), ROUND)
     pen.curve(*g.mouth)
+
+
+def draw_blueprint_lines(pen: PdfPen, lines: list[BlueprintLine]) -> None:
+    """The blueprint's lines, each labelled at both ends (as the canvas draws them)."""
+    if not lines:
+        return
+    for line in lines:
+        pen.stroke(line.color, line.width, line.dash, 0)
+        pen.polyline([(line.x0, line.y), (line.x1, line.y)])
+    batch = TextBatch(pen)
+    for line in lines:
+        for x in (line.left_x, line.right_x):
+            batch.add(x, line.label_baseline, line.label, line.label_size, True, line.color)
+    batch.draw()
 
 
 def _draw_flows(pen: PdfPen, flows: list[FlowPath], style: Style) -> None:

@@ -105,6 +105,8 @@ class CardBox:
     stage: str
     lane: str
     index: int
+    #: The fail point badge (a circle with an "F" at the top-left corner), or None.
+    fail_mark: Rect | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any
 
+from app.layout.blueprint import line_boxes
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, Rect
 from app.layout.boxing import Boxing
 from app.layout.cards import CardSignature, Measured
@@ -382,6 +383,7 @@ class Engine(Stacking, Boxing, Routing, Hurry):
             card_width=s.card_width,
             card_gap=s.card_gap,
             marker_thickness=s.marker_thickness,
+            blueprint_lines=line_boxes(self.lanes, self.rows, self.width, s, self.tm),
         )
 
 

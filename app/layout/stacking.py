@@ -19,7 +19,7 @@ from operator import attrgetter, itemgetter, ne
 from typing import Any
 
 from app.layout.boxes import Rect
-from app.layout.cards import Measured, is_faded, measure
+from app.layout.cards import Measured, is_faded, measure, meta_text
 from app.layout.headers import lane_headers
 
 Key = tuple[str, str]
@@ -114,10 +114,10 @@ class Stacking:
             slot[cid] = i
             card = nodes[cid]["card"]
             mark = card.emotion is not None
-            m = text.get((card.title, card.channel, mark))
+            meta = card.channel if card.wait is None else meta_text(card)
+            m = text.get((card.title, meta, mark))
             if m is None:
-                m = text[(card.title, card.channel, mark)] = measure(
-                    card.title, card.channel, mark, s, tm)
+                m = text[(card.title, meta, mark)] = measure(card.title, meta, mark, s, tm)
             ms.append(m)
             offs.append(off)
             off += m.height + gap
@@ -165,10 +165,11 @@ class Stacking:
 
     def _measured(self, card: Any) -> Measured:
         mark = card.emotion is not None
-        m = self.text.get((card.title, card.channel, mark))
+        meta = meta_text(card)
+        m = self.text.get((card.title, meta, mark))
         if m is None:
-            m = self.text[(card.title, card.channel, mark)] = measure(
-                card.title, card.channel, mark, self.s, self.tm)
+            m = self.text[(card.title, meta, mark)] = measure(card.title, meta, mark, self.s,
+                                                              self.tm)
         return m
 
     def _emotion_of(self, card: Any) -> int | None:

@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
+from app.model.blueprint_insights import blueprint_groups, blueprint_insights, blueprint_text
 from app.model.flowcycles import find_cycles
 from app.model.gcpause import paused_gc
 from app.model.journey import Card, Journey, ModelError
@@ -96,6 +97,8 @@ class Analysis:
     #: department name -> stage name -> ids of the cards it owns there.
     responsibility_cards: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     persona: str | None = None
+    #: The contract's `blueprint` object (app.model.blueprint_insights).
+    blueprint: dict[str, Any] = field(default_factory=dict)
 
     @property
     def responsibility(self) -> dict[str, dict[str, int]]:
@@ -123,7 +126,17 @@ class Analysis:
             "cycles": pairs(self.cycles),
             "channel_switches": pairs(self.channel_switches),
             "responsibility": self.responsibility,
+            "blueprint": _copy_blueprint(self.blueprint) if fresh else self.blueprint,
         }
+
+
+def _copy_blueprint(found: dict[str, Any]) -> dict[str, Any]:
+    copied = {k: [list(x) if isinstance(x, list) else x for x in v] if isinstance(v, list)
+              else v for k, v in found.items()}
+    copied["wait_by_stage"] = dict(found["wait_by_stage"])
+    copied["longest_wait"] = {"minutes": found["longest_wait"]["minutes"],
+                              "cards": list(found["longest_wait"]["cards"])}
+    return copied
 
 
 def _copy_lists(lists: list[list[str]]) -> list[list[str]]:
@@ -179,6 +192,7 @@ def analyse(journey: Journey, persona: str | None = None) -> Analysis:
         )
         result.cycles = [[table.ids[i] for i in cycle] for cycle in found]
         result.responsibility_cards = _responsibility(journey, table)
+        result.blueprint = blueprint_insights(journey, persona_id)
     return result
 
 
@@ -338,7 +352,8 @@ def finding_groups(
         groups.append(
             FindingGroup(key, title, names, findings, count, card_ids, flow_ids, truncated)
         )
-    return groups
+    return groups + blueprint_groups(journey, analysis.blueprint, describe.card,
+                                     describe.title, limit)
 
 
 def _group_ids(
@@ -475,7 +490,14 @@ def format_report(journey: Journey, persona: str | None = None) -> str:
         lines += [f"  {f.text}" for f in group.findings] or ["  none"]
     lines += ["", "Cards owned per department and stage"]
     lines += _responsibility_lines(analysis.responsibility) or ["  none"]
+    if blueprint_groups(journey, analysis.blueprint, describe_none, describe_none, 0):
+        lines += blueprint_text(journey, analysis.blueprint)
     return "\n".join(lines) + "\n"
+
+
+def describe_none(card_id: str) -> str:
+    """A describer that says nothing (for asking whether there are groups)."""
+    return ""
 
 
 def _responsibility_lines(table: dict[str, dict[str, int]]) -> list[str]:

@@ -237,7 +237,7 @@ class CardForm(Form):
         elif isinstance(widget, QPlainTextEdit):
             set_text(widget, "" if mixed else value)
         elif isinstance(widget, QLineEdit):
-            text = "" if mixed else (value if f.kind == TEXT else f.csv_text(value))
+            text = "" if mixed else (value if f.kind == TEXT else f.edit_text(value))
             set_text(widget, text)
             widget.setPlaceholderText("(several)" if mixed else f.placeholder)
 

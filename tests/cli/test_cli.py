@@ -75,7 +75,7 @@ BAD_MAPS = [
         "unknown kind",
         lambda p: write_map(p, lambda d: d["cards"][0].update(kind="sticky")),
         'cards[0].kind: unknown card kind "sticky"; expected one of touchpoint, action, thought, '
-        "pain, opportunity, partner, note",
+        "pain, opportunity, partner, note, evidence",
     ),
     ("missing file", lambda p: None, "no such file"),
 ]

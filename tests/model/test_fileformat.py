@@ -394,7 +394,9 @@ def _random_card(data, journey: Journey) -> Card:
         data.draw(
             st.dictionaries(_text, st.integers() | st.floats(allow_nan=False, allow_infinity=False))
         ),
-        data.draw(_extra),
+        extra=data.draw(_extra),
+        fail_point=data.draw(st.booleans()),  # blueprint fields (issue 12)
+        wait=data.draw(st.none() | st.integers(0, 10**6) | st.floats(0, 1e6)),
     )
 
 
