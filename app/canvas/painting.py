@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 
 from app.canvas.legible_titles import LegibleTitle, legible_title, needs_legible_title
+from app.layout.blueprint import BlueprintLine
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, HeaderBox, Rect
 from app.layout.cards import FAIL_LETTER, fail_letter
 from app.layout.style import Style, emotion_color
@@ -482,6 +483,23 @@ def paint_cell_highlight(painter: QPainter, rect: QRectF, style: Style) -> None:
     painter.restore()
 
 
+def paint_blueprint_lines(painter: QPainter, lines: list[BlueprintLine]) -> None:
+    """The blueprint's lines, each labelled at both ends (the PDF draws the same boxes)."""
+    painter.save()
+    for line in lines:
+        pen = QPen(color(line.color), line.width)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        if line.dash:
+            # Qt's dashes are in pen widths; the layout's in layout units.
+            pen.setDashPattern([d / line.width for d in line.dash])
+        painter.setPen(pen)
+        painter.drawLine(QPointF(line.x0, line.y), QPointF(line.x1, line.y))
+        painter.setFont(font(painter, line.label_size, True))
+        for x in (line.left_x, line.right_x):
+            painter.drawText(QPointF(x, line.label_baseline), line.label)
+    painter.restore()
+
+
 def paint_map(painter: QPainter, layout, style: Style, *, exposed: QRectF | None = None) -> None:
     """Draw a whole map (for image export): grid, curves, cards, flows, headers."""
     painter.save()
@@ -491,6 +509,7 @@ def paint_map(painter: QPainter, layout, style: Style, *, exposed: QRectF | None
     paint_grid(painter, layout, style, exposed)
     for curve in layout.curves:
         paint_curve(painter, curve, style)
+    paint_blueprint_lines(painter, layout.blueprint_lines)
     for box in layout.cards.values():
         if exposed is None or qrect(box.rect).intersects(exposed):
             paint_card(painter, box, style)

@@ -67,7 +67,7 @@ def line_boxes(lanes: Sequence[Any], rows: dict[str, tuple[float, float]], width
         lane_id = lanes[index].id
         y = rows[lane_id][0]
         label = BLUEPRINT_LINE_NAMES[name]
-        text_w = tm.width(label, LABEL_SIZE)
+        text_w = tm.width(label, LABEL_SIZE, True)
         shift = offsets.get(index, 0.0)
         offsets[index] = shift + text_w + 3 * LABEL_PAD
         color, dash = LINE_LOOKS[name]

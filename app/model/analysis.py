@@ -491,7 +491,7 @@ def format_report(journey: Journey, persona: str | None = None) -> str:
     lines += ["", "Cards owned per department and stage"]
     lines += _responsibility_lines(analysis.responsibility) or ["  none"]
     if blueprint_groups(journey, analysis.blueprint, describe_none, describe_none, 0):
-        lines += blueprint_text(journey, analysis.blueprint)
+        lines += blueprint_text(analysis.blueprint)
     return "\n".join(lines) + "\n"
 
 

@@ -142,17 +142,12 @@ def _longest_wait(cards: list[Any], pairs: list[tuple[str, str]]) -> dict[str, A
     return {"minutes": best[end], "cards": [cid for comp in order for cid in comp]}
 
 
-def blueprint_text(journey: Any, found: dict[str, Any]) -> list[str]:
-    """The text report's lines for the waits (the lists come as finding groups)."""
+def blueprint_text(found: dict[str, Any]) -> list[str]:
+    """The text report's lines for the waits per stage (the lists come as finding groups)."""
     lines = ["", "Waiting time per stage"]
     waits = [f"  {name}: {wait_text(total)}" for name, total in found["wait_by_stage"].items()
              if total]
-    lines += waits or ["  none"]
-    longest = found["longest_wait"]
-    lines += ["", f"Longest wait: {wait_text(longest['minutes'])}"]
-    titles = [journey.card(cid).title for cid in longest["cards"]]
-    lines += ["  " + " -> ".join(f'"{t}"' for t in titles)] if titles else ["  none"]
-    return lines
+    return lines + (waits or ["  none"])
 
 
 def pair_cards(pairs: Iterable[list[str]]) -> tuple[str, ...]:

@@ -16,7 +16,10 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QVBoxLayout, QW
 from app.canvas.mime import MIME_CARD_KIND, MIME_NEW_LANE, MIME_NEW_STAGE
 from app.layout.style import DEFAULT_STYLE, Style
 from app.model.journey import CARD_KINDS
-from app.model.vocabulary import CARD_KIND_NAMES
+from app.model.vocabulary import CARD_KIND_NAMES, LANE_KIND_NAMES
+
+#: The lane kinds a tile of their own adds (the blueprint's; "New lane" makes the others).
+BLUEPRINT_LANE_KINDS = ("evidence", "frontstage", "support")
 
 TILE_HEIGHT = 40
 
@@ -150,6 +153,13 @@ class Palette(QWidget):
         for kind in CARD_KINDS:
             colors = style.card_colors[kind]
             self._add(layout, MIME_CARD_KIND, kind, CARD_KIND_NAMES[kind], "card", colors)
+        layout.addSpacing(10)
+        # Service blueprint lanes (issue 12): each tile makes a lane of its kind.
+        layout.addWidget(_section("Blueprint lanes", self))
+        for kind in BLUEPRINT_LANE_KINDS:
+            colors = (style.lane_tints[kind], style.lane_accents[kind])
+            self._add(layout, MIME_NEW_LANE, kind, f"{LANE_KIND_NAMES[kind]} lane", "lane",
+                      colors)
         layout.addSpacing(10)
         layout.addWidget(_section("Structure", self))
         header = (style.lane_header_fill, style.stage_header_fill)

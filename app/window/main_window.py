@@ -36,6 +36,7 @@ from app.window.clipboard import ClipboardController
 from app.window.compare import install_compare
 from app.window.conflicts import install_conflicts
 from app.window.export_menu import install_export
+from app.window.blueprint_view import install_blueprint_view
 from app.window.insights_docks import install_insights
 from app.window.theme import apply_theme
 from app.window.window_state import WindowStateStore
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self._journey_replaced(self.document.journey)
         self._update_title()
         install_insights(self)
+        install_blueprint_view(self)
         install_export(self)
         install_compare(self)
         install_conflicts(self)

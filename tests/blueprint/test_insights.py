@@ -92,7 +92,7 @@ def test_the_findings_are_in_the_text_report_and_clickable_groups():
     assert "Fail points without an owner: 1" in report
     assert "Flows across the line of visibility: 2" in report
     assert "Order: 1 d\n  Install: 2.1 d" in report
-    assert 'Longest wait: 2 d\n  "Waits at home"' in report
+    assert 'Longest wait (2 d): 1\n  "Waits at home" (Install)' in report
     groups = {g.key: g for g in finding_groups(j, analyse(j))}
     assert groups["invisible_work"].card_ids == ("x1", "x2")
     assert groups["visibility_crossings"].flow_ids == ("w2", "w3")

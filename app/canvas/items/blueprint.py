@@ -7,12 +7,12 @@ the item (the exports always draw the lines).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from app.canvas.items.zorder import Z
-from app.canvas.painting import color, font
+from app.canvas.painting import paint_blueprint_lines
 from app.layout.blueprint import BlueprintLine
 
 
@@ -51,14 +51,4 @@ class BlueprintLinesItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        for line in self.lines:
-            pen = QPen(color(line.color), line.width)
-            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-            if line.dash:
-                # Qt's dashes are in pen widths; the layout's in layout units.
-                pen.setDashPattern([d / line.width for d in line.dash])
-            painter.setPen(pen)
-            painter.drawLine(QPointF(line.x0, line.y), QPointF(line.x1, line.y))
-            painter.setFont(font(painter, line.label_size, True))
-            for x in (line.left_x, line.right_x):
-                painter.drawText(QPointF(x, line.label_baseline), line.label)
+        paint_blueprint_lines(painter, self.lines)
