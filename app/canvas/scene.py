@@ -41,9 +41,9 @@ from app.canvas.items import (
     InsertionMarkerItem,
     StageHighlightItem,
 )
+from app.canvas.items.blueprint import BlueprintLinesItem
 from app.canvas.keyboard import handle_key
 from app.canvas.painting import color, ensure_fonts, paint_grid, qrect
-from app.canvas.items.blueprint import BlueprintLinesItem
 from app.canvas.registry import ItemRegistry
 from app.canvas.text_field import InlineEditor
 from app.canvas.tooltips import card_tooltip, flow_tooltip

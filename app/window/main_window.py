@@ -31,12 +31,12 @@ from app.panels.palette import PaletteDock
 from app.panels.personas import PersonasDialog
 from app.panels.undo_history import UndoHistoryDock
 from app.window import menus
+from app.window.blueprint_view import install_blueprint_view
 from app.window.canvas_only import CanvasOnly
 from app.window.clipboard import ClipboardController
 from app.window.compare import install_compare
 from app.window.conflicts import install_conflicts
 from app.window.export_menu import install_export
-from app.window.blueprint_view import install_blueprint_view
 from app.window.insights_docks import install_insights
 from app.window.theme import apply_theme
 from app.window.window_state import WindowStateStore
