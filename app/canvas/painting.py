@@ -329,6 +329,8 @@ def paint_header(
     lod = lod_of(painter)
     if not needs_legible_title(box.size, lod):
         _lines(painter, box.lines, box.baselines, box.text_x, box.size, True)
+        if box.note:
+            _lines(painter, (box.note,), (box.note_baseline,), box.note_x, box.note_size, False)
     else:
         _legible_header(painter, box, lod)
     if selected:

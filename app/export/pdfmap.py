@@ -97,6 +97,8 @@ def _draw_headers(pen: PdfPen, headers: list[HeaderBox], style: Style) -> None:
     for h in headers:
         for line, baseline in zip(h.lines, h.baselines, strict=False):
             batch.add(h.text_x, baseline, line, h.size, True, h.text_color)
+        if h.note:
+            batch.add(h.note_x, h.note_baseline, h.note, h.note_size, False, h.text_color)
     batch.draw()
 
 

@@ -131,6 +131,11 @@ class HeaderBox:
     accent: Rect | None = None
     accent_color: str | None = None
     tint: str | None = None
+    #: Small text at the bottom right (a stage's total wait, "◷ 2 d"), or "".
+    note: str = ""
+    note_x: float = 0.0
+    note_baseline: float = 0.0
+    note_size: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
