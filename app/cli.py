@@ -119,6 +119,8 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
     add_paper_options(export)
     export.add_argument("--persona", metavar="NAME", help="only that persona's cards")
     export.add_argument("--insights", action="store_true", help="add an insights page (PDF)")
+    export.add_argument("--department", metavar="NAME",
+                        help="only that department's cards (and, faded, their flows' other ends)")
     export.set_defaults(run=_export)
 
 
@@ -275,6 +277,13 @@ def _export(options: argparse.Namespace) -> int:
     page = _check_export_options(options)
     journey = load(options.file)
     persona = persona_id(journey, options.persona, options.file)
+    if options.department:
+        from app.export.department import resolve_department
+
+        try:
+            resolve_department(journey, options.department)
+        except JourneyError as exc:
+            raise JourneyError(f"{options.file}: {exc}") from None
     _write_export(journey, Path(options.output), page, persona, options)
     return 0
 
@@ -321,6 +330,7 @@ def _write_export(
             dpi=options.dpi,
             persona=persona,
             insights=options.insights,
+            department=options.department,
         ),
     )
 

@@ -56,6 +56,8 @@ class ExportOptions:
         dpi: PNG resolution (layout units are points: 72 per inch).
         persona: a persona id (or name): show the map as that persona sees it.
         insights: PDF only: add an Insights page.
+        department: a department's name (or id): only its cards, and faded the
+            cards at the other end of their flows (PDF, PNG, SVG).
         style: the theme; None for the canvas's default style.
     """
 
@@ -68,6 +70,7 @@ class ExportOptions:
     persona: str | None = None
     insights: bool = False
     style: Style | None = None
+    department: str | None = None
 
 
 def export_map(journey: Journey, out_path: str | os.PathLike[str],
@@ -104,8 +107,12 @@ def export_map(journey: Journey, out_path: str | os.PathLike[str],
         report(1.0)
         return
     if drawing is None:
-        drawing = build_drawing(journey, persona=persona,
-                                style=options.style or DEFAULT_STYLE)
+        try:
+            drawing = build_drawing(journey, persona=persona,
+                                    style=options.style or DEFAULT_STYLE,
+                                    department=options.department)
+        except JourneyError as exc:
+            raise JourneyError(f"{out}: {exc}") from None
     report(0.1)
     plan = page_plan(out, drawing, options, fmt.suffix)
     note = shrink_note(plan, drawing.width, drawing.height)
@@ -139,6 +146,8 @@ def check_options(out: str, options: ExportOptions) -> str:
     if options.poster and not fmt.poster:
         raise JourneyError(f"{out}: poster tiling is for {_names('poster')}; "
                            f"export {_suffixes('poster')} for a poster")
+    if options.department and not fmt.drawn:
+        raise JourneyError(f"{out}: --department is for drawn maps (PDF, PNG, SVG)")
     if options.insights and not fmt.insights:
         raise JourneyError(f"{out}: the insights page is for {_names('insights')}; "
                            f"export {_suffixes('insights')} to include it")

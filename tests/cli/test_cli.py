@@ -185,8 +185,9 @@ def test_new_with_unknown_template_writes_nothing(run, tmp_path):
 def test_templates_lists_names_with_descriptions(run):
     status, out, _ = run("templates")
     lines = out.splitlines()
-    assert status == 0 and len(lines) == 5
+    assert status == 0 and len(lines) == 6
     assert lines[0].startswith("blank ") and "customer-support" in out
+    assert "service-blueprint" in out
 
 
 # ------------------------------------------------------------ check
