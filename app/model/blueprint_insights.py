@@ -16,15 +16,13 @@ Details the contract leaves open, decided here:
 * With a persona, only the cards that persona sees and the flows between
   them count (as for every insight).
 
-Plain Python + networkx; never imports Qt.
+Plain Python; never imports Qt.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
-
-import networkx as nx
 
 from app.model.blueprint import BACKSTAGE, CUSTOMER, FRONTSTAGE, SUPPORT, ZONES
 from app.model.waits import wait_text
@@ -112,34 +110,88 @@ def _wait_by_stage(journey: Any, cards: list[Any]) -> dict[str, float]:
 
 
 def _longest_wait(cards: list[Any], pairs: list[tuple[str, str]]) -> dict[str, Any]:
-    """The heaviest path through the condensation of the flow graph."""
-    wait = {c.id: c.wait or 0 for c in cards}
-    if not any(wait.values()):
+    """The heaviest path through the condensation of the flow graph.
+
+    Plain Python on card indices (networkx's condensation took half a
+    second on 5,000 cards): Tarjan's components come out sinks first, so the
+    heaviest path *from* each component is known before any component that
+    reaches it.
+    """
+    ids = [c.id for c in cards]
+    weight_of = [c.wait or 0 for c in cards]
+    if not any(weight_of):
         return {"minutes": 0, "cards": []}
-    graph = nx.DiGraph()
-    graph.add_nodes_from(wait)
-    graph.add_edges_from(pairs)
-    dag = nx.condensation(graph)
-    members = dag.graph["mapping"]  # card -> component
-    weight = dict.fromkeys(dag.nodes, 0)
-    for cid, comp in members.items():
-        weight[comp] += wait[cid]
-    best: dict[int, float] = {}
-    before: dict[int, int | None] = {}
-    for comp in nx.topological_sort(dag):
-        prev = max(dag.predecessors(comp), key=lambda p: best[p], default=None)
-        best[comp] = weight[comp] + (best[prev] if prev is not None else 0)
-        before[comp] = prev
-    end = max(best, key=lambda c: best[c])
-    if not best[end]:
+    index = {cid: i for i, cid in enumerate(ids)}
+    succ: list[list[int]] = [[] for _ in ids]
+    for a, b in pairs:
+        succ[index[a]].append(index[b])
+    comp_of, comps = _components(succ)
+    best: list[float] = []
+    after: list[int] = []
+    for c, members in enumerate(comps):  # sinks first
+        nxt, tail = -1, 0.0
+        for m in members:
+            for t in succ[m]:
+                d = comp_of[t]
+                if d != c and best[d] > tail:
+                    nxt, tail = d, best[d]
+        best.append(sum(weight_of[m] for m in members) + tail)
+        after.append(nxt)
+    start = max(range(len(comps)), key=best.__getitem__)
+    if not best[start]:
         return {"minutes": 0, "cards": []}
-    path: list[int] = []
-    node: int | None = end
-    while node is not None:
-        path.append(node)
-        node = before[node]
-    order = [sorted(dag.nodes[c]["members"]) for c in reversed(path)]
-    return {"minutes": best[end], "cards": [cid for comp in order for cid in comp]}
+    path: list[str] = []
+    c = start
+    while c != -1:
+        path += sorted(ids[m] for m in comps[c])
+        c = after[c]
+    return {"minutes": best[start], "cards": path}
+
+
+def _components(succ: list[list[int]]) -> tuple[list[int], list[list[int]]]:
+    """Strongly connected components (iterative Tarjan), in the order found: each
+    after every component it reaches.  Returns (component of each node, members)."""
+    n = len(succ)
+    order = [-1] * n
+    low = [0] * n
+    comp_of = [-1] * n
+    comps: list[list[int]] = []
+    stack: list[int] = []
+    counter = 0
+    for root in range(n):
+        if order[root] != -1:
+            continue
+        work = [(root, 0)]
+        while work:
+            v, i = work.pop()
+            if i == 0:
+                order[v] = low[v] = counter
+                counter += 1
+                stack.append(v)
+            edges = succ[v]
+            while i < len(edges):
+                w = edges[i]
+                i += 1
+                if order[w] == -1:
+                    work.append((v, i))
+                    work.append((w, 0))
+                    break
+                if comp_of[w] == -1:
+                    low[v] = min(low[v], order[w])
+            else:
+                if low[v] == order[v]:
+                    members = []
+                    while True:
+                        w = stack.pop()
+                        comp_of[w] = len(comps)
+                        members.append(w)
+                        if w == v:
+                            break
+                    comps.append(members)
+                if work:
+                    u = work[-1][0]
+                    low[u] = min(low[u], low[v])
+    return comp_of, comps
 
 
 def blueprint_text(found: dict[str, Any]) -> list[str]:
