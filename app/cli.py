@@ -5,8 +5,8 @@
     journeymap [FILE]                         open the editor
     journeymap new -o FILE [--template NAME]  write a new map from a template
     journeymap templates                      list the templates
-    journeymap import CSV -o FILE [--force]   build a map from a CSV
-    journeymap export FILE -o OUT [options]   write .pdf, .png, .svg or .csv
+    journeymap import CSV|XLSX -o FILE [--force]  build a map from a CSV or a workbook
+    journeymap export FILE -o OUT [options]   write .pdf, .png, .svg, .csv or .xlsx
     journeymap check FILE [--json]            validate and print insights
     journeymap diff OLD NEW [--json|--text]   what changed (app.cli_compare)
     journeymap merge BASE OURS THEIRS         three-way merge (git's merge driver)
@@ -33,6 +33,9 @@ from app.model.errors import JourneyError
 from app.model.journey import Journey
 
 COMMANDS = ("new", "templates", "import", "export", "check", "diff", "merge")
+#: Imported as workbooks (an old .xls gets a message that says what to do).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\t": "\t"}
 DPI_RANGE = (10, 1200)
 
 
@@ -92,10 +95,14 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(run=_new)
     templates = sub.add_parser("templates", help="list the templates")
     templates.set_defaults(run=_templates)
-    imp = sub.add_parser("import", help="build a map from a CSV file")
-    imp.add_argument("csv", metavar="CSV")
+    imp = sub.add_parser("import", help="build a map from a CSV file or an .xlsx workbook")
+    imp.add_argument("csv", metavar="CSV|XLSX")
     imp.add_argument("-o", "--output", required=True, metavar="FILE", help="the map to write")
     imp.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    imp.add_argument("--sheet", metavar="NAME",
+                     help="the workbook's sheet with the cards (default: Cards, else the first)")
+    imp.add_argument("--encoding", metavar="NAME",
+                     help="the CSV's encoding, e.g. cp1252 (default: UTF-8, or as its BOM says)")
     imp.set_defaults(run=_import)
     _add_export_parser(sub)
     check = sub.add_parser("check", help="validate a map and print its insights")
@@ -121,6 +128,8 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--insights", action="store_true", help="add an insights page (PDF)")
     export.add_argument("--department", metavar="NAME",
                         help="only that department's cards (and, faded, their flows' other ends)")
+    export.add_argument("--delimiter", choices=(",", ";", "tab"), metavar="{,|;|tab}",
+                        help="the CSV's separator (default: comma)")
     export.set_defaults(run=_export)
 
 
@@ -229,11 +238,10 @@ def _templates(options: argparse.Namespace) -> int:
 
 
 def _import(options: argparse.Namespace) -> int:
-    from app.model.csv_import import import_csv
     from app.model.fileformat import save
 
     _check_import_output(options.csv, options.output, options.force)
-    journey = import_csv(options.csv)
+    journey = _read_table(options)
     save(journey, options.output)
     print(f"wrote {options.output}: {_counts(journey)}")
     return 0
@@ -251,6 +259,30 @@ def _not_the_input(source: str, output: str, what: str) -> None:
     with contextlib.suppress(OSError):
         if os.path.samefile(source, output):
             raise JourneyError(f"{output}: is {what}; write to another file")
+
+
+def _read_table(options: argparse.Namespace) -> Journey:
+    """The map in the CSV or workbook to import (by the file's suffix)."""
+    from app.model.csv_source import EncodingError
+
+    if Path(options.csv).suffix.lower() in WORKBOOK_SUFFIXES:
+        if options.encoding is not None:
+            raise JourneyError("--encoding: only for CSV files; a workbook knows its encoding")
+        from app.model.xlsx_import import import_xlsx
+
+        return import_xlsx(options.csv, options.sheet)
+    if options.sheet is not None:
+        raise JourneyError("--sheet: only for .xlsx workbooks")
+    from app.model.csv_import import import_csv
+
+    try:
+        return import_csv(options.csv, options.encoding)
+    except EncodingError as exc:
+        if options.encoding is not None:
+            raise
+        raise JourneyError(
+            f"{exc}, or name its encoding with --encoding (for example --encoding cp1252)"
+        ) from None
 
 
 def _check(options: argparse.Namespace) -> int:
@@ -274,6 +306,8 @@ def _export(options: argparse.Namespace) -> int:
 
     format_for(options.output)  # an unknown format is reported before the map is read
     _not_the_input(options.file, options.output, "the map being exported")
+    if options.delimiter is not None and format_for(options.output).suffix != ".csv":
+        raise JourneyError("--delimiter: only for .csv output")
     page = _check_export_options(options)
     journey = load(options.file)
     persona = persona_id(journey, options.persona, options.file)
@@ -331,6 +365,7 @@ def _write_export(
             persona=persona,
             insights=options.insights,
             department=options.department,
+            delimiter=DELIMITERS[options.delimiter or ","],
         ),
     )
 

@@ -9,9 +9,10 @@ card holds and shortened with an ellipsis, without the channel line; the
 card keeps its place and size, so nothing moves as the zoom changes.  Cards
 too small on screen to hold a word (`MIN_CARD_PX`) stay plain.
 
-The wrapping is measured with Qt's metrics of the same font and cached per
-title, card size and zoom step, so a repaint at a steady zoom measures
-nothing.
+The wrapping is measured with the layout's metrics of the bundled font (the
+ones every title is laid out with; making Qt font metrics in the middle of a
+paint crashed Qt) and cached per title, card size and zoom step, so a
+repaint at a steady zoom measures nothing.
 """
 
 from __future__ import annotations
@@ -20,10 +21,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetricsF
-
-from app.layout.text import FONT_FAMILY
+from app.layout.text import metrics
 
 #: Smallest title size on screen, in pixels, that reads from a few metres.
 LEGIBLE_PX = 11.0
@@ -31,7 +29,6 @@ LEGIBLE_PX = 11.0
 MIN_CARD_PX = 44.0
 #: Zoom steps the cache tells apart (1 / 100 of the zoom).
 _LOD_STEP = 100
-_ELIDE_RIGHT = Qt.TextElideMode.ElideRight
 
 
 @dataclass(frozen=True)
@@ -70,48 +67,21 @@ def _layout(
 ) -> LegibleTitle | None:
     lod = step / _LOD_STEP
     size = LEGIBLE_PX / lod
-    font = QFont(FONT_FAMILY)
-    # As `app.canvas.painting.font` makes it (at 96 dpi), so that what is
-    # measured here is what is drawn.
-    font.setPointSizeF(size * 72.0 / 96.0)
-    font.setKerning(False)
-    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-    font.setBold(bold)
-    fm = QFontMetricsF(font)
+    # Measured with the layout's metrics of the bundled font (what the
+    # layout measures every title with): no Qt font object is made while a
+    # paint is under way.
+    tm = metrics()
     # Padding shrinks with the card on screen: a few pixels, never more.
     inset = min(pad, 4.0 / lod)
     room_w = width - 2 * inset
-    line_h = fm.height()
+    line_h = tm.line_height(size)
     fit = int((height - 2 * min(pad, 1.5 / lod)) // line_h)
     if room_w <= 0 or fit < 1:
         return None
-    lines = _wrap(" ".join(title.split()), fm, room_w, fit)
-    top = (height - len(lines) * line_h) / 2
-    baselines = tuple(top + fm.ascent() + i * line_h for i in range(len(lines)))
+    lines = [line for line in tm.wrap(" ".join(title.split()), room_w, size, bold, fit) if line]
+    if not lines:
+        return None
+    ascent = tm.ascent(size)
+    top = (height - len(lines) * line_h) / 2 + (line_h - ascent - tm.descent(size)) / 2
+    baselines = tuple(top + ascent + i * line_h for i in range(len(lines)))
     return LegibleTitle(size, tuple(lines), baselines, inset)
-
-
-def _wrap(text: str, fm: QFontMetricsF, width: float, max_lines: int) -> list[str]:
-    lines: list[str] = []
-    words = text.split(" ")
-    current = ""
-    for i, word in enumerate(words):
-        trial = f"{current} {word}" if current else word
-        if fm.horizontalAdvance(trial) <= width:
-            current = trial
-            continue
-        if current:
-            lines.append(current)
-        current = word
-        if len(lines) == max_lines:
-            rest = " ".join([lines.pop(), *words[i:]])
-            lines.append(fm.elidedText(rest, _ELIDE_RIGHT, width))
-            return lines
-    if current:
-        lines.append(current)
-    if len(lines) > max_lines:
-        rest = " ".join(lines[max_lines - 1:])
-        lines = [*lines[: max_lines - 1], fm.elidedText(rest, _ELIDE_RIGHT, width)]
-    # A single word wider than the card is elided too.
-    return [fm.elidedText(line, _ELIDE_RIGHT, width) for line in lines]
-

@@ -12,6 +12,9 @@ wrapped line at its baseline, exactly as the PDF exporter does.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -20,6 +23,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QGuiApplication,
     QPainter,
     QPainterPath,
     QPen,
@@ -69,10 +73,43 @@ def _font(size: float, bold: bool, dpi: float) -> QFont:
 
 
 def font(painter: QPainter, size: float, bold: bool = False) -> QFont:
-    """The bundled font at ``size`` layout units for the painter's device."""
-    device = painter.device()
-    dpi = float(device.logicalDpiY()) if device is not None else 96.0
-    return _font(round(size, 2), bold, dpi or 96.0)
+    """The bundled font at ``size`` layout units for the painter's device.
+
+    The device's resolution comes from `paint_dpi`, not from
+    ``painter.device()``: asking a painter for its device while Qt tears down
+    a cache pixmap handed Python a dead object and crashed the process.
+    """
+    return _font(round(size, 2), bold, paint_dpi())
+
+
+#: The resolution of a device that is not the screen's (an SVG generator), set
+#: while drawing on it with `drawing_at_dpi`.
+_DEVICE_DPI: ContextVar[float | None] = ContextVar("device_dpi", default=None)
+
+
+def paint_dpi() -> float:
+    """The logical resolution of what is being painted: the screen's (windows
+    and images made on it), unless `drawing_at_dpi` says otherwise."""
+    forced = _DEVICE_DPI.get()
+    if forced:
+        return forced
+    return _screen_dpi()
+
+
+@lru_cache(maxsize=1)
+def _screen_dpi() -> float:
+    screen = QGuiApplication.primaryScreen()
+    return float(screen.logicalDotsPerInchY()) if screen is not None else 96.0
+
+
+@contextmanager
+def drawing_at_dpi(dpi: float) -> Iterator[None]:
+    """Paint for a device of ``dpi`` (an SVG generator at 72) inside the block."""
+    token = _DEVICE_DPI.set(float(dpi))
+    try:
+        yield
+    finally:
+        _DEVICE_DPI.reset(token)
 
 
 @lru_cache(maxsize=512)

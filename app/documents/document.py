@@ -25,16 +25,31 @@ APP_NAME = "Journeymap"
 UNTITLED = "Untitled"
 
 
-def read_map(path: str) -> Journey:
-    """Read a ``.journey`` file, or import a ``.csv`` file, by the path's suffix.
+#: Files that are imported (a new untitled map) rather than opened.
+IMPORTED_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+
+
+def read_map(path: str, encoding: str | None = None, sheet: str | None = None) -> Journey:
+    """Read a ``.journey`` file, or import a ``.csv`` or ``.xlsx`` file, by the path's suffix.
+
+    Args:
+        path: the file.
+        encoding: a CSV's encoding (None: UTF-8, or as its byte order mark says).
+        sheet: a workbook's sheet with the cards (None: the import's choice).
 
     Raises:
-        JourneyError: the file cannot be read or is not a valid map or CSV.
+        JourneyError: the file cannot be read or is not a valid map, CSV or
+            workbook (`app.model.csv_source.EncodingError` for a CSV's bytes).
     """
-    if Path(path).suffix.lower() == ".csv":
+    suffix = Path(path).suffix.lower()
+    if suffix == ".csv":
         from app.model.csv_import import import_csv
 
-        return import_csv(path)
+        return import_csv(path, encoding)
+    if suffix in IMPORTED_SUFFIXES:
+        from app.model.xlsx_import import import_xlsx
+
+        return import_xlsx(path, sheet)
     journey = fileformat.load(path)
     # Saves killed half-way leave hidden temporary files; the map is fine, so tidy up.
     remove_stale_temporaries(path)
@@ -119,17 +134,18 @@ class Document(QObject):
         self.journey_replaced.emit(journey)
         self._sync_modified()
 
-    def open(self, path: str) -> None:
-        """Replace the map with the file at ``path`` (``.journey``, or ``.csv`` imported).
+    def open(self, path: str, encoding: str | None = None, sheet: str | None = None) -> None:
+        """Replace the map with the file at ``path`` (``.journey``, or a table imported).
 
-        An imported CSV becomes an untitled, unsaved map, so that saving asks
-        where to write the ``.journey`` file rather than overwriting the CSV.
+        An imported CSV or workbook becomes an untitled, unsaved map, so that
+        saving asks where to write the ``.journey`` file rather than
+        overwriting the table.  ``encoding`` and ``sheet`` are `read_map`'s.
 
         Raises:
             JourneyError: the file could not be read; the document is unchanged.
         """
-        journey = read_map(path)
-        if Path(path).suffix.lower() == ".csv":
+        journey = read_map(path, encoding, sheet)
+        if Path(path).suffix.lower() in IMPORTED_SUFFIXES:
             self.replace(journey, None, unsaved=True)
         else:
             self.replace(journey, str(Path(path).resolve()))

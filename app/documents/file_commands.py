@@ -11,18 +11,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from app.documents.document import Document
 from app.documents.recent_files import RecentFiles
+from app.model.csv_source import EncodingError
 from app.model.errors import JourneyError
 from app.model.journey import Journey
 from app.model.templates import DEFAULT_TEMPLATE, load_template
 from app.panels.new_map import NewMapDialog
 
 MAP_FILTER = "Journey maps (*.journey)"
-OPEN_FILTER = "Journey maps and CSV (*.journey *.csv);;Journey maps (*.journey);;CSV files (*.csv)"
-CSV_FILTER = "CSV files (*.csv)"
+OPEN_FILTER = (
+    "Journey maps and spreadsheets (*.journey *.csv *.xlsx *.xlsm);;Journey maps (*.journey);;"
+    "CSV files (*.csv);;Excel workbooks (*.xlsx *.xlsm)"
+)
+IMPORT_FILTER = (
+    "Spreadsheets (*.csv *.xlsx *.xlsm);;CSV files (*.csv);;Excel workbooks (*.xlsx *.xlsm)"
+)
+#: What a CSV that is not UTF-8 is most likely (Excel's "CSV" on Windows).
+FALLBACK_ENCODING = "cp1252"
 SUFFIX = ".journey"
 
 
@@ -90,14 +98,18 @@ class FileController:
         return bool(path) and self.open_path(path, ask=False)
 
     def import_dialog(self) -> bool:
-        """Ask for a CSV file and import it as a new untitled map."""
+        """Ask for a CSV file or a workbook and import it as a new untitled map."""
         if not self.maybe_save():
             return False
-        path, _ = QFileDialog.getOpenFileName(self.parent, "Import CSV", self._folder(), CSV_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Import", self._folder(), IMPORT_FILTER)
         return bool(path) and self.open_path(path, ask=False)
 
     def open_path(self, path: str, ask: bool = True) -> bool:
-        """Open a ``.journey`` file, or import a ``.csv`` one.
+        """Open a ``.journey`` file, or import a ``.csv`` or ``.xlsx`` one.
+
+        A workbook with several sheets and none called Cards asks which sheet
+        holds the cards; a CSV that is not UTF-8 offers to read it as
+        Windows-1252, which is what Excel writes on Windows.
 
         Args:
             path: the file.
@@ -109,13 +121,50 @@ class FileController:
         """
         if ask and not self.maybe_save():
             return False
+        options = self._import_options(path)
+        if options is None:
+            return False
         try:
-            self.document.open(path)
+            self.document.open(path, **options)
+        except EncodingError as exc:
+            if not self._retry_encoding(path, str(exc)):
+                return False
         except JourneyError as exc:
             self._error("Cannot open map", str(exc))
             return False
         if Path(path).suffix.lower() == SUFFIX:
             self.recent.add(path)
+        return True
+
+    def _import_options(self, path: str) -> dict[str, str] | None:
+        """The sheet of a workbook to import (asked when unclear); None: cancelled."""
+        if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+            return {}
+        from app.model.xlsx_import import sheet_choices
+
+        choices = sheet_choices(path)
+        if not choices:
+            return {}
+        sheet, ok = QInputDialog.getItem(
+            self.parent, "Import workbook",
+            f"Which sheet of \u201c{Path(path).name}\u201d holds the cards?", choices, 0, False,
+        )
+        return {"sheet": sheet} if ok else None
+
+    def _retry_encoding(self, path: str, message: str) -> bool:
+        """Offer to read a CSV that is not UTF-8 as Windows-1252; whether it was read."""
+        answer = QMessageBox.question(
+            self.parent, "Not UTF-8 text",
+            f"{message}.\n\nRead it as Windows-1252 (Western European), "
+            "the encoding Excel uses for CSV on Windows?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            self.document.open(path, encoding=FALLBACK_ENCODING)
+        except JourneyError as exc:
+            self._error("Cannot open map", str(exc))
+            return False
         return True
 
     def start_untitled(self, template: str = DEFAULT_TEMPLATE) -> None:

@@ -41,7 +41,10 @@ UNTITLED = TABLE.card_field("title").csv_blank
 
 
 def export_csv(
-    journey: Journey, path: str | os.PathLike[str], persona: str | None = None
+    journey: Journey,
+    path: str | os.PathLike[str],
+    persona: str | None = None,
+    delimiter: str = ",",
 ) -> None:
     """Write ``journey`` to ``path`` as CSV, atomically.
 
@@ -50,17 +53,30 @@ def export_csv(
         path: the CSV file to write (replaced if it exists).
         persona: a persona id: only the cards that persona sees (cards scoped
             to it or to nobody) and the flows between them.
+        delimiter: ``,`` (the default), ``;`` or a tab, for spreadsheet
+            programs that want another; the import finds it by itself.
 
     Raises:
         JourneyError: the map holds something a CSV cannot (see the module
             docstring), or the file cannot be written.
     """
-    text = to_csv(journey, persona, os.fspath(path))
+    text = to_csv(journey, persona, os.fspath(path), delimiter)
     atomic_write(path, ("\ufeff" + text).encode("utf-8"))
 
 
-def to_csv(journey: Journey, persona: str | None = None, source: str = "CSV") -> str:
+def to_csv(
+    journey: Journey, persona: str | None = None, source: str = "CSV", delimiter: str = ","
+) -> str:
     """The CSV text (without byte order mark) that `export_csv` writes."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(
+        csv_rows(journey, persona, source)
+    )
+    return buffer.getvalue()
+
+
+def csv_rows(journey: Journey, persona: str | None = None, source: str = "CSV") -> list[list[str]]:
+    """The rows of the CSV (header first), as lists of cells; see `export_csv`."""
     cards = [c for c in journey.cards if persona is None or not c.personas or persona in c.personas]
     shown = {c.id for c in cards}
     flows: dict[str, list[Flow]] = {}
@@ -74,7 +90,7 @@ def to_csv(journey: Journey, persona: str | None = None, source: str = "CSV") ->
     with_ids = _flow_ids_differ(cards, flows)
     for card in cards:
         writer.write_card(card, flows.get(card.id, []), with_ids)
-    return writer.buffer.getvalue()
+    return writer.rows
 
 
 def _check_ids(
@@ -118,10 +134,8 @@ class _Writer:
     def __init__(self, journey: Journey, source: str) -> None:
         self.journey = journey
         self.source = source
-        self.buffer = io.StringIO()
-        self.writer = csv.writer(self.buffer, lineterminator="\n")
         self.columns = columns()
-        self.writer.writerow(self.columns)
+        self.rows: list[list[str]] = [list(self.columns)]
         self.lists = {
             "stage": journey.stages, "lane": journey.lanes,
             "department": journey.departments, "persona": journey.personas,
@@ -133,7 +147,7 @@ class _Writer:
         self.refs: dict[tuple[str, str], str] = {}
 
     def row(self, **values: str) -> None:
-        self.writer.writerow([values.get(column, "") for column in self.columns])
+        self.rows.append([values.get(column, "") for column in self.columns])
 
     def write_declarations(self) -> None:
         journey = self.journey

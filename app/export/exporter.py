@@ -1,12 +1,12 @@
 """One entry point for every map export: `export_map` dispatches by suffix.
 
 The formats and their writers are registered in `app.export.formats`
-(PDF, PNG, SVG, CSV...).  A drawn format is laid out once (`build_drawing`)
+(PDF, PNG, SVG, CSV, XLSX...).  A drawn format is laid out once (`build_drawing`)
 and planned on pages, then written by its writer; ``.pdf`` goes through
 reportlab and never imports Qt (a headless command-line export starts fast
 and needs no display), ``.png`` and ``.svg`` are drawn with Qt by
-`app.export.image`, from the same layout.  A table format (``.csv``) has no
-pages, so only the persona applies.  Every export is atomic
+`app.export.image`, from the same layout.  A table format (``.csv``,
+``.xlsx``) has no pages, so only the persona applies.  Every export is atomic
 (`app.model.atomic`): a failure never leaves a partial file, and an output
 that is a symbolic link is written through.
 """
@@ -71,6 +71,8 @@ class ExportOptions:
     insights: bool = False
     style: Style | None = None
     department: str | None = None
+    #: CSV only: the column separator ("," ";" or a tab).
+    delimiter: str = ","
 
 
 def export_map(journey: Journey, out_path: str | os.PathLike[str],

@@ -54,6 +54,19 @@ class ExportFormat:
     poster: bool = False
     insights: bool = False
     pixels: bool = False
+    #: A table format's (preview, summary) in the Export dialog; the summary
+    #: may name ``{cards}`` and ``{flows}``.
+    table: tuple[str, str] | None = None
+
+    @property
+    def table_texts(self) -> tuple[str, str]:
+        """What the Export dialog says about a table format instead of a preview."""
+        if self.table is not None:
+            return self.table
+        return (f"{self.noun[0].upper()}{self.noun[1:]} is a table, not a picture:\n"
+                "one row per card, in the import's columns.",
+                f"One {self.name} table: {{cards}} cards (one row each) and {{flows}} flows, "
+                "in the columns that the import reads back")
 
     def write_function(self) -> Callable[..., Any]:
         """Import and return the function that writes this format."""
@@ -116,3 +129,10 @@ register_format(ExportFormat("SVG", ".svg", "an SVG drawing",
                              "app.export.writers:write_svg_export"))
 register_format(ExportFormat("CSV", ".csv", "a CSV table", "app.export.writers:csv_bytes",
                              drawn=False))
+register_format(ExportFormat(
+    "XLSX", ".xlsx", "an Excel workbook", "app.export.writers:xlsx_bytes", drawn=False,
+    table=("A workbook is tables, not a picture: a sheet of cards,\n"
+           "one of flows, and one each for stages, lanes,\n"
+           "departments, personas and the map's title.",
+           "One Excel workbook: {cards} cards on the Cards sheet and {flows} flows on the "
+           "Flows sheet, which import reads back")))

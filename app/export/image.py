@@ -27,6 +27,7 @@ from PySide6.QtSvg import QSvgGenerator
 
 from app.canvas.painting import (
     color,
+    drawing_at_dpi,
     ensure_fonts,
     flow_label_rect,
     font,
@@ -283,7 +284,8 @@ def write_svg(drawing: Drawing, plan: PagePlan, path: str) -> None:
     gen.setTitle(drawing.journey.title or "Journey map")
     gen.setDescription("Customer journey map exported by Journeymap")
     painter = QPainter(gen)
-    paint_page(painter, drawing, plan)
+    with drawing_at_dpi(72):
+        paint_page(painter, drawing, plan)
     painter.end()
     with open(path, "wb") as fh:
         fh.write(buffer.data().data())

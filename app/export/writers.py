@@ -69,4 +69,13 @@ def csv_bytes(journey: Journey, persona: str | None, out: str,
     """The CSV export's bytes (UTF-8 with a byte order mark, as `export_csv` writes)."""
     from app.export.csv_export import to_csv
 
-    return ("\ufeff" + to_csv(journey, persona, out)).encode("utf-8")
+    delimiter = options.delimiter if options is not None else ","
+    return ("\ufeff" + to_csv(journey, persona, out, delimiter)).encode("utf-8")
+
+
+def xlsx_bytes(journey: Journey, persona: str | None, out: str,
+               options: ExportOptions | None = None) -> bytes:
+    """The workbook's bytes (`app.export.xlsx_export`)."""
+    from app.export.xlsx_export import to_xlsx
+
+    return to_xlsx(journey, persona, out)

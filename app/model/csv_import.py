@@ -1,6 +1,9 @@
 """Build a journey from a CSV file (DESIGN.md, "CSV import"; docs/csv.md).
 
-UTF-8 (a BOM is allowed), comma-separated, one header row.  Column names are
+One header row; the file's encoding and delimiter are found by
+`app.model.csv_source` (UTF-8 by default; comma, semicolon or tab), which
+feeds the rows to `import_records`, as the workbook import
+(`app.model.xlsx_import`) does with a sheet's rows.  Column names are
 case-insensitive and in any order; ``stage``, ``lane`` and ``title`` are
 required.  Stages and lanes are ordered by first appearance, departments are
 created from ``owner`` names on first appearance, and ``next`` lists the ids
@@ -23,18 +26,17 @@ Plain Python; never imports Qt.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
 from app.model.csv_entities import Catalog, Entity
+from app.model.csv_source import Record, read_records
 from app.model.csv_values import COLOR, clean, parse_number, split, split_raw, unescape
 from app.model.errors import JourneyError
 from app.model.fields import METRICS, REF, REFS, TABLE, Field, FieldValueError
-from app.model.fileformat import read_text
 from app.model.journey import (
     DEFAULT_CARD_KIND,
     FLOW_KINDS,
@@ -47,7 +49,6 @@ from app.model.journey import (
     Persona,
     Stage,
 )
-from app.model.reading import MAX_INPUT_BYTES
 
 #: Where the columns that are not card fields go among the table's
 #: (`app.model.fields.Field.csv_rank`): ``row`` first, so that a spreadsheet
@@ -137,19 +138,42 @@ class _Reader:
         raise JourneyError(f"{self.source}: {place}: {message}")
 
 
-def import_csv(path: str | os.PathLike[str]) -> Journey:
+def import_csv(path: str | os.PathLike[str], encoding: str | None = None) -> Journey:
     """Read a CSV written to DESIGN.md's contract into a new `Journey`.
 
+    Args:
+        path: the CSV file.
+        encoding: its encoding (a Python codec name); None reads UTF-8, or
+            UTF-16/32 announced by a byte order mark.
+
     Raises:
-        JourneyError: the file cannot be read or is not UTF-8, a required
-            column is missing, or a row is bad (named by line and column).
+        JourneyError: the file cannot be read or decoded (`EncodingError`), a
+            required column is missing, or a row is bad (named by line and column).
     """
-    reader = _Reader(os.fspath(path))
-    header, rows = _parse(read_text(reader.source), reader)
+    source = os.fspath(path)
+    return import_records(read_records(source, COLUMNS, REQUIRED_COLUMNS, encoding), source)
+
+
+def import_records(
+    records: Iterable[Record], source: str, next_by_id: bool | None = None
+) -> Journey:
+    """Build a `Journey` from ``(line, cells)`` records: a header, then data rows.
+
+    Args:
+        records: the rows of a CSV file or of a sheet, blank ones included.
+        source: the file name for messages and for the map's default title.
+        next_by_id: whether ``next`` names cards by id; None: when there is
+            an ``id`` column (the contract), which a workbook may override.
+
+    Raises:
+        JourneyError: a required column is missing or a row is bad.
+    """
+    reader = _Reader(source)
+    header, rows = _parse(records, reader)
     cards = _declare(rows, "row" in header, reader)
     _collect_cards(cards, reader)
     _assign_ids(cards, reader)
-    _resolve_next(cards, "id" in header, reader)
+    _resolve_next(cards, "id" in header if next_by_id is None else next_by_id, reader)
     _add_entities(reader)
     for row in cards:
         _add_card(row, reader)
@@ -157,25 +181,13 @@ def import_csv(path: str | os.PathLike[str]) -> Journey:
     return reader.journey
 
 
-def _parse(text: str, reader: _Reader) -> tuple[dict[str, int], list[_Row]]:
+def _parse(records: Iterable[Record], reader: _Reader) -> tuple[dict[str, int], list[_Row]]:
     """Header (column -> index) and the non-blank data rows."""
-    # A value may be as long as the file (the CSV export writes notes whole).
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_INPUT_BYTES))
-    records = csv.reader(io.StringIO(text, newline=""))
     known = set(columns())
     header: dict[str, int] | None = None
     width = 0
     rows: list[_Row] = []
-    end = 0
-    while True:
-        start = end + 1
-        try:
-            cells = next(records)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            reader.fail(records.line_num or start, None, f"not valid CSV: {exc}")
-        end = records.line_num
+    for start, cells in records:
         if not any(cell.strip() for cell in cells):
             continue
         if header is None:

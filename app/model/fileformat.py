@@ -75,8 +75,8 @@ def to_dict(journey: Journey) -> dict[str, Any]:
     """The journey as the JSON object of a ``.journey`` file, keys in file order."""
     data: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
     _write_fields(data, journey, TABLE.map)
+    data.update(_based_on_key(journey))
     data.update({
-        **_based_on_key(journey),
         "personas": [
             _with_extra(
                 {"id": p.id, "name": p.name, "description": p.description,
@@ -183,9 +183,15 @@ def _parse(text: str, source: str) -> Any:
         raise JourneyError(f"{source}: not valid JSON: nested too deeply") from None
 
 
+def read_bytes(source: str) -> bytes:
+    """The bytes of a file: a regular file of a sane size, or a one-line
+    `JourneyError` naming it (`app.model.reading.read_input`)."""
+    return read_input(source)
+
+
 def read_text(source: str) -> str:
     """The UTF-8 text of a file (a BOM is dropped); `JourneyError` if it cannot be had."""
-    raw = read_input(source)  # a regular file of a sane size, or a one-line error
+    raw = read_bytes(source)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -1,7 +1,7 @@
 """The Export dialog: choose format, paper and poster options, see the sheets, export.
 
 It offers every format the command line writes (the registry of
-`app.export.formats`: PDF, PNG, SVG, CSV...).  The
+`app.export.formats`: PDF, PNG, SVG, CSV, XLSX...).  The
 preview shows the very `PagePlan` the exporter will print (pages, poster
 sheets and their count) before anything is written; options that do not
 apply to the chosen format are disabled, with a tooltip that says why.  The export itself runs
@@ -99,7 +99,7 @@ class ExportThread(QThread):
 
 
 class ExportDialog(QDialog):
-    """Export the map as PDF (page, paper or poster), PNG, SVG or CSV.
+    """Export the map as PDF (page, paper or poster), PNG, SVG, CSV or XLSX.
 
     Args:
         journey: the map to export (a snapshot is taken when Export is pressed).
@@ -274,11 +274,9 @@ class ExportDialog(QDialog):
         fmt = self.export_format()
         if plan is None:
             shown = drawing.journey
-            self.preview.set_plan(None, f"{_capital(fmt.noun)} is a table, not a picture:\n"
-                                        "one row per card, in the import's columns.")
-            self._show_summary(f"One {fmt.name} table: {len(shown.cards)} cards (one row each) "
-                               f"and {len(shown.flows)} flows, in the columns that the import "
-                               "reads back")
+            preview, summary = fmt.table_texts
+            self.preview.set_plan(None, preview)
+            self._show_summary(summary.format(cards=len(shown.cards), flows=len(shown.flows)))
             return
         self.preview.set_plan(plan)
         paper = options.page or ("A4" if plan.grid is not None else None)

@@ -21,7 +21,7 @@ from app.canvas.context_menu import CanvasMenus
 from app.canvas.legend_bar import LegendBar
 from app.canvas.scene import JourneyScene
 from app.canvas.view import JourneyView
-from app.documents.document import APP_NAME, Document
+from app.documents.document import APP_NAME, IMPORTED_SUFFIXES, Document
 from app.documents.file_commands import FileController
 from app.documents.recent_files import RecentFiles
 from app.model.journey import Journey
@@ -43,7 +43,7 @@ from app.window.window_state import WindowStateStore
 from app.workshop import install_workshop_features
 
 #: Files that can be dropped on the window to open them.
-OPENABLE_SUFFIXES = (".journey", ".csv")
+OPENABLE_SUFFIXES = (".journey", *IMPORTED_SUFFIXES)
 DEFAULT_SIZE = (1600, 980)
 #: How far a new window sits from the one it was opened from.
 _CASCADE = QPoint(40, 40)
@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
 
 
 def dropped_file(event) -> str | None:
-    """The first ``.journey`` or ``.csv`` file among a drag's URLs."""
+    """The first ``.journey``, ``.csv`` or ``.xlsx`` file among a drag's URLs."""
     mime = event.mimeData()
     if mime is None or not mime.hasUrls():
         return None

@@ -7,7 +7,7 @@ them as ``window.commands`` (a `WindowActions`; not ``window.actions``, which
 would hide QWidget.actions()) and the menus as ``window.menus``.
 
 Adding a command later (Export, Help): create the QAction and call
-`insert_file_action` (File menu, after Import CSV) or add it to one of the
+`insert_file_action` (File menu, after Import) or add it to one of the
 window's ``menus``; nothing here needs to change.
 """
 
@@ -118,11 +118,11 @@ def create(window: MainWindow) -> WindowActions:
         save_as=_action(w, "Save &As\u2026", files.save_as, Std.SaveAs),
         import_csv=_action(
             w,
-            "&Import CSV\u2026",
+            "&Import\u2026",
             files.import_dialog,
             None,
             None,
-            "Make a map from a spreadsheet exported as CSV",
+            "Make a map from a spreadsheet: an Excel workbook (.xlsx) or a CSV file",
         ),
         close=_action(w, "&Close", w.close, Std.Close),
         quit=_action(w, "&Quit", w.quit_all, Std.Quit),
@@ -197,7 +197,7 @@ def build_menus(window: MainWindow, a: WindowActions) -> dict[str, QMenu]:
     file.addActions([a.save, a.save_as])
     file.addSeparator()
     file.addAction(a.import_csv)
-    # Export actions go right after Import CSV (insert_file_action); this
+    # Export actions go right after Import (insert_file_action); this
     # separator marks the end of that group.
     window.file_group_end = file.addSeparator()
     file.addActions([a.close, a.quit])
@@ -253,7 +253,7 @@ def build_toolbar(window: MainWindow, a: WindowActions) -> QToolBar:
 
 
 def insert_file_action(window: MainWindow, action: QAction) -> None:
-    """Add a command to the File menu after Import CSV (the hook for Export).
+    """Add a command to the File menu after Import (the hook for Export).
 
     The action is also added to the window so that its shortcut works.
     """

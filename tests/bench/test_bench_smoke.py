@@ -68,3 +68,12 @@ def test_run_py_measures_every_figure_of_a_small_map():
         assert base[key]["median"] > 0, key
     assert ours["peak_mb"] > 0 and ours["pdf"]["mb"] > 0
     assert ours["drag_info"]["flows"] >= 1
+
+
+def test_spreadsheet_benchmark_runs_and_reports(capsys):
+    from bench import spreadsheets
+
+    spreadsheets.main(["--cards", "200", "--runs", "1"])
+    out = capsys.readouterr().out
+    assert out.startswith("#### 200 cards")
+    assert "| Import the workbook |" in out and "Workbook import / CSV import: " in out

@@ -21,9 +21,9 @@ def window(qtbot, tmp_path, monkeypatch):
     return win
 
 
-def test_export_sits_after_import_csv_in_the_file_menu(window):
+def test_export_sits_after_import_in_the_file_menu(window):
     texts = [a.text() for a in window.menus["file"].actions()]
-    assert texts.index("&Export\u2026") == texts.index("&Import CSV\u2026") + 1
+    assert texts.index("&Export\u2026") == texts.index("&Import\u2026") + 1
 
 
 def test_export_action_opens_a_dialog_on_this_map(window, qtbot, tmp_path):

@@ -138,7 +138,8 @@ def test_csv_that_is_not_utf8_writes_nothing(run, tmp_path):
     status, _, err = run("import", "in.csv", "-o", "out.journey")
     assert status == 2
     assert err == (
-        "journeymap: error: in.csv: line 2: not UTF-8 text (byte 0xf6); save the file as UTF-8\n"
+        "journeymap: error: in.csv: line 2: not UTF-8 text (byte 0xf6); save the file as UTF-8, "
+        "or name its encoding with --encoding (for example --encoding cp1252)\n"
     )
     assert not (tmp_path / "out.journey").exists()
 
@@ -252,7 +253,7 @@ def test_export_to_unknown_suffix_is_an_error(run):
         2,
         "",
         'journeymap: error: m.docx: unknown export format ".docx"; '
-        "expected .pdf, .png, .svg or .csv\n",
+        "expected .pdf, .png, .svg, .csv or .xlsx\n",
     )
 
 

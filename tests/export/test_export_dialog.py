@@ -127,7 +127,7 @@ def test_offers_every_registered_format(dialog):
     from app.export.formats import export_formats
 
     offered = [dialog.format_combo.itemText(i) for i in range(dialog.format_combo.count())]
-    assert offered == ["PDF", "PNG", "SVG", "CSV"]
+    assert offered == ["PDF", "PNG", "SVG", "CSV", "XLSX"]
     assert offered == [fmt.name for fmt in export_formats()]
 
 

@@ -26,10 +26,10 @@ def tsv(monkeypatch):
 
 def test_the_built_in_formats():
     assert [(f.name, f.suffix) for f in export_formats()] == [
-        ("PDF", ".pdf"), ("PNG", ".png"), ("SVG", ".svg"), ("CSV", ".csv")]
+        ("PDF", ".pdf"), ("PNG", ".png"), ("SVG", ".svg"), ("CSV", ".csv"), ("XLSX", ".xlsx")]
     assert format_for("Map.PDF").name == "PDF"
     with pytest.raises(JourneyError, match=r'^m\.doc: unknown export format "\.doc"; '
-                                           r"expected \.pdf, \.png, \.svg or \.csv$"):
+                                           r"expected \.pdf, \.png, \.svg, \.csv or \.xlsx$"):
         format_for("m.doc")
 
 
@@ -45,14 +45,14 @@ def test_a_registered_format_is_written_listed_and_named_in_errors(tsv, tmp_path
     assert len(lines) == len(sample.cards)
     assert main(["export", "m.journey", "-o", "m.doc"]) == 2
     assert capsys.readouterr().err == ('journeymap: error: m.doc: unknown export format ".doc"; '
-                                       "expected .pdf, .png, .svg, .csv or .tsv\n")
+                                       "expected .pdf, .png, .svg, .csv, .xlsx or .tsv\n")
     assert main(["export", "m.journey", "-o", "m.tsv", "--poster"]) == 2
     assert "poster tiling is for PDF" in capsys.readouterr().err
     assert main(["--help"]) == 0
-    assert "write the map as PDF, PNG, SVG, CSV or TSV" in " ".join(
+    assert "write the map as PDF, PNG, SVG, CSV, XLSX or TSV" in " ".join(
         capsys.readouterr().out.split())
     assert main(["export", "--help"]) == 0
-    assert "(.pdf, .png, .svg, .csv or .tsv)" in " ".join(capsys.readouterr().out.split())
+    assert "(.pdf, .png, .svg, .csv, .xlsx or .tsv)" in " ".join(capsys.readouterr().out.split())
 
 
 def test_the_export_dialog_offers_a_registered_format(tsv, qtbot, sample, tmp_path):
@@ -61,7 +61,7 @@ def test_the_export_dialog_offers_a_registered_format(tsv, qtbot, sample, tmp_pa
     dialog = ExportDialog(sample, str(tmp_path / "map.pdf"))
     qtbot.addWidget(dialog)
     offered = [dialog.format_combo.itemText(i) for i in range(dialog.format_combo.count())]
-    assert offered == ["PDF", "PNG", "SVG", "CSV", "TSV"]
+    assert offered == ["PDF", "PNG", "SVG", "CSV", "XLSX", "TSV"]
     dialog.format_combo.setCurrentText("TSV")
     assert dialog.path() == str(tmp_path / "map.tsv")
     assert not dialog.paper_combo.isEnabled()

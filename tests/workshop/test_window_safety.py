@@ -142,9 +142,10 @@ def test_bad_csv_shows_a_dialog_and_keeps_the_map(window, dialogs, tmp_path, nam
     _assert_refused(window, dialogs, tmp_path / "bad.csv", BAD_CSV[name].encode())
 
 
-def test_csv_that_is_not_utf8_shows_a_dialog(window, dialogs, tmp_path):
+def test_csv_that_is_not_utf8_asks_and_keeps_the_map_when_declined(window, dialogs, tmp_path):
+    # The dialog offers to read it as Windows-1252; the answer here is not Yes.
     _assert_refused(window, dialogs, tmp_path / "bad.csv", "stage,lane,title\nK\xf6ln,A,B\n"
-                    .encode("latin-1"))
+                    .encode("latin-1"), kinds=["question"])
 
 
 def test_missing_file_and_folder_show_a_dialog(window, dialogs, tmp_path):
@@ -153,13 +154,13 @@ def test_missing_file_and_folder_show_a_dialog(window, dialogs, tmp_path):
     _assert_refused(window, dialogs, tmp_path / "folder.journey", None)
 
 
-def _assert_refused(window, dialogs, path, data):
+def _assert_refused(window, dialogs, path, data, kinds=("critical",)):
     if data is not None:
         path.write_bytes(data)
     journey, before = window.document.journey, window.document.path
     shown = len(dialogs)
     assert not window.files.open_path(str(path), ask=False)
-    assert [kind for kind, _ in dialogs[shown:]] == ["critical"]
+    assert [kind for kind, _ in dialogs[shown:]] == list(kinds)
     assert path.name in dialogs[-1][1]
     assert window.document.journey is journey and window.document.path == before
     assert window.scene.journey is journey and window.isEnabled()
