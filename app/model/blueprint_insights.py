@@ -12,7 +12,7 @@ Details the contract leaves open, decided here:
   crosses nothing.
 * `longest_wait` is ``{"minutes": 0, "cards": []}`` whenever the heaviest
   path weighs 0 (every wait null or 0).  Among paths of equal weight, the
-  one found first in a topological order of the components wins.
+  one that starts furthest upstream wins (it starts where the journey does).
 * With a persona, only the cards that persona sees and the flows between
   them count (as for every insight).
 
@@ -129,7 +129,7 @@ def _longest_wait(cards: list[Any], pairs: list[tuple[str, str]]) -> dict[str, A
     best: list[float] = []
     after: list[int] = []
     for c, members in enumerate(comps):  # sinks first
-        nxt, tail = -1, 0.0
+        nxt, tail = -1, 0  # an int stays an int: minutes as the cards give them
         for m in members:
             for t in succ[m]:
                 d = comp_of[t]
@@ -137,7 +137,9 @@ def _longest_wait(cards: list[Any], pairs: list[tuple[str, str]]) -> dict[str, A
                     nxt, tail = d, best[d]
         best.append(sum(weight_of[m] for m in members) + tail)
         after.append(nxt)
-    start = max(range(len(comps)), key=best.__getitem__)
+    # Ties: the component found last, the furthest upstream, so that a path
+    # starts where the journey does rather than at its first wait.
+    start = max(range(len(comps)), key=lambda c: (best[c], c))
     if not best[start]:
         return {"minutes": 0, "cards": []}
     path: list[str] = []
