@@ -37,6 +37,17 @@ def resolve_department(journey: Journey, name: str) -> Department:
     raise JourneyError(f'no department named "{name}"; the departments are: {known}')
 
 
+def frame_steps(journey: Journey) -> list[edits.Edit]:
+    """The edits that copy a map's title, stages, lanes, departments and personas
+    (a view of the map then adds the cards and flows it shows)."""
+    steps: list[edits.Edit] = [edits.SetInfo(journey.title, journey.description)]
+    steps += [edits.AddStage(s) for s in journey.stages]
+    steps += [edits.AddLane(lane) for lane in journey.lanes]
+    steps += [edits.AddDepartment(d) for d in journey.departments]
+    steps += [edits.AddPersona(p) for p in journey.personas]
+    return steps
+
+
 def department_view(journey: Journey, department_id: str) -> Journey:
     """A copy of ``journey`` with the department's cards, the far ends of their
     flows (to be drawn faded) and those flows; lay it out for `DEPARTMENT_VIEW`."""
@@ -44,11 +55,7 @@ def department_view(journey: Journey, department_id: str) -> Journey:
     flows = [f for f in journey.flows if f.source in owned or f.target in owned]
     far = {end for f in flows for end in (f.source, f.target)} - owned
     copy = Journey()
-    steps: list[edits.Edit] = [edits.SetInfo(journey.title, journey.description)]
-    steps += [edits.AddStage(s) for s in journey.stages]
-    steps += [edits.AddLane(lane) for lane in journey.lanes]
-    steps += [edits.AddDepartment(d) for d in journey.departments]
-    steps += [edits.AddPersona(p) for p in journey.personas]
+    steps = frame_steps(journey)
     # The far ends are "another persona's" (the layout fades those); never drawn by name.
     steps.append(edits.AddPersona(Persona(_FAR_END, "")))
     for stage in journey.stages:

@@ -11,7 +11,12 @@ import datetime as _dt
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from app.export.department import DEPARTMENT_VIEW, department_view, resolve_department
+from app.export.department import (
+    DEPARTMENT_VIEW,
+    department_view,
+    frame_steps,
+    resolve_department,
+)
 from app.export.titleblock import Block, title_block
 from app.layout.clamp import MAX_DRAWN_CHARS, drawn_text
 from app.layout.geometry import MapLayout, compute_layout
@@ -72,11 +77,7 @@ def persona_view(journey: Journey, persona_id: str) -> Journey:
     """A copy of ``journey`` holding only the cards ``persona_id`` sees, and
     the flows between them.  Cards with no personas are for everyone."""
     copy = Journey()
-    steps: list[edits.Edit] = [edits.SetInfo(journey.title, journey.description)]
-    steps += [edits.AddStage(s) for s in journey.stages]
-    steps += [edits.AddLane(lane) for lane in journey.lanes]
-    steps += [edits.AddDepartment(d) for d in journey.departments]
-    steps += [edits.AddPersona(p) for p in journey.personas]
+    steps = frame_steps(journey)
     kept: set[str] = set()
     for stage in journey.stages:
         for lane in journey.lanes:
