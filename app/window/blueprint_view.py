@@ -22,7 +22,7 @@ LINES_KEY = "view/blueprint_lines"
 def install_blueprint_view(window: MainWindow) -> QAction:
     """Add View > Show Blueprint Lines to ``window``; returns the action."""
     shown = QSettings().value(LINES_KEY, True, type=bool)
-    action = QAction("Show &Blueprint Lines", window)
+    action = QAction("Show Bl&ueprint Lines", window)
     action.setObjectName("showBlueprintLines")
     action.setCheckable(True)
     action.setChecked(shown)

@@ -36,6 +36,7 @@ from app.window.canvas_only import CanvasOnly
 from app.window.clipboard import ClipboardController
 from app.window.compare import install_compare
 from app.window.conflicts import install_conflicts
+from app.window.department_switch import install_department_switcher
 from app.window.export_menu import install_export
 from app.window.insights_docks import install_insights
 from app.window.theme import apply_theme
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         install_conflicts(self)
         # Recovery, safe save, presentation and focus modes, personas, Help (issue 6).
         install_workshop_features(self)
+        install_department_switcher(self)
 
     # ------------------------------------------------------------- building
     def _build_docks(self) -> None:
