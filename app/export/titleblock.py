@@ -125,6 +125,7 @@ def title_block(
     persona: str | None = None,
     cards: Iterable[Card] | None = None,
     today: _dt.date | None = None,
+    department: str | None = None,
 ) -> Block:
     """Lay out the title block and legend in a band ``width`` wide.
 
@@ -137,12 +138,13 @@ def title_block(
         cards: the cards shown (default: all), to list only the departments,
             kinds and flows that appear.
         today: the date printed (default: today).
+        department: the name of the department whose map this is, or None.
     """
     shown = list(journey.cards if cards is None else cards)
     x0, y0 = origin
     items: list[Primitive] = [Line(((x0, y0), (x0 + width, y0)), RULE_COLOR, 1.0)]
     info_w, info_h = _info(journey, persona, today or _dt.date.today(), x0 + PAD, y0 + PAD,
-                           min(360.0, max(200.0, width * 0.3)), items)
+                           min(360.0, max(200.0, width * 0.3)), items, department)
     x, y = x0 + PAD + info_w + GROUP_GAP, y0 + PAD
     row_bottom = y0 + PAD + info_h
     for heading, entries in _groups(journey, style, shown):
@@ -159,12 +161,15 @@ def title_block(
 
 
 def _info(journey: Journey, persona: str | None, today: _dt.date, x: float, y: float,
-          max_w: float, items: list[Primitive]) -> tuple[float, float]:
+          max_w: float, items: list[Primitive],
+          department: str | None = None) -> tuple[float, float]:
     """Title, persona filter, date and counts; returns the column's size."""
     m = metrics()
     title = m.wrap(journey.title or "Untitled journey", max_w, TITLE_SIZE, True, max_lines=2)
     who = "All personas" if persona is None else "Persona: " + journey.persona(persona).name
     info = [who, f"Printed {today.isoformat()}"]
+    if department is not None:
+        info.insert(0, f"Department: {department}")
     baseline = y + m.ascent(TITLE_SIZE)
     used_w = 0.0
     for line in title:
