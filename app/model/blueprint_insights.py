@@ -243,11 +243,20 @@ def blueprint_groups(journey: Any, found: dict[str, Any], card: Any, title: Any,
                                    tuple(entries)))
     longest = found["longest_wait"]
     path = longest["cards"]
-    steps = set(zip(path, path[1:], strict=False))
-    flow_ids = tuple(f.id for f in journey.flows if (f.source, f.target) in steps)
+    flow_ids = path_flows(journey, path)
     findings = [Finding(" -> ".join(card(c) for c in path),
                         f" {ARROW} ".join(title(c) for c in path), tuple(path), flow_ids)]
     groups.append(FindingGroup("longest_wait", f"Longest wait ({wait_text(longest['minutes'])})",
                                "cards", tuple(findings[:limit] if path else ()), 1 if path else 0,
                                tuple(path), flow_ids))
     return groups
+
+
+def path_flows(journey: Any, path: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The flows of the longest wait path: every flow between two of its cards.
+
+    Not only consecutive ones: within a loop (a strongly connected component)
+    the path lists the cards by id, and the loop's flows belong to the path.
+    """
+    on_path = set(path)
+    return tuple(f.id for f in journey.flows if f.source in on_path and f.target in on_path)

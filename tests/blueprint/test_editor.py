@@ -95,3 +95,42 @@ def test_a_wait_typed_key_by_key_is_not_rewritten_under_the_cursor(qtbot):
     assert wait.text() == "1.5 h"
     doc.undo_stack.undo()  # the burst is one step
     assert doc.journey.card("a1").wait is None
+
+
+def test_the_longest_wait_path_is_highlighted_on_the_canvas(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.canvas.undo import push_edit
+    from app.documents.recent_files import RecentFiles
+    from app.model.analysis import insights
+    from app.model.edits import update_card
+    from app.window.main_window import MainWindow
+
+    discard = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(QMessageBox, "warning", discard)
+    monkeypatch.setattr(QMessageBox, "question", discard)
+    journey = load_template("service-blueprint")
+    recent = RecentFiles(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(journey, None, recent)
+    qtbot.addWidget(window)
+    panel = window.insights.panel
+    panel.refresh()
+    path = insights(journey)["blueprint"]["longest_wait"]["cards"]
+    assert len(path) >= 3
+    assert not panel.wait_box.isHidden()
+    panel.wait_box.setChecked(True)
+    steps = set(zip(path, path[1:], strict=False))
+    flows = {f.id for f in journey.flows if f.source in path and f.target in path}
+    # Every step is a flow, but where the path runs through a loop (listed by id).
+    assert len({(f.source, f.target) for f in journey.flows} & steps) >= len(path) - 3
+    assert window.scene._items.highlight == (set(path), flows)
+    ringed = {cid for cid in path if window.scene.card_item(cid).highlighted}
+    assert ringed == set(path)
+    # A week's wait elsewhere changes the path; the rings follow.
+    other = next(c.id for c in journey.cards if c.id not in path)
+    push_edit(window.document.undo_stack, journey, update_card(other, wait=7 * 24 * 60 * 10))
+    qtbot.waitUntil(lambda: other in window.scene._items.highlight[0], timeout=10_000)
+    assert window.scene.card_item(other).highlighted
+    panel.wait_box.setChecked(False)
+    assert window.scene._items.highlight == (set(), set())
