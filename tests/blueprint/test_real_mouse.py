@@ -55,7 +55,8 @@ def write_report():
     x = scene.layout.lane_header_width / 2
     gap = view.viewport().mapToGlobal(view.mapFromScene(QPointF(x, last[0] + last[1] - 4)))
     data = {"tile": centre(tile), "gap": [gap.x(), gap.y()],
-            "fail": centre(form.widgets["fail_point"], 8), "wait": centre(form.widgets["wait"])}
+            "fail": centre(form.widgets["fail_point"], 8), "wait": centre(form.widgets["wait"]),
+            "departments": centre(window.departments_switcher.combo)}
     report.with_suffix(".tmp").write_text(json.dumps(data))
     report.with_suffix(".tmp").replace(report)
 
@@ -69,7 +70,14 @@ def after_edit(_index):
         saved.write_text("saved")
 
 
+def after_department(_index):
+    switcher = window.departments_switcher
+    dimmed = sorted(c.id for c in journey.cards if scene.card_item(c.id).opacity() < 1)
+    Path(str(saved) + ".department").write_text(json.dumps([switcher.current, dimmed]))
+
+
 window.document.undo_stack.indexChanged.connect(after_edit)
+window.departments_switcher.combo.activated.connect(after_department)
 QTimer.singleShot(0, write_report)
 """
 
@@ -128,3 +136,22 @@ def test_drag_a_lane_tick_a_fail_point_type_a_wait(editor):
     assert [lane.kind for lane in journey.lanes][-1] == "frontstage"
     card = journey.card("c2")
     assert (card.fail_point, card.wait) == (True, 90)
+
+
+def test_choose_a_department_with_the_mouse(editor):
+    # The combo's popup lists "All departments", Sales, Support: Support is
+    # two rows down; the keys walk the open popup as a user's arrow keys do.
+    display = editor["display"]
+    x, y = editor["departments"]
+    _xdotool(display, "mousemove", str(x), str(y), "sleep", "0.2", "click", "1", "sleep", "0.5",
+             "key", "Down", "sleep", "0.1", "key", "Down", "sleep", "0.1", "key", "Return")
+    chosen = Path(str(editor["saved"]) + ".department")
+    _wait(chosen.exists, "a department to be chosen", editor["process"])
+    current, dimmed = json.loads(chosen.read_text())
+    assert current == "d2"
+    journey = fileformat.load(editor["path"])
+    support = {c.id for c in journey.cards if c.owner == "d2"}
+    ends = {e for f in journey.flows if {f.source, f.target} & support
+            for e in (f.source, f.target)}
+    assert dimmed == sorted(c.id for c in journey.cards if c.id not in support | ends)
+    assert dimmed and not set(dimmed) & support
