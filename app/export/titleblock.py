@@ -26,12 +26,14 @@ from app.layout.style import (
 from app.layout.text import metrics
 from app.model.journey import CARD_KINDS, EVIDENCE_LEVELS, FLOW_KINDS, Card, Journey
 from app.model.vocabulary import (
+    BLUEPRINT_MARK_NAMES,
     CARD_KIND_NAMES,
     EMOTION_NAMES,
     EVIDENCE_NAMES,
     FLOW_KIND_NAMES,
     LEGEND_HEADINGS,
 )
+from app.model.waits import CLOCK
 
 Point = tuple[float, float]
 
@@ -211,7 +213,29 @@ def _groups(journey: Journey, style: Style, shown: Sequence[Card]
             _entry(EMOTION_NAMES[e], (Mark((SWATCH_W - size) / 2, -1, size, e,
                                             emotion_color(style, e)),))
             for e in sorted(emotions, reverse=True)]))
+    marks = _blueprint_entries(style, shown)
+    if marks:
+        groups.append((heading["blueprint"], marks))
     return groups
+
+
+def _blueprint_entries(style: Style, shown: Sequence[Card]) -> list[_Entry]:
+    """The fail point badge and the wait mark, when a shown card has one."""
+    entries = []
+    if any(c.fail_point for c in shown):
+        size = SWATCH_H + 2
+        x = (SWATCH_W - size) / 2
+        badge = Box(x, -1, size, size, style.fail_mark_fill, "#FFFFFF", 1.0, (), size / 2)
+        letter_size = size * 0.68
+        lx = x + (size - metrics().width("F", letter_size, bold=True)) / 2
+        letter = Text(lx, -1 + size / 2 + letter_size * 0.73 / 2, "F", letter_size, True,
+                      style.fail_mark_text)
+        entries.append(_entry(BLUEPRINT_MARK_NAMES["fail_point"], (badge, letter)))
+    if any(c.wait is not None for c in shown):
+        clock = Text(4, SWATCH_H / 2 + ITEM_SIZE * 0.36, CLOCK, ITEM_SIZE, False,
+                     style.card_meta_color)
+        entries.append(_entry(BLUEPRINT_MARK_NAMES["wait"], (clock,)))
+    return entries
 
 
 def _entry(label: str, swatch: tuple[Primitive, ...]) -> _Entry:

@@ -73,6 +73,13 @@ LEGEND_HEADINGS: dict[str, str] = {
     "evidence": "Evidence",
     "flows": "Flows",
     "emotion": "Emotion",
+    "blueprint": "Blueprint",
+}
+
+#: The blueprint marks' names in the legend (`fail_point`, `wait`).
+BLUEPRINT_MARK_NAMES: dict[str, str] = {
+    "fail_point": "Fail point",
+    "wait": "Wait (total per stage in its header)",
 }
 
 #: Blueprint line -> its label (drawn at both ends of the line).
