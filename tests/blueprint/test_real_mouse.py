@@ -1,32 +1,28 @@
 """The blueprint with a real mouse and keyboard of an X server (Xvfb, xdotool): a
 Frontstage lane dragged in from the palette, a fail point ticked and a wait typed in
-the inspector.  The editor's test script reports where things are on screen and saves
-the map once all three edits arrived; every wait has a deadline (as test_real_window)."""
+the inspector, a department chosen in the toolbar's switcher.  The editor's test script
+reports where things are on screen and saves the map once all three edits arrived; the X
+server and the editor are tests/canvas/test_real_keys.py's `editor_with_state`."""
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from app.model import fileformat
 from tests.canvas.canvas_helpers import workshop_journey
-from tests.canvas.test_real_window import DEADLINE, _start_xvfb, _stop, _wait, _xdotool
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.canvas.test_real_keys import editor_with_state
+from tests.canvas.test_real_window import _wait, _xdotool
 
 SCRIPT = """
 import json, os
 from pathlib import Path
 from PySide6.QtCore import QPointF, QTimer
 
-report, saved = Path(os.environ["JM_REPORT"]), Path(os.environ["JM_SAVED"])
+report = Path(os.environ["JM_STATE"])
+saved = report.with_name("saved")
 journey, view, scene = window.document.journey, window.view, window.scene
 QTimer.singleShot(int(float(os.environ["JM_DEADLINE"]) * 1000), lambda: app.exit(4))
 
@@ -84,32 +80,12 @@ QTimer.singleShot(0, write_report)
 
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory):
-    missing = [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
-    if missing:
-        pytest.skip(f"needs {' and '.join(missing)} (apt-get install xvfb xdotool)")
     tmp = tmp_path_factory.mktemp("blueprint_real")
     path = tmp / "map.journey"
     fileformat.save(workshop_journey(), path)
-    (tmp / "script.py").write_text(textwrap.dedent(SCRIPT))
-    server = process = None
-    try:
-        server, display = _start_xvfb()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYMAP_")}
-        env.update(
-            DISPLAY=display, QT_QPA_PLATFORM="xcb", JOURNEYMAP_TEST_SCRIPT=str(tmp / "script.py"),
-            JOURNEYMAP_RECOVERY_DIR=str(tmp / "recovery"), XDG_CONFIG_HOME=str(tmp / "config"),
-            HOME=str(tmp / "home"), JM_REPORT=str(tmp / "report.json"),
-            JM_SAVED=str(tmp / "saved"), JM_DEADLINE=str(3 * DEADLINE),
-        )
-        process = subprocess.Popen([sys.executable, "-m", "app", str(path)], cwd=ROOT, env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        report = tmp / "report.json"
-        _wait(report.exists, "the window on screen", process)
-        yield {"display": display, "path": path, "saved": tmp / "saved", "process": process,
-               **json.loads(report.read_text())}
-    finally:
-        _stop(process)
-        _stop(server)
+    with editor_with_state(tmp, path, SCRIPT) as running:
+        yield {"display": running["display"], "path": path, "saved": tmp / "saved",
+               "process": running["editor"], **json.loads(running["state"].read_text())}
 
 
 def test_drag_a_lane_tick_a_fail_point_type_a_wait(editor):
