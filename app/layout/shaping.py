@@ -18,9 +18,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import uharfbuzz as hb
-from bidi import get_base_level, get_display
-
 from app.layout.fonts import Face, chain
 
 #: Characters that carry right-to-left or explicit bidi behaviour.
@@ -72,7 +69,12 @@ def needs_bidi(text: str) -> bool:
 @lru_cache(maxsize=65536)
 def base_rtl(text: str) -> bool:
     """Whether the paragraph ``text`` reads right to left (its first strong character)."""
-    return needs_bidi(text) and get_base_level(text) == 1
+    if not needs_bidi(text):
+        return False
+    # Imported when first needed, as HarfBuzz (`app.layout.fonts.Face`).
+    from bidi import get_base_level
+
+    return get_base_level(text) == 1
 
 
 def _levels(text: str, rtl: bool) -> list[int]:
@@ -81,6 +83,8 @@ def _levels(text: str, rtl: bool) -> list[int]:
         return [1 if rtl else 0] * len(text) if rtl else [0] * len(text)
     if rtl and _LTR_OR_NUMBER.isdisjoint(map(unicodedata.bidirectional, text)):
         return [1] * len(text)  # right to left throughout: every character at level 1
+    from bidi import get_display
+
     debug = get_display(text, base_dir="R" if rtl else "L", debug=True)
     section = debug[debug.find("levels:"):debug.find("paragraphs:")]
     per_byte = [int(m) for m in _LEVEL.findall(section)]
@@ -204,6 +208,8 @@ def _visual_order(levels: list[int]) -> list[int]:
 
 
 def _shape_run(text: str, start: int, end: int, f: Face, rtl: bool, x0: float) -> GlyphRun:
+    import uharfbuzz as hb  # loaded with the face already (`Face`)
+
     buf = hb.Buffer()
     buf.add_str(text[start:end])
     buf.guess_segment_properties()

@@ -27,10 +27,8 @@ from app.documents.document import APP_NAME, IMPORTED_SUFFIXES, Document
 from app.documents.file_commands import FileController
 from app.documents.recent_files import RecentFiles
 from app.model.journey import Journey
-from app.panels.departments import DepartmentsDialog
 from app.panels.inspector import InspectorDock
 from app.panels.palette import PaletteDock
-from app.panels.personas import PersonasDialog
 from app.panels.undo_history import UndoHistoryDock
 from app.safety.net import Locked, SafetyNet, offer_recovery
 from app.safety.recovery_dialog import Choice
@@ -244,10 +242,15 @@ class MainWindow(QMainWindow):
 
     def show_departments(self) -> QWidget:
         """Map > Departments."""
+        # Imported on first use, as the other dialogs: not part of a start.
+        from app.panels.departments import DepartmentsDialog
+
         return self._show_dialog("departments", DepartmentsDialog)
 
     def show_personas(self) -> QWidget:
         """Map > Personas."""
+        from app.panels.personas import PersonasDialog
+
         return self._show_dialog("personas", PersonasDialog)
 
     def _show_dialog(self, key: str, cls) -> QWidget:
