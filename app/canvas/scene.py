@@ -45,6 +45,7 @@ from app.canvas.items.blueprint import BlueprintLinesItem
 from app.canvas.keyboard import handle_key
 from app.canvas.painting import color, ensure_fonts, paint_grid, qrect
 from app.canvas.registry import ItemRegistry
+from app.canvas.sight import SETTLE_STEPS, window_settling
 from app.canvas.text_field import InlineEditor
 from app.canvas.tooltips import card_tooltip, flow_tooltip
 from app.canvas.undo import push_edit
@@ -108,7 +109,8 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
         # Owned by the scene, so that a pending sync dies with it.
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)
-        self._sync_timer.timeout.connect(self.sync)
+        self._sync_timer.timeout.connect(self._timed_sync)
+        self._settle_steps = 0
         self._quiet = 0
         #: Called with a card id, adds to its tooltip (compare mode: its changes).
         self.card_tooltip_extra: Callable[[str], str] | None = None
@@ -430,12 +432,10 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         if self._finish_after_paint:
             # The first frame of a map being opened is on its way: what is
-            # out of sight is laid out and built right after it, once what
-            # the window still has queued has run (the zero-length
-            # animations that place its docks and toolbars end on the next
-            # animation tick and repaint the window: held up by the long
-            # finishing pass, that repaint came as a second frame).
+            # out of sight is laid out and built right after it, once the
+            # window has settled (`window_settling`).
             self._finish_after_paint = False
+            self._settle_steps = SETTLE_STEPS
             self._sync_timer.start(FINISH_AFTER_PAINT_MS)
         painter.fillRect(rect, color(CANVAS_COLOR))
         layout = self._layout
@@ -443,6 +443,14 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
             return
         painter.fillRect(QRectF(0, 0, layout.width, layout.height), color(self._style.background))
         paint_grid(painter, layout, self._style, rect)
+
+    def _timed_sync(self) -> None:
+        if self._settle_steps > 0 and self._cache.pending and window_settling(self):
+            self._settle_steps -= 1
+            self._sync_timer.start(FINISH_AFTER_PAINT_MS)
+            return
+        self._settle_steps = 0
+        self.sync()
 
     # ------------------------------------------------------------------ mouse
     def _item_at(self, event) -> QGraphicsItem | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QAbstractAnimation, QPropertyAnimation, QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
 from app.layout.geometry import Rect
@@ -45,3 +45,21 @@ def area_in_sight(scene: QGraphicsScene, opening: bool) -> Rect | None:
     if area.isEmpty():
         return None
     return Rect(area.x(), area.y(), area.width(), area.height())
+
+
+#: How long the rest of a map just opened waits, at most, for its window to
+#: settle (`window_settling`), in steps of `app.canvas.scene.FINISH_AFTER_PAINT_MS`.
+SETTLE_STEPS = 20
+
+
+def window_settling(scene: QGraphicsScene) -> bool:
+    """Whether a window showing ``scene`` is still placing its docks and
+    toolbars: Qt does that with (zero-length) animations, which end on a
+    later animation tick and then repaint the window's dock separators.
+    Finishing a big map meanwhile would hold that repaint up, to come as a
+    second frame half a second after the first."""
+    for view in scene.views():
+        for animation in view.window().findChildren(QPropertyAnimation):
+            if animation.state() == QAbstractAnimation.State.Running:
+                return True
+    return False

@@ -148,3 +148,35 @@ def test_finishing_a_big_map_after_its_first_frame_does_not_paint_it_again(qtbot
     # sight did not change, so the view was not painted again.
     assert paints.pending and all(paints.pending)
     assert shown(scene) == expected(journey, scene)
+
+
+def test_a_big_map_waits_for_its_window_to_settle_before_finishing(qtbot):
+    from PySide6.QtCore import QPropertyAnimation, QRect
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QMainWindow, QWidget
+
+    from app.canvas.scene import JourneyScene
+    from app.canvas.sight import window_settling
+    from app.canvas.view import JourneyView
+
+    journey = big_journey()
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    scene = JourneyScene(journey, QUndoStack())
+    window.setCentralWidget(JourneyView(scene))
+    side = QWidget(window)
+    # A dock or toolbar still being placed, as Qt does when a window is shown.
+    placing = QPropertyAnimation(side, b"geometry", side)
+    placing.setDuration(100_000)
+    placing.setEndValue(QRect(0, 0, 10, 10))
+    placing.start()
+    window.resize(1000, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window_settling(scene)
+    qtbot.wait(300)  # painted: the finishing pass waits for the window
+    assert scene._cache.pending
+    placing.stop()
+    assert not window_settling(scene)
+    qtbot.waitUntil(lambda: not scene._cache.pending, timeout=10_000)
+    assert shown(scene) == expected(journey, scene)
