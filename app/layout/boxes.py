@@ -122,6 +122,22 @@ class CardBox:
     dots: Dots | None = None
 
 
+#: How far below its last baseline a title's box reaches, in ems (the
+#: descenders, with a little air).
+TITLE_DEPTH = 0.3
+
+
+def title_rect(card: CardBox) -> Rect:
+    """The part of a card its title takes: the card's width, from its top
+    edge to just under the last line of its title (what no flow may cross
+    and no flow label may cover)."""
+    r = card.rect
+    if not card.title_baselines:
+        return Rect(r.x, r.y, r.w, 0.0)
+    bottom = min(card.title_baselines[-1] + TITLE_DEPTH * card.title_size, r.bottom)
+    return Rect(r.x, r.y, r.w, bottom - r.y)
+
+
 @dataclass(frozen=True, slots=True)
 class HeaderBox:
     """A stage header (``kind == "stage"``) or a lane header (``kind`` = lane kind).

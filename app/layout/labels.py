@@ -69,6 +69,45 @@ def label_spots(path: FlowPath, width: float, height: float | None = None) -> It
             yield mx, my - shift
 
 
+#: Where along each piece of its arrow a label may sit when no spot of
+#: `label_spots` is clear of cards, best first (the middle, then outwards).
+MORE_T = tuple(sorted((i / 16 for i in range(1, 16)), key=lambda t: abs(t - 0.5)))
+#: How far beside the arrow those spots may go (past `SIDE_GAP`).
+MORE_STEPS = (0.0, 8.0, 20.0)
+
+
+def more_spots(path: FlowPath, width: float, height: float | None = None) -> Iterator[Point]:
+    """Spots for a label on a crowded map: along every piece of its arrow,
+    on it and beside it (as `label_spots`, a little farther out each time)."""
+    if height is None:
+        height = path.label_size * 1.7
+    pieces = path.segments()
+    for t in MORE_T:
+        for piece in pieces:
+            yield bezier_point(*piece, t)
+    for step in MORE_STEPS:
+        for t in MORE_T:
+            for piece in pieces:
+                mx, my = bezier_point(*piece, t)
+                dx, dy = _tangent(*piece, t)
+                if abs(dy) >= abs(dx):
+                    shift = width / 2 + SIDE_GAP + step
+                    yield mx + shift, my
+                    yield mx - shift, my
+                else:
+                    shift = height / 2 + SIDE_GAP + step
+                    yield mx, my + shift
+                    yield mx, my - shift
+    # Last, up and down from the middle of its piece, and over one of the
+    # columns beside it: a short arrow across a gutter between two stacks
+    # of cards has room only between the titles of one stack.
+    mx, my = bezier_point(*label_piece(path), 0.5)
+    for n in range(1, 13):
+        for dx in (0.0, width / 2, -width / 2):
+            yield mx + dx, my + n * height / 2
+            yield mx + dx, my - n * height / 2
+
+
 def _tangent(p0: Point, c1: Point, c2: Point, p3: Point, t: float) -> Point:
     """The direction of a cubic at ``t`` (its derivative, unscaled)."""
     u = 1.0 - t
@@ -94,10 +133,12 @@ class LabelPlacer:
     """
 
     def __init__(self, style: Style, covers_card: Callable[[Rect], bool],
-                 covers_arrow: Callable[[str, Rect], bool] | None = None) -> None:
+                 covers_arrow: Callable[[str, Rect], bool] | None = None,
+                 covers_title: Callable[[Rect], bool] | None = None) -> None:
         self.style = style
         self._covers_card = _held(covers_card)
         self._covers_arrow = _held(covers_arrow)
+        self._covers_title = _held(covers_title)
         self.placed = RectIndex()  # the label pills
         self.regions = RectIndex()  # the spots each label tried
         self.arrow_regions = RectIndex()  # those of them it looked for arrows under
@@ -284,23 +325,28 @@ class LabelPlacer:
         covers_card, covers_label = self._covers_card(), self._covers_label
         covers_arrow = self._covers_arrow()
         assert covers_card is not None, "the layout engine is gone"
-        for pos in label_spots(path, w, h):
-            _widen(box, pos)
-            rect = Rect(pos[0] - hw, pos[1] - hh, w, h)
-            if covers_label(fid, rect) or covers_card(rect):
-                continue
-            if covers_arrow is None:
-                chosen = pos
+        # The spots on and beside the label's piece first; then, when none of
+        # them is clear of cards and labels, farther along the whole arrow.
+        for spots in (label_spots(path, w, h), more_spots(path, w, h)):
+            for pos in spots:
+                _widen(box, pos)
+                rect = Rect(pos[0] - hw, pos[1] - hh, w, h)
+                if covers_label(fid, rect) or covers_card(rect):
+                    continue
+                if covers_arrow is None:
+                    chosen = pos
+                    break
+                _widen(arrow_box, pos)
+                looked.append(rect)
+                if not covers_arrow(fid, rect):
+                    chosen, free = pos, True
+                    break
+                if fallback is None:
+                    fallback = pos
+            if chosen is not None or fallback is not None:
                 break
-            _widen(arrow_box, pos)
-            looked.append(rect)
-            if not covers_arrow(fid, rect):
-                chosen, free = pos, True
-                break
-            if fallback is None:
-                fallback = pos
         if chosen is None:
-            chosen = fallback if fallback is not None else bezier_point(*label_piece(path), 0.5)
+            chosen = fallback if fallback is not None else self._off_titles(fid, path, w, h)
         self.pos[fid] = chosen
         self.regions.put(fid, _region(box, w, h))
         self.arrow_regions.put(fid, _region(arrow_box, w, h) if looked else None)
@@ -309,6 +355,28 @@ class LabelPlacer:
         else:
             self.looked.pop(fid, None)
         self.placed.put(fid, self._pill(label, chosen))
+
+    def _off_titles(self, fid: str, path: FlowPath, w: float, h: float) -> Point:
+        """Where a label goes when every spot meets a card: the first spot
+        clear of card titles and labels, else of card titles (a label may
+        hide a card's meta line, never its title), else the arrow's middle.
+        Only a crowded map comes here; the spots were all tried before, so
+        the label's region holds them already."""
+        covers_title = self._covers_title()
+        if covers_title is not None:
+            second: Point | None = None
+            for spots in (label_spots(path, w, h), more_spots(path, w, h)):
+                for pos in spots:
+                    rect = Rect(pos[0] - w / 2, pos[1] - h / 2, w, h)
+                    if covers_title(rect):
+                        continue
+                    if not self._covers_label(fid, rect):
+                        return pos
+                    if second is None:
+                        second = pos
+            if second is not None:
+                return second
+        return bezier_point(*label_piece(path), 0.5)
 
     def _covers_label(self, fid: str, rect: Rect) -> bool:
         """Whether ``rect`` meets the pill of a label placed before ``fid``."""

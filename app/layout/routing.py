@@ -43,7 +43,8 @@ class Routing(Detours):
         flows whose cards' hull is near ``hurry`` (the others go to
         `late_flows`), with their labels placed provisionally."""
         self._detours_reset()
-        self.labels = LabelPlacer(self.s, self.covers_card, self.covers_arrow)
+        self.labels = LabelPlacer(self.s, self.covers_card, self.covers_arrow,
+                                  self.covers_title)
         self.late_flows, self.unfinished = set(), set()
         if hurry is None:
             fids = {f.id for f in journey.iter_flows()}
@@ -126,7 +127,12 @@ class Routing(Detours):
         # channel of a flow that skips columns.
         shape: Any = same and self._clear_between(a, b)
         hit = self.routes.get(fid)
-        if not same and self.stage_pos[b.stage] - self.stage_pos[a.stage] >= 2:
+        span = 0 if same else self.stage_pos[b.stage] - self.stage_pos[a.stage]
+        # Top cards of one lane: a backward arc over them, through the free
+        # strip above the row (`app.layout.flows`); other flows that skip
+        # columns, either way, run through the gaps between the cards.
+        over = a.index == 0 and b.index == 0 and a.lane == b.lane
+        if span >= 2 or (span <= -2 and not over):
             again = self._rechannel
             if (again is not None and fid not in again and fid in self.detour_of
                     and hit is not None and hit[0] is a and hit[1] is b):
@@ -146,7 +152,7 @@ class Routing(Detours):
         else:
             path = flow_path(fid, flow.kind, label, a.rect, b.rect, self.s,
                              source=flow.source, target=flow.target,
-                             over=a.index == 0 and b.index == 0 and a.lane == b.lane,
+                             over=over,
                              direct=shape)
         if self.arrows is not None:
             if self._hurrying:
