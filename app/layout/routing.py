@@ -43,6 +43,9 @@ class Routing(Detours):
         flows whose cards' hull is near ``hurry`` (the others go to
         `late_flows`), with their labels placed provisionally."""
         self._detours_reset()
+        # Flows a hurried pass put off never saw the cards that changed then:
+        # their channels are looked at again.
+        put_off = self.late_flows
         self.labels = LabelPlacer(self.s, self.covers_card, self.covers_arrow,
                                   self.covers_title)
         self.late_flows, self.unfinished = set(), set()
@@ -50,7 +53,7 @@ class Routing(Detours):
             fids = {f.id for f in journey.iter_flows()}
             fids.update(self.routes)
             # Channels whose cards, strips and blockers all stayed put stay.
-            self._rechannel = self._detours_touched(list(changed_cards))
+            self._rechannel = self._detours_touched(list(changed_cards)) | put_off
             try:
                 return self._route(journey, fids, None, None)
             finally:
