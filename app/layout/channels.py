@@ -65,10 +65,7 @@ def nearest(free: Sequence[tuple[float, float]], y: float) -> float | None:
     is taken at its middle, so the line keeps off both)."""
     best: float | None = None
     for lo, hi in free:
-        if hi - lo <= 2 * SETTLE:
-            c = (lo + hi) / 2
-        else:
-            c = min(max(y, lo + SETTLE), hi - SETTLE)
+        c = (lo + hi) / 2 if hi - lo <= 2 * SETTLE else min(max(y, lo + SETTLE), hi - SETTLE)
         if best is None or abs(c - y) < abs(best - y):
             best = c
     return best
