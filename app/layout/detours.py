@@ -98,15 +98,17 @@ class Detours:
             chosen += 0.0 if a.lane == b.lane else -3.0 if yb > ya else 3.0
         if chosen is None:
             # Through the gaps between the skipped cards, as near the
-            # source's height as they allow; every card of the band looked
-            # through is one the channel depends on.
-            y0, y1 = lo - reach, hi + reach
-            looked += [y0 + air, y1 - air]
-            free = []
-            for sid in skipped if i < k else skipped[::-1]:
-                busy = self._cards_within(sid, y0, y1, blockers)
-                free.append(free_intervals(busy, y0, y1))
-            chosen = course_heights(free, ya)
+            # source's height as they allow: looked for near it first, then
+            # over the whole course.  Every card of the band looked through
+            # is one the channel depends on.
+            order = skipped if i < k else skipped[::-1]
+            for y0, y1 in ((ya - reach, ya + reach), (lo - reach, hi + reach)):
+                looked += [y0 + air, y1 - air]
+                free = [free_intervals(self._cards_within(sid, y0, y1, blockers), y0, y1)
+                        for sid in order]
+                chosen = course_heights(free, ya)
+                if chosen is not None:
+                    break
         if self.keeps:
             self._note_detour(fid, x0, x1, looked, air, blockers, strips)
         return None if chosen is None else (chosen, x0, x1)

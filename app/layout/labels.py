@@ -71,9 +71,9 @@ def label_spots(path: FlowPath, width: float, height: float | None = None) -> It
 
 #: Where along each piece of its arrow a label may sit when no spot of
 #: `label_spots` is clear of cards, best first (the middle, then outwards).
-MORE_T = tuple(sorted((i / 16 for i in range(1, 16)), key=lambda t: abs(t - 0.5)))
+MORE_T = tuple(sorted((i / 8 for i in range(1, 8)), key=lambda t: abs(t - 0.5)))
 #: How far beside the arrow those spots may go (past `SIDE_GAP`).
-MORE_STEPS = (0.0, 8.0, 20.0)
+MORE_STEPS = (0.0, 12.0)
 
 
 def more_spots(path: FlowPath, width: float, height: float | None = None) -> Iterator[Point]:
@@ -102,7 +102,7 @@ def more_spots(path: FlowPath, width: float, height: float | None = None) -> Ite
     # columns beside it: a short arrow across a gutter between two stacks
     # of cards has room only between the titles of one stack.
     mx, my = bezier_point(*label_piece(path), 0.5)
-    for n in range(1, 13):
+    for n in range(1, 11):
         for dx in (0.0, width / 2, -width / 2):
             yield mx + dx, my + n * height / 2
             yield mx + dx, my - n * height / 2
@@ -323,15 +323,32 @@ class LabelPlacer:
         arrow_box = box[:]
         looked: list[Rect] = []
         covers_card, covers_label = self._covers_card(), self._covers_label
-        covers_arrow = self._covers_arrow()
+        covers_arrow, covers_title = self._covers_arrow(), self._covers_title()
         assert covers_card is not None, "the layout engine is gone"
+        # When every spot meets a card or a label: the first clear of card
+        # titles and labels, else the first clear of card titles (a label
+        # may hide a card's meta line, never its title).
+        off_titles: Point | None = None
+        off_titles_only: Point | None = None
         # The spots on and beside the label's piece first; then, when none of
-        # them is clear of cards and labels, farther along the whole arrow.
-        for spots in (label_spots(path, w, h), more_spots(path, w, h)):
+        # them is clear of cards and labels nor of titles and labels, farther
+        # along the whole arrow, until one is (a crowded map: looking at
+        # every spot would take long).
+        for crowded, spots in enumerate((label_spots(path, w, h), more_spots(path, w, h))):
             for pos in spots:
                 _widen(box, pos)
                 rect = Rect(pos[0] - hw, pos[1] - hh, w, h)
-                if covers_label(fid, rect) or covers_card(rect):
+                if covers_label(fid, rect):
+                    if (off_titles_only is None and covers_title is not None
+                            and not covers_title(rect)):
+                        off_titles_only = pos
+                    continue
+                if covers_card(rect):
+                    if off_titles is None and covers_title is not None and not covers_title(rect):
+                        off_titles = pos
+                        off_titles_only = off_titles_only or pos
+                        if crowded:
+                            break
                     continue
                 if covers_arrow is None:
                     chosen = pos
@@ -343,10 +360,11 @@ class LabelPlacer:
                     break
                 if fallback is None:
                     fallback = pos
-            if chosen is not None or fallback is not None:
+            if chosen is not None or fallback is not None or off_titles is not None:
                 break
         if chosen is None:
-            chosen = fallback if fallback is not None else self._off_titles(fid, path, w, h)
+            chosen = (fallback or off_titles or off_titles_only
+                      or bezier_point(*label_piece(path), 0.5))
         self.pos[fid] = chosen
         self.regions.put(fid, _region(box, w, h))
         self.arrow_regions.put(fid, _region(arrow_box, w, h) if looked else None)
@@ -355,28 +373,6 @@ class LabelPlacer:
         else:
             self.looked.pop(fid, None)
         self.placed.put(fid, self._pill(label, chosen))
-
-    def _off_titles(self, fid: str, path: FlowPath, w: float, h: float) -> Point:
-        """Where a label goes when every spot meets a card: the first spot
-        clear of card titles and labels, else of card titles (a label may
-        hide a card's meta line, never its title), else the arrow's middle.
-        Only a crowded map comes here; the spots were all tried before, so
-        the label's region holds them already."""
-        covers_title = self._covers_title()
-        if covers_title is not None:
-            second: Point | None = None
-            for spots in (label_spots(path, w, h), more_spots(path, w, h)):
-                for pos in spots:
-                    rect = Rect(pos[0] - w / 2, pos[1] - h / 2, w, h)
-                    if covers_title(rect):
-                        continue
-                    if not self._covers_label(fid, rect):
-                        return pos
-                    if second is None:
-                        second = pos
-            if second is not None:
-                return second
-        return bezier_point(*label_piece(path), 0.5)
 
     def _covers_label(self, fid: str, rect: Rect) -> bool:
         """Whether ``rect`` meets the pill of a label placed before ``fid``."""

@@ -35,36 +35,36 @@ def reference_label_positions(journey, layout) -> dict:
                    for pts in pieces
                    for a, b in zip(pts, pts[1:], strict=False))
 
-    def search(path, spots, fid, placed):
-        fallback = None
-        for pos in spots:
-            rect = label_rect(path.label, pos, DEFAULT_STYLE)
-            if any(rect.intersects(c) for c in cards) or any(rect.intersects(p) for p in placed):
-                continue
-            if not on_arrow(fid, rect):
-                return pos
-            fallback = fallback or pos
-        return fallback
-
-    def off_titles(path, spots, placed):
-        second = None
-        for pos in spots:
-            rect = label_rect(path.label, pos, DEFAULT_STYLE)
-            if any(rect.intersects(t) for t in titles):
-                continue
-            if not any(rect.intersects(p) for p in placed):
-                return pos
-            second = second or pos
-        return second or bezier_point(*label_piece(path), 0.5)
+    def place(fid, path, groups, placed):
+        fallback = off_titles = off_titles_only = None
+        for crowded, spots in enumerate(groups):
+            for pos in spots:
+                rect = label_rect(path.label, pos, DEFAULT_STYLE)
+                on_title = any(rect.intersects(t) for t in titles)
+                if any(rect.intersects(p) for p in placed):
+                    off_titles_only = off_titles_only or (None if on_title else pos)
+                    continue
+                if any(rect.intersects(c) for c in cards):
+                    if not on_title and off_titles is None:
+                        off_titles = pos
+                        off_titles_only = off_titles_only or pos
+                        if crowded:
+                            break
+                    continue
+                if not on_arrow(fid, rect):
+                    return pos
+                fallback = fallback or pos
+            if fallback or off_titles:
+                break
+        return (fallback or off_titles or off_titles_only
+                or bezier_point(*label_piece(path), 0.5))
 
     placed, out = [], {}
     for fid in label_order(journey):
         path = layout.flows[fid]
         pill = label_rect(path.label, (0, 0), DEFAULT_STYLE)
-        spots = list(label_spots(path, pill.w, pill.h))
-        more = list(more_spots(path, pill.w, pill.h))
-        pos = (search(path, spots, fid, placed) or search(path, more, fid, placed)
-               or off_titles(path, spots + more, placed))
+        pos = place(fid, path, (label_spots(path, pill.w, pill.h),
+                                more_spots(path, pill.w, pill.h)), placed)
         out[fid] = pos
         placed.append(label_rect(path.label, pos, DEFAULT_STYLE))
     return out
