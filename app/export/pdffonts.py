@@ -193,10 +193,9 @@ class GlyphFonts:
         k = size / 1000.0
         mixed = len({r.rtl for r in line.runs}) > 1
         for run in sorted(line.runs, key=lambda r: r.start):
-            if mixed:
-                run = _trimmed(run)
-            if run.gids:
-                self._run_ops(out, run, x, y, size, k)
+            for part in _spaces_apart(run) if mixed else (run,):
+                if part.gids:
+                    self._run_ops(out, part, x, y, size, k)
         return " ".join(out)
 
     def _run_ops(self, out: list[str], run: GlyphRun, x: float, y: float, size: float,
@@ -238,19 +237,27 @@ class GlyphFonts:
             out.append("0 Ts")
 
 
-def _trimmed(run: GlyphRun) -> GlyphRun:
-    """``run`` without the spaces at its ends, in a line of both directions.
+def _spaces_apart(run: GlyphRun) -> tuple[GlyphRun, ...]:
+    """``run`` in three pieces, in logical order: the spaces it begins with,
+    its words, the spaces it ends with (a line of both directions).
 
-    Spaces draw nothing; where the direction changes, extractors put a
-    written space on the wrong side of the word, while the gap alone reads
-    as one space in the right place."""
+    Where the direction changes, a space written inside a right-to-left run
+    is read on the wrong side of its word, and a gap alone reads as no
+    space at all (pypdf): each space goes in a piece of its own, between the
+    runs it separates, where it is drawn."""
     lo = next((i for i, t in enumerate(run.texts) if not t.isspace()), len(run.texts))
     hi = max((i for i, t in enumerate(run.texts) if not t.isspace()), default=-1) + 1
     if (lo, hi) == (0, len(run.texts)):
-        return run
-    sl = slice(lo, hi)
-    return GlyphRun(run.face, run.gids[sl], run.xs[sl], run.ys[sl], run.texts[sl], run.rtl,
-                    run.width, run.start, run.advances[sl])
+        return (run,)
+
+    def piece(sl: slice, rtl: bool) -> GlyphRun:
+        return GlyphRun(run.face, run.gids[sl], run.xs[sl], run.ys[sl], run.texts[sl], rtl,
+                        run.width, run.start, run.advances[sl])
+
+    # Glyphs are in visual order: a right-to-left run begins at its right end.
+    left, words, right = piece(slice(0, lo), False), piece(slice(lo, hi), run.rtl), \
+        piece(slice(hi, None), False)
+    return (right, words, left) if run.rtl else (left, words, right)
 
 
 def glyph_fonts(canv: Canvas) -> GlyphFonts:
