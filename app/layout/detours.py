@@ -1,6 +1,8 @@
-"""Detours for the layout engine (`app.layout.engine.Engine`): a forward
-flow that skips one or more columns runs through the gaps between cards
-instead of one curve across the cards of the columns it skips.
+"""Detours for the layout engine (`app.layout.engine.Engine`): a flow
+that skips one or more columns, forward or backward, runs through the gaps
+between cards instead of one curve across the cards of the columns it skips
+(a backward one leaves its source's left edge and enters its target's right
+edge: the same course, mirrored).
 
 Such a flow leaves its source's right edge, turns (if it must) in the gutter
 right of the source's column into a *channel* (a horizontal line clear of
@@ -10,7 +12,10 @@ best first: the source's middle height, the target's, if no skipped card
 lies there; else a strip of cell padding above the first or below the last
 cards of a lane (free in every column): above a lane between the two
 cards' lanes, or, for two cards of one lane, above or below their lane's
-cards, the nearer.
+cards, the nearer; else the gap between the skipped cards nearest the
+source's height, first within ``route_pad`` of it, then anywhere along the
+course; and when no height is clear in every skipped column, one height
+per column, turning in the gutters between them (`app.layout.channels`).
 
 A mixin, like `app.layout.routing.Routing`: the state it reads (cell stacks,
 rows, columns) and keeps (what each detour depends on) lives on the engine.
