@@ -133,6 +133,8 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
                         help="print each card's notes under its title (PDF, PNG, SVG)")
     export.add_argument("--grayscale", action="store_true",
                         help="every colour as its grey (PDF, PNG, SVG)")
+    export.add_argument("--department", metavar="NAME",
+                        help="only that department's cards (and, faded, their flows' other ends)")
     export.add_argument("--delimiter", choices=(",", ";", "tab"), metavar="{,|;|tab}",
                         help="the CSV's separator (default: comma)")
     export.set_defaults(run=_export)
@@ -313,6 +315,13 @@ def _export(options: argparse.Namespace) -> int:
     page = _check_export_options(options)
     journey = load(options.file)
     persona = persona_id(journey, options.persona, options.file)
+    if options.department:
+        from app.export.department import resolve_department
+
+        try:
+            resolve_department(journey, options.department)
+        except JourneyError as exc:
+            raise JourneyError(f"{options.file}: {exc}") from None
     _write_export(journey, Path(options.output), page, persona, options)
     return 0
 
@@ -382,6 +391,7 @@ def _write_export(
                 insights=options.insights,
                 notes=options.notes,
                 grayscale=options.grayscale,
+                department=options.department,
                 delimiter=DELIMITERS[options.delimiter or ","],
             ),
         )

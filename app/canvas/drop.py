@@ -33,6 +33,7 @@ NEW_CARD_TITLES = {
     "opportunity": "New opportunity",
     "partner": "New partner step",
     "note": "New note",
+    "evidence": "New evidence",
 }
 
 

@@ -32,7 +32,9 @@ from PySide6.QtGui import (
 
 from app.canvas.glyphs import draw_line
 from app.canvas.legible_titles import LegibleTitle, legible_title, needs_legible_title
+from app.layout.blueprint import BlueprintLine
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, HeaderBox, Rect
+from app.layout.cards import FAIL_LETTER, fail_letter
 from app.layout.grayscale import ink
 from app.layout.marks import MARK_SIZE, corner_marks, data_badge_bars, flow_dash
 from app.layout.style import Style, emotion_color
@@ -217,6 +219,8 @@ def paint_card(
     if box.evidence == "data" and lod >= TEXT_LOD:
         _data_badge(painter, box)
     paint_dots(painter, box, style)
+    if box.fail_mark is not None:
+        paint_fail_mark(painter, box.fail_mark, style)
     _rings(painter, rect, style, selected, highlighted, radius, lod)
     painter.restore()
 
@@ -323,6 +327,19 @@ def _rings(
         painter.drawRoundedRect(r, radius + 2, radius + 2)
 
 
+def paint_fail_mark(painter: QPainter, mark: Rect, style: Style) -> None:
+    """A fail point: a red disc with a white bold "F" (reads in black and white too)."""
+    painter.save()
+    painter.setPen(_pen("#FFFFFF", 1.2))
+    painter.setBrush(color(style.fail_mark_fill))
+    painter.drawEllipse(qrect(mark))
+    x, baseline, size = fail_letter(mark)
+    painter.setPen(color(style.fail_mark_text))
+    painter.setFont(font(painter, size, True))
+    painter.drawText(QPointF(x, baseline), FAIL_LETTER)
+    painter.restore()
+
+
 def paint_face(painter: QPainter, rect: QRectF, emotion: int, hex_color: str | None) -> None:
     """An emotion as a small face: a coloured disc whose mouth smiles or frowns."""
     painter.save()
@@ -389,6 +406,8 @@ def paint_header(
     lod = lod_of(painter)
     if not needs_legible_title(box.size, lod):
         _lines(painter, box.lines, box.baselines, box.text_x, box.size, True)
+        if box.note:
+            _lines(painter, (box.note,), (box.note_baseline,), box.note_x, box.note_size, False)
     else:
         _legible_header(painter, box, lod)
     if selected:
@@ -546,6 +565,23 @@ def paint_cell_highlight(painter: QPainter, rect: QRectF, style: Style) -> None:
     painter.restore()
 
 
+def paint_blueprint_lines(painter: QPainter, lines: list[BlueprintLine]) -> None:
+    """The blueprint's lines, each labelled at both ends (the PDF draws the same boxes)."""
+    painter.save()
+    for line in lines:
+        pen = QPen(color(line.color), line.width)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        if line.dash:
+            # Qt's dashes are in pen widths; the layout's in layout units.
+            pen.setDashPattern([d / line.width for d in line.dash])
+        painter.setPen(pen)
+        painter.drawLine(QPointF(line.x0, line.y), QPointF(line.x1, line.y))
+        painter.setFont(font(painter, line.label_size, True))
+        for x in (line.left_x, line.right_x):
+            painter.drawText(QPointF(x, line.label_baseline), line.label)
+    painter.restore()
+
+
 def paint_map(painter: QPainter, layout, style: Style, *, exposed: QRectF | None = None) -> None:
     """Draw a whole map (for image export): grid, curves, cards, flows, headers.
 
@@ -559,6 +595,7 @@ def paint_map(painter: QPainter, layout, style: Style, *, exposed: QRectF | None
     paint_grid(painter, layout, style, exposed)
     for curve in layout.curves:
         paint_curve(painter, curve, style)
+    paint_blueprint_lines(painter, layout.blueprint_lines)
     for box in layout.cards.values():
         if exposed is None or qrect(box.rect).intersects(exposed):
             paint_card(painter, box, style, lod=1.0)

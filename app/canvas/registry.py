@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGraphicsScene
 
 from app.canvas.items import CardItem, CornerItem, CurveItem, FlowItem, HeaderItem
+from app.canvas.items.blueprint import BlueprintLinesItem
 from app.layout.geometry import CardBox, FlowPath, MapLayout
 from app.layout.maplayout import LayoutDiff, diff_layouts
 from app.layout.style import Style
@@ -37,6 +38,9 @@ class ItemRegistry:
         self.corner: CornerItem | None = None
         self.highlight: tuple[set[str], set[str]] = (set(), set())
         self.sticky = (0.0, 0.0)
+        #: The blueprint's lines (one item, always in the scene; View menu hides it).
+        self.lines = BlueprintLinesItem()
+        scene.addItem(self.lines)
 
     def clear(self) -> None:
         """Remove every item (a new document is being shown)."""
@@ -49,6 +53,7 @@ class ItemRegistry:
         self.headers.clear()
         self.curves.clear()
         self.corner = None
+        self.lines.set_lines([])
 
     def apply(
         self, old: MapLayout | None, new: MapLayout, diff: LayoutDiff | None = None
@@ -88,6 +93,7 @@ class ItemRegistry:
             self._sync_headers(new)
         if curves:
             self._sync_curves(new)
+        self.lines.set_lines(new.blueprint_lines)
         return grid, gone
 
     def _sync_cards(self, ids: set[str], boxes: dict[str, CardBox]) -> bool:

@@ -41,6 +41,7 @@ from app.canvas.items import (
     InsertionMarkerItem,
     StageHighlightItem,
 )
+from app.canvas.items.blueprint import BlueprintLinesItem
 from app.canvas.keyboard import handle_key
 from app.canvas.painting import color, ensure_fonts, paint_grid, qrect
 from app.canvas.registry import ItemRegistry
@@ -171,6 +172,11 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
         """The header item of a stage (``axis == "stage"``) or a lane."""
         self.sync()
         return self._items.headers.get((axis, header_id))
+
+    def blueprint_lines_item(self) -> BlueprintLinesItem:
+        """The item that draws the blueprint's lines (View > Show Blueprint Lines hides it)."""
+        self.sync()
+        return self._items.lines
 
     def curve_item(self, lane_id: str) -> CurveItem | None:
         """The emotion curve item of an emotion lane."""

@@ -11,6 +11,12 @@ import datetime as _dt
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from app.export.department import (
+    DEPARTMENT_VIEW,
+    department_view,
+    frame_steps,
+    resolve_department,
+)
 from app.export.titleblock import Block, title_block
 from app.layout.clamp import MAX_DRAWN_CHARS, drawn_text
 from app.layout.geometry import MapLayout, compute_layout
@@ -56,11 +62,7 @@ def persona_view(journey: Journey, persona_id: str) -> Journey:
     """A copy of ``journey`` holding only the cards ``persona_id`` sees, and
     the flows between them.  Cards with no personas are for everyone."""
     copy = Journey()
-    steps: list[edits.Edit] = [edits.SetInfo(journey.title, journey.description)]
-    steps += [edits.AddStage(s) for s in journey.stages]
-    steps += [edits.AddLane(lane) for lane in journey.lanes]
-    steps += [edits.AddDepartment(d) for d in journey.departments]
-    steps += [edits.AddPersona(p) for p in journey.personas]
+    steps = frame_steps(journey)
     kept: set[str] = set()
     for stage in journey.stages:
         for lane in journey.lanes:
@@ -119,6 +121,7 @@ def build_drawing(
     persona: str | None = None,
     style: Style = DEFAULT_STYLE,
     today: _dt.date | None = None,
+    department: str | None = None,
 ) -> Drawing:
     """Lay out ``journey`` (as ``persona`` sees it) with its title block.
 
@@ -133,9 +136,14 @@ def build_drawing(
     """
     persona_id = resolve_persona(journey, persona)
     shown = journey if persona_id is None else persona_view(journey, persona_id)
+    laid_out_for, dept_name = persona_id, None
+    if department:  # one department's map (app.export.department)
+        dept = resolve_department(journey, department)
+        shown, laid_out_for, dept_name = department_view(shown, dept.id), DEPARTMENT_VIEW, dept.name
     # Pathological text (a 10 MB label) is drawn shortened; the map keeps it whole.
     shown = drawn_view(shown)
-    layout = compute_layout(shown, style, persona=persona_id)
+    layout = compute_layout(shown, style, persona=laid_out_for)
     block = title_block(shown, style, max(layout.width, 560.0),
-                        (0.0, layout.height + BLOCK_GAP), persona=persona_id, today=today)
+                        (0.0, layout.height + BLOCK_GAP), persona=persona_id, today=today,
+                        department=dept_name)
     return Drawing(shown, layout, block, style, persona_id)

@@ -60,6 +60,8 @@ class ExportOptions:
         persona: a persona id (or name): show the map as that persona sees it.
         insights: PDF only: add an Insights page.
         notes: print each card's notes under its title (PDF, PNG, SVG).
+        department: a department's name (or id): only its cards, and faded the
+            cards at the other end of their flows (PDF, PNG, SVG).
         style: the theme; None for the canvas's default style.
         grayscale: drawn formats: every colour as its grey (checks that each
             meaning has a cue besides its colour, `app.layout.marks`).
@@ -75,6 +77,7 @@ class ExportOptions:
     insights: bool = False
     notes: bool = False
     style: Style | None = None
+    department: str | None = None
     #: CSV only: the column separator ("," ";" or a tab).
     delimiter: str = ","
     grayscale: bool = False
@@ -128,7 +131,11 @@ def _write_drawn(journey: Journey, out: str, fmt: ExportFormat, persona: str | N
         style = options.style or DEFAULT_STYLE
         if options.notes:
             style = dataclasses.replace(style, card_notes=True)
-        drawing = build_drawing(journey, persona=persona, style=style)
+        try:
+            drawing = build_drawing(journey, persona=persona, style=style,
+                                    department=options.department)
+        except JourneyError as exc:
+            raise JourneyError(f"{out}: {exc}") from None
     report(0.1)
     plan = page_plan(out, drawing, options, fmt.suffix)
     texts = {c.id: f"{c.title} {c.channel}" for c in drawing.journey.cards}
@@ -165,6 +172,8 @@ def check_options(out: str, options: ExportOptions) -> str:
     if options.poster and not fmt.poster:
         raise JourneyError(f"{out}: poster tiling is for {_names('poster')}; "
                            f"export {_suffixes('poster')} for a poster")
+    if options.department and not fmt.drawn:
+        raise JourneyError(f"{out}: --department is for drawn maps (PDF, PNG, SVG)")
     if options.insights and not fmt.insights:
         raise JourneyError(f"{out}: the insights page is for {_names('insights')}; "
                            f"export {_suffixes('insights')} to include it")

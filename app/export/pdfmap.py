@@ -16,6 +16,8 @@ from app.export.drawing import Drawing
 from app.export.faces import face_geometry
 from app.export.pdfpen import PdfPen, TextBatch
 from app.export.titleblock import Box, Line, Mark, Primitive, Text
+from app.layout.blueprint import BlueprintLine
+from app.layout.cards import FAIL_LETTER, fail_letter
 from app.layout.geometry import CardBox, EmotionCurve, FlowPath, HeaderBox, MapLayout, Rect
 from app.layout.marks import MARK_SIZE, corner_marks, data_badge_bars, flow_dash
 from app.layout.style import Style, emotion_color
@@ -52,6 +54,7 @@ def draw_map(pen: PdfPen, layout: MapLayout, style: Style) -> None:
     _draw_grid(pen, layout, style)
     for curve in layout.curves:
         _draw_curve(pen, curve, style)
+    draw_blueprint_lines(pen, layout.blueprint_lines)
     cards = list(layout.cards.values())
     _draw_cards(pen, [c for c in cards if c.faded], style, faded=True)
     _draw_cards(pen, [c for c in cards if not c.faded], style, faded=False)
@@ -95,6 +98,8 @@ def _draw_headers(pen: PdfPen, headers: list[HeaderBox], style: Style) -> None:
     for h in headers:
         for line, baseline in zip(h.lines, h.baselines, strict=False):
             batch.add(h.text_x, baseline, line, h.size, True, h.text_color)
+        if h.note:
+            batch.add(h.note_x, h.note_baseline, h.note, h.note_size, False, h.text_color)
     batch.draw()
 
 
@@ -164,6 +169,9 @@ def _draw_cards(pen: PdfPen, cards: list[CardBox], style: Style, faded: bool) ->
             d = card.dots
             batch.add(d.label_x, d.label_baseline, d.label, d.label_size, True,
                       style.vote_dot_color)
+        if card.fail_mark is not None:
+            x, baseline, size = fail_letter(card.fail_mark)
+            batch.add(x, baseline, FAIL_LETTER, size, True, style.fail_mark_text)
     batch.draw()
     pen.restore()
 
@@ -189,6 +197,9 @@ def _card_body(pen: PdfPen, card: CardBox, style: Style, radius: float) -> None:
     if card.dots is not None:  # dot votes (app/layout/dots.py)
         for d in card.dots.rects:
             pen.circle(d.cx, d.cy, d.w / 2, style.vote_dot_color, "#FFFFFF", 1.0)
+    if card.fail_mark is not None:
+        m = card.fail_mark
+        pen.circle(m.cx, m.cy, m.w / 2, style.fail_mark_fill, "#FFFFFF", 1.2)
     if card.evidence == "data":
         # Three small bars in the bottom-right corner: "backed by data".
         pen.fill(card.border)
@@ -204,6 +215,20 @@ def _face(pen: PdfPen, r: Rect, emotion: int, color: str) -> None:
     pen.paint("".join(pen.circle_path(x, y, g.eye_radius) for x, y in g.eyes), True, False)
     pen.stroke(g.ink, g.stroke, (), ROUND)
     pen.curve(*g.mouth)
+
+
+def draw_blueprint_lines(pen: PdfPen, lines: list[BlueprintLine]) -> None:
+    """The blueprint's lines, each labelled at both ends (as the canvas draws them)."""
+    if not lines:
+        return
+    for line in lines:
+        pen.stroke(line.color, line.width, line.dash, 0)
+        pen.polyline([(line.x0, line.y), (line.x1, line.y)])
+    batch = TextBatch(pen)
+    for line in lines:
+        for x in (line.left_x, line.right_x):
+            batch.add(x, line.label_baseline, line.label, line.label_size, True, line.color)
+    batch.draw()
 
 
 def _draw_flows(pen: PdfPen, flows: list[FlowPath], style: Style) -> None:

@@ -26,12 +26,14 @@ from app.layout.style import (
 from app.layout.text import metrics
 from app.model.journey import CARD_KINDS, EVIDENCE_LEVELS, FLOW_KINDS, Card, Journey
 from app.model.vocabulary import (
+    BLUEPRINT_MARK_NAMES,
     CARD_KIND_NAMES,
     EMOTION_NAMES,
     EVIDENCE_NAMES,
     FLOW_KIND_NAMES,
     LEGEND_HEADINGS,
 )
+from app.model.waits import CLOCK
 
 Point = tuple[float, float]
 
@@ -125,6 +127,7 @@ def title_block(
     persona: str | None = None,
     cards: Iterable[Card] | None = None,
     today: _dt.date | None = None,
+    department: str | None = None,
 ) -> Block:
     """Lay out the title block and legend in a band ``width`` wide.
 
@@ -137,12 +140,13 @@ def title_block(
         cards: the cards shown (default: all), to list only the departments,
             kinds and flows that appear.
         today: the date printed (default: today).
+        department: the name of the department whose map this is, or None.
     """
     shown = list(journey.cards if cards is None else cards)
     x0, y0 = origin
     items: list[Primitive] = [Line(((x0, y0), (x0 + width, y0)), RULE_COLOR, 1.0)]
     info_w, info_h = _info(journey, persona, today or _dt.date.today(), x0 + PAD, y0 + PAD,
-                           min(360.0, max(200.0, width * 0.3)), items)
+                           min(360.0, max(200.0, width * 0.3)), items, department)
     x, y = x0 + PAD + info_w + GROUP_GAP, y0 + PAD
     row_bottom = y0 + PAD + info_h
     for heading, entries in _groups(journey, style, shown):
@@ -159,12 +163,15 @@ def title_block(
 
 
 def _info(journey: Journey, persona: str | None, today: _dt.date, x: float, y: float,
-          max_w: float, items: list[Primitive]) -> tuple[float, float]:
+          max_w: float, items: list[Primitive],
+          department: str | None = None) -> tuple[float, float]:
     """Title, persona filter, date and counts; returns the column's size."""
     m = metrics()
     title = m.wrap(journey.title or "Untitled journey", max_w, TITLE_SIZE, True, max_lines=2)
     who = "All personas" if persona is None else "Persona: " + journey.persona(persona).name
     info = [who, f"Printed {today.isoformat()}"]
+    if department is not None:
+        info.insert(0, f"Department: {department}")
     baseline = y + m.ascent(TITLE_SIZE)
     used_w = 0.0
     for line in title:
@@ -206,7 +213,29 @@ def _groups(journey: Journey, style: Style, shown: Sequence[Card]
             _entry(EMOTION_NAMES[e], (Mark((SWATCH_W - size) / 2, -1, size, e,
                                             emotion_color(style, e)),))
             for e in sorted(emotions, reverse=True)]))
+    marks = _blueprint_entries(style, shown)
+    if marks:
+        groups.append((heading["blueprint"], marks))
     return groups
+
+
+def _blueprint_entries(style: Style, shown: Sequence[Card]) -> list[_Entry]:
+    """The fail point badge and the wait mark, when a shown card has one."""
+    entries = []
+    if any(c.fail_point for c in shown):
+        size = SWATCH_H + 2
+        x = (SWATCH_W - size) / 2
+        badge = Box(x, -1, size, size, style.fail_mark_fill, "#FFFFFF", 1.0, (), size / 2)
+        letter_size = size * 0.68
+        lx = x + (size - metrics().width("F", letter_size, bold=True)) / 2
+        letter = Text(lx, -1 + size / 2 + letter_size * 0.73 / 2, "F", letter_size, True,
+                      style.fail_mark_text)
+        entries.append(_entry(BLUEPRINT_MARK_NAMES["fail_point"], (badge, letter)))
+    if any(c.wait is not None for c in shown):
+        clock = Text(4, SWATCH_H / 2 + ITEM_SIZE * 0.36, CLOCK, ITEM_SIZE, False,
+                     style.card_meta_color)
+        entries.append(_entry(BLUEPRINT_MARK_NAMES["wait"], (clock,)))
+    return entries
 
 
 def _entry(label: str, swatch: tuple[Primitive, ...]) -> _Entry:

@@ -120,6 +120,8 @@ class CardBox:
     owner_code: str = ""
     #: dot votes (`app.layout.dots.Dots`; ``dots.rects`` empty: none).
     dots: Dots | None = None
+    #: The fail point badge (a circle with an "F" at the top-left corner), or None.
+    fail_mark: Rect | None = None
 
 
 #: How far below its last baseline a title's box reaches, in ems (the
@@ -160,6 +162,11 @@ class HeaderBox:
     accent: Rect | None = None
     accent_color: str | None = None
     tint: str | None = None
+    #: Small text at the bottom right (a stage's total wait, "◷ 2 d"), or "".
+    note: str = ""
+    note_x: float = 0.0
+    note_baseline: float = 0.0
+    note_size: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

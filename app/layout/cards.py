@@ -20,7 +20,19 @@ from app.layout.clamp import MAX_LINE_CHARS, drawn_text
 from app.layout.dots import vote_dots
 from app.layout.shaping import base_rtl
 from app.layout.style import Style, card_border, card_colors, emotion_color
-from app.layout.text import TextMetrics
+from app.layout.text import TextMetrics, metrics
+from app.model.waits import wait_label
+
+#: Between a card's wait and its channel on the meta line.
+META_SEPARATOR = "  \u00b7  "
+
+
+def meta_text(card: Any) -> str:
+    """A card's meta line before wrapping: its wait ("◷ 2 d", first: never cut), its channel."""
+    wait = wait_label(card.wait)
+    if wait and card.channel:
+        return wait + META_SEPARATOR + card.channel
+    return wait or card.channel
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +132,7 @@ class CardSignature:
     emotion: int | None
     evidence: str | None
     votes: int = 0  # dot votes (app/layout/dots.py)
+    fail_point: bool = False
 
 
 def signature(card: Any, x: float, y: float, measured: Measured,
@@ -127,7 +140,7 @@ def signature(card: Any, x: float, y: float, measured: Measured,
               faded: bool, cell: tuple[str, str], index: int) -> CardSignature:
     """The signature of ``card`` placed at (x, y), ``index`` in ``cell``."""
     return CardSignature(x, y, measured, stripe_color, faded, cell[0], cell[1], index,
-                         card.kind, card.emotion, card.evidence, card.votes)
+                         card.kind, card.emotion, card.evidence, card.votes, card.fail_point)
 
 
 def card_box(card: Any, s: Style, sig: CardSignature) -> CardBox:
@@ -159,4 +172,23 @@ def card_box(card: Any, s: Style, sig: CardSignature) -> CardBox:
         notes_lines=m.notes, notes_baselines=tuple([y + b for b in m.notes_baselines]),
         owner_code=owner_code,
         dots=vote_dots(sig.votes, x + s.stripe_width + s.card_pad_x, y + m.height, s),
+        fail_mark=_fail_mark(x, y, s) if sig.fail_point else None,
     )
+
+
+FAIL_LETTER = "F"
+
+
+def fail_letter(mark: Rect) -> tuple[float, float, float]:
+    """(x, baseline, size) of the bold "F" centred in a fail point badge."""
+    tm = metrics()
+    size = mark.h * 0.68
+    x = mark.cx - tm.width(FAIL_LETTER, size, True) / 2
+    # Cap height of DejaVu Sans is 0.73 em: centre the capital, not the line.
+    return x, mark.cy + size * 0.73 / 2, size
+
+
+def _fail_mark(x: float, y: float, s: Style) -> Rect:
+    # Centred on the top-left corner, like a badge: it takes no room from the text.
+    size = s.fail_mark_size
+    return Rect(x - size * 0.35, y - size * 0.35, size, size)

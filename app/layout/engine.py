@@ -36,6 +36,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any
 
+from app.layout.blueprint import line_boxes
 from app.layout.boxes import TITLE_DEPTH, CardBox, EmotionCurve, FlowPath, Rect
 from app.layout.boxing import Boxing
 from app.layout.cards import CardSignature, Measured
@@ -179,7 +180,10 @@ class Engine(Stacking, Boxing, Routing, Hurry):
         self.colors = {d.id: (d.color, codes[d.id]) for d in journey.departments}
         self.lane_floor = {lane.id: lane_text_height(lane.name, s, tm) for lane in self.lanes}
         wrapped, self.header_h = wrap_stage_names(journey.stages, s, tm, self.col_w)
-        self.stage_boxes = stage_headers(wrapped, s, tm, self.col_w, self.header_h)
+        self.wrapped_stages = wrapped
+        self.stage_waits = stage_waits(journey)
+        self.stage_boxes = stage_headers(wrapped, s, tm, self.col_w, self.header_h,
+                                         self.stage_waits)
         self.columns = {
             sid: (s.lane_header_width + i * self.col_w, self.col_w)
             for i, sid in enumerate(self.stages)
@@ -260,7 +264,21 @@ class Engine(Stacking, Boxing, Routing, Hurry):
             curves = self._curves()
             if curves != self.curves:
                 self.curves = curves
+        self._restate_waits(journey, content_ids, nodes, bool(cells or card_ids))
         return self._layout(changed_cards, changed_flows)
+
+    def _restate_waits(self, journey: Any, content_ids: set[str], nodes: Any,
+                       moved: bool) -> None:
+        """The stage headers anew when a stage's total wait changed (a map
+        without waits never sums them)."""
+        fresh = any(cid in nodes and nodes[cid]["card"].wait is not None for cid in content_ids)
+        if not moved or not (self.stage_waits or fresh):
+            return
+        waits = stage_waits(journey)
+        if waits != self.stage_waits:
+            self.stage_waits = waits
+            self.stage_boxes = stage_headers(self.wrapped_stages, self.s, self.tm, self.col_w,
+                                             self.header_h, waits)
 
     def _flows_to_route(self, journey: Any, flow_ids: set[str], resized: Resized,
                         changed_cards: set[str], moved: list[Rect], nodes: Any,
@@ -410,7 +428,17 @@ class Engine(Stacking, Boxing, Routing, Hurry):
             card_width=s.card_width,
             card_gap=s.card_gap,
             marker_thickness=s.marker_thickness,
+            blueprint_lines=line_boxes(self.lanes, self.rows, self.width, s, self.tm),
         )
+
+
+def stage_waits(journey: Any) -> dict[str, float]:
+    """Stage id -> total wait of its cards, for the stages with any wait."""
+    totals: dict[str, float] = {}
+    for card in journey.cards:
+        if card.wait:
+            totals[card.stage] = totals.get(card.stage, 0) + card.wait
+    return totals
 
 
 def _node_attrs(journey: Any) -> Any:

@@ -14,6 +14,7 @@ from app.layout.boxes import HeaderBox, Rect
 from app.layout.clamp import drawn_text
 from app.layout.style import Style, lane_accent, lane_tint
 from app.layout.text import TextMetrics
+from app.model.waits import wait_label
 
 Wrapped = list[tuple[str, tuple[str, ...]]]
 
@@ -33,17 +34,23 @@ def wrap_stage_names(stages: list[Any], s: Style, tm: TextMetrics,
 
 
 def stage_headers(wrapped: Wrapped, s: Style, tm: TextMetrics, col_w: float,
-                  header_h: float) -> list[HeaderBox]:
-    """The stage header boxes, left to right."""
+                  header_h: float, waits: dict[str, float] | None = None) -> list[HeaderBox]:
+    """The stage header boxes, left to right (``waits``: stage id -> total wait, shown
+    at the bottom right of the stages that have one)."""
     out = []
     for i, (sid, lines) in enumerate(wrapped):
         rect = Rect(s.lane_header_width + i * col_w, 0.0, col_w, header_h)
+        note = wait_label((waits or {}).get(sid)) if (waits or {}).get(sid) else ""
+        size = s.card_meta_size
+        note_x = rect.right - s.header_pad_x - tm.width(note, size) if note else 0.0
         out.append(HeaderBox(
             id=sid, rect=rect, lines=lines,
             baselines=centred_baselines(tm, lines, s.stage_header_size, rect),
             text_x=rect.x + s.header_pad_x, size=s.stage_header_size,
             fill=s.stage_header_fill if i % 2 == 0 else s.stage_header_alt_fill,
-            text_color=s.stage_header_text, kind="stage",
+            text_color=s.stage_header_text, kind="stage", note=note, note_x=note_x,
+            note_baseline=rect.bottom - s.header_pad_y * 0.6 - tm.descent(size) if note else 0.0,
+            note_size=size if note else 0.0,
         ))
     return out
 

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from app.layout.blueprint import BlueprintLine
 from app.layout.boxes import CardBox, EmotionCurve, FlowPath, HeaderBox, Rect
 
 CellKey = tuple[str, str]
@@ -46,6 +47,8 @@ class MapLayout:
     card_width: float = 0.0
     card_gap: float = 0.0
     marker_thickness: float = 3.0
+    #: The service blueprint's lines (app.layout.blueprint), top to bottom.
+    blueprint_lines: list[BlueprintLine] = field(default_factory=list)
     stage_ids: list[str] = field(init=False)
     lane_ids: list[str] = field(init=False)
     _col_starts: list[float] = field(init=False, repr=False)

@@ -19,7 +19,7 @@ from operator import attrgetter, itemgetter, ne
 from typing import Any
 
 from app.layout.boxes import Rect
-from app.layout.cards import Measured, is_faded, measure
+from app.layout.cards import Measured, is_faded, measure, meta_text
 from app.layout.headers import lane_headers
 
 Key = tuple[str, str]
@@ -115,10 +115,11 @@ class Stacking:
             card = nodes[cid]["card"]
             mark = card.emotion is not None
             notes = card.notes if s.card_notes else ""
-            m = text.get((card.title, card.channel, mark, notes))
+            meta = card.channel if card.wait is None else meta_text(card)
+            m = text.get((card.title, meta, mark, notes))
             if m is None:
-                m = text[(card.title, card.channel, mark, notes)] = measure(
-                    card.title, card.channel, mark, s, tm, notes)
+                m = text[(card.title, meta, mark, notes)] = measure(
+                    card.title, meta, mark, s, tm, notes)
             ms.append(m)
             offs.append(off)
             off += m.height + gap
@@ -167,10 +168,11 @@ class Stacking:
     def _measured(self, card: Any) -> Measured:
         mark = card.emotion is not None
         notes = card.notes if self.s.card_notes else ""
-        m = self.text.get((card.title, card.channel, mark, notes))
+        meta = meta_text(card)
+        m = self.text.get((card.title, meta, mark, notes))
         if m is None:
-            m = self.text[(card.title, card.channel, mark, notes)] = measure(
-                card.title, card.channel, mark, self.s, self.tm, notes)
+            m = self.text[(card.title, meta, mark, notes)] = measure(
+                card.title, meta, mark, self.s, self.tm, notes)
         return m
 
     def _emotion_of(self, card: Any) -> int | None:

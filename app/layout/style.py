@@ -23,6 +23,7 @@ CARD_COLORS = {
     "opportunity": ("#DDF2E3", "#74B888"),
     "partner": ("#FCEACB", "#DCA54E"),
     "note": ("#FFF4B8", "#D8BD52"),
+    "evidence": ("#E4F1F1", "#6FA6A6"),  # blueprint (issue 12)
 }
 
 #: Lane kind -> pale background wash of the lane's cells.
@@ -36,6 +37,10 @@ LANE_TINTS = {
     "backstage": "#F2F3F5",
     "partner": "#FEF8EE",
     "notes": "#FFFCEB",
+    # blueprint (issue 12)
+    "evidence": "#F2F8F8",
+    "frontstage": "#F1F6FC",
+    "support": "#F4F2F0",
 }
 
 #: Lane kind -> accent of its header (the bar on the header's left edge).
@@ -49,6 +54,10 @@ LANE_ACCENTS = {
     "backstage": "#6C7684",
     "partner": "#D39A3A",
     "notes": "#C9AE3C",
+    # blueprint (issue 12)
+    "evidence": "#4E9595",
+    "frontstage": "#3E6FB0",
+    "support": "#8A7560",
 }
 
 #: Flow kind -> line colour.
@@ -120,6 +129,10 @@ class Style:
     vote_dot_gap: float = 2.5
     vote_dot_color: str = "#1D4ED8"
     vote_label_size: float = 8.0
+    # blueprint (issue 12): the fail point badge, dark enough to print grey
+    fail_mark_size: float = 16.0
+    fail_mark_fill: str = "#C62828"
+    fail_mark_text: str = "#FFFFFF"
     # evidence
     assumption_fill_mix: float = 0.55  # how far the fill fades toward white
     assumption_dash: tuple[float, ...] = (4.0, 3.0)

@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
+from app.model.blueprint_insights import blueprint_groups, blueprint_insights, blueprint_text
 from app.model.errors import JourneyError
 from app.model.flowcycles import find_cycles
 from app.model.gcpause import paused_gc
@@ -101,6 +102,8 @@ class Analysis:
     persona: str | None = None
     #: DESIGN.md ``priorities`` (`app.model.priorities`).
     priorities: dict[str, Any] = field(default_factory=dict)
+    #: The contract's `blueprint` object (app.model.blueprint_insights).
+    blueprint: dict[str, Any] = field(default_factory=dict)
 
     @property
     def responsibility(self) -> dict[str, dict[str, int]]:
@@ -124,6 +127,7 @@ class Analysis:
             "channel_switches": list(self.channel_switches),
             "responsibility": self.responsibility,
             "priorities": self.priorities,
+            "blueprint": self.blueprint,
         }
 
 
@@ -183,6 +187,7 @@ def analyse(journey: Journey, persona: str | None = None) -> Analysis:
         seen = journey.cards if persona_id is None else [
             c for c in journey.cards if _sees(c, persona_id)]
         result.priorities = priorities_of(journey, seen)
+        result.blueprint = blueprint_insights(journey, persona_id)
     return result
 
 
@@ -342,7 +347,8 @@ def finding_groups(
         groups.append(
             FindingGroup(key, title, names, findings, count, card_ids, flow_ids, truncated)
         )
-    return groups
+    return groups + blueprint_groups(journey, analysis.blueprint, describe.card,
+                                     describe.title, limit)
 
 
 def _group_ids(
@@ -480,7 +486,14 @@ def format_report(journey: Journey, persona: str | None = None) -> str:
     lines += ["", "Cards owned per department and stage"]
     lines += _responsibility_lines(analysis.responsibility) or ["  none"]
     lines += priorities_report(journey, analysis.priorities)
+    if blueprint_groups(journey, analysis.blueprint, describe_none, describe_none, 0):
+        lines += blueprint_text(analysis.blueprint)
     return "\n".join(lines) + "\n"
+
+
+def describe_none(card_id: str) -> str:
+    """A describer that says nothing (for asking whether there are groups)."""
+    return ""
 
 
 def _responsibility_lines(table: dict[str, dict[str, int]]) -> list[str]:

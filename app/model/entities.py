@@ -35,6 +35,10 @@ DEFAULT_CARD_KIND = {
     "backstage": "action",
     "partner": "partner",
     "notes": "note",
+    # --- service blueprint (issue 12) ---
+    "evidence": "evidence",
+    "frontstage": "action",
+    "support": "action",
 }
 
 

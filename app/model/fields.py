@@ -33,6 +33,7 @@ from typing import Any
 
 from app.model import vocabulary as words
 from app.model.csv_values import parse_number
+from app.model.waits import parse_wait, wait_text
 
 # What a field holds; the readers and writers switch on these, never on names.
 TEXT = "text"  #: a string
@@ -105,6 +106,10 @@ class Field:
         csv_blank: what the CSV export writes for a blank value.
         csv_rank, form_rank, tip_rank: where it goes among the columns, the
             inspector's rows and the tooltip's facts (ties: table order).
+        parse_text: `NUMBER`/`INTEGER`: reads what a user types or a CSV cell
+            holds ("90 min"), raising ValueError with what was expected;
+            None: a plain number.
+        show_text: how a value reads (tooltip, inspector); None: the number.
     """
 
     name: str
@@ -137,6 +142,8 @@ class Field:
     csv_rank: int = 175
     form_rank: int = 100
     tip_rank: int = 100
+    parse_text: Callable[[str], Any] | None = None
+    show_text: Callable[[Any], str] | None = None
 
     def __post_init__(self) -> None:
         if not self.key:
@@ -163,6 +170,8 @@ class Field:
         """How the program shows ``value`` to a user."""
         if self.names is not None and value in self.names:
             return self.names[value]
+        if self.show_text is not None and value is not None:
+            return self.show_text(value)
         if self.kind == BOOL:
             return "Yes" if value else "No"
         if isinstance(value, float):
@@ -314,11 +323,24 @@ class Field:
         elif kind == BOOL:
             if text.lower() in _TRUE or text.lower() in _FALSE:
                 return text.lower() in _TRUE
+        elif kind in (INTEGER, NUMBER) and self.parse_text is not None:
+            try:
+                value = self.parse_text(text)
+            except ValueError as bad:
+                raise FieldValueError(str(bad)) from None
+            if value is not None and self._is_type(value) and self._in_range(value):
+                return value
         elif kind in (INTEGER, NUMBER):
             value = parse_number(text)  # takes a typographic minus too
             if value is not None and self._is_type(value) and self._in_range(value):
                 return value
         raise FieldValueError(f'expected {self.expected()}, got "{text}"')
+
+    def edit_text(self, value: Any) -> str:
+        """A value as a line edit shows it (``"1.5 h"``); `csv_value` reads it back."""
+        if self.show_text is not None and value is not None:
+            return self.show_text(value)
+        return self.csv_text(value)
 
     def csv_text(self, value: Any) -> str:
         """A value as the CSV export writes it (the import reads it back);
@@ -413,6 +435,13 @@ CARD_FIELDS: tuple[Field, ...] = (
     Field("votes", INTEGER, 0, "Votes", low=0, omit_default=True, drawn=True,
           what="number of votes", csv_rank=174, form_rank=94, tip_rank=62),
     # ---- end of priorities ------------------------------------------------
+    # --- service blueprint (issue 12): fail points and waiting times ---
+    Field("fail_point", BOOL, False, "Fail point", omit_default=True, drawn=True,
+          csv_rank=210, form_rank=72, tip_rank=32),
+    Field("wait", NUMBER, None, "Wait", low=0, nullable=True, omit_default=True,
+          placeholder="90 min, 2 h, 3 d", parse_text=parse_wait, show_text=wait_text,
+          csv_rank=215, form_rank=74, tip_rank=34),
+    # --- end of service blueprint fields ---
 )
 
 #: The map's own fields, in the order of their keys at the top of a file.

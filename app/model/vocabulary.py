@@ -20,6 +20,8 @@ CARD_KIND_NAMES: dict[str, str] = {
     "opportunity": "Opportunity",
     "partner": "Partner",
     "note": "Note",
+    # --- service blueprint (issue 12) ---
+    "evidence": "Evidence",
 }
 
 #: Lane kind -> its name.
@@ -33,6 +35,10 @@ LANE_KIND_NAMES: dict[str, str] = {
     "backstage": "Backstage",
     "partner": "Partners",
     "notes": "Notes",
+    # --- service blueprint (issue 12) ---
+    "evidence": "Physical evidence",
+    "frontstage": "Frontstage",
+    "support": "Support processes",
 }
 
 #: Flow kind -> its name.
@@ -67,6 +73,20 @@ LEGEND_HEADINGS: dict[str, str] = {
     "evidence": "Evidence",
     "flows": "Flows",
     "emotion": "Emotion",
+    "blueprint": "Blueprint",
+}
+
+#: The blueprint marks' names in the legend (`fail_point`, `wait`).
+BLUEPRINT_MARK_NAMES: dict[str, str] = {
+    "fail_point": "Fail point",
+    "wait": "Wait (total per stage in its header)",
+}
+
+#: Blueprint line -> its label (drawn at both ends of the line).
+BLUEPRINT_LINE_NAMES: dict[str, str] = {
+    "interaction": "Line of interaction",
+    "visibility": "Line of visibility",
+    "internal": "Line of internal interaction",
 }
 
 

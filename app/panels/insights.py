@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.analysis import Analysis, Finding, FindingGroup, analyse, finding_groups
+from app.model.blueprint_insights import path_flows
 from app.model.changes import PERSONA_CHANGES
 from app.model.journey import Change, Journey
 
@@ -103,6 +104,12 @@ class InsightsPanel(QWidget):
         self.highlight_box = QCheckBox("Highlight on canvas", self)
         self.highlight_box.setToolTip("Mark hand-off flows and unowned touchpoints on the map")
         self.highlight_box.toggled.connect(self.highlight_toggled)
+        # Service blueprints: shown while the map has a longest wait path.
+        self.wait_box = QCheckBox("Highlight the longest wait", self)
+        self.wait_box.setToolTip("Mark the path of cards and flows that keeps the customer "
+                                 "waiting longest (the cards' waits added up)")
+        self.wait_box.toggled.connect(self.highlight_toggled)
+        self.wait_box.setVisible(False)
         self.summary = QLabel(self)
         self.summary.setObjectName("insightsSummary")
         self.tree = QTreeWidget(self)
@@ -118,6 +125,7 @@ class InsightsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.persona_label)
         layout.addWidget(self.highlight_box)
+        layout.addWidget(self.wait_box)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
 
@@ -166,12 +174,29 @@ class InsightsPanel(QWidget):
             self._stale = True
         self.persona_changed.emit(persona_id)
 
+    def highlighting(self) -> bool:
+        """Whether either highlight box is ticked."""
+        return self.highlight_box.isChecked() or self.wait_box.isChecked()
+
     def highlighted_ids(self) -> tuple[list[str], list[str]]:
-        """What "Highlight on canvas" marks: (unowned touchpoint cards, hand-off flows)."""
+        """What the ticked boxes mark: (cards, flows).
+
+        "Highlight on canvas": unowned touchpoints and hand-off flows;
+        "Highlight the longest wait": the cards and flows of that path.
+        """
         analysis = self.analysis
         if analysis is None:
             return [], []
-        return list(analysis.unowned_touchpoints), list(analysis.handoff_flows)
+        cards: list[str] = []
+        flows: list[str] = []
+        if self.highlight_box.isChecked():
+            cards += analysis.unowned_touchpoints
+            flows += analysis.handoff_flows
+        if self.wait_box.isChecked():
+            path = longest_wait_path(analysis)
+            cards += path
+            flows += path_flows(self._link.journey, path)
+        return cards, flows
 
     def refresh(self) -> None:
         """Recompute the findings now and show them."""
@@ -180,6 +205,8 @@ class InsightsPanel(QWidget):
         if self._link.journey is None:
             return
         self._analysis = analyse(self._link.journey, self.persona())
+        self.wait_box.setVisible(bool(longest_wait_path(self._analysis))
+                                 or self.wait_box.isChecked())
         self._show(finding_groups(self._link.journey, self._analysis, MAX_SHOWN))
         self.refreshed.emit()
 
@@ -261,3 +288,8 @@ def _ids(group: FindingGroup, entry: FindingGroup | Finding) -> tuple[str, list[
     if group.names == "flows":
         return "flows", list(entry.flow_ids)
     return "cards", list(entry.card_ids)
+
+
+def longest_wait_path(analysis: Analysis) -> list[str]:
+    """The card ids of the longest wait path, in path order ([]: no card waits)."""
+    return list(analysis.blueprint.get("longest_wait", {}).get("cards", []))

@@ -186,6 +186,7 @@ class CardForm(Form):
                 self.refresh()
                 return
             self._set(f.name, value)
+            set_text(edit, f.edit_text(value))  # "90" typed reads "1.5 h" once done
 
         edit.textEdited.connect(typed)
         edit.editingFinished.connect(left)
@@ -252,7 +253,10 @@ class CardForm(Form):
         elif isinstance(widget, QPlainTextEdit):
             set_text(widget, "" if mixed else value)
         elif isinstance(widget, QLineEdit):
-            text = "" if mixed else (value if f.kind == TEXT else f.csv_text(value))
+            if (not mixed and f.kind != TEXT and widget.hasFocus()
+                    and _reads_as(f, widget.text(), value)):
+                return  # "90" being typed into "90 min" must not become "1.5 h" under the cursor
+            text = "" if mixed else (value if f.kind == TEXT else f.edit_text(value))
             set_text(widget, text)
             widget.setPlaceholderText("(several)" if mixed else f.placeholder)
 
@@ -490,3 +494,11 @@ def _parse_number(text: str) -> float | int | None:
     if number != number or number in (float("inf"), float("-inf")):
         return None
     return int(number) if number.is_integer() and "." not in text and "e" not in text else number
+
+
+def _reads_as(f: Field, text: str, value: object) -> bool:
+    """Whether ``text`` (what the user typed) already means ``value``."""
+    try:
+        return f.csv_value(text.strip()) == value
+    except FieldValueError:
+        return False

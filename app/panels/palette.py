@@ -11,12 +11,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDrag, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.canvas.mime import MIME_CARD_KIND, MIME_NEW_LANE, MIME_NEW_STAGE
 from app.layout.style import DEFAULT_STYLE, Style
 from app.model.journey import CARD_KINDS
-from app.model.vocabulary import CARD_KIND_NAMES
+from app.model.vocabulary import CARD_KIND_NAMES, LANE_KIND_NAMES
+
+#: The lane kinds a tile of their own adds (the blueprint's; "New lane" makes the others).
+BLUEPRINT_LANE_KINDS = ("evidence", "frontstage", "support")
 
 TILE_HEIGHT = 40
 
@@ -52,11 +64,13 @@ class PaletteTile(QWidget):
         self.setMinimumHeight(TILE_HEIGHT)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
-        self.setToolTip(f"Drag onto the map to add a {text.lower()}; click to add one")
+        what = text.lower() if look != "lane" or text.endswith("lane") else f"{text.lower()} lane"
+        self.setToolTip(f"Drag onto the map to add a {what}; click to add one")
         self.setAccessibleName(text)
 
     def sizeHint(self) -> QSize:
-        return QSize(180, TILE_HEIGHT)
+        # The swatch (9 + 34 px), a 10 px gap, the label, a little air.
+        return QSize(max(180, 64 + self.fontMetrics().horizontalAdvance(self.text)), TILE_HEIGHT)
 
     def mime_data(self) -> QMimeData:
         """What a drag from this tile carries."""
@@ -153,6 +167,14 @@ class Palette(QWidget):
             colors = style.card_colors[kind]
             self._add(layout, MIME_CARD_KIND, kind, CARD_KIND_NAMES[kind], "card", colors)
         layout.addSpacing(10)
+        # Service blueprint lanes (issue 12): each tile makes a lane of its kind.
+        layout.addWidget(_section("Blueprint lanes", self))
+        for kind in BLUEPRINT_LANE_KINDS:
+            colors = (style.lane_tints[kind], style.lane_accents[kind])
+            # Under the "Blueprint lanes" heading the kind's name says it all (and
+            # "Physical evidence lane" would not fit the dock's width).
+            self._add(layout, MIME_NEW_LANE, kind, LANE_KIND_NAMES[kind], "lane", colors)
+        layout.addSpacing(10)
         layout.addWidget(_section("Structure", self))
         header = (style.lane_header_fill, style.stage_header_fill)
         self._add(layout, MIME_NEW_STAGE, "", "New stage", "stage", header)
@@ -188,4 +210,13 @@ class PaletteDock(QDockWidget):
         super().__init__("Palette", parent)
         self.setObjectName("paletteDock")
         self.palette_widget = Palette(style, self)
-        self.setWidget(self.palette_widget)
+        # Scrolls rather than making the window taller than a 720-line projector.
+        scroller = QScrollArea(self)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setWidget(self.palette_widget)
+        bar = scroller.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        tiles = max(tile.sizeHint().width() for tile in self.palette_widget.tiles)
+        scroller.setMinimumWidth(tiles + 16 + bar)  # the palette's margins and a scroll bar
+        self.setWidget(scroller)

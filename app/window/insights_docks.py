@@ -92,7 +92,7 @@ class InsightsDocks:
         QTimer.singleShot(0, lambda: view.setMinimumHeight(0))
 
     def _changed(self, change: Change) -> None:
-        if self.panel.highlight_box.isChecked() and not self.panel.isVisible():
+        if self.panel.highlighting() and not self.panel.isVisible():
             self._timer.start()
 
     def _journey_replaced(self, journey: Journey) -> None:
@@ -115,8 +115,9 @@ class InsightsDocks:
         self._window.view.ensure_cards_visible(list(ends))
 
     def update_highlight(self) -> None:
-        """Mark hand-offs and unowned touchpoints while the box is ticked."""
-        if self.panel.highlight_box.isChecked():
+        """Mark what the ticked highlight boxes ask for (hand-offs and unowned
+        touchpoints; the longest wait path)."""
+        if self.panel.highlighting():
             cards, flows = self.panel.highlighted_ids()
         else:
             cards, flows = [], []

@@ -37,10 +37,12 @@ from app.safety.recovery_dialog import Choice
 from app.safety.recovery_store import RecoveryStore
 from app.window import menus
 from app.window.about import install_about
+from app.window.blueprint_view import install_blueprint_view
 from app.window.canvas_only import CanvasOnly
 from app.window.clipboard import ClipboardController
 from app.window.compare import install_compare
 from app.window.conflicts import install_conflicts
+from app.window.department_switch import install_department_switcher
 from app.window.export_menu import install_export
 from app.window.insights_docks import install_insights
 from app.window.priorities import Priorities
@@ -119,12 +121,15 @@ class MainWindow(QMainWindow):
         self._journey_replaced(self.document.journey)
         self._update_title()
         self.insights = install_insights(self)
+        self.blueprint_lines_action = install_blueprint_view(self)
         self.export_action = install_export(self)
         self.compare = install_compare(self)
         self.conflicts = install_conflicts(self)
         self.priorities = Priorities(self)  # voting mode and the Priorities dock
         # Presentation and focus modes, personas, Help.
         self.workshop = WorkshopFeatures(self)
+        # After the persona switcher: its toolbar goes beside that one.
+        install_department_switcher(self)
         install_about(self, self.menus["help"])
 
     # ------------------------------------------------------------- building

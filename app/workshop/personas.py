@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QToolBar
+from PySide6.QtWidgets import QComboBox, QMainWindow, QMenu, QToolBar
 
 from app.model.changes import PERSONA_CHANGES
 from app.model.journey import Change, Journey
@@ -54,9 +54,9 @@ class PersonaSwitcher(QObject):
         self.combo.setToolTip("Show the map as this persona sees it")
         self.combo.setMinimumContentsLength(14)
         self.combo.activated.connect(self._combo_chosen)
-        label = QLabel(" Persona: ", self.toolbar)
-        label.setBuddy(self.combo)
-        self.toolbar.addWidget(label)
+        # No "Persona:" label: its first entry says "All personas", and at 1280 px
+        # the room it took is the department switcher's.
+        self.combo.setAccessibleName("Persona")
         self.toolbar.addWidget(self.combo)
         window.addToolBar(self.toolbar)
         self.toolbar.toggleViewAction().setText("Persona S&witcher")

@@ -199,7 +199,9 @@ def test_new_from_a_template_asks_to_save_then_shows_the_template(window, prompt
     from app.panels.new_map import NewMapDialog
 
     def choose(dialog):
-        dialog.list.setCurrentRow(dialog.list.count() - 1)
+        names = [dialog.list.item(i).data(Qt.ItemDataRole.UserRole)
+                 for i in range(dialog.list.count())]
+        dialog.list.setCurrentRow(names.index("real-estate"))
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(NewMapDialog, "exec", choose)

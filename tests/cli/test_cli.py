@@ -75,7 +75,7 @@ BAD_MAPS = [
         "unknown kind",
         lambda p: write_map(p, lambda d: d["cards"][0].update(kind="sticky")),
         'cards[0].kind: unknown card kind "sticky"; expected one of touchpoint, action, thought, '
-        "pain, opportunity, partner, note",
+        "pain, opportunity, partner, note, evidence",
     ),
     ("missing file", lambda p: None, "no such file"),
 ]
@@ -186,8 +186,9 @@ def test_new_with_unknown_template_writes_nothing(run, tmp_path):
 def test_templates_lists_names_with_descriptions(run):
     status, out, _ = run("templates")
     lines = out.splitlines()
-    assert status == 0 and len(lines) == 5
+    assert status == 0 and len(lines) == 6
     assert lines[0].startswith("blank ") and "customer-support" in out
+    assert "service-blueprint" in out
 
 
 # ------------------------------------------------------------ check

@@ -150,7 +150,7 @@ def test_blank_lines_are_skipped_and_the_map_is_named_after_the_file(tmp_path):
         (
             f"{HEADER},kind\nA,L,One,idea\n",
             'line 2, column "kind": expected one of touchpoint, action, thought, pain, '
-            'opportunity, partner, note, got "idea"',
+            'opportunity, partner, note, evidence, got "idea"',
         ),
         (
             f"{HEADER},evidence\nA,L,One,hunch\n",
@@ -159,7 +159,8 @@ def test_blank_lines_are_skipped_and_the_map_is_named_after_the_file(tmp_path):
         (
             f"{HEADER},lane_kind\nA,L,One,swim\n",
             'line 2, column "lane_kind": expected one of actions, touchpoints, thoughts, emotion, '
-            'pain, opportunity, backstage, partner, notes, got "swim"',
+            'pain, opportunity, backstage, partner, notes, evidence, frontstage, support, '
+            'got "swim"',
         ),
         (
             f"{HEADER},lane_kind\nA,L,One,pain\nB,L,Two,actions\n",
@@ -358,7 +359,8 @@ def test_card_rows_ignore_description_goals_and_colour(tmp_path):
         (
             f"{ROW_HEADER},lane_kind\nlane,,,L,,swim\n",
             'line 2, column "lane_kind": expected one of actions, touchpoints, thoughts, '
-            'emotion, pain, opportunity, backstage, partner, notes, got "swim"',
+            'emotion, pain, opportunity, backstage, partner, notes, evidence, frontstage, '
+            'support, got "swim"',
         ),
         (
             f"{ROW_HEADER}\nstage,s1,A,,\nstage,s1,B,,\n",

@@ -17,7 +17,7 @@ from app.layout.cards import CardSignature
 from app.model.csv_import import columns, import_csv
 from app.model.edits import History, update_card
 from app.model.errors import JourneyError
-from app.model.fields import BOOL, CHOICE, INTEGER, NUMBER, TABLE, TEXT, Field
+from app.model.fields import BOOL, CARD_FIELDS, CHOICE, INTEGER, NUMBER, TABLE, TEXT, Field
 from app.model.fileformat import dumps, from_dict, load, save, to_dict
 from app.model.journey import Card, ModelError
 from app.model.templates import TEMPLATE_DIR
@@ -61,6 +61,7 @@ def test_the_throwaway_fields_leave_the_table_with_the_block():
         assert Card("c", "s", "l").count == 0
     assert not hasattr(Card("c", "s", "l"), "count")
     assert not {"mood", "size", "flag", "waiting", "score", "count"} & {f.name for f in TABLE.card}
+    assert TABLE.card == CARD_FIELDS
 
 
 @pytest.mark.parametrize("path", files(), ids=lambda p: p.name)
@@ -146,7 +147,7 @@ def test_the_model_refuses_what_the_field_does_not_allow(extended, key, value, m
 
 def test_every_drawn_field_is_part_of_the_card_signature():
     drawn = {f.name for f in TABLE.drawn()}
-    assert {"kind", "emotion", "evidence", "votes"} <= drawn
+    assert {"kind", "emotion", "evidence", "votes", "fail_point"} <= drawn
     assert drawn <= set(CardSignature.__dataclass_fields__)
 
 

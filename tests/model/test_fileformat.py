@@ -398,6 +398,8 @@ def _random_card(data, journey: Journey) -> Card:
         votes=data.draw(st.integers(0, 30)),
         impact=data.draw(st.none() | st.integers(1, 5)),
         effort=data.draw(st.none() | st.integers(1, 5)),
+        fail_point=data.draw(st.booleans()),  # blueprint fields (issue 12)
+        wait=data.draw(st.none() | st.integers(0, 10**6) | st.floats(0, 1e6)),
     )
 
 

@@ -13,16 +13,18 @@ from app.model.journey import Journey
 from app.model.templates import TEMPLATE_DIR, load_template, template_names
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample.journey"
-FILLED = ["awareness-purchase-engagement", "customer-support", "real-estate", "online-store"]
+FILLED = ["awareness-purchase-engagement", "customer-support", "real-estate", "online-store",
+          "service-blueprint"]
 
 
-def test_the_five_templates_are_listed_blank_first():
+def test_the_six_templates_are_listed_blank_first():
     assert template_names() == [
         "blank",
         "awareness-purchase-engagement",
         "customer-support",
         "online-store",
         "real-estate",
+        "service-blueprint",
     ]
 
 
