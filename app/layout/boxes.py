@@ -204,6 +204,9 @@ class FlowPath:
     label_size: float
     label_rect: Rect | None = None
     via: tuple[Point, ...] = ()
+    #: The label found no spot clear of cards and sits on one (never on its
+    #: title): draw this flow above the cards.
+    label_over: bool = False
 
     def segments(self) -> tuple[tuple[Point, Point, Point, Point], ...]:
         """The cubic pieces ``(p0, c1, c2, p3)`` of the path, in order."""

@@ -114,7 +114,7 @@ class Engine(Stacking, Boxing, Routing, Hurry):
         #         (source id, target id, and the hull of the two boxes))
         self.routes: dict[str, tuple[Any, ...]] = {}
         self.flows: dict[str, FlowPath] = {}
-        self.finished: dict[str, tuple[FlowPath, Any]] = {}  # labelled: (route, label spot)
+        self.finished: dict[str, tuple[FlowPath, Any]] = {}  # labelled: (route, (spot, over))
         self.late_flows: set[str] = set()  # unlabelled flows a hurried pass left as they were
         self.unfinished: set[str] = set()  # labelled flows routed anew, label not yet put on
         self._arrows_stale: set[str] = set()  # routed in a hurry, not yet in the arrow index

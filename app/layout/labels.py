@@ -145,6 +145,7 @@ class LabelPlacer:
         # ... each pill, and whether the last was free of arrows (the others were not)
         self.looked: dict[str, tuple[list[Rect], bool]] = {}
         self.pos: dict[str, Point] = {}
+        self.over: set[str] = set()  # the labels that sit on a card (`FlowPath.label_over`)
         self.paths: dict[str, FlowPath] = {}
         self.pending: set[str] = set()
         # Arrow changes a hurried update left for later (away from its area).
@@ -156,6 +157,7 @@ class LabelPlacer:
         self.placed, self.regions, self.arrow_regions = RectIndex(), RectIndex(), RectIndex()
         self.looked = {}
         self.pos = {}
+        self.over = set()
         self.pending = set()
         self.arrows_later = []
         self.paths = dict(paths)
@@ -293,6 +295,7 @@ class LabelPlacer:
         self.looked.pop(fid, None)
         del self.paths[fid]
         self.pos.pop(fid, None)
+        self.over.discard(fid)
         self.pending.discard(fid)
         if rect is not None:
             dirty.extend(k for k in self.regions.meeting(rect) if k > fid)
@@ -362,9 +365,13 @@ class LabelPlacer:
                     fallback = pos
             if chosen is not None or fallback is not None or off_titles is not None:
                 break
-        if chosen is None:
-            chosen = (fallback or off_titles or off_titles_only
-                      or bezier_point(*label_piece(path), 0.5))
+        if chosen is None and fallback is None:
+            chosen = off_titles or off_titles_only or bezier_point(*label_piece(path), 0.5)
+            self.over.add(fid)
+        else:
+            chosen = chosen or fallback
+            self.over.discard(fid)
+        assert chosen is not None
         self.pos[fid] = chosen
         self.regions.put(fid, _region(box, w, h))
         self.arrow_regions.put(fid, _region(arrow_box, w, h) if looked else None)

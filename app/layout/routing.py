@@ -215,13 +215,15 @@ class Routing(Detours):
         """Put the placed label on the flow's path; whether the path changed."""
         route = self.routes[fid][5]
         pos = self.labels.pos[fid]
+        over = fid in self.labels.over
         before = self.finished.get(fid)
-        if before is not None and before[0] is route and before[1] == pos:
+        if before is not None and before[0] is route and before[1] == (pos, over):
             return False
         path = route
-        if pos != route.label_pos:
-            path = replace(route, label_pos=pos, label_rect=label_rect(route.label, pos, self.s))
-        self.finished[fid] = (route, pos)
+        if pos != route.label_pos or over:
+            path = replace(route, label_pos=pos, label_rect=label_rect(route.label, pos, self.s),
+                           label_over=over)
+        self.finished[fid] = (route, (pos, over))
         self.flows[fid] = path
         return True
 

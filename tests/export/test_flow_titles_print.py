@@ -77,3 +77,24 @@ def test_pdf_and_canvas_draw_no_flow_through_a_title(tmp_path, qapp):
     canvas_img = qimage_to_pil(img)
     assert red_count(canvas_img) > 500
     assert red_in_titles(canvas_img, layout, origin, ends) == {}
+
+
+def test_a_label_with_room_only_on_a_card_shows_over_it_on_screen_as_in_print(qapp):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QUndoStack
+
+    from app.canvas.items import CardItem, FlowItem
+    from app.canvas.scene import JourneyScene
+    from bench.generate import build
+
+    journey = build(400, 1)
+    scene = JourneyScene(journey, QUndoStack())
+    over = [p for p in scene.layout.flows.values() if p.label_over]
+    assert over  # a crowded map: some labels sit on a card (never on its title)
+    for path in over:
+        r = path.label_rect
+        point = QPointF(r.x + r.w / 2, r.y + r.h / 2)
+        top = [i for i in scene.items(point) if isinstance(i, (CardItem, FlowItem))]
+        # No card hides it (another raised flow may share the spot).
+        assert isinstance(top[0], FlowItem) and path.id in {
+            i.flow_id for i in top if isinstance(i, FlowItem)}, path.id
