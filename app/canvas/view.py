@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QGraphicsView, QMenu
 
 from app.canvas.autoscroll import AutoScroller
+from app.canvas.follow import SCENE_MARGIN
 from app.canvas.scene import JourneyScene
 from app.canvas.text_field import InlineEditor
 
@@ -77,6 +78,7 @@ class JourneyView(QGraphicsView):
         self._autoscroll = AutoScroller(self, self._dragging, self._sticky_insets)
         scene.reveal_requested.connect(self._reveal)
         scene.layout_changed.connect(self._on_layout_changed)
+        scene.sceneRectChanged.connect(lambda _: self._centre_small_map())
         self._update_sticky()
 
     @property
@@ -98,6 +100,7 @@ class JourneyView(QGraphicsView):
             anchor = QPointF(self.viewport().rect().center())
         before = self.mapToScene(anchor.toPoint())
         self.setTransform(QTransform.fromScale(zoom, zoom))
+        self._centre_small_map(zoom)
         after = self.mapToScene(anchor.toPoint())
         shift = (after - before) * zoom
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(shift.x()))
@@ -356,7 +359,26 @@ class JourneyView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._centre_small_map()
         self._update_sticky()
+
+    def _centre_small_map(self, zoom: float | None = None) -> None:
+        """Centre the map itself, not the map and its margin, where it fits.
+
+        The scene keeps `SCENE_MARGIN` of room right of and below the map
+        (loops, drops); Qt centres the whole scene rectangle in a view larger
+        than it, which would put the map half a margin up and left.  Where the
+        scene fits, the view's rectangle gets half the margin on each side.
+        """
+        scene = self.scene()
+        if scene is None:
+            return
+        rect, z, vp = scene.sceneRect(), zoom or self._zoom, self.viewport().size()
+        x = -SCENE_MARGIN / 2 if rect.width() * z <= vp.width() else 0.0
+        y = -SCENE_MARGIN / 2 if rect.height() * z <= vp.height() else 0.0
+        wanted = QRectF(x, y, rect.width(), rect.height())
+        if self.sceneRect() != wanted:
+            self.setSceneRect(wanted)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
