@@ -57,16 +57,24 @@ def label_spots(path: FlowPath, width: float, height: float | None = None) -> It
     if height is None:
         height = path.label_size * 1.7  # `app.layout.flows.label_rect`
     for t, step in SIDE_SPOTS:
-        mx, my = bezier_point(p0, c1, c2, p3, t)
-        dx, dy = _tangent(p0, c1, c2, p3, t)
-        if abs(dy) >= abs(dx):
-            shift = width / 2 + SIDE_GAP + step
-            yield mx + shift, my
-            yield mx - shift, my
-        else:
-            shift = height / 2 + SIDE_GAP + step
-            yield mx, my + shift
-            yield mx, my - shift
+        yield from _beside((p0, c1, c2, p3), t, width, height, step)
+
+
+def _beside(piece: tuple[Point, Point, Point, Point], t: float, width: float, height: float,
+            step: float) -> Iterator[Point]:
+    """The two spots beside a piece of arrow at ``t``, `SIDE_GAP` + ``step``
+    away: right and left where it runs up or down, below and above where
+    it runs across."""
+    mx, my = bezier_point(*piece, t)
+    dx, dy = _tangent(*piece, t)
+    if abs(dy) >= abs(dx):
+        shift = width / 2 + SIDE_GAP + step
+        yield mx + shift, my
+        yield mx - shift, my
+    else:
+        shift = height / 2 + SIDE_GAP + step
+        yield mx, my + shift
+        yield mx, my - shift
 
 
 #: Where along each piece of its arrow a label may sit when no spot of
@@ -88,16 +96,7 @@ def more_spots(path: FlowPath, width: float, height: float | None = None) -> Ite
     for step in MORE_STEPS:
         for t in MORE_T:
             for piece in pieces:
-                mx, my = bezier_point(*piece, t)
-                dx, dy = _tangent(*piece, t)
-                if abs(dy) >= abs(dx):
-                    shift = width / 2 + SIDE_GAP + step
-                    yield mx + shift, my
-                    yield mx - shift, my
-                else:
-                    shift = height / 2 + SIDE_GAP + step
-                    yield mx, my + shift
-                    yield mx, my - shift
+                yield from _beside(piece, t, width, height, step)
     # Last, up and down from the middle of its piece, and over one of the
     # columns beside it: a short arrow across a gutter between two stacks
     # of cards has room only between the titles of one stack.
