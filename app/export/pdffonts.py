@@ -12,29 +12,21 @@ Glyphs are placed where HarfBuzz put them (TJ adjustments, text rise for
 mark offsets), in visual order, as every PDF viewer expects; the text layer
 reads back in logical order.
 
-The font files are subset with fontTools when the document is saved: only
-the glyphs drawn are embedded.  No Qt.
+The font files are subset when the document is saved (`app.export.ttfsubset`):
+only the glyphs drawn are embedded.  No Qt.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import logging
 import re
 
-from fontTools import subset as ft_subset
-from fontTools import ttLib
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
+from app.export.ttfsubset import subset_ttf
 from app.layout.fonts import Face
 from app.layout.shaping import GlyphRun, ShapedLine
-
-_DROP = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "DSIG", "kern", "morx", "vhea", "vmtx",
-         "COLR", "CPAL", "CBDT", "CBLC", "sbix", "SVG ", "MATH", "meta", "FFTM", "TSI0", "TSI1",
-         "TSI2", "TSI3", "TSI5", "TSIV", "TSIP", "TSIS", "TSID", "TSIJ", "TSIB"]
-logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
 
 class _Embedded:
@@ -115,36 +107,9 @@ class _Embedded:
 
 def _subset(face: Face, gids: set[int]) -> tuple[bytes, dict[int, int], dict]:
     """The font file cut down to ``gids``; old glyph id -> new; a few metrics."""
-    font = ttLib.TTFont(face.path, fontNumber=face.index, lazy=True)
-    # Plain names by glyph id: deriving names from the cmap (fonts without
-    # glyph names in 'post') costs ~1 s on a CJK font, and ids are all we need.
-    order = [f"g{i}" for i in range(font["maxp"].numGlyphs)]
-    font.setGlyphOrder(order)
-    names = {order[g] for g in gids if 0 <= g < len(order)} | {order[0]}
-    opts = ft_subset.Options()
-    opts.notdef_outline = True
-    opts.layout_features = []
-    opts.hinting = False
-    opts.drop_tables += _DROP
-    opts.name_IDs = [1, 2, 4, 6]
-    opts.name_languages = [0x409]
-    sub = ft_subset.Subsetter(opts)
-    sub.populate(glyphs=names)
-    sub.subset(font)
-    new_index = {n: i for i, n in enumerate(font.getGlyphOrder())}
-    new_gid = {g: new_index[order[g]] for g in gids if 0 <= g < len(order)
-               and order[g] in new_index}
-    scale = 1000.0 / font["head"].unitsPerEm
-    head, hhea = font["head"], font["hhea"]
-    psname = font["name"].getDebugName(6) or face.name
-    info = {
-        "psname": re.sub(r"[^A-Za-z0-9-]", "", psname)[:60] or "Font",
-        "bbox": [round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax)],
-        "ascent": round(hhea.ascent * scale), "descent": round(hhea.descent * scale),
-    }
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue(), new_gid, info
+    data, new_gid, info = subset_ttf(face.path, face.index, gids)
+    info["psname"] = re.sub(r"[^A-Za-z0-9-]", "", info["psname"] or face.name)[:60] or "Font"
+    return data, new_gid, info
 
 
 def _utf16_hex(text: str) -> str:
@@ -193,10 +158,9 @@ class GlyphFonts:
         k = size / 1000.0
         mixed = len({r.rtl for r in line.runs}) > 1
         for run in sorted(line.runs, key=lambda r: r.start):
-            if mixed:
-                run = _trimmed(run)
-            if run.gids:
-                self._run_ops(out, run, x, y, size, k)
+            for part in _spaces_apart(run) if mixed else (run,):
+                if part.gids:
+                    self._run_ops(out, part, x, y, size, k)
         return " ".join(out)
 
     def _run_ops(self, out: list[str], run: GlyphRun, x: float, y: float, size: float,
@@ -238,19 +202,27 @@ class GlyphFonts:
             out.append("0 Ts")
 
 
-def _trimmed(run: GlyphRun) -> GlyphRun:
-    """``run`` without the spaces at its ends, in a line of both directions.
+def _spaces_apart(run: GlyphRun) -> tuple[GlyphRun, ...]:
+    """``run`` in three pieces, in logical order: the spaces it begins with,
+    its words, the spaces it ends with (a line of both directions).
 
-    Spaces draw nothing; where the direction changes, extractors put a
-    written space on the wrong side of the word, while the gap alone reads
-    as one space in the right place."""
+    Where the direction changes, a space written inside a right-to-left run
+    is read on the wrong side of its word, and a gap alone reads as no
+    space at all (pypdf): each space goes in a piece of its own, between the
+    runs it separates, where it is drawn."""
     lo = next((i for i, t in enumerate(run.texts) if not t.isspace()), len(run.texts))
     hi = max((i for i, t in enumerate(run.texts) if not t.isspace()), default=-1) + 1
     if (lo, hi) == (0, len(run.texts)):
-        return run
-    sl = slice(lo, hi)
-    return GlyphRun(run.face, run.gids[sl], run.xs[sl], run.ys[sl], run.texts[sl], run.rtl,
-                    run.width, run.start, run.advances[sl])
+        return (run,)
+
+    def piece(sl: slice, rtl: bool) -> GlyphRun:
+        return GlyphRun(run.face, run.gids[sl], run.xs[sl], run.ys[sl], run.texts[sl], rtl,
+                        run.width, run.start, run.advances[sl])
+
+    # Glyphs are in visual order: a right-to-left run begins at its right end.
+    left, words, right = piece(slice(0, lo), False), piece(slice(lo, hi), run.rtl), \
+        piece(slice(hi, None), False)
+    return (right, words, left) if run.rtl else (left, words, right)
 
 
 def glyph_fonts(canv: Canvas) -> GlyphFonts:

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from typing import Any
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from app.export.pdffonts import glyph_fonts
@@ -31,6 +34,12 @@ _RR = ("%.2f %.2f m %.2f %.2f l %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f l "
 _CIRCLE = ("%.2f %.2f m %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c "
            "%.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c h ")
 _PAINT = {(True, False): "f", (False, True): "S", (True, True): "B", (False, False): "n"}
+
+
+@lru_cache(maxsize=8)
+def _ttf(name: str) -> Any:
+    """reportlab's registered font of that name."""
+    return pdfmetrics.getFont(name)
 
 
 def _rgb(color: str) -> str:
@@ -228,7 +237,7 @@ class TextBatch:
     def __init__(self, pen: PdfPen) -> None:
         self.pen = pen
         self.obj = pen.c.beginText()
-        self._font: tuple[bool, float] | None = None
+        self._font: tuple[bool, float, int] | None = None  # and the font's subset
         self._color: str | None = None
 
     def add(self, x: float, y: float, text: str, size: float, bold: bool, color: str,
@@ -239,14 +248,22 @@ class TextBatch:
         if not metrics().is_simple(text, bold):
             self._shaped(x, y, shape_line(text, bold, rtl), size, color)
             return
-        if self._font != (bold, size):
-            self.obj.setFont(self.pen.fonts["bold" if bold else "regular"], size)
-            self._font = (bold, size)
+        # The operators reportlab's textOut writes for a TrueType font, written
+        # here: its pure-Python number formatting took a third of a Latin
+        # map's export.  The font's splitString still records the characters
+        # used, so the font is subset and embedded as before.
+        pen, code = self.pen, self.obj._code
         if self._color != color:
-            self.obj.setFillColorRGB(*(float(v) for v in self.pen.rgb(color).split()))
+            code.append(f"{pen.rgb(color)} rg")
             self._color = color
-        self.obj.setTextOrigin(x, self.pen.h - y)
-        self.obj.textOut(text)
+        code.append(f"1 0 0 1 {x:.2f} {pen.h - y:.2f} Tm")
+        font = _ttf(pen.fonts["bold" if bold else "regular"])
+        doc = pen.c._doc
+        for subset, t in font.splitString(text, doc):
+            if self._font != (bold, size, subset):
+                code.append(f"{font.getSubsetInternalName(subset, doc)} {size:.2f} Tf")
+                self._font = (bold, size, subset)
+            code.append(f"({pen.c._escape(t)}) Tj")
 
     def _shaped(self, x: float, y: float, line, size: float, color: str) -> None:
         """Queue a shaped line: its runs' own fonts, placed glyph by glyph."""

@@ -124,6 +124,22 @@ class CardBox:
     fail_mark: Rect | None = None
 
 
+#: How far below its last baseline a title's box reaches, in ems (the
+#: descenders, with a little air).
+TITLE_DEPTH = 0.3
+
+
+def title_rect(card: CardBox) -> Rect:
+    """The part of a card its title takes: the card's width, from its top
+    edge to just under the last line of its title (what no flow may cross
+    and no flow label may cover)."""
+    r = card.rect
+    if not card.title_baselines:
+        return Rect(r.x, r.y, r.w, 0.0)
+    bottom = min(card.title_baselines[-1] + TITLE_DEPTH * card.title_size, r.bottom)
+    return Rect(r.x, r.y, r.w, bottom - r.y)
+
+
 @dataclass(frozen=True, slots=True)
 class HeaderBox:
     """A stage header (``kind == "stage"``) or a lane header (``kind`` = lane kind).
@@ -188,6 +204,9 @@ class FlowPath:
     label_size: float
     label_rect: Rect | None = None
     via: tuple[Point, ...] = ()
+    #: The label found no spot clear of cards and sits on one (never on its
+    #: title): draw this flow above the cards.
+    label_over: bool = False
 
     def segments(self) -> tuple[tuple[Point, Point, Point, Point], ...]:
         """The cubic pieces ``(p0, c1, c2, p3)`` of the path, in order."""

@@ -1,6 +1,8 @@
-"""Detours for the layout engine (`app.layout.engine.Engine`): a forward
-flow that skips one or more columns runs through the gaps between cards
-instead of one curve across the cards of the columns it skips.
+"""Detours for the layout engine (`app.layout.engine.Engine`): a flow
+that skips one or more columns, forward or backward, runs through the gaps
+between cards instead of one curve across the cards of the columns it skips
+(a backward one leaves its source's left edge and enters its target's right
+edge: the same course, mirrored).
 
 Such a flow leaves its source's right edge, turns (if it must) in the gutter
 right of the source's column into a *channel* (a horizontal line clear of
@@ -10,7 +12,10 @@ best first: the source's middle height, the target's, if no skipped card
 lies there; else a strip of cell padding above the first or below the last
 cards of a lane (free in every column): above a lane between the two
 cards' lanes, or, for two cards of one lane, above or below their lane's
-cards, the nearer.
+cards, the nearer; else the gap between the skipped cards nearest the
+source's height, first within ``route_pad`` of it, then anywhere along the
+course; and when no height is clear in every skipped column, one height
+per column, turning in the gutters between them (`app.layout.channels`).
 
 A mixin, like `app.layout.routing.Routing`: the state it reads (cell stacks,
 rows, columns) and keeps (what each detour depends on) lives on the engine.
@@ -38,7 +43,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
-from app.layout.boxes import CardBox, FlowPath, Point, Rect
+from app.layout.boxes import CardBox, FlowPath, Rect
+from app.layout.channels import Heights, course, course_heights, free_intervals, mirrored
 from app.layout.flows import arrow_head, label_rect
 from app.layout.grid import RectIndex
 from app.layout.stacking import card_in_band
@@ -61,16 +67,15 @@ class Detours:
             # strip -> its y as seen -> flows that considered it
             self.strip_users: dict[Strip, dict[float | None, set[str]]] = {}
 
-    def _channel(self, fid: str, a: CardBox, b: CardBox) -> tuple[float, float, float] | None:
-        """The channel of a flow skipping columns: its y, and the left and
-        right x of the cards it passes (None: no channel within reach; one
-        curve, as between neighbouring columns)."""
+    def _channel(self, fid: str, a: CardBox, b: CardBox) -> tuple[Heights, float, float] | None:
+        """The channel of a flow skipping columns (forward or backward): its
+        height(s), and the left and right x of the cards it passes (None: no
+        channel within reach; one curve, as between neighbouring columns)."""
         s = self.s
         ra, rb = a.rect, b.rect
         ya, yb = ra.cy, rb.cy
-        first = self.stage_pos[a.stage] + 1
-        last = self.stage_pos[b.stage] - 1
-        skipped = self.stages[first : last + 1]
+        i, k = self.stage_pos[a.stage], self.stage_pos[b.stage]
+        skipped = self.stages[min(i, k) + 1 : max(i, k)]
         x0 = self.columns[skipped[0]][0] + s.cell_pad_x
         x1 = self.columns[skipped[-1]][0] + s.cell_pad_x + s.card_width
         lo, hi = min(ra.y, rb.y), max(ra.bottom, rb.bottom)
@@ -80,7 +85,7 @@ class Detours:
             lo, hi = min(lo, *usable), max(hi, *usable)
         air = s.card_gap * 0.6
         reach = self.route_pad - air
-        chosen: float | None = None
+        chosen: Heights | None = None
         blockers: list[str] = []
         looked: list[float] = []
         for y in (ya, yb) if ya != yb else (ya,):
@@ -96,6 +101,19 @@ class Detours:
             chosen = min(usable, key=lambda y: abs(y - ya))
             # Flows down and flows up a strip keep a little apart.
             chosen += 0.0 if a.lane == b.lane else -3.0 if yb > ya else 3.0
+        if chosen is None:
+            # Through the gaps between the skipped cards, as near the
+            # source's height as they allow: looked for near it first, then
+            # over the whole course.  Every card of the band looked through
+            # is one the channel depends on.
+            order = skipped if i < k else skipped[::-1]
+            for y0, y1 in ((ya - reach, ya + reach), (lo - reach, hi + reach)):
+                looked += [y0 + air, y1 - air]
+                free = [free_intervals(self._cards_within(sid, y0, y1, blockers), y0, y1)
+                        for sid in order]
+                chosen = course_heights(free, ya)
+                if chosen is not None:
+                    break
         if self.keeps:
             self._note_detour(fid, x0, x1, looked, air, blockers, strips)
         return None if chosen is None else (chosen, x0, x1)
@@ -137,6 +155,26 @@ class Detours:
                 if i is not None:
                     return cells[key][i]
         return None
+
+    def _cards_within(self, sid: str, y0: float, y1: float, seen: list[str]
+                      ) -> list[tuple[float, float]]:
+        """(top, bottom) of the cards of one column that meet the band from
+        ``y0`` to ``y1``; their ids go to ``seen``."""
+        starts = self.row_starts
+        lanes = self.lane_order[max(bisect_right(starts, y0) - 1, 0) : bisect_right(starts, y1)]
+        out: list[tuple[float, float]] = []
+        for lid in lanes:
+            key = (sid, lid)
+            o = self.offs.get(key)
+            if not o:
+                continue
+            base, meas, ids = self.tops[lid], self.meas[key], self.cells[key]
+            n = card_in_band(base, o, meas, y0, y1)
+            while n is not None and n < len(o) and base + o[n] < y1:
+                out.append((base + o[n], base + o[n] + meas[n].height))
+                seen.append(ids[n])
+                n += 1
+        return out
 
     # ------------------------------------------------------- bookkeeping
     def _note_detour(self, fid: str, x0: float, x1: float, looked: list[float], air: float,
@@ -209,25 +247,19 @@ class Detours:
                     self.meas[key][i].height)
 
 
-def detour_path(fid: str, kind: str, label: str, src: Rect, dst: Rect, y: float,
+def detour_path(fid: str, kind: str, label: str, src: Rect, dst: Rect, y: Heights,
                 x0: float, x1: float, style: Style, source: str, target: str) -> FlowPath:
     """The arrow of a flow from ``src`` to ``dst`` along the channel at ``y``
-    over the cards from ``x0`` to ``x1`` (the columns it skips)."""
-    ya, yb = src.cy, dst.cy
-    pts: list[Point] = [(src.right, ya)]
-    start = src.right
-    if y != ya:  # an S in the gutter right of the source's column
-        r = (x0 - src.right) / 2
-        pts += [(src.right + r, ya), (x0 - r, y), (x0, y)]
-        start = x0
-    end = x1 if y != yb else dst.x
-    third = (end - start) / 3
-    pts += [(start + third, y), (end - third, y), (end, y)]
-    if y != yb:  # and one in the gutter left of the target's
-        r = (dst.x - x1) / 2
-        pts += [(x1 + r, y), (dst.x - r, yb), (dst.x, yb)]
+    (one height, or one per skipped column: `app.layout.channels`) over the
+    cards from ``x0`` to ``x1`` (the columns it skips); a backward flow runs
+    from its source's left edge into its target's right edge."""
+    if dst.x < src.x:  # backward: the forward course, mirrored
+        pts, (lx, ly) = course(mirrored(src), mirrored(dst), y, -x1, -x0, style.card_width)
+        pts = [(-px, py) for px, py in pts]
+        label_pos = (-lx, ly)
+    else:
+        pts, label_pos = course(src, dst, y, x0, x1, style.card_width)
     p0, c1, c2, p3 = pts[0], pts[1], pts[-2], pts[-1]
-    label_pos = ((start + end) / 2, y)
     return FlowPath(
         fid, kind, source, target, p0, c1, c2, p3,
         arrow_head(p0, c2, p3, style.arrow_length, style.arrow_width),

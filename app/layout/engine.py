@@ -37,7 +37,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.layout.blueprint import line_boxes
-from app.layout.boxes import CardBox, EmotionCurve, FlowPath, Rect
+from app.layout.boxes import TITLE_DEPTH, CardBox, EmotionCurve, FlowPath, Rect
 from app.layout.boxing import Boxing
 from app.layout.cards import CardSignature, Measured
 from app.layout.emotion import band_height, emotion_curve
@@ -114,13 +114,13 @@ class Engine(Stacking, Boxing, Routing, Hurry):
         #         (source id, target id, and the hull of the two boxes))
         self.routes: dict[str, tuple[Any, ...]] = {}
         self.flows: dict[str, FlowPath] = {}
-        self.finished: dict[str, tuple[FlowPath, Any]] = {}  # labelled: (route, label spot)
+        self.finished: dict[str, tuple[FlowPath, Any]] = {}  # labelled: (route, (spot, over))
         self.late_flows: set[str] = set()  # unlabelled flows a hurried pass left as they were
         self.unfinished: set[str] = set()  # labelled flows routed anew, label not yet put on
         self._arrows_stale: set[str] = set()  # routed in a hurry, not yet in the arrow index
         self.flow_stage: dict[str, str] = {}  # same-column flows -> their column
         self.same_stage: dict[str, set[str]] = {}
-        self.labels = LabelPlacer(style, self.covers_card)
+        self.labels = LabelPlacer(style, self.covers_card, covers_title=self.covers_title)
         # The card and flow dicts the newest layout shares (`app.layout.versions`).
         self.shared_cards, self.shared_flows = Shared(), Shared()
 
@@ -337,6 +337,34 @@ class Engine(Stacking, Boxing, Routing, Hurry):
                 # (Places come from the stack: exact, placed or not.)
                 if card_in_band(tops[lid], o, meas[key], top, bottom) is not None:
                     return True
+        return False
+
+    def covers_title(self, rect: Rect) -> bool:
+        """Whether ``rect`` meets a card's title (`app.layout.boxes.title_rect`)."""
+        starts, s = self.col_starts, self.s
+        top, bottom = rect.y, rect.y + rect.h
+        first = max(bisect_right(starts, rect.x) - 1, 0)
+        last = bisect_right(starts, rect.x + rect.w)
+        lanes = self.lane_order[max(bisect_right(self.row_starts, top) - 1, 0)
+                                : bisect_right(self.row_starts, bottom)]
+        depth = TITLE_DEPTH * s.card_title_size
+        for sid in self.stages[first:last]:
+            cx = self.columns[sid][0] + s.cell_pad_x
+            if not (cx < rect.x + rect.w and rect.x < cx + s.card_width):
+                continue
+            for lid in lanes:
+                key = (sid, lid)
+                o = self.offs.get(key)
+                if not o:
+                    continue
+                base, meas = self.tops[lid], self.meas[key]
+                n = card_in_band(base, o, meas, top, bottom)
+                while n is not None and n < len(o) and base + o[n] < bottom:
+                    m = meas[n]
+                    end = min(m.baselines[-1] + depth, m.height) if m.baselines else 0.0
+                    if base + o[n] + end > top:
+                        return True
+                    n += 1
         return False
 
     # ------------------------------------------------------------- curves

@@ -17,7 +17,10 @@ on every mouse move while a card is dragged:
   card of every cell of a row; else, in the neighbouring column, a mirrored
   S from the source's left edge into the target's right edge, through the
   gutter between the two columns (no card in the way); else an arc out of
-  the source's bottom edge, under both cards, into the target's bottom edge.
+  the source's bottom edge, under both cards, into the target's bottom edge
+  (the layout routes a backward flow over columns through the gaps between
+  their cards instead, `app.layout.detours`: this arc is only what a card
+  being dragged shows).
 """
 
 from __future__ import annotations

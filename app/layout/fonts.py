@@ -158,6 +158,12 @@ def _has_glyf(path: Path) -> bool:
     return b"glyf" in head
 
 
+@lru_cache(maxsize=256)
+def _outlined(path: str) -> bool:
+    """Whether the font file has TrueType outlines (a ``glyf`` table)."""
+    return _has_glyf(Path(path))
+
+
 @lru_cache(maxsize=1)
 def system_fonts() -> tuple[_Candidate, ...]:
     """Every embeddable system font (read once per process).
@@ -222,7 +228,9 @@ class FallbackChain:
             pass
         found = None
         for cand in self._ranked():
-            if cand.covers(cp):
+            # fontconfig calls a bitmap colour font (Noto Color Emoji: CBDT,
+            # no outlines) TrueType too; the PDF could not draw it.
+            if cand.covers(cp) and _outlined(cand.path):
                 try:
                     found = face(cand.path, cand.index)
                 except Exception:  # noqa: BLE001 - an unreadable file is no candidate

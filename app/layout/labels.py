@@ -57,16 +57,54 @@ def label_spots(path: FlowPath, width: float, height: float | None = None) -> It
     if height is None:
         height = path.label_size * 1.7  # `app.layout.flows.label_rect`
     for t, step in SIDE_SPOTS:
-        mx, my = bezier_point(p0, c1, c2, p3, t)
-        dx, dy = _tangent(p0, c1, c2, p3, t)
-        if abs(dy) >= abs(dx):
-            shift = width / 2 + SIDE_GAP + step
-            yield mx + shift, my
-            yield mx - shift, my
-        else:
-            shift = height / 2 + SIDE_GAP + step
-            yield mx, my + shift
-            yield mx, my - shift
+        yield from _beside((p0, c1, c2, p3), t, width, height, step)
+
+
+def _beside(piece: tuple[Point, Point, Point, Point], t: float, width: float, height: float,
+            step: float) -> Iterator[Point]:
+    """The two spots beside a piece of arrow at ``t``, `SIDE_GAP` + ``step``
+    away: right and left where it runs up or down, below and above where
+    it runs across."""
+    mx, my = bezier_point(*piece, t)
+    dx, dy = _tangent(*piece, t)
+    if abs(dy) >= abs(dx):
+        shift = width / 2 + SIDE_GAP + step
+        yield mx + shift, my
+        yield mx - shift, my
+    else:
+        shift = height / 2 + SIDE_GAP + step
+        yield mx, my + shift
+        yield mx, my - shift
+
+
+#: Where along each piece of its arrow a label may sit when no spot of
+#: `label_spots` is clear of cards, best first (the middle, then outwards).
+MORE_T = tuple(sorted((i / 8 for i in range(1, 8)), key=lambda t: abs(t - 0.5)))
+#: How far beside the arrow those spots may go (past `SIDE_GAP`).
+MORE_STEPS = (0.0, 12.0)
+
+
+def more_spots(path: FlowPath, width: float, height: float | None = None) -> Iterator[Point]:
+    """Spots for a label on a crowded map: along every piece of its arrow,
+    on it and beside it (as `label_spots`, a little farther out each time)."""
+    if height is None:
+        height = path.label_size * 1.7
+    pieces = path.segments()
+    for t in MORE_T:
+        for piece in pieces:
+            yield bezier_point(*piece, t)
+    for step in MORE_STEPS:
+        for t in MORE_T:
+            for piece in pieces:
+                yield from _beside(piece, t, width, height, step)
+    # Last, up and down from the middle of its piece, and over one of the
+    # columns beside it: a short arrow across a gutter between two stacks
+    # of cards has room only between the titles of one stack.
+    mx, my = bezier_point(*label_piece(path), 0.5)
+    for n in range(1, 11):
+        for dx in (0.0, width / 2, -width / 2):
+            yield mx + dx, my + n * height / 2
+            yield mx + dx, my - n * height / 2
 
 
 def _tangent(p0: Point, c1: Point, c2: Point, p3: Point, t: float) -> Point:
@@ -94,16 +132,19 @@ class LabelPlacer:
     """
 
     def __init__(self, style: Style, covers_card: Callable[[Rect], bool],
-                 covers_arrow: Callable[[str, Rect], bool] | None = None) -> None:
+                 covers_arrow: Callable[[str, Rect], bool] | None = None,
+                 covers_title: Callable[[Rect], bool] | None = None) -> None:
         self.style = style
         self._covers_card = _held(covers_card)
         self._covers_arrow = _held(covers_arrow)
+        self._covers_title = _held(covers_title)
         self.placed = RectIndex()  # the label pills
         self.regions = RectIndex()  # the spots each label tried
         self.arrow_regions = RectIndex()  # those of them it looked for arrows under
         # ... each pill, and whether the last was free of arrows (the others were not)
         self.looked: dict[str, tuple[list[Rect], bool]] = {}
         self.pos: dict[str, Point] = {}
+        self.over: set[str] = set()  # the labels that sit on a card (`FlowPath.label_over`)
         self.paths: dict[str, FlowPath] = {}
         self.pending: set[str] = set()
         # Arrow changes a hurried update left for later (away from its area).
@@ -115,6 +156,7 @@ class LabelPlacer:
         self.placed, self.regions, self.arrow_regions = RectIndex(), RectIndex(), RectIndex()
         self.looked = {}
         self.pos = {}
+        self.over = set()
         self.pending = set()
         self.arrows_later = []
         self.paths = dict(paths)
@@ -164,8 +206,11 @@ class LabelPlacer:
                 if fid in self.pos and not self._near(fid, near):
                     continue
             before = self.placed.rects.get(fid), self.pos.get(fid)
+            was_over = fid in self.over
             self._place(fid)
             after = self.placed.rects.get(fid)
+            if (fid in self.over) != was_over:
+                changed.add(fid)  # the same spot, now on a card or off one (`label_over`)
             if (after, self.pos[fid]) != before:
                 changed.add(fid)
                 # Later labels that tried a spot the pill left or took may move.
@@ -252,6 +297,7 @@ class LabelPlacer:
         self.looked.pop(fid, None)
         del self.paths[fid]
         self.pos.pop(fid, None)
+        self.over.discard(fid)
         self.pending.discard(fid)
         if rect is not None:
             dirty.extend(k for k in self.regions.meeting(rect) if k > fid)
@@ -282,25 +328,52 @@ class LabelPlacer:
         arrow_box = box[:]
         looked: list[Rect] = []
         covers_card, covers_label = self._covers_card(), self._covers_label
-        covers_arrow = self._covers_arrow()
+        covers_arrow, covers_title = self._covers_arrow(), self._covers_title()
         assert covers_card is not None, "the layout engine is gone"
-        for pos in label_spots(path, w, h):
-            _widen(box, pos)
-            rect = Rect(pos[0] - hw, pos[1] - hh, w, h)
-            if covers_label(fid, rect) or covers_card(rect):
-                continue
-            if covers_arrow is None:
-                chosen = pos
+        # When every spot meets a card or a label: the first clear of card
+        # titles and labels, else the first clear of card titles (a label
+        # may hide a card's meta line, never its title).
+        off_titles: Point | None = None
+        off_titles_only: Point | None = None
+        # The spots on and beside the label's piece first; then, when none of
+        # them is clear of cards and labels nor of titles and labels, farther
+        # along the whole arrow, until one is (a crowded map: looking at
+        # every spot would take long).
+        for crowded, spots in enumerate((label_spots(path, w, h), more_spots(path, w, h))):
+            for pos in spots:
+                _widen(box, pos)
+                rect = Rect(pos[0] - hw, pos[1] - hh, w, h)
+                if covers_label(fid, rect):
+                    if (off_titles_only is None and covers_title is not None
+                            and not covers_title(rect)):
+                        off_titles_only = pos
+                    continue
+                if covers_card(rect):
+                    if off_titles is None and covers_title is not None and not covers_title(rect):
+                        off_titles = pos
+                        off_titles_only = off_titles_only or pos
+                        if crowded:
+                            break
+                    continue
+                if covers_arrow is None:
+                    chosen = pos
+                    break
+                _widen(arrow_box, pos)
+                looked.append(rect)
+                if not covers_arrow(fid, rect):
+                    chosen, free = pos, True
+                    break
+                if fallback is None:
+                    fallback = pos
+            if chosen is not None or fallback is not None or off_titles is not None:
                 break
-            _widen(arrow_box, pos)
-            looked.append(rect)
-            if not covers_arrow(fid, rect):
-                chosen, free = pos, True
-                break
-            if fallback is None:
-                fallback = pos
-        if chosen is None:
-            chosen = fallback if fallback is not None else bezier_point(*label_piece(path), 0.5)
+        if chosen is None and fallback is None:
+            chosen = off_titles or off_titles_only or bezier_point(*label_piece(path), 0.5)
+            self.over.add(fid)
+        else:
+            chosen = chosen or fallback
+            self.over.discard(fid)
+        assert chosen is not None
         self.pos[fid] = chosen
         self.regions.put(fid, _region(box, w, h))
         self.arrow_regions.put(fid, _region(arrow_box, w, h) if looked else None)

@@ -43,13 +43,17 @@ class Routing(Detours):
         flows whose cards' hull is near ``hurry`` (the others go to
         `late_flows`), with their labels placed provisionally."""
         self._detours_reset()
-        self.labels = LabelPlacer(self.s, self.covers_card, self.covers_arrow)
+        # Flows a hurried pass put off never saw the cards that changed then:
+        # their channels are looked at again.
+        put_off = self.late_flows
+        self.labels = LabelPlacer(self.s, self.covers_card, self.covers_arrow,
+                                  self.covers_title)
         self.late_flows, self.unfinished = set(), set()
         if hurry is None:
             fids = {f.id for f in journey.iter_flows()}
             fids.update(self.routes)
             # Channels whose cards, strips and blockers all stayed put stay.
-            self._rechannel = self._detours_touched(list(changed_cards))
+            self._rechannel = self._detours_touched(list(changed_cards)) | put_off
             try:
                 return self._route(journey, fids, None, None)
             finally:
@@ -126,7 +130,12 @@ class Routing(Detours):
         # channel of a flow that skips columns.
         shape: Any = same and self._clear_between(a, b)
         hit = self.routes.get(fid)
-        if not same and self.stage_pos[b.stage] - self.stage_pos[a.stage] >= 2:
+        span = 0 if same else self.stage_pos[b.stage] - self.stage_pos[a.stage]
+        # Top cards of one lane: a backward arc over them, through the free
+        # strip above the row (`app.layout.flows`); other flows that skip
+        # columns, either way, run through the gaps between the cards.
+        over = a.index == 0 and b.index == 0 and a.lane == b.lane
+        if span >= 2 or (span <= -2 and not over):
             again = self._rechannel
             if (again is not None and fid not in again and fid in self.detour_of
                     and hit is not None and hit[0] is a and hit[1] is b):
@@ -146,7 +155,7 @@ class Routing(Detours):
         else:
             path = flow_path(fid, flow.kind, label, a.rect, b.rect, self.s,
                              source=flow.source, target=flow.target,
-                             over=a.index == 0 and b.index == 0 and a.lane == b.lane,
+                             over=over,
                              direct=shape)
         if self.arrows is not None:
             if self._hurrying:
@@ -206,13 +215,15 @@ class Routing(Detours):
         """Put the placed label on the flow's path; whether the path changed."""
         route = self.routes[fid][5]
         pos = self.labels.pos[fid]
+        over = fid in self.labels.over
         before = self.finished.get(fid)
-        if before is not None and before[0] is route and before[1] == pos:
+        if before is not None and before[0] is route and before[1] == (pos, over):
             return False
         path = route
-        if pos != route.label_pos:
-            path = replace(route, label_pos=pos, label_rect=label_rect(route.label, pos, self.s))
-        self.finished[fid] = (route, pos)
+        if pos != route.label_pos or over:
+            path = replace(route, label_pos=pos, label_rect=label_rect(route.label, pos, self.s),
+                           label_over=over)
+        self.finished[fid] = (route, (pos, over))
         self.flows[fid] = path
         return True
 

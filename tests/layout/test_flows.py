@@ -53,7 +53,7 @@ def mapped():
         ("down", "bottom", "top"),
         ("up", "top", "bottom"),
         ("back", "top", "top"),
-        ("back_low", "bottom", "bottom"),
+        ("back_low", "left", "right"),  # through the gaps of the column between
         ("back_across", "left", "right"),
     ],
 )
@@ -76,10 +76,12 @@ def test_backward_flow_over_the_top_stays_in_the_rows_top_padding(mapped):
         assert row_top < path.point_at(t)[1] < mapped.cards["a"].rect.y
 
 
-def test_backward_flow_under_goes_below_both_cards(mapped):
+def test_backward_flow_over_a_column_runs_level_through_its_free_height(mapped):
+    # Nothing of column s1 lies at the source's height: straight across it,
+    # right to left, from the source's left edge into the target's right edge.
     path = mapped.flows["back_low"]
-    lowest = max(mapped.cards["d2"].rect.bottom, mapped.cards["a2"].rect.bottom)
-    assert path.point_at(0.5)[1] > lowest
+    assert path.p0[1] == path.p3[1] == mapped.cards["d2"].rect.cy
+    assert path.p0[0] > path.point_at(0.5)[0] > path.p3[0]
 
 
 def test_backward_flow_to_the_next_column_turns_in_the_gutter(mapped):

@@ -7,10 +7,10 @@ import random
 from hypothesis import given, settings
 
 from app.layout.arrows import polylines, segment_meets
-from app.layout.boxes import bezier_point
+from app.layout.boxes import bezier_point, title_rect
 from app.layout.flows import label_rect
 from app.layout.geometry import compute_layout, label_order
-from app.layout.labels import label_piece, label_spots
+from app.layout.labels import label_piece, label_spots, more_spots
 from app.layout.style import DEFAULT_STYLE
 from tests.layout.helpers import add, flow, grid, journeys
 
@@ -19,8 +19,12 @@ def reference_label_positions(journey, layout) -> dict:
     """Where each label goes, searched naively: for each labelled flow in
     placement order, the first spot (on its arrow, then beside it) whose pill
     meets no card, no label placed before it and no other flow's arrow; else
-    the first that meets no card and no label; else the arrow's middle."""
+    the first that meets no card and no label; failing both, the same again
+    over the spots farther along the whole arrow; else the first spot of
+    either kind that meets no card title and no label, else no card title;
+    else the arrow's middle."""
     cards = [box.rect for box in layout.cards.values()]
+    titles = [title_rect(box) for box in layout.cards.values()]
     lines = {fid: polylines(path) for fid, path in layout.flows.items()}
     air = DEFAULT_STYLE.flow_width / 2 + 1.0
 
@@ -31,20 +35,36 @@ def reference_label_positions(journey, layout) -> dict:
                    for pts in pieces
                    for a, b in zip(pts, pts[1:], strict=False))
 
+    def place(fid, path, groups, placed):
+        fallback = off_titles = off_titles_only = None
+        for crowded, spots in enumerate(groups):
+            for pos in spots:
+                rect = label_rect(path.label, pos, DEFAULT_STYLE)
+                on_title = any(rect.intersects(t) for t in titles)
+                if any(rect.intersects(p) for p in placed):
+                    off_titles_only = off_titles_only or (None if on_title else pos)
+                    continue
+                if any(rect.intersects(c) for c in cards):
+                    if not on_title and off_titles is None:
+                        off_titles = pos
+                        off_titles_only = off_titles_only or pos
+                        if crowded:
+                            break
+                    continue
+                if not on_arrow(fid, rect):
+                    return pos
+                fallback = fallback or pos
+            if fallback or off_titles:
+                break
+        return (fallback or off_titles or off_titles_only
+                or bezier_point(*label_piece(path), 0.5))
+
     placed, out = [], {}
     for fid in label_order(journey):
         path = layout.flows[fid]
         pill = label_rect(path.label, (0, 0), DEFAULT_STYLE)
-        fallback = None
-        for pos in label_spots(path, pill.w, pill.h):
-            rect = label_rect(path.label, pos, DEFAULT_STYLE)
-            if any(rect.intersects(c) for c in cards) or any(rect.intersects(p) for p in placed):
-                continue
-            if not on_arrow(fid, rect):
-                break
-            fallback = fallback or pos
-        else:
-            pos = fallback or bezier_point(*label_piece(path), 0.5)
+        pos = place(fid, path, (label_spots(path, pill.w, pill.h),
+                                more_spots(path, pill.w, pill.h)), placed)
         out[fid] = pos
         placed.append(label_rect(path.label, pos, DEFAULT_STYLE))
     return out

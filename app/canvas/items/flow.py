@@ -39,7 +39,7 @@ class FlowItem(QGraphicsItem):
         self._shape: QPainterPath | None = None
         self._thin_pen: QPen | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-        self.setZValue(Z.FLOW)
+        self.setZValue(Z.FLOW_OVER if fp.label_over else Z.FLOW)
         self._set_base(fp)
 
     def type(self) -> int:
@@ -61,6 +61,10 @@ class FlowItem(QGraphicsItem):
             return
         shift = _translation(self._base, fp)
         self._fp = fp
+        # A label with room only on a card is drawn over it, as in print.
+        z = Z.FLOW_OVER if fp.label_over else Z.FLOW
+        if self.zValue() != z:
+            self.setZValue(z)
         if shift is not None:
             self.setPos(*shift)
             return
@@ -165,8 +169,8 @@ class FlowItem(QGraphicsItem):
 def _translation(a: FlowPath, b: FlowPath) -> tuple[float, float] | None:
     """(dx, dy) if ``b`` is ``a`` moved by (dx, dy) and otherwise the same, else None.
 
-    The head and the label position follow from the control points, so
-    those are all that need comparing.
+    The head follows from the control points; the label's spot is compared
+    too.
     """
     if a.kind != b.kind or a.label != b.label or a.color != b.color or a.width != b.width:
         return None
@@ -174,7 +178,9 @@ def _translation(a: FlowPath, b: FlowPath) -> tuple[float, float] | None:
         return None
     (ax, ay), (bx, by) = a.p0, b.p0
     dx, dy = bx - ax, by - ay
-    pairs = ((a.p3, b.p3), (a.c1, b.c1), (a.c2, b.c2), *zip(a.via, b.via, strict=True))
+    # (A label may move apart from its arrow: it is placed off the others.)
+    pairs = ((a.p3, b.p3), (a.c1, b.c1), (a.c2, b.c2), (a.label_pos, b.label_pos),
+             *zip(a.via, b.via, strict=True))
     for (px, py), (qx, qy) in pairs:
         if abs(qx - px - dx) > 1e-6 or abs(qy - py - dy) > 1e-6:
             return None

@@ -12,6 +12,8 @@ class Z:
     CURVE = 0.8
     FLOW = 0.9
     CARD = 1.0
+    #: A flow whose label found room only on a card (`FlowPath.label_over`).
+    FLOW_OVER = 1.1
     DRAGGED = 5.0
     MARKER = 6.0
     LANE_HEADER = 10.0
