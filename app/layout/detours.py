@@ -41,6 +41,7 @@ flow shows there.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from typing import Any
 
 from app.layout.boxes import CardBox, FlowPath, Rect
@@ -179,37 +180,55 @@ class Detours:
     # ------------------------------------------------------- bookkeeping
     def _note_detour(self, fid: str, x0: float, x1: float, looked: list[float], air: float,
                      blockers: list[str], strips: list[tuple[Strip, float | None]]) -> None:
-        note = (tuple(blockers), tuple(strips), x0, x1, tuple(looked))
-        if self.detour_of.get(fid) == note:
+        # A card of two bands looked through is named once.
+        note = (tuple(dict.fromkeys(blockers)), tuple(strips), x0, x1, tuple(looked))
+        was = self.detour_of.get(fid)
+        if was == note:
             return  # depends on the same as before (most flows, in a full pass)
-        self._drop_detour(fid)
-        if looked:
-            y0, y1 = min(looked) - air, max(looked) + air
-            self.probed.put(fid, Rect(x0, y0, x1 - x0, y1 - y0))
-        for cid in blockers:
-            self.blocking.setdefault(cid, set()).add(fid)
-        for strip, y in strips:
-            self.strip_users.setdefault(strip, {}).setdefault(y, set()).add(fid)
+        if was is None:
+            was = ((), (), None, None, ())
+        # What changed only: a flow whose source slid down its cell looks at
+        # other heights past the same cards (dozens of them, in a crowded map).
+        if was[2:] != note[2:]:
+            if looked:
+                y0, y1 = min(looked) - air, max(looked) + air
+                self.probed.put(fid, Rect(x0, y0, x1 - x0, y1 - y0))
+            else:
+                self.probed.drop(fid)
+        if was[0] != note[0]:
+            self._unblock(fid, set(was[0]).difference(note[0]))
+            blocking = self.blocking
+            for cid in note[0]:
+                blocking.setdefault(cid, set()).add(fid)
+        if was[1] != note[1]:
+            self._unstrip(fid, was[1])
+            for strip, y in strips:
+                self.strip_users.setdefault(strip, {}).setdefault(y, set()).add(fid)
         self.detour_of[fid] = note
+
+    def _unblock(self, fid: str, cards: Iterable[str]) -> None:
+        for cid in cards:
+            users = self.blocking.get(cid)
+            if users is not None:
+                users.discard(fid)
+                if not users:
+                    del self.blocking[cid]
+
+    def _unstrip(self, fid: str, strips: Iterable[tuple[Strip, float | None]]) -> None:
+        for strip, y in strips:
+            seen = self.strip_users[strip]
+            seen[y].discard(fid)
+            if not seen[y]:
+                del seen[y]
 
     def _drop_detour(self, fid: str) -> None:
         """Forget what a flow's channel depended on (it is routed anew or gone)."""
         got = self.detour_of.pop(fid, None)
         if got is None:
             return
-        blockers, strips = got[:2]
         self.probed.drop(fid)
-        for cid in blockers:
-            users = self.blocking.get(cid)
-            if users is not None:
-                users.discard(fid)
-                if not users:
-                    del self.blocking[cid]
-        for strip, y in strips:
-            seen = self.strip_users[strip]
-            seen[y].discard(fid)
-            if not seen[y]:
-                del seen[y]
+        self._unblock(fid, got[0])
+        self._unstrip(fid, got[1])
 
     def _detours_touched(self, card_ids: list[str]) -> set[str]:
         """The flows whose channel these changed cards (moved, came, went) may

@@ -336,20 +336,27 @@ class LabelPlacer:
         # them is clear of cards and labels nor of titles and labels, farther
         # along the whole arrow, until one is (a crowded map: looking at
         # every spot would take long).
+        # Titles are looked at only when no spot is clear of cards: of the
+        # first spots, afterwards (most labels find a clear one among them).
+        hits: list[tuple[Point, Rect, bool]] = []  # (spot, pill, on a card, not a label)
         for crowded, spots in enumerate((label_spots(path, w, h), more_spots(path, w, h))):
             for pos in spots:
                 _widen(box, pos)
                 rect = Rect(pos[0] - hw, pos[1] - hh, w, h)
                 if covers_label(fid, rect):
-                    if (off_titles_only is None and covers_title is not None
-                            and not covers_title(rect)):
-                        off_titles_only = pos
+                    if off_titles_only is None and covers_title is not None:
+                        if not crowded:
+                            hits.append((pos, rect, False))
+                        elif not covers_title(rect):
+                            off_titles_only = pos
                     continue
                 if covers_card(rect):
-                    if off_titles is None and covers_title is not None and not covers_title(rect):
-                        off_titles = pos
-                        off_titles_only = off_titles_only or pos
-                        if crowded:
+                    if off_titles is None and covers_title is not None:
+                        if not crowded:
+                            hits.append((pos, rect, True))
+                        elif not covers_title(rect):
+                            off_titles = pos
+                            off_titles_only = off_titles_only or pos
                             break
                     continue
                 if covers_arrow is None:
@@ -362,6 +369,10 @@ class LabelPlacer:
                     break
                 if fallback is None:
                     fallback = pos
+            if chosen is None and fallback is None and hits:
+                assert covers_title is not None
+                off_titles, off_titles_only = _off_titles(hits, covers_title)
+                hits = []
             if chosen is not None or fallback is not None or off_titles is not None:
                 break
         if chosen is None and fallback is None:
@@ -389,6 +400,22 @@ class LabelPlacer:
                 if other < fid and rects[other].intersects(rect):
                     return True
         return False
+
+
+def _off_titles(hits: list[tuple[Point, Rect, bool]], covers_title: Callable[[Rect], bool]
+                ) -> tuple[Point | None, Point | None]:
+    """Of the spots that met a card or a label (in the order tried): the
+    first on a card clear of its title, and the first clear of titles."""
+    off: Point | None = None
+    only: Point | None = None
+    for pos, rect, on_card in hits:
+        if (off is None if on_card else only is None) and not covers_title(rect):
+            if on_card:
+                off = pos
+            only = only or pos
+            if off is not None:
+                break
+    return off, only
 
 
 def _meets(pts: list[Point], a: float, p: Rect) -> bool:
