@@ -40,7 +40,6 @@ flow shows there.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any
 
@@ -48,7 +47,6 @@ from app.layout.boxes import CardBox, FlowPath, Rect
 from app.layout.channels import Heights, course, course_heights, free_intervals, mirrored
 from app.layout.flows import arrow_head, label_rect
 from app.layout.grid import RectIndex
-from app.layout.stacking import card_in_band
 from app.layout.style import Style, flow_color, flow_dashed
 
 #: A padding strip: (lane id, True for the one above the lane's cards, False below).
@@ -140,42 +138,6 @@ class Detours:
             return self.tops[lane] - self.s.cell_pad_top / 2
         y, h = self.rows[lane]
         return y + h - self.s.cell_pad_bottom / 2
-
-    def _card_across(self, stages: list[str], y0: float, y1: float) -> str | None:
-        """A card of these columns that meets the band from ``y0`` to ``y1``."""
-        starts = self.row_starts
-        lanes = self.lane_order[max(bisect_right(starts, y0) - 1, 0) : bisect_right(starts, y1)]
-        tops, offs, meas, cells = self.tops, self.offs, self.meas, self.cells
-        for sid in stages:
-            for lid in lanes:
-                key = (sid, lid)
-                o = offs.get(key)
-                if not o:
-                    continue
-                i = card_in_band(tops[lid], o, meas[key], y0, y1)
-                if i is not None:
-                    return cells[key][i]
-        return None
-
-    def _cards_within(self, sid: str, y0: float, y1: float, seen: list[str]
-                      ) -> list[tuple[float, float]]:
-        """(top, bottom) of the cards of one column that meet the band from
-        ``y0`` to ``y1``; their ids go to ``seen``."""
-        starts = self.row_starts
-        lanes = self.lane_order[max(bisect_right(starts, y0) - 1, 0) : bisect_right(starts, y1)]
-        out: list[tuple[float, float]] = []
-        for lid in lanes:
-            key = (sid, lid)
-            o = self.offs.get(key)
-            if not o:
-                continue
-            base, meas, ids = self.tops[lid], self.meas[key], self.cells[key]
-            n = card_in_band(base, o, meas, y0, y1)
-            while n is not None and n < len(o) and base + o[n] < y1:
-                out.append((base + o[n], base + o[n] + meas[n].height))
-                seen.append(ids[n])
-                n += 1
-        return out
 
     # ------------------------------------------------------- bookkeeping
     def _note_detour(self, fid: str, x0: float, x1: float, looked: list[float], air: float,
