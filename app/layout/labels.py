@@ -206,8 +206,11 @@ class LabelPlacer:
                 if fid in self.pos and not self._near(fid, near):
                     continue
             before = self.placed.rects.get(fid), self.pos.get(fid)
+            was_over = fid in self.over
             self._place(fid)
             after = self.placed.rects.get(fid)
+            if (fid in self.over) != was_over:
+                changed.add(fid)  # the same spot, now on a card or off one (`label_over`)
             if (after, self.pos[fid]) != before:
                 changed.add(fid)
                 # Later labels that tried a spot the pill left or took may move.
