@@ -67,15 +67,14 @@ class Columns:
             o = self.offs.get(key)
             if not o:
                 continue
-            base = self.tops[lid]
-            for off, m in zip(o, self.meas[key], strict=True):
-                # The same sums as `app.layout.stacking.card_in_band`'s.
-                top = base + off
-                tops.append(top)
-                bottoms.append(base + off + m.height)
-                titles.append(top + (min(m.baselines[-1] + depth, m.height)
-                                     if m.baselines else 0.0))
-            ids.extend(self.cells[key])
+            base, ms = self.tops[lid], self.meas[key]
+            # The same sums as `app.layout.stacking.card_in_band`'s.
+            at = [base + off for off in o]
+            tops += at
+            bottoms += [base + off + m.height for off, m in zip(o, ms, strict=True)]
+            titles += [top + (min(m.baselines[-1] + depth, m.height) if m.baselines else 0.0)
+                       for top, m in zip(at, ms, strict=True)]
+            ids += self.cells[key]
         return tops, bottoms, titles, ids
 
     def _columns_across(self, rect: Rect) -> list[str]:
