@@ -353,7 +353,7 @@ class LabelPlacer:
         # every spot would take long).
         # Titles are looked at only when no spot is clear of cards: of the
         # first spots, afterwards (most labels find a clear one among them).
-        hits: list[tuple[Point, Rect, bool]] = []  # (spot, pill, on a card, not a label)
+        hits: list[tuple[Point, Rect, bool]] = []  # (spot, pill, met a card rather than a label)
         for crowded, spots in enumerate((label_spots(path, w, h), more_spots(path, w, h))):
             for pos in spots:
                 _widen(box, pos)
