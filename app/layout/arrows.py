@@ -36,14 +36,19 @@ def arrow_air(style: Style) -> float:
 def piece_boxes(path: FlowPath) -> list[Box]:
     """The bounds of each cubic piece's control points (the piece stays
     within them), the head included in the last one's."""
-    pieces = path.segments()
+    # Written out (no `FlowPath.segments`, no lists of coordinates): every
+    # arrow that changes comes here twice in an incremental pass, and a
+    # detour through the gaps between cards has many pieces.
+    pts = (path.p0, path.c1, *path.via, path.c2, path.p3)
     out = []
-    last = len(pieces) - 1
-    for i, piece in enumerate(pieces):
-        pts = piece + path.head if i == last else piece
-        xs = [p[0] for p in pts]
-        ys = [p[1] for p in pts]
-        out.append((min(xs), min(ys), max(xs), max(ys)))
+    for i in range(0, len(pts) - 1, 3):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = pts[i : i + 4]
+        out.append((min(x0, x1, x2, x3), min(y0, y1, y2, y3),
+                    max(x0, x1, x2, x3), max(y0, y1, y2, y3)))
+    (hx0, hy0), (hx1, hy1), (hx2, hy2) = path.head
+    x0, y0, x1, y1 = out[-1]
+    out[-1] = (min(x0, hx0, hx1, hx2), min(y0, hy0, hy1, hy2),
+               max(x1, hx0, hx1, hx2), max(y1, hy0, hy1, hy2))
     return out
 
 

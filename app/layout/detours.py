@@ -40,14 +40,13 @@ flow shows there.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from collections.abc import Iterable
 from typing import Any
 
 from app.layout.boxes import CardBox, FlowPath, Rect
 from app.layout.channels import Heights, course, course_heights, free_intervals, mirrored
 from app.layout.flows import arrow_head, label_rect
 from app.layout.grid import RectIndex
-from app.layout.stacking import card_in_band
 from app.layout.style import Style, flow_color, flow_dashed
 
 #: A padding strip: (lane id, True for the one above the lane's cards, False below).
@@ -140,76 +139,58 @@ class Detours:
         y, h = self.rows[lane]
         return y + h - self.s.cell_pad_bottom / 2
 
-    def _card_across(self, stages: list[str], y0: float, y1: float) -> str | None:
-        """A card of these columns that meets the band from ``y0`` to ``y1``."""
-        starts = self.row_starts
-        lanes = self.lane_order[max(bisect_right(starts, y0) - 1, 0) : bisect_right(starts, y1)]
-        tops, offs, meas, cells = self.tops, self.offs, self.meas, self.cells
-        for sid in stages:
-            for lid in lanes:
-                key = (sid, lid)
-                o = offs.get(key)
-                if not o:
-                    continue
-                i = card_in_band(tops[lid], o, meas[key], y0, y1)
-                if i is not None:
-                    return cells[key][i]
-        return None
-
-    def _cards_within(self, sid: str, y0: float, y1: float, seen: list[str]
-                      ) -> list[tuple[float, float]]:
-        """(top, bottom) of the cards of one column that meet the band from
-        ``y0`` to ``y1``; their ids go to ``seen``."""
-        starts = self.row_starts
-        lanes = self.lane_order[max(bisect_right(starts, y0) - 1, 0) : bisect_right(starts, y1)]
-        out: list[tuple[float, float]] = []
-        for lid in lanes:
-            key = (sid, lid)
-            o = self.offs.get(key)
-            if not o:
-                continue
-            base, meas, ids = self.tops[lid], self.meas[key], self.cells[key]
-            n = card_in_band(base, o, meas, y0, y1)
-            while n is not None and n < len(o) and base + o[n] < y1:
-                out.append((base + o[n], base + o[n] + meas[n].height))
-                seen.append(ids[n])
-                n += 1
-        return out
-
     # ------------------------------------------------------- bookkeeping
     def _note_detour(self, fid: str, x0: float, x1: float, looked: list[float], air: float,
                      blockers: list[str], strips: list[tuple[Strip, float | None]]) -> None:
-        note = (tuple(blockers), tuple(strips), x0, x1, tuple(looked))
-        if self.detour_of.get(fid) == note:
+        # A card of two bands looked through is named once.
+        note = (tuple(dict.fromkeys(blockers)), tuple(strips), x0, x1, tuple(looked))
+        was = self.detour_of.get(fid)
+        if was == note:
             return  # depends on the same as before (most flows, in a full pass)
-        self._drop_detour(fid)
-        if looked:
-            y0, y1 = min(looked) - air, max(looked) + air
-            self.probed.put(fid, Rect(x0, y0, x1 - x0, y1 - y0))
-        for cid in blockers:
-            self.blocking.setdefault(cid, set()).add(fid)
-        for strip, y in strips:
-            self.strip_users.setdefault(strip, {}).setdefault(y, set()).add(fid)
+        if was is None:
+            was = ((), (), None, None, ())
+        # What changed only: a flow whose source slid down its cell looks at
+        # other heights past the same cards (dozens of them, in a crowded map).
+        if was[2:] != note[2:]:
+            if looked:
+                y0, y1 = min(looked) - air, max(looked) + air
+                self.probed.put(fid, Rect(x0, y0, x1 - x0, y1 - y0))
+            else:
+                self.probed.drop(fid)
+        if was[0] != note[0]:
+            self._unblock(fid, set(was[0]).difference(note[0]))
+            blocking = self.blocking
+            for cid in note[0]:
+                blocking.setdefault(cid, set()).add(fid)
+        if was[1] != note[1]:
+            self._unstrip(fid, was[1])
+            for strip, y in strips:
+                self.strip_users.setdefault(strip, {}).setdefault(y, set()).add(fid)
         self.detour_of[fid] = note
+
+    def _unblock(self, fid: str, cards: Iterable[str]) -> None:
+        for cid in cards:
+            users = self.blocking.get(cid)
+            if users is not None:
+                users.discard(fid)
+                if not users:
+                    del self.blocking[cid]
+
+    def _unstrip(self, fid: str, strips: Iterable[tuple[Strip, float | None]]) -> None:
+        for strip, y in strips:
+            seen = self.strip_users[strip]
+            seen[y].discard(fid)
+            if not seen[y]:
+                del seen[y]
 
     def _drop_detour(self, fid: str) -> None:
         """Forget what a flow's channel depended on (it is routed anew or gone)."""
         got = self.detour_of.pop(fid, None)
         if got is None:
             return
-        blockers, strips = got[:2]
         self.probed.drop(fid)
-        for cid in blockers:
-            users = self.blocking.get(cid)
-            if users is not None:
-                users.discard(fid)
-                if not users:
-                    del self.blocking[cid]
-        for strip, y in strips:
-            seen = self.strip_users[strip]
-            seen[y].discard(fid)
-            if not seen[y]:
-                del seen[y]
+        self._unblock(fid, got[0])
+        self._unstrip(fid, got[1])
 
     def _detours_touched(self, card_ids: list[str]) -> set[str]:
         """The flows whose channel these changed cards (moved, came, went) may

@@ -32,14 +32,14 @@ changed, so the canvas updates those items without comparing whole layouts.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any
 
 from app.layout.blueprint import line_boxes
-from app.layout.boxes import TITLE_DEPTH, CardBox, EmotionCurve, FlowPath, Rect
+from app.layout.boxes import CardBox, EmotionCurve, FlowPath, Rect
 from app.layout.boxing import Boxing
 from app.layout.cards import CardSignature, Measured
+from app.layout.columns import Columns
 from app.layout.emotion import band_height, emotion_curve
 from app.layout.headers import (
     corner,
@@ -52,7 +52,7 @@ from app.layout.labels import LabelPlacer
 from app.layout.maplayout import LayoutDiff, MapLayout
 from app.layout.marks import department_codes
 from app.layout.routing import Routing
-from app.layout.stacking import Resized, Stacking, card_in_band
+from app.layout.stacking import Resized, Stacking
 from app.layout.style import Style
 from app.layout.text import TextMetrics
 from app.layout.versions import Shared
@@ -61,7 +61,7 @@ from app.model.changes import CARD_CHANGES, FLOW_CHANGES, INCREMENTAL_LAYOUT, Ch
 Key = tuple[str, str]
 
 
-class Engine(Stacking, Boxing, Routing, Hurry):
+class Engine(Stacking, Boxing, Routing, Hurry, Columns):
     """Lays out one journey in one style, and keeps the result up to date.
 
     Args:
@@ -73,6 +73,7 @@ class Engine(Stacking, Boxing, Routing, Hurry):
     """
 
     def __init__(self, style: Style, tm: TextMetrics, keeps: bool = True) -> None:
+        Columns.__init__(self)
         self.s, self.tm, self.keeps = style, tm, keeps
         self.text: dict[tuple[str, str, bool], Measured] = {}
         self.layout: MapLayout | None = None
@@ -312,60 +313,6 @@ class Engine(Stacking, Boxing, Routing, Hurry):
                              late_moved, carried)
         self.late_flows -= fids
         return fids
-
-    # -------------------------------------------------------------- cards
-    def covers_card(self, rect: Rect) -> bool:
-        """Whether ``rect`` meets a card (looked up by column, row and bisection)."""
-        starts = self.col_starts
-        top, bottom = rect.y, rect.y + rect.h
-        first = max(bisect_right(starts, rect.x) - 1, 0)
-        last = bisect_right(starts, rect.x + rect.w)
-        r_first = max(bisect_right(self.row_starts, top) - 1, 0)
-        r_last = bisect_right(self.row_starts, bottom)
-        lanes = self.lane_order[r_first:r_last]
-        tops, offs, meas = self.tops, self.offs, self.meas
-        x0, x1 = rect.x, rect.x + rect.w
-        for sid in self.stages[first:last]:
-            cx = self.columns[sid][0] + self.s.cell_pad_x
-            if not (cx < x1 and x0 < cx + self.s.card_width):
-                continue
-            for lid in lanes:
-                key = (sid, lid)
-                o = offs.get(key)
-                if not o:
-                    continue
-                # (Places come from the stack: exact, placed or not.)
-                if card_in_band(tops[lid], o, meas[key], top, bottom) is not None:
-                    return True
-        return False
-
-    def covers_title(self, rect: Rect) -> bool:
-        """Whether ``rect`` meets a card's title (`app.layout.boxes.title_rect`)."""
-        starts, s = self.col_starts, self.s
-        top, bottom = rect.y, rect.y + rect.h
-        first = max(bisect_right(starts, rect.x) - 1, 0)
-        last = bisect_right(starts, rect.x + rect.w)
-        lanes = self.lane_order[max(bisect_right(self.row_starts, top) - 1, 0)
-                                : bisect_right(self.row_starts, bottom)]
-        depth = TITLE_DEPTH * s.card_title_size
-        for sid in self.stages[first:last]:
-            cx = self.columns[sid][0] + s.cell_pad_x
-            if not (cx < rect.x + rect.w and rect.x < cx + s.card_width):
-                continue
-            for lid in lanes:
-                key = (sid, lid)
-                o = self.offs.get(key)
-                if not o:
-                    continue
-                base, meas = self.tops[lid], self.meas[key]
-                n = card_in_band(base, o, meas, top, bottom)
-                while n is not None and n < len(o) and base + o[n] < bottom:
-                    m = meas[n]
-                    end = min(m.baselines[-1] + depth, m.height) if m.baselines else 0.0
-                    if base + o[n] + end > top:
-                        return True
-                    n += 1
-        return False
 
     # ------------------------------------------------------------- curves
     def _curves(self) -> list[EmotionCurve]:

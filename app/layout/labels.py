@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from app.layout.arrows import arrow_air, line_meets, piece_boxes, polylines
 from app.layout.boxes import FlowPath, Point, Rect, bezier_point
 from app.layout.flows import label_rect
-from app.layout.grid import RectIndex
+from app.layout.grid import Box, RectIndex
 from app.layout.style import Style
 
 #: Where along its arrow a label may sit, best first (the middle).
@@ -253,15 +253,26 @@ class LabelPlacer:
             # is finished): looking is dearer than placing them all again.
             return set(regions.rects)
         a = arrow_air(self.style)
+        rects = regions.rects
         for old, new in arrows:
-            new_lines: list[list[Point]] | None = None
+            new_lines: list[tuple[list[Point], Box]] | None = None
             for path, is_new in ((old, False), (new, True)):
                 if path is None:
                     continue
+                boxes = piece_boxes(path)
+                # The regions near the whole course first (one look in the
+                # grid), then those near each piece among them.
+                # (A unit wider: no rounding may leave a piece's region out.)
+                near = (regions.meeting(_reach(_hull(boxes), a + 1.0)) - out
+                        if len(boxes) > 1 else None)
+                if near is not None and not near:
+                    continue
                 lines = None  # made only if a region is near
-                for i, (x0, y0, x1, y1) in enumerate(piece_boxes(path)):
-                    reach = Rect(x0 - a, y0 - a, x1 - x0 + 2 * a, y1 - y0 + 2 * a)
-                    for fid in regions.meeting(reach) - out:
+                for i, box in enumerate(boxes):
+                    reach = _reach(box, a)
+                    for fid in (regions.meeting(reach) - out if near is None
+                                else [f for f in near if f not in out
+                                      and rects[f].intersects(reach)]):
                         if fid == path.id:
                             continue  # its own arrow: the label is placed again anyway
                         pills, free = looked[fid]
@@ -273,7 +284,8 @@ class LabelPlacer:
                             flips = free and _covers_free(lines[i], a, pills, looked[fid])
                         else:
                             if new is not None and new_lines is None:
-                                new_lines = polylines(new)
+                                new_lines = list(zip(polylines(new), piece_boxes(new),
+                                                     strict=True))
                             flips = _frees(lines[i], a, pills, looked[fid], new_lines,
                                            lambda r, fid=fid: covers_arrow(fid, r))
                         if flips:
@@ -339,20 +351,27 @@ class LabelPlacer:
         # them is clear of cards and labels nor of titles and labels, farther
         # along the whole arrow, until one is (a crowded map: looking at
         # every spot would take long).
+        # Titles are looked at only when no spot is clear of cards: of the
+        # first spots, afterwards (most labels find a clear one among them).
+        hits: list[tuple[Point, Rect, bool]] = []  # (spot, pill, met a card rather than a label)
         for crowded, spots in enumerate((label_spots(path, w, h), more_spots(path, w, h))):
             for pos in spots:
                 _widen(box, pos)
                 rect = Rect(pos[0] - hw, pos[1] - hh, w, h)
                 if covers_label(fid, rect):
-                    if (off_titles_only is None and covers_title is not None
-                            and not covers_title(rect)):
-                        off_titles_only = pos
+                    if off_titles_only is None and covers_title is not None:
+                        if not crowded:
+                            hits.append((pos, rect, False))
+                        elif not covers_title(rect):
+                            off_titles_only = pos
                     continue
                 if covers_card(rect):
-                    if off_titles is None and covers_title is not None and not covers_title(rect):
-                        off_titles = pos
-                        off_titles_only = off_titles_only or pos
-                        if crowded:
+                    if off_titles is None and covers_title is not None:
+                        if not crowded:
+                            hits.append((pos, rect, True))
+                        elif not covers_title(rect):
+                            off_titles = pos
+                            off_titles_only = off_titles_only or pos
                             break
                     continue
                 if covers_arrow is None:
@@ -365,6 +384,10 @@ class LabelPlacer:
                     break
                 if fallback is None:
                     fallback = pos
+            if chosen is None and fallback is None and hits:
+                assert covers_title is not None
+                off_titles, off_titles_only = _off_titles(hits, covers_title)
+                hits = []
             if chosen is not None or fallback is not None or off_titles is not None:
                 break
         if chosen is None and fallback is None:
@@ -394,6 +417,34 @@ class LabelPlacer:
         return False
 
 
+def _hull(boxes: list[Box]) -> Box:
+    """The box around these boxes."""
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _reach(box: Box, a: float) -> Rect:
+    """The rectangle of ``box`` grown by ``a`` on every side."""
+    x0, y0, x1, y1 = box
+    return Rect(x0 - a, y0 - a, x1 - x0 + 2 * a, y1 - y0 + 2 * a)
+
+
+def _off_titles(hits: list[tuple[Point, Rect, bool]], covers_title: Callable[[Rect], bool]
+                ) -> tuple[Point | None, Point | None]:
+    """Of the spots that met a card or a label (in the order tried): the
+    first on a card clear of its title, and the first clear of titles."""
+    off: Point | None = None
+    only: Point | None = None
+    for pos, rect, on_card in hits:
+        if (off is None if on_card else only is None) and not covers_title(rect):
+            if on_card:
+                off = pos
+            only = only or pos
+            if off is not None:
+                break
+    return off, only
+
+
 def _meets(pts: list[Point], a: float, p: Rect) -> bool:
     return line_meets(pts, p.x - a, p.y - a, p.x + p.w + a, p.y + p.h + a)
 
@@ -407,18 +458,26 @@ def _covers_free(pts: list[Point], a: float, near: list[Rect],
 
 
 def _frees(pts: list[Point], a: float, near: list[Rect], looked: tuple[list[Rect], bool],
-           new: list[list[Point]] | None, covered: Callable[[Rect], bool]) -> bool:
+           new: list[tuple[list[Point], Box]] | None, covered: Callable[[Rect], bool]) -> bool:
     """Whether an old arrow course ``pts`` crossed a pill a label found
     covered (``near``: those near the course) that its new course (``new``,
-    by piece) does not cross and nothing covers now."""
+    by piece: its points and the box they lie in) does not cross and
+    nothing covers now."""
     pills, free = looked
     for p in near:
         if free and p is pills[-1]:
             continue
-        if _meets(pts, a, p) and not (
-                new is not None and any(_meets(q, a, p) for q in new)) and not covered(p):
+        if _meets(pts, a, p) and not (new is not None and _crosses(new, a, p)) and not covered(p):
             return True
     return False
+
+
+def _crosses(pieces: list[tuple[list[Point], Box]], a: float, p: Rect) -> bool:
+    """Whether a course (by piece) meets pill ``p`` grown by ``a`` (the pieces
+    whose box is away from it are not followed)."""
+    x0, y0, x1, y1 = p.x - a, p.y - a, p.x + p.w + a, p.y + p.h + a
+    return any(bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1 and line_meets(q, x0, y0, x1, y1)
+               for q, (bx0, by0, bx1, by1) in pieces)
 
 
 def _widen(box: list[float], pos: Point) -> None:

@@ -90,6 +90,7 @@ class Routing(Detours):
         has_flow = journey.has_flow
         self._arrows_moved = []
         self._hurrying = hurry is not None
+        self._columns_anew()
         if not self._hurrying:
             self._catch_up_arrows()
         for fid in fids:
