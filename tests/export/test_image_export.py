@@ -141,6 +141,24 @@ def test_a0_poster_at_300_dpi_stays_well_under_400_mb(tmp_path):
     assert struct.unpack(">II", header[16:24]) == (14043, 9933)
 
 
+
+def test_a_png_export_leaves_the_svg_font_subsetter_unloaded(tmp_path):
+    # fontTools' subsetter is for SVGs only; importing it cost every PNG ~0.07 s.
+    script = (
+        "import sys\n"
+        "from app.model.fileformat import load\n"
+        "from app.export.exporter import export_map, ExportOptions\n"
+        "journey = load('resources/sample.journey')\n"
+        f"export_map(journey, {str(tmp_path / 'm.png')!r}, ExportOptions(dpi=72))\n"
+        "print('png', 'app.export.svgfont' in sys.modules)\n"
+        f"export_map(journey, {str(tmp_path / 'm.svg')!r})\n"
+        "print('svg', 'app.export.svgfont' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT,
+                          capture_output=True, text=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.stdout.split() == ["png", "False", "svg", "True"]
+
 def test_empty_map_exports(tmp_path):
     from app.model.journey import Journey
 
