@@ -19,6 +19,7 @@ import os
 import struct
 import zlib
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import BinaryIO
 
 from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRectF, QSize, Qt
@@ -210,18 +211,27 @@ def write_png(drawing: Drawing, plan: PagePlan, path: str, dpi: int,
         ppm = round(dpi / 0.0254)  # pixels per metre: viewers print at the right size
         _chunk(fh, b"pHYs", struct.pack(">IIB", ppm, ppm, 1))
         stream = _IdatStream(fh)
-        for top in range(0, h, band_h):
-            rows = min(band_h, h - top)
-            band.fill(QColor("#FFFFFF"))
-            painter = QPainter(band)
-            painter.translate(0, -top)
-            painter.scale(scale, scale)
-            exposed = QRectF(0, top / scale, w / scale, band_h / scale)
-            paint_page(painter, drawing, plan, exposed, index)
-            painter.end()
-            stream.add_rows(band.convertToFormat(QImage.Format.Format_RGB888), rows, w)
-            if progress is not None:
-                progress((top + rows) / h)
+        # zlib lets go of the GIL: one band is compressed (in order, by one
+        # thread, so the bytes are the same) while the next is painted.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending: Future | None = None
+            for top in range(0, h, band_h):
+                rows = min(band_h, h - top)
+                band.fill(QColor("#FFFFFF"))
+                painter = QPainter(band)
+                painter.translate(0, -top)
+                painter.scale(scale, scale)
+                exposed = QRectF(0, top / scale, w / scale, band_h / scale)
+                paint_page(painter, drawing, plan, exposed, index)
+                painter.end()
+                rgb = band.convertToFormat(QImage.Format.Format_RGB888)
+                if pending is not None:
+                    pending.result()  # one band in flight at most; its error raised here
+                pending = pool.submit(stream.add_rows, rgb, rows, w)
+                if progress is not None:
+                    progress((top + rows) / h)
+            if pending is not None:
+                pending.result()
         stream.finish()
         _chunk(fh, b"IEND", b"")
     return w, h
