@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 from app.canvas.glyphs import draw_line
 from app.canvas.legible_titles import LegibleTitle, legible_title, needs_legible_title
 from app.layout.blueprint import BlueprintLine
-from app.layout.boxes import CardBox, EmotionCurve, FlowPath, HeaderBox, Rect
+from app.layout.boxes import CardBox, EmotionCurve, FlowPath, HeaderBox, Rect, drawing_order
 from app.layout.cards import FAIL_LETTER, fail_letter
 from app.layout.grayscale import ink
 from app.layout.marks import MARK_SIZE, corner_marks, data_badge_bars, flow_dash
@@ -599,7 +599,7 @@ def paint_map(painter: QPainter, layout, style: Style, *, exposed: QRectF | None
     for box in layout.cards.values():
         if exposed is None or qrect(box.rect).intersects(exposed):
             paint_card(painter, box, style, lod=1.0)
-    for fp in layout.flows.values():
+    for fp in drawing_order(layout.flows):
         paint_flow(painter, fp, style, lod=1.0)
     for box in layout.lane_headers:
         paint_header(painter, box, style)

@@ -40,6 +40,7 @@ from app.canvas.painting import (
 from app.export.drawing import Drawing
 from app.export.paper import PagePlan
 from app.export.titleblock import Box, Line, Mark, Primitive, Text
+from app.layout.boxes import drawing_order
 from app.layout.geometry import MapLayout
 
 #: Bytes of the band image (RGB32): bounds peak memory for any image size.
@@ -123,7 +124,8 @@ class BandIndex:
         self.layout = layout
         self._cards = [(b.rect.y, b.rect.bottom, cid, b) for cid, b in layout.cards.items()]
         self._flows = []
-        for fid, fp in layout.flows.items():
+        for fp in drawing_order(layout.flows):
+            fid = fp.id
             r = fp.bounds()
             top, bottom = r.y - fp.width, r.bottom + fp.width
             label = flow_label_rect(fp)

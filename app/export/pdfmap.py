@@ -17,8 +17,16 @@ from app.export.faces import face_geometry
 from app.export.pdfpen import PdfPen, TextBatch
 from app.export.titleblock import Box, Line, Mark, Primitive, Text
 from app.layout.blueprint import BlueprintLine
+from app.layout.boxes import drawing_order
 from app.layout.cards import FAIL_LETTER, fail_letter
-from app.layout.geometry import CardBox, EmotionCurve, FlowPath, HeaderBox, MapLayout, Rect
+from app.layout.geometry import (
+    CardBox,
+    EmotionCurve,
+    FlowPath,
+    HeaderBox,
+    MapLayout,
+    Rect,
+)
 from app.layout.marks import MARK_SIZE, corner_marks, data_badge_bars, flow_dash
 from app.layout.style import Style, emotion_color
 from app.layout.text import metrics
@@ -58,7 +66,7 @@ def draw_map(pen: PdfPen, layout: MapLayout, style: Style) -> None:
     cards = list(layout.cards.values())
     _draw_cards(pen, [c for c in cards if c.faded], style, faded=True)
     _draw_cards(pen, [c for c in cards if not c.faded], style, faded=False)
-    _draw_flows(pen, list(layout.flows.values()), style)
+    _draw_flows(pen, drawing_order(layout.flows), style)
     headers = [*layout.lane_headers, *layout.stage_headers]
     if layout.corner is not None:
         headers.append(layout.corner)

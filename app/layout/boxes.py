@@ -261,3 +261,13 @@ def bezier_point(p0: Point, c1: Point, c2: Point, p3: Point, t: float) -> Point:
         a * p0[0] + b * c1[0] + c * c2[0] + d * p3[0],
         a * p0[1] + b * c1[1] + c * c2[1] + d * p3[1],
     )
+
+
+def drawing_order(flows: dict[str, FlowPath]) -> list[FlowPath]:
+    """The flows in the order every export draws them: by id.
+
+    A layout's flows come in the order its passes routed them, which follows
+    sets; where two arrows cross, the one drawn last is on top, so without a
+    fixed order two exports of one map could differ in pixels.
+    """
+    return [flows[fid] for fid in sorted(flows)]

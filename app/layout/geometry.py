@@ -22,7 +22,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from app.layout.boxes import CardBox, EmotionCurve, FlowPath, HeaderBox, Point, Rect, bezier_point
+from app.layout.boxes import (
+    CardBox,
+    EmotionCurve,
+    FlowPath,
+    HeaderBox,
+    Point,
+    Rect,
+    bezier_point,
+)
 from app.layout.engine import Engine
 from app.layout.flows import flow_path
 from app.layout.maplayout import LayoutDiff, MapLayout, diff_layouts
