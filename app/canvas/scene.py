@@ -57,6 +57,8 @@ from app.model.journey import Change, Journey
 CANVAS_COLOR = "#EEF1F5"
 #: How long after the first frame of a big map the rest of it is built.
 FINISH_AFTER_PAINT_MS = 50
+#: How long after the frame that shows an edit its out-of-sight rest is laid out.
+FINISH_AFTER_FRAME_MS = 5
 
 
 class JourneyScene(FollowsJourney, QGraphicsScene):
@@ -73,6 +75,8 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
     selection_ids_changed = Signal()
     #: The layout was recomputed (after an edit, or a style or persona change).
     layout_changed = Signal()
+    #: The map's rectangle (`map_rect`: what the views scroll over) changed.
+    map_rect_changed = Signal()
     #: Something (a keyboard step, a new card) wants this scene rectangle in sight.
     reveal_requested = Signal(QRectF)
     #: A short message for the status bar (why a key did nothing, say).
@@ -115,6 +119,8 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
         #: Called with a card id, adds to its tooltip (compare mode: its changes).
         self.card_tooltip_extra: Callable[[str], str] | None = None
         self._finish_after_paint = False
+        self._finish_after_frame = False  # an edit's rest waits for its frame
+        self._map_rect = QRectF()
         self._interaction: Interaction | None = None
         self._drops = DropController(self)
         self.editing = EditingController(self)
@@ -357,7 +363,7 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
             elif kind == "lane" and fid in layout.rows:
                 y, h = layout.rows[fid]
                 hole = QRectF(0, y, layout.width, h)
-        self._dim.set_hole(self.sceneRect(), hole)
+        self._dim.set_hole(self.map_rect, hole)
 
     # ----------------------------------------------------------------- sticky
     def set_sticky_origin(self, x: float, y: float) -> None:
@@ -437,6 +443,12 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
             self._finish_after_paint = False
             self._settle_steps = SETTLE_STEPS
             self._sync_timer.start(FINISH_AFTER_PAINT_MS)
+        elif self._finish_after_frame:
+            # The frame showing an edit is being painted: the rest of the
+            # edit (out of sight) is laid out once it is on the screen (a
+            # few milliseconds: not in the same turn of the event loop).
+            self._finish_after_frame = False
+            self._sync_timer.start(FINISH_AFTER_FRAME_MS)
         painter.fillRect(rect, color(CANVAS_COLOR))
         layout = self._layout
         if layout is None:

@@ -78,7 +78,7 @@ class JourneyView(QGraphicsView):
         self._autoscroll = AutoScroller(self, self._dragging, self._sticky_insets)
         scene.reveal_requested.connect(self._reveal)
         scene.layout_changed.connect(self._on_layout_changed)
-        scene.sceneRectChanged.connect(lambda _: self._centre_small_map())
+        scene.map_rect_changed.connect(self._centre_small_map)
         self._update_sticky()
 
     @property
@@ -373,7 +373,7 @@ class JourneyView(QGraphicsView):
         scene = self.scene()
         if scene is None:
             return
-        rect, z, vp = scene.sceneRect(), zoom or self._zoom, self.viewport().size()
+        rect, z, vp = scene.map_rect, zoom or self._zoom, self.viewport().size()
         x = -SCENE_MARGIN / 2 if rect.width() * z <= vp.width() else 0.0
         y = -SCENE_MARGIN / 2 if rect.height() * z <= vp.height() else 0.0
         wanted = QRectF(x, y, rect.width(), rect.height())
