@@ -31,6 +31,10 @@ from app.layout.style import Style
 
 #: Where along its arrow a label may sit, best first (the middle).
 LABEL_SPOTS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
+#: How many changed arrows near one label `LabelPlacer._under` follows
+#: exactly before it rather places the label again (a label in a crowded
+#: gutter has dozens of arrows and spots near it; placing it is ~ 10 looks).
+LOOKS_PER_LABEL = 8
 #: Room between the arrow and a label put beside it (when no spot on it is free).
 SIDE_GAP = 3.0
 #: Where along the arrow a label may sit beside it, best first, and how
@@ -254,6 +258,10 @@ class LabelPlacer:
             return set(regions.rects)
         a = arrow_air(self.style)
         rects = regions.rects
+        # Exact looks so far per label: past `LOOKS_PER_LABEL`, placing the
+        # label again is cheaper (and as exact: a label placed again when
+        # nothing changed for it lands where it was).
+        looks: dict[str, int] = {}
         for old, new in arrows:
             new_lines: list[tuple[list[Point], Box]] | None = None
             for path, is_new in ((old, False), (new, True)):
@@ -278,6 +286,10 @@ class LabelPlacer:
                         pills, free = looked[fid]
                         pills = [p for p in pills if p.intersects(reach)]
                         if not pills:
+                            continue
+                        n = looks[fid] = looks.get(fid, 0) + 1
+                        if n > LOOKS_PER_LABEL:
+                            out.add(fid)
                             continue
                         lines = lines or polylines(path)
                         if is_new:
