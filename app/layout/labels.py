@@ -262,10 +262,14 @@ class LabelPlacer:
         # label again is cheaper (and as exact: a label placed again when
         # nothing changed for it lands where it was).
         looks: dict[str, int] = {}
+        # Most changed arrows pass no region at all: the grid buckets that
+        # hold one tell so before the arrow's pieces are looked at.
+        grid = regions.grid
+        occupied = {b for b, keys in grid.cells.items() if keys}
         for old, new in arrows:
             new_lines: list[tuple[list[Point], Box]] | None = None
             for path, is_new in ((old, False), (new, True)):
-                if path is None:
+                if path is None or not _may_meet(path, occupied, grid.bw, a + 1.0):
                     continue
                 boxes = piece_boxes(path)
                 # The regions near the whole course first (one look in the
@@ -427,6 +431,20 @@ class LabelPlacer:
                 if other < fid and rects[other].intersects(rect):
                     return True
         return False
+
+
+def _may_meet(path: FlowPath, occupied: set[tuple[int, int]], size: float, pad: float) -> bool:
+    """Whether any of the ``occupied`` buckets (square, of side ``size``:
+    those a region touches) meets the box of the control points and head of
+    ``path`` (which hold the whole arrow) grown by ``pad``."""
+    pts = (path.p0, path.c1, *path.via, path.c2, path.p3, *path.head)
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    i0, i1 = int((min(xs) - pad) // size), int((max(xs) + pad) // size)
+    j0, j1 = int((min(ys) - pad) // size), int((max(ys) + pad) // size)
+    if (i1 - i0 + 1) * (j1 - j0 + 1) < len(occupied):
+        return any((i, j) in occupied for i in range(i0, i1 + 1) for j in range(j0, j1 + 1))
+    return any(i0 <= i <= i1 and j0 <= j <= j1 for i, j in occupied)
 
 
 def _hull(boxes: list[Box]) -> Box:
