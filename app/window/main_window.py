@@ -357,7 +357,7 @@ def run_editor(path: str | None = None) -> int:
     if locked is not None:
         services = dataclasses.replace(services, ask_locked=lambda *_: Locked(locked))
     window = open_window(path, services)
-    end_pause_after_first_frame(window.view.viewport())
+    end_pause_after_first_frame(window.view.viewport(), lambda: window.scene.finishing)
     # After the window is shown and the event loop runs.
     QTimer.singleShot(0, window, lambda: _startup(window))
     return app.exec()

@@ -55,6 +55,21 @@ def test_the_collector_comes_back_after_the_first_paint(qtbot, collector_restore
     qtbot.waitUntil(gc.isenabled, timeout=first_frame.FALLBACK_MS - 500)
 
 
+def test_the_collector_waits_for_what_the_scene_finishes_after_the_first_frame(
+        qtbot, collector_restored):
+    canvas = QWidget()
+    qtbot.addWidget(canvas)
+    finishing = [True]
+    gcpause.pause_for_startup()
+    first_frame.end_pause_after_first_frame(canvas, lambda: finishing[0])
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    qtbot.wait(3 * first_frame.POLL_MS)
+    assert not gc.isenabled()
+    finishing[0] = False
+    qtbot.waitUntil(gc.isenabled, timeout=1000)
+
+
 def test_a_window_that_never_paints_gets_the_collector_back(qtbot, collector_restored,
                                                            monkeypatch):
     monkeypatch.setattr(first_frame, "FALLBACK_MS", 300)
