@@ -181,6 +181,9 @@ def _open(path: str | None) -> int:
     from app.display import check_display
 
     check_display()  # before Qt, which would abort the process without a display
+    from app.model.gcpause import pause_for_startup
+
+    pause_for_startup()  # until the first frame (see gcpause); run_editor ends it
     try:
         from app.window.main_window import run_editor
     except ModuleNotFoundError as exc:

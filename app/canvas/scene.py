@@ -161,6 +161,12 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
         return self._persona
 
     @property
+    def finishing(self) -> bool:
+        """Whether a map being opened still has work waiting for after its
+        first frame (flows and labels out of sight)."""
+        return self._cache.pending
+
+    @property
     def layout(self) -> MapLayout:
         """The current layout (brought up to date first)."""
         self.sync()
