@@ -89,6 +89,7 @@ def test_the_editor_command_imports_the_editor_with_the_collector_off(monkeypatc
     monkeypatch.setattr("app.display.check_display", lambda: None)
     assert cli.main([str(SAMPLE)]) == 0
     assert seen == [False]
+    assert gc.isenabled()  # and on again once the editor has returned
 
 
 SCRIPT = """

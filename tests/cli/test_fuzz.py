@@ -97,7 +97,10 @@ def mutated_maps(draw) -> bytes:
             parent[key] = value
         elif how == "duplicate":  # an id (or any value) copied from a neighbour
             if isinstance(parent, list) and parent:
-                parent[key] = json.loads(json.dumps(parent[0], allow_nan=True))
+                try:
+                    parent[key] = json.loads(json.dumps(parent[0], allow_nan=True))
+                except RecursionError:  # the neighbour was nested 5,000 deep just before
+                    parent[key] = parent[0]
             else:
                 parent[key] = "s1"
         else:
