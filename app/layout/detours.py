@@ -192,10 +192,10 @@ class Detours:
         self._unblock(fid, got[0])
         self._unstrip(fid, got[1])
 
-    def _detours_touched(self, card_ids: list[str]) -> set[str]:
+    def _detours_touched(self, card_ids: list[str], strips: bool = True) -> set[str]:
         """The flows whose channel these changed cards (moved, came, went) may
-        change, and (when there are any: a lane moves only when cards do)
-        those whose padding strip moved with its lane."""
+        change, and (when there are any: a lane moves only when cards do;
+        and ``strips``) those whose padding strip moved with its lane."""
         out: set[str] = set()
         if not self.detour_of or not card_ids:
             return out
@@ -208,6 +208,8 @@ class Detours:
                 place = self._stacked(cid)
                 if place is not None:
                     out.update(probed.meeting(place))
+        if not strips:
+            return out
         for strip, seen in self.strip_users.items():
             y = self._strip_y(strip)
             for was, users in seen.items():

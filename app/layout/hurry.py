@@ -49,7 +49,9 @@ class Hurry:
             stale = [cid for cid in ends if self.where.get(cid) in self.late_cells]
             placed = self._rebox_cards(stale, nodes, moved)
             changed_cards.update(placed)
-            todo = self._flows_of(placed) - now
+            # (The flows whose strip moved were all in ``fids``: the rows
+            # are the same for every turn of this loop.)
+            todo = self._flows_of(placed, strips=False) - now
         return now
 
     def _must_route_now(self, journey: Any, fid: str, explicit: set[str],

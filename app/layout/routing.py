@@ -252,10 +252,11 @@ class Routing(Detours):
         lanes = self.lane_order[pos[a.lane] + 1 : pos[b.lane]]
         return not any(cells.get((a.stage, lid)) for lid in lanes)
 
-    def _flows_of(self, card_ids: Iterable[str]) -> set[str]:
+    def _flows_of(self, card_ids: Iterable[str], strips: bool = True) -> set[str]:
         """Ids of the flows into and out of these cards (as last routed; a flow
         added or removed since was announced), and of the flows whose
-        channel they may change."""
+        channel they may change (``strips``: and of those whose padding
+        strip moved with its lane, which depends on the rows only)."""
         card_flows = self.card_flows
         fids: set[str] = set()
         card_ids = list(card_ids)
@@ -265,7 +266,7 @@ class Routing(Detours):
                 fids.update(got)
         # And the flows whose channel through the columns they skip these
         # cards may open or close.
-        fids.update(self._detours_touched(card_ids))
+        fids.update(self._detours_touched(card_ids, strips))
         return fids
 
     def covers_arrow(self, fid: str, rect: Rect) -> bool:
