@@ -36,9 +36,11 @@ class _FirstPaint(QObject):
         super().__init__(canvas)
         self._canvas, self._finishing = canvas, finishing
         self._deadline = time.monotonic() + FALLBACK_MS / 1000
-        self._painted = False
+        self._painted = self._done = False
         canvas.installEventFilter(self)
-        QTimer.singleShot(FALLBACK_MS, self, self._end)
+        self._fallback = QTimer(self, singleShot=True, interval=FALLBACK_MS)
+        self._fallback.timeout.connect(self._end)
+        self._fallback.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._painted:
@@ -48,12 +50,19 @@ class _FirstPaint(QObject):
         return False
 
     def _end_when_finished(self) -> None:
+        if self._done:
+            return
         if self._finishing() and time.monotonic() < self._deadline:
             QTimer.singleShot(POLL_MS, self, self._end_when_finished)
             return
         self._end()
 
     def _end(self) -> None:
+        # Once: this object goes only when the event loop next runs.
+        if self._done:
+            return
+        self._done = True
+        self._fallback.stop()
         end_startup_pause()
         self._canvas.removeEventFilter(self)
         self.deleteLater()
