@@ -1,0 +1,55 @@
+"""The arrow index kept up to date arrow by arrow (arrows moved a little or
+far, replaced, dropped) answers exactly as one built afresh from the arrows
+it holds: nothing is left filed where an arrow no longer runs."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.layout.arrows import ArrowIndex
+from app.layout.boxes import Rect
+from app.layout.flows import flow_path
+from app.layout.style import DEFAULT_STYLE
+
+S = DEFAULT_STYLE
+SPOTS = st.tuples(st.floats(0, 2000), st.floats(0, 3000))
+# Small moves (an arrow whose lane shifted stays in most of its buckets)
+# and large ones; an empty move puts the same arrow again.
+MOVES = st.tuples(st.sampled_from(["f0", "f1", "f2", "f3"]),
+                  st.one_of(st.none(), st.tuples(SPOTS, SPOTS),
+                            st.tuples(st.floats(-80, 80), st.floats(-80, 80))))
+
+
+def arrow(fid: str, a: tuple[float, float], b: tuple[float, float]):
+    return flow_path(fid, "normal", "", Rect(*a, 176, 60), Rect(*b, 176, 60), S)
+
+
+def filed(index: ArrowIndex) -> dict:
+    return {key: keys for key, keys in index.grid.cells.items() if keys}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(MOVES, max_size=30), st.lists(st.tuples(SPOTS, st.floats(1, 600)), max_size=12))
+def test_an_index_kept_up_to_date_answers_as_a_fresh_one(moves, probes):
+    index = ArrowIndex(2.0, 14.0)
+    ends: dict[str, tuple] = {}
+    for fid, move in moves:
+        if move is None:
+            index.drop(fid)
+            ends.pop(fid, None)
+            continue
+        if isinstance(move[0], float):  # a shift of the arrow held now (if any)
+            if fid not in ends:
+                continue
+            (ax, ay), (bx, by) = ends[fid]
+            move = ((ax, ay + move[1]), (bx + move[0], by + move[1]))
+        ends[fid] = move
+        index.put(fid, arrow(fid, *move))
+    fresh = ArrowIndex(2.0, 14.0)
+    for fid, (a, b) in ends.items():
+        fresh.put(fid, arrow(fid, a, b))
+    assert filed(index) == filed(fresh)
+    assert index.paths == fresh.paths
+    for (x, y), side in probes:
+        rect = Rect(x, y, side, side / 3)
+        for but in ("f0", "f1", "none"):
+            assert index.covers(rect, but) == fresh.covers(rect, but)
