@@ -95,14 +95,16 @@ class ArrowIndex:
                       max(x0, x1, x2, x3) + h, max(y0, y1, y2, y3) + h)]
         grid = self.grid
         buckets = grid.buckets_of(boxes)
-        old = self.paths.get(fid)
+        # (Taken out and put back: the dicts keep the order they always had.)
+        old = self.paths.pop(fid, None)
         if old is None:
             grid.add(fid, buckets)
         else:
+            del self.boxes[fid]
             self._lines.pop(fid, None)
             # An arrow that moved a little (its lane shifted) mostly stays
             # in the same buckets: filed again only when they differ.
-            was = self._buckets[fid]
+            was = self._buckets.pop(fid)
             if was != buckets:
                 grid.discard(fid, was)
                 grid.add(fid, buckets)

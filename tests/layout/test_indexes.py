@@ -1,6 +1,7 @@
-"""The arrow index kept up to date arrow by arrow (arrows moved a little or
-far, replaced, dropped) answers exactly as one built afresh from the arrows
-it holds: nothing is left filed where an arrow no longer runs."""
+"""The spatial indexes of the layout kept up to date one key at a time
+(arrows or rectangles moved a little or far, replaced, dropped) answer
+exactly as ones built afresh from what they hold: nothing is left filed
+where it no longer lies."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -8,6 +9,7 @@ from hypothesis import strategies as st
 from app.layout.arrows import ArrowIndex
 from app.layout.boxes import Rect
 from app.layout.flows import flow_path
+from app.layout.grid import RectIndex
 from app.layout.style import DEFAULT_STYLE
 
 S = DEFAULT_STYLE
@@ -53,3 +55,30 @@ def test_an_index_kept_up_to_date_answers_as_a_fresh_one(moves, probes):
         rect = Rect(x, y, side, side / 3)
         for but in ("f0", "f1", "none"):
             assert index.covers(rect, but) == fresh.covers(rect, but)
+
+
+RECTS = st.tuples(st.sampled_from(["a", "b", "c"]),
+                  st.one_of(st.none(), st.builds(Rect, st.floats(-300, 900), st.floats(-300, 900),
+                                                 st.floats(0, 400), st.floats(0, 400)),
+                            st.floats(-60, 60)))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(RECTS, max_size=30), st.lists(st.builds(Rect, st.floats(-300, 900),
+                                                      st.floats(-300, 900), st.floats(0, 300),
+                                                      st.floats(0, 300)), max_size=8))
+def test_a_rect_index_kept_up_to_date_answers_as_a_fresh_one(puts, probes):
+    index = RectIndex(128.0)
+    for key, rect in puts:
+        if isinstance(rect, float):  # a shift of the rectangle held now (if any)
+            if key not in index.rects:
+                continue
+            rect = index.rects[key].translated(0.0, rect)
+        index.put(key, rect)
+    fresh = RectIndex(128.0)
+    for key, rect in index.rects.items():
+        fresh.put(key, rect)
+    assert {b: keys for b, keys in index.grid.cells.items() if keys} == {
+        b: keys for b, keys in fresh.grid.cells.items() if keys}
+    for probe in probes:
+        assert index.meeting(probe) == fresh.meeting(probe)
