@@ -9,8 +9,11 @@ from hypothesis import strategies as st
 from app.layout.arrows import ArrowIndex
 from app.layout.boxes import Rect
 from app.layout.flows import flow_path
+from app.layout.geometry import LayoutCache, compute_layout
 from app.layout.grid import RectIndex
 from app.layout.style import DEFAULT_STYLE
+from app.model.edits import History, move_card
+from tests.layout.helpers import journeys
 
 S = DEFAULT_STYLE
 SPOTS = st.tuples(st.floats(0, 2000), st.floats(0, 3000))
@@ -82,3 +85,33 @@ def test_a_rect_index_kept_up_to_date_answers_as_a_fresh_one(puts, probes):
         b: keys for b, keys in fresh.grid.cells.items() if keys}
     for probe in probes:
         assert index.meeting(probe) == fresh.meeting(probe)
+
+
+@settings(max_examples=80, deadline=None)
+@given(journeys(), st.data())
+def test_the_channels_a_set_of_cards_meets_are_found_cell_by_cell_as_card_by_card(journey, data):
+    # After a few moves (rows shift, channels are probed anew), the flows
+    # whose probed heights meet some of the cards are those that
+    # `RectIndex.meeting` finds for each card's place.
+    cache, changes = LayoutCache(), []
+    journey.subscribe(changes.append)
+    compute_layout(journey, cache=cache)
+    history, stages = History(journey), [s.id for s in journey.stages]
+    lanes = [lane.id for lane in journey.lanes]
+    for _ in range(data.draw(st.integers(0, 3))):
+        if journey.cards:
+            history.do(move_card(data.draw(st.sampled_from([c.id for c in journey.cards])),
+                                 data.draw(st.sampled_from(stages)),
+                                 data.draw(st.sampled_from(lanes)), data.draw(st.integers(0, 5))))
+            compute_layout(journey, cache=cache, changes=changes)
+            changes.clear()
+    engine = cache.engine
+    ids = data.draw(st.lists(st.sampled_from([c.id for c in journey.cards] + ["gone"]),
+                             max_size=12)) if journey.cards else []
+    want: set[str] = set()
+    for cid in ids:
+        place = engine._stacked(cid)
+        if place is not None:
+            want |= engine.probed.meeting(place)
+    got = engine._probes_meeting(ids) if getattr(engine, "probed", None) else set()
+    assert got == want
