@@ -10,7 +10,7 @@ of its head), made once per path, when a rectangle first comes near it.
 from __future__ import annotations
 
 from app.layout.boxes import FlowPath, Point, Rect
-from app.layout.grid import Box, BucketGrid
+from app.layout.grid import Box, Bucket, BucketGrid
 from app.layout.style import Style
 
 #: Width and height of the buckets of the index, in layout units: tall,
@@ -81,11 +81,11 @@ class ArrowIndex:
         self.paths: dict[str, FlowPath] = {}
         self.boxes: dict[str, list[Box]] = {}
         self.grid = BucketGrid(BUCKET_X, BUCKET_Y)
+        self._buckets: dict[str, list[Bucket]] = {}  # where each flow is filed in the grid
         self._lines: dict[str, list[list[Point]]] = {}
 
     def put(self, fid: str, path: FlowPath) -> FlowPath | None:
         """Hold (or replace) a flow's path; returns the one it replaces."""
-        old = self.drop(fid) if fid in self.paths else None
         if path.via:
             boxes = piece_boxes(path)
         else:  # most arrows: one piece (written out: every arrow of a map comes here)
@@ -93,18 +93,34 @@ class ArrowIndex:
             h = self.head  # the head lies within this of the end
             boxes = [(min(x0, x1, x2, x3) - h, min(y0, y1, y2, y3) - h,
                       max(x0, x1, x2, x3) + h, max(y0, y1, y2, y3) + h)]
+        grid = self.grid
+        buckets = grid.buckets_of(boxes)
+        # (Taken out and put back: the dicts keep the order they always had.)
+        old = self.paths.pop(fid, None)
+        if old is None:
+            grid.add(fid, buckets)
+        else:
+            del self.boxes[fid]
+            self._lines.pop(fid, None)
+            # An arrow that moved a little (its lane shifted) mostly stays
+            # in the same buckets: filed again only when they differ.
+            was = self._buckets.pop(fid)
+            if was != buckets:
+                grid.discard(fid, was)
+                grid.add(fid, buckets)
         self.paths[fid] = path
         self.boxes[fid] = boxes
-        self.grid.add(fid, self.grid.buckets_of(boxes))
+        self._buckets[fid] = buckets
         return old
 
     def drop(self, fid: str) -> FlowPath | None:
         """Forget a flow; returns its path (None if unknown)."""
-        boxes = self.boxes.pop(fid, None)
-        if boxes is None:
+        buckets = self._buckets.pop(fid, None)
+        if buckets is None:
             return None
+        del self.boxes[fid]
         self._lines.pop(fid, None)
-        self.grid.discard(fid, self.grid.buckets_of(boxes))
+        self.grid.discard(fid, buckets)
         return self.paths.pop(fid)
 
     def covers(self, rect: Rect, but: str) -> bool:

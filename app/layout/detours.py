@@ -40,6 +40,7 @@ flow shows there.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any
 
@@ -199,15 +200,13 @@ class Detours:
         out: set[str] = set()
         if not self.detour_of or not card_ids:
             return out
-        blocking, probed = self.blocking, self.probed
+        blocking = self.blocking
         for cid in card_ids:
             got = blocking.get(cid)
             if got:
                 out.update(got)
-            if probed.rects:
-                place = self._stacked(cid)
-                if place is not None:
-                    out.update(probed.meeting(place))
+        if self.probed.rects:
+            out |= self._probes_meeting(card_ids)
         if not strips:
             return out
         for strip, seen in self.strip_users.items():
@@ -215,6 +214,44 @@ class Detours:
             for was, users in seen.items():
                 if was != y:
                     out.update(users)
+        return out
+
+    def _probes_meeting(self, card_ids: list[str]) -> set[str]:
+        """The flows whose probed heights meet one of these cards where it is
+        now (from its cell's stack; cards in no cell are skipped): what
+        `RectIndex.meeting` finds for each card, looked up once per cell (a
+        shift of the rows moves thousands of cards)."""
+        where, slot, cells = self.where, self.slot, self.cells
+        by_cell: dict[tuple[str, str], set[int]] = {}
+        for cid in card_ids:
+            key = where.get(cid)
+            ids = cells.get(key) if key is not None else None
+            i = slot.get(cid)
+            if ids is not None and i is not None and i < len(ids) and ids[i] == cid:
+                by_cell.setdefault(key, set()).add(i)
+        probed = self.probed
+        rects, grid = probed.rects, probed.grid
+        w = self.s.card_width
+        out: set[str] = set()
+        for key, picked in by_cell.items():
+            order = sorted(picked)
+            top, offs, ms = self.tops[key[1]], self.offs[key], self.meas[key]
+            x = self.columns[key[0]][0] + self.s.cell_pad_x
+            # Stacked top to bottom: tops and bottoms both rise with the index.
+            ys = [top + offs[i] for i in order]
+            bottoms = [y + ms[i].height for y, i in zip(ys, order, strict=True)]
+            near: set[str] = set()
+            for b in grid.buckets(x, ys[0], x + w, bottoms[-1]):
+                near.update(grid.cells.get(b, ()))
+            for fid in near:
+                r = rects[fid]
+                if not (r.x < x + w and x < r.x + r.w) or fid in out:
+                    continue
+                # (`Rect.intersects`, the same sums: the first card whose
+                # bottom is below the probe's top is the one that may meet it.)
+                j = bisect_right(bottoms, r.y)
+                if j < len(ys) and ys[j] < r.y + r.h:
+                    out.add(fid)
         return out
 
     def _stacked(self, cid: str) -> Rect | None:

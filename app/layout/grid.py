@@ -92,11 +92,23 @@ class RectIndex:
 
     def put(self, key: str, rect: Rect | None) -> None:
         """Hold ``rect`` for ``key`` (None: hold nothing for it)."""
-        self.drop(key)
         if rect is None:
+            self.drop(key)
             return
+        grid = self.grid
+        buckets = grid.rect_buckets(rect)
+        # (Taken out and put back: ``rects`` keeps the order it always had.)
+        was = self.rects.pop(key, None)
         self.rects[key] = rect
-        self.grid.add(key, self.grid.rect_buckets(rect))
+        if was is None:
+            grid.add(key, buckets)
+            return
+        # A rectangle that moved a little mostly stays in the same buckets:
+        # filed again only when they differ.
+        old = grid.rect_buckets(was)
+        if old != buckets:
+            grid.discard(key, old)
+            grid.add(key, buckets)
 
     def drop(self, key: str) -> None:
         """Forget ``key``'s rectangle, if any."""
