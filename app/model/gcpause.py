@@ -1,8 +1,9 @@
 """Pausing Python's cyclic garbage collector while a big structure is built.
 
 Loading a file, analysing a map, laying it out, and creating the scene's
-items for a big batch all use `paused_gc`; the editor's start, up to its
-first frame, uses `pause_for_startup` and `end_startup_pause`.
+items for a big batch all use `paused_gc`; the editor's start and the
+opening of a big map, up to their first frame and its finishing pass, hold
+it off with `hold_collector` and `release_collector`.
 
 Building a map (or its findings) allocates a hundred thousand or more
 small containers that all stay alive.  With the collector running, every
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 
 
 @contextlib.contextmanager
@@ -48,36 +49,59 @@ def paused_gc(when: bool = True) -> Iterator[None]:
             gc.enable()
 
 
-# Whether `pause_for_startup` switched the collector off (and nothing has
-# switched it on since).
-_startup_pause = False
+# Who holds the collector off (`hold_collector`), and whether the first of
+# them switched it off (if it was off already, it is not theirs to switch on).
+_holders: set[Hashable] = set()
+_switched_off = False
+
+#: The holder `pause_for_startup` stands for.
+STARTUP = "startup"
+
+
+def hold_collector(owner: Hashable) -> None:
+    """Keep automatic collection off until every holder has let go
+    (`release_collector`).
+
+    For the editor's start and for a big map being opened: reading a map,
+    laying it out and building its items allocate up to a million objects
+    that all stay alive, and a collector running meanwhile walks them again
+    and again for nothing (70-90 ms of the start on a 5,000-card map; the
+    first collection after a `paused_gc` block walks everything made in it,
+    40-50 ms, in the middle of the first frame).  Once the map is on the
+    screen and finished, the collector is switched on again and walks them
+    once.  Holding twice with one owner is holding once.
+    """
+    global _switched_off
+    if not _holders:
+        _switched_off = gc.isenabled()
+        if _switched_off:
+            gc.disable()
+    _holders.add(owner)
+
+
+def release_collector(owner: Hashable) -> bool:
+    """Let go of a hold (nothing if ``owner`` holds none).
+
+    Returns:
+        Whether this switched the collector on again (the last holder went,
+        and the holds had switched it off).
+    """
+    global _switched_off
+    if owner not in _holders:
+        return False
+    _holders.discard(owner)
+    if _holders or not _switched_off:
+        return False
+    _switched_off = False
+    gc.enable()
+    return True
 
 
 def pause_for_startup() -> None:
-    """Switch automatic collection off until `end_startup_pause`.
-
-    For the editor's start: importing the program, reading a map, laying it
-    out and building its items allocate about a million objects that all
-    stay alive, and a collector running meanwhile walks them again and
-    again for nothing (70-90 ms of the open of a 5,000-card map before its
-    first frame).  Once that frame is on the screen the collector is
-    switched on again and walks them once.
-    """
-    global _startup_pause
-    if gc.isenabled():
-        gc.disable()
-        _startup_pause = True
+    """Hold the collector off for the editor's start (`hold_collector`)."""
+    hold_collector(STARTUP)
 
 
 def end_startup_pause() -> bool:
-    """Switch the collector on again if `pause_for_startup` switched it off.
-
-    Returns:
-        Whether it did (a second call does nothing).
-    """
-    global _startup_pause
-    if not _startup_pause:
-        return False
-    _startup_pause = False
-    gc.enable()
-    return True
+    """Let go of `pause_for_startup`'s hold; whether the collector came back on."""
+    return release_collector(STARTUP)
