@@ -181,18 +181,6 @@ def _open(path: str | None) -> int:
     from app.display import check_display
 
     check_display()  # before Qt, which would abort the process without a display
-    from app.model.gcpause import end_startup_pause, pause_for_startup
-
-    # Until the first frame (see gcpause): run_editor ends the pause then,
-    # and whatever way this returns, the collector is left on.
-    pause_for_startup()
-    try:
-        return _run_editor(path)
-    finally:
-        end_startup_pause()
-
-
-def _run_editor(path: str | None) -> int:
     try:
         from app.window.main_window import run_editor
     except ModuleNotFoundError as exc:

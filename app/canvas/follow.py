@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from app.canvas.sight import OPENING_FALLBACK_MS, area_in_sight, worth_hurrying
 from app.layout.geometry import LayoutCache, MapLayout, compute_layout
-from app.model.gcpause import hold_collector, release_collector
 from app.model.journey import Change, Journey
 
 #: Room around the map for arrows that loop below the last lane, and drops.
@@ -55,10 +54,6 @@ class FollowsJourney:
             self._dirty = True
             # A big map shows its first screenful first; the rest follows
             # right after a view has painted it (or as soon as anything asks).
-            # Until a big map is finished, its objects are not walked again
-            # and again by the collector (see gcpause).
-            if worth_hurrying(journey):
-                hold_collector(self._collector_hold)
             self.sync(hurry=True)
             if self._cache.pending:
                 self._finish_after_paint = True
@@ -133,7 +128,6 @@ class FollowsJourney:
             self._sync_timer.start(0)
         elif not self._cache.pending:
             self._finish_after_paint = self._finish_after_frame = False
-            release_collector(self._collector_hold)
         self.layout_changed.emit()
 
     # ---------------------------------------------------------- item updates

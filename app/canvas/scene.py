@@ -52,7 +52,6 @@ from app.canvas.undo import push_edit
 from app.layout.geometry import LayoutCache, MapLayout
 from app.layout.style import DEFAULT_STYLE, Style
 from app.model.edits import Compound, RemoveFlow, remove_cards
-from app.model.gcpause import release_collector
 from app.model.journey import Change, Journey
 
 CANVAS_COLOR = "#EEF1F5"
@@ -121,10 +120,6 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
         self.card_tooltip_extra: Callable[[str], str] | None = None
         self._finish_after_paint = False
         self._finish_after_frame = False  # an edit's rest waits for its frame
-        # This scene's hold on the collector while a big map opens (see
-        # `set_journey`); let go if the scene goes before the map is finished.
-        self._collector_hold = hold = f"scene {id(self)}"
-        self.destroyed.connect(lambda *_: release_collector(hold))
         self._map_rect = QRectF()
         self._interaction: Interaction | None = None
         self._drops = DropController(self)
@@ -164,12 +159,6 @@ class JourneyScene(FollowsJourney, QGraphicsScene):
     def persona(self) -> str | None:
         """The persona whose view is shown (None: everyone)."""
         return self._persona
-
-    @property
-    def finishing(self) -> bool:
-        """Whether a map being opened still has work waiting for after its
-        first frame (flows and labels out of sight)."""
-        return self._cache.pending
 
     @property
     def layout(self) -> MapLayout:

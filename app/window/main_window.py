@@ -42,7 +42,6 @@ from app.window.compare import install_compare
 from app.window.conflicts import install_conflicts
 from app.window.department_switch import install_department_switcher
 from app.window.export_menu import install_export
-from app.window.first_frame import end_pause_after_first_frame
 from app.window.insights_docks import install_insights
 from app.window.priorities import Priorities
 from app.window.services import Services
@@ -357,7 +356,6 @@ def run_editor(path: str | None = None) -> int:
     if locked is not None:
         services = dataclasses.replace(services, ask_locked=lambda *_: Locked(locked))
     window = open_window(path, services)
-    end_pause_after_first_frame(window.view.viewport(), lambda: window.scene.finishing)
     # After the window is shown and the event loop runs.
     QTimer.singleShot(0, window, lambda: _startup(window))
     return app.exec()
