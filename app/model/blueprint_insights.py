@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.model.blueprint import BACKSTAGE, CUSTOMER, FRONTSTAGE, SUPPORT, ZONES
+from app.model.flowcycles import strong_components
 from app.model.waits import wait_text
 
 #: The lists of the `blueprint` object in report order: key, heading, what entries name.
@@ -113,9 +114,9 @@ def _longest_wait(cards: list[Any], pairs: list[tuple[str, str]]) -> dict[str, A
     """The heaviest path through the condensation of the flow graph.
 
     Plain Python on card indices (networkx's condensation took half a
-    second on 5,000 cards): Tarjan's components come out sinks first, so the
-    heaviest path *from* each component is known before any component that
-    reaches it.
+    second on 5,000 cards): Tarjan's components (`strong_components`) come
+    out sinks first, so the heaviest path *from* each component is known
+    before any component that reaches it.
     """
     ids = [c.id for c in cards]
     weight_of = [c.wait or 0 for c in cards]
@@ -125,7 +126,11 @@ def _longest_wait(cards: list[Any], pairs: list[tuple[str, str]]) -> dict[str, A
     succ: list[list[int]] = [[] for _ in ids]
     for a, b in pairs:
         succ[index[a]].append(index[b])
-    comp_of, comps = _components(succ)
+    comps = strong_components(succ, min_size=1)  # sinks first
+    comp_of = [0] * len(ids)
+    for c, members in enumerate(comps):
+        for m in members:
+            comp_of[m] = c
     best: list[float] = []
     after: list[int] = []
     for c, members in enumerate(comps):  # sinks first
@@ -148,52 +153,6 @@ def _longest_wait(cards: list[Any], pairs: list[tuple[str, str]]) -> dict[str, A
         path += sorted(ids[m] for m in comps[c])
         c = after[c]
     return {"minutes": best[start], "cards": path}
-
-
-def _components(succ: list[list[int]]) -> tuple[list[int], list[list[int]]]:
-    """Strongly connected components (iterative Tarjan), in the order found: each
-    after every component it reaches.  Returns (component of each node, members)."""
-    n = len(succ)
-    order = [-1] * n
-    low = [0] * n
-    comp_of = [-1] * n
-    comps: list[list[int]] = []
-    stack: list[int] = []
-    counter = 0
-    for root in range(n):
-        if order[root] != -1:
-            continue
-        work = [(root, 0)]
-        while work:
-            v, i = work.pop()
-            if i == 0:
-                order[v] = low[v] = counter
-                counter += 1
-                stack.append(v)
-            edges = succ[v]
-            while i < len(edges):
-                w = edges[i]
-                i += 1
-                if order[w] == -1:
-                    work.append((v, i))
-                    work.append((w, 0))
-                    break
-                if comp_of[w] == -1:
-                    low[v] = min(low[v], order[w])
-            else:
-                if low[v] == order[v]:
-                    members = []
-                    while True:
-                        w = stack.pop()
-                        comp_of[w] = len(comps)
-                        members.append(w)
-                        if w == v:
-                            break
-                    comps.append(members)
-                if work:
-                    u = work[-1][0]
-                    low[u] = min(low[u], low[v])
-    return comp_of, comps
 
 
 def blueprint_text(found: dict[str, Any]) -> list[str]:

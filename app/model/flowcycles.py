@@ -105,12 +105,16 @@ def _cyclic_cards(count: int, sources: Sequence[int], targets: Sequence[int]) ->
     return on_cycle
 
 
-def strong_components(successors: Sequence[Sequence[int]]) -> list[list[int]]:
-    """The strongly connected components of two or more nodes (Tarjan, iterative).
+def strong_components(successors: Sequence[Sequence[int]], min_size: int = 2
+                      ) -> list[list[int]]:
+    """The strongly connected components of ``min_size`` or more nodes
+    (Tarjan, iterative), in the order found: each after every component it
+    reaches.
 
     Args:
         successors: ``successors[v]`` lists the nodes that node ``v`` has an
             edge to; nodes are 0..len(successors)-1.
+        min_size: 1 for every component, single nodes included.
     """
     index = [-1] * len(successors)  # order of discovery; -1: not reached yet
     low = [0] * len(successors)  # lowest index reachable through the DFS subtree
@@ -146,7 +150,7 @@ def strong_components(successors: Sequence[Sequence[int]]) -> list[list[int]]:
                     low[calls[-1][0]] = low[v]
                 if low[v] == index[v]:
                     component = _pop_component(stack, on_stack, v)
-                    if len(component) > 1:
+                    if len(component) >= min_size:
                         components.append(component)
     return components
 
