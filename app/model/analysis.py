@@ -53,7 +53,12 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from app.model.blueprint_insights import blueprint_groups, blueprint_insights, blueprint_text
+from app.model.blueprint_insights import (
+    blueprint_groups,
+    blueprint_insights,
+    blueprint_text,
+    is_blueprint,
+)
 from app.model.errors import JourneyError
 from app.model.flowcycles import find_cycles
 from app.model.gcpause import paused_gc
@@ -187,7 +192,7 @@ def analyse(journey: Journey, persona: str | None = None) -> Analysis:
         seen = journey.cards if persona_id is None else [
             c for c in journey.cards if _sees(c, persona_id)]
         result.priorities = priorities_of(journey, seen)
-        result.blueprint = blueprint_insights(journey, persona_id)
+        result.blueprint = blueprint_insights(journey, seen)
     return result
 
 
@@ -486,14 +491,9 @@ def format_report(journey: Journey, persona: str | None = None) -> str:
     lines += ["", "Cards owned per department and stage"]
     lines += _responsibility_lines(analysis.responsibility) or ["  none"]
     lines += priorities_report(journey, analysis.priorities)
-    if blueprint_groups(journey, analysis.blueprint, describe_none, describe_none, 0):
+    if analysis.blueprint and is_blueprint(journey):
         lines += blueprint_text(analysis.blueprint)
     return "\n".join(lines) + "\n"
-
-
-def describe_none(card_id: str) -> str:
-    """A describer that says nothing (for asking whether there are groups)."""
-    return ""
 
 
 def _responsibility_lines(table: dict[str, dict[str, int]]) -> list[str]:

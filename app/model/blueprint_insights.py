@@ -41,14 +41,12 @@ _SEEN = frozenset({CUSTOMER, FRONTSTAGE})
 _HIDDEN = frozenset({BACKSTAGE, SUPPORT})
 
 
-def _sees(card: Any, persona_id: str | None) -> bool:
-    return persona_id is None or not card.personas or persona_id in card.personas
-
-
-def blueprint_insights(journey: Any, persona_id: str | None = None) -> dict[str, Any]:
-    """The `blueprint` object of the contract for ``journey`` (optionally one persona's)."""
+def blueprint_insights(journey: Any, cards: Iterable[Any] | None = None) -> dict[str, Any]:
+    """The `blueprint` object of the contract for ``journey``, counting only
+    ``cards`` (a persona's: `app.model.analysis.analyse`; default: all) and
+    the flows between them."""
     lane_kind = {lane.id: lane.kind for lane in journey.lanes}
-    cards = [c for c in journey.cards if _sees(c, persona_id)]
+    cards = list(journey.cards if cards is None else cards)
     zone = {c.id: ZONES.get(lane_kind[c.lane]) for c in cards}
     kind = {c.id: lane_kind[c.lane] for c in cards}
     pairs = [(f.source, f.target) for f in journey.flows
