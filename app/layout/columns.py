@@ -68,7 +68,7 @@ class Columns:
             if not o:
                 continue
             base, ms = self.tops[lid], self.meas[key]
-            # The same sums as `app.layout.stacking.card_in_band`'s.
+            # The same sums as the cell stacks' (a card's top: its lane's top plus its offset).
             at = [base + off for off in o]
             tops += at
             bottoms += [base + off + m.height for off, m in zip(o, ms, strict=True)]

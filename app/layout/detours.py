@@ -254,18 +254,6 @@ class Detours:
                     out.add(fid)
         return out
 
-    def _stacked(self, cid: str) -> Rect | None:
-        """Where a card is now, from its cell's stack (None: it is in no cell)."""
-        key = self.where.get(cid)
-        ids = self.cells.get(key) if key is not None else None
-        i = self.slot.get(cid)
-        if ids is None or i is None or i >= len(ids) or ids[i] != cid:
-            return None
-        s = self.s
-        y = self.tops[key[1]] + self.offs[key][i]
-        return Rect(self.columns[key[0]][0] + s.cell_pad_x, y, s.card_width,
-                    self.meas[key][i].height)
-
 
 def detour_path(fid: str, kind: str, label: str, src: Rect, dst: Rect, y: Heights,
                 x0: float, x1: float, style: Style, source: str, target: str) -> FlowPath:

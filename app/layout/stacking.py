@@ -30,25 +30,6 @@ _CARD = itemgetter("card")
 _CELL_OF = attrgetter("stage", "lane")
 
 
-def card_in_band(base: float, offsets: list[float], measured: list[Measured],
-                 y0: float, y1: float) -> int | None:
-    """The index of the first card of a stacked cell that meets the band from
-    ``y0`` to ``y1`` (None: no card does).
-
-    The cards are stacked top to bottom (card ``i`` spans ``base + offsets[i]``
-    plus its measured height), so those above the band are skipped by
-    bisection and only the first one below it is looked at.
-    """
-    lo, hi = 0, len(offsets)
-    while lo < hi:  # the first card whose bottom is below y0
-        mid = (lo + hi) // 2
-        if base + offsets[mid] + measured[mid].height <= y0:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo if lo < len(offsets) and base + offsets[lo] < y1 else None
-
-
 class Stacking:
     """The cell-stacking half of the layout engine."""
 
@@ -205,7 +186,6 @@ class Stacking:
         if not force and self.rows == rows:
             return
         self.rows, self.tops = rows, tops
-        self.row_starts = [y for y, _ in rows.values()]
         self.height = y
         self.cell_rects = {
             (sid, lid): Rect(self.columns[sid][0], y, self.col_w, h)

@@ -110,8 +110,21 @@ def test_the_channels_a_set_of_cards_meets_are_found_cell_by_cell_as_card_by_car
                              max_size=12)) if journey.cards else []
     want: set[str] = set()
     for cid in ids:
-        place = engine._stacked(cid)
+        place = stacked(engine, cid)
         if place is not None:
             want |= engine.probed.meeting(place)
     got = engine._probes_meeting(ids) if getattr(engine, "probed", None) else set()
     assert got == want
+
+
+def stacked(engine, cid: str) -> Rect | None:
+    """Where a card is now, from its cell's stack (None: it is in no cell)."""
+    key = engine.where.get(cid)
+    ids = engine.cells.get(key) if key is not None else None
+    i = engine.slot.get(cid)
+    if ids is None or i is None or i >= len(ids) or ids[i] != cid:
+        return None
+    s = engine.s
+    y = engine.tops[key[1]] + engine.offs[key][i]
+    return Rect(engine.columns[key[0]][0] + s.cell_pad_x, y, s.card_width,
+                engine.meas[key][i].height)
