@@ -323,18 +323,20 @@ class Field:
         elif kind == BOOL:
             if text.lower() in _TRUE or text.lower() in _FALSE:
                 return text.lower() in _TRUE
-        elif kind in (INTEGER, NUMBER) and self.parse_text is not None:
-            try:
-                value = self.parse_text(text)
-            except ValueError as bad:
-                raise FieldValueError(str(bad)) from None
-            if value is not None and self._is_type(value) and self._in_range(value):
-                return value
         elif kind in (INTEGER, NUMBER):
-            value = parse_number(text)  # takes a typographic minus too
+            value = self._read_number(text)
             if value is not None and self._is_type(value) and self._in_range(value):
                 return value
         raise FieldValueError(f'expected {self.expected()}, got "{text}"')
+
+    def _read_number(self, text: str) -> Any:
+        """A number as typed (None: not one); `parse_text`'s error says what was expected."""
+        if self.parse_text is None:
+            return parse_number(text)  # takes a typographic minus too
+        try:
+            return self.parse_text(text)
+        except ValueError as bad:
+            raise FieldValueError(str(bad)) from None
 
     def edit_text(self, value: Any) -> str:
         """A value as a line edit shows it (``"1.5 h"``); `csv_value` reads it back."""
