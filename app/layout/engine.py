@@ -57,6 +57,7 @@ from app.layout.style import Style
 from app.layout.text import TextMetrics
 from app.layout.versions import Shared
 from app.model.changes import CARD_CHANGES, FLOW_CHANGES, INCREMENTAL_LAYOUT, ChangeKind
+from app.model.waits import stage_totals
 
 Key = tuple[str, str]
 
@@ -182,7 +183,7 @@ class Engine(Stacking, Boxing, Routing, Hurry, Columns):
         self.lane_floor = {lane.id: lane_text_height(lane.name, s, tm) for lane in self.lanes}
         wrapped, self.header_h = wrap_stage_names(journey.stages, s, tm, self.col_w)
         self.wrapped_stages = wrapped
-        self.stage_waits = stage_waits(journey)
+        self.stage_waits = stage_totals(journey.cards)
         self.stage_boxes = stage_headers(wrapped, s, tm, self.col_w, self.header_h,
                                          self.stage_waits)
         self.columns = {
@@ -275,7 +276,7 @@ class Engine(Stacking, Boxing, Routing, Hurry, Columns):
         fresh = any(cid in nodes and nodes[cid]["card"].wait is not None for cid in content_ids)
         if not moved or not (self.stage_waits or fresh):
             return
-        waits = stage_waits(journey)
+        waits = stage_totals(journey.cards)
         if waits != self.stage_waits:
             self.stage_waits = waits
             self.stage_boxes = stage_headers(self.wrapped_stages, self.s, self.tm, self.col_w,
@@ -377,15 +378,6 @@ class Engine(Stacking, Boxing, Routing, Hurry, Columns):
             marker_thickness=s.marker_thickness,
             blueprint_lines=line_boxes(self.lanes, self.rows, self.width, s, self.tm),
         )
-
-
-def stage_waits(journey: Any) -> dict[str, float]:
-    """Stage id -> total wait of its cards, for the stages with any wait."""
-    totals: dict[str, float] = {}
-    for card in journey.cards:
-        if card.wait:
-            totals[card.stage] = totals.get(card.stage, 0) + card.wait
-    return totals
 
 
 def _node_attrs(journey: Any) -> Any:

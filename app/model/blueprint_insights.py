@@ -26,7 +26,7 @@ from typing import Any
 
 from app.model.blueprint import BACKSTAGE, CUSTOMER, FRONTSTAGE, SUPPORT, ZONES
 from app.model.flowcycles import strong_components
-from app.model.waits import wait_text
+from app.model.waits import stage_totals, wait_text
 
 #: The lists of the `blueprint` object in report order: key, heading, what entries name.
 BLUEPRINT_FINDINGS = (
@@ -98,13 +98,10 @@ def _invisible(zone: dict[str, str | None], neighbours: dict[str, set[str]]) -> 
 
 
 def _wait_by_stage(journey: Any, cards: list[Any]) -> dict[str, float]:
-    by_id: dict[str, float] = {s.id: 0 for s in journey.stages}
-    for card in cards:
-        if card.wait is not None:
-            by_id[card.stage] += card.wait
+    by_id = stage_totals(cards)
     out: dict[str, float] = {}
     for stage in journey.stages:  # stages sharing a name share one total
-        out[stage.name] = out.get(stage.name, 0) + by_id.pop(stage.id, 0)
+        out[stage.name] = out.get(stage.name, 0) + by_id.get(stage.id, 0)
     return out
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
+from typing import Any
 
 #: Unit word -> minutes per unit (lower case; singular and plural forms).
 UNITS: dict[str, float] = {
@@ -66,6 +68,15 @@ def wait_text(minutes: float | None) -> str:
     if minutes < 1440:
         return f"{_number(minutes / 60)} h"
     return f"{_number(minutes / 1440)} d"
+
+
+def stage_totals(cards: Iterable[Any]) -> dict[str, float]:
+    """Stage id -> the total wait of these cards in it, for the stages with any wait."""
+    totals: dict[str, float] = {}
+    for card in cards:
+        if card.wait:
+            totals[card.stage] = totals.get(card.stage, 0) + card.wait
+    return totals
 
 
 def wait_label(minutes: float | None) -> str:
