@@ -14,6 +14,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from app.layout.boxes import Rect
+from app.layout.cards import FAIL_LETTER, fail_letter
 from app.layout.grayscale import grey
 from app.layout.marks import KIND_MARKS, MARK_SIZE, department_codes, flow_dash
 from app.layout.style import (
@@ -226,10 +228,9 @@ def _blueprint_entries(style: Style, shown: Sequence[Card]) -> list[_Entry]:
         size = SWATCH_H + 2
         x = (SWATCH_W - size) / 2
         badge = Box(x, -1, size, size, style.fail_mark_fill, "#FFFFFF", 1.0, (), size / 2)
-        letter_size = size * 0.68
-        lx = x + (size - metrics().width("F", letter_size, bold=True)) / 2
-        letter = Text(lx, -1 + size / 2 + letter_size * 0.73 / 2, "F", letter_size, True,
-                      style.fail_mark_text)
+        # The "F" as every card's badge centres it (`app.layout.cards.fail_letter`).
+        lx, baseline, letter_size = fail_letter(Rect(x, -1, size, size))
+        letter = Text(lx, baseline, FAIL_LETTER, letter_size, True, style.fail_mark_text)
         entries.append(_entry(BLUEPRINT_MARK_NAMES["fail_point"], (badge, letter)))
     if any(c.wait is not None for c in shown):
         clock = Text(4, SWATCH_H / 2 + ITEM_SIZE * 0.36, CLOCK, ITEM_SIZE, False,
