@@ -40,7 +40,8 @@ def stage_headers(wrapped: Wrapped, s: Style, tm: TextMetrics, col_w: float,
     out = []
     for i, (sid, lines) in enumerate(wrapped):
         rect = Rect(s.lane_header_width + i * col_w, 0.0, col_w, header_h)
-        note = wait_label((waits or {}).get(sid)) if (waits or {}).get(sid) else ""
+        wait = (waits or {}).get(sid)
+        note = wait_label(wait) if wait else ""
         size = s.card_meta_size
         note_x = rect.right - s.header_pad_x - tm.width(note, size) if note else 0.0
         out.append(HeaderBox(

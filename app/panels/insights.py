@@ -36,11 +36,11 @@ _KEY = Qt.ItemDataRole.UserRole + 1  # group key, on group headings
 _DIM = QBrush(QColor("#8A94A3"))
 
 
-
 def in_sight(widget: QWidget) -> bool:
     """Whether ``widget`` is on screen: shown, and not in a dock tabbed behind
     another (which Qt keeps "visible", moved off screen)."""
     return widget.isVisible() and (widget.isWindow() or not widget.visibleRegion().isEmpty())
+
 
 class JourneyLink:
     """A widget's subscription to a journey, dropped when the widget is destroyed.
