@@ -26,17 +26,19 @@ SETTLE = 3.0
 Heights = float | tuple[float, ...]
 
 
-def free_intervals(busy: list[tuple[float, float]], y0: float, y1: float
+def free_intervals(tops: Sequence[float], bottoms: Sequence[float], y0: float, y1: float
                    ) -> list[tuple[float, float]]:
-    """The parts of ``y0..y1`` that no ``busy`` span (widened by
-    `CLEARANCE`) covers, top to bottom."""
+    """The parts of ``y0..y1`` that no card (from ``tops[i]`` to
+    ``bottoms[i]``, top to bottom, widened by `CLEARANCE`) covers, top to
+    bottom."""
     out: list[tuple[float, float]] = []
     y = y0
-    for top, bottom in sorted(busy):
+    for top, bottom in zip(tops, bottoms, strict=True):
         top, bottom = top - CLEARANCE, bottom + CLEARANCE
         if top > y:
             out.append((y, min(top, y1)))
-        y = max(y, bottom)
+        if bottom > y:
+            y = bottom
         if y >= y1:
             break
     if y < y1:

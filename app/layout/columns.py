@@ -19,41 +19,53 @@ from bisect import bisect_left, bisect_right
 from typing import Any
 
 from app.layout.boxes import TITLE_DEPTH, Rect
+from app.layout.channels import free_intervals
 
 #: A column's cards, top to bottom: their tops, bottoms, the bottoms of
 #: their titles (`app.layout.boxes.title_rect`), and their ids.
 Column = tuple[list[float], list[float], list[float], list[str]]
+#: One cell's share of a column: its cards' tops, bottoms and title bottoms.
+Part = tuple[list[float], list[float], list[float]]
 
 
 class Columns:
     """The column index half of the layout engine."""
 
-    _col_pass = 0
-
     def __init__(self) -> None:
-        # sid -> (the pass it was last checked in, its column, what it was made from)
-        self._cols: dict[str, tuple[int, Column, tuple[Any, ...]]] = {}
+        # sid -> (its column, what it was made from: tops, lane order, stacks)
+        self._cols: dict[str, tuple[Column, tuple[Any, ...]]] = {}
+        # cell -> (its lane's top, its offsets, its part of the column):
+        # a column made again reuses the parts of the cells that stayed put.
+        self._parts: dict[tuple[str, str], tuple[float, list[float], Part]] = {}
+        # The columns checked in this routing pass, and the x range of each
+        # column's cards (left edges, right edges, in stage order).
+        self._col_now: dict[str, Column] = {}
+        self._col_lefts: list[float] = []
+        self._col_rights: list[float] = []
 
     def _columns_anew(self) -> None:
         """Start a routing pass: each column is checked again when first asked
         for (the stacks do not change while flows are routed)."""
-        self._col_pass += 1
+        self._col_now = {}
+        s = self.s
+        self._col_lefts = [self.columns[sid][0] + s.cell_pad_x for sid in self.stages]
+        self._col_rights = [x + s.card_width for x in self._col_lefts]
 
     def _column(self, sid: str) -> Column:
         """A column's cards, top to bottom (made again when its stacks changed)."""
-        got = self._cols.get(sid)
-        if got is not None and got[0] == self._col_pass:
-            return got[1]
+        got = self._col_now.get(sid)
+        if got is not None:
+            return got
         offs, order = self.offs, self.lane_order
         stacks = tuple(offs.get((sid, lid)) for lid in order)
-        if got is not None:
-            was = got[2]
-            if (was[0] is self.tops and was[1] is order
-                    and all(a is b for a, b in zip(was[2], stacks, strict=True))):
-                self._cols[sid] = (self._col_pass, got[1], was)
-                return got[1]
-        column = self._gather(sid)
-        self._cols[sid] = (self._col_pass, column, (self.tops, order, stacks))
+        was = self._cols.get(sid)
+        if (was is not None and was[1][0] is self.tops and was[1][1] is order
+                and all(a is b for a, b in zip(was[1][2], stacks, strict=True))):
+            column = was[0]
+        else:
+            column = self._gather(sid)
+            self._cols[sid] = (column, (self.tops, order, stacks))
+        self._col_now[sid] = column
         return column
 
     def _gather(self, sid: str) -> Column:
@@ -61,40 +73,49 @@ class Columns:
         bottoms: list[float] = []
         titles: list[float] = []
         ids: list[str] = []
-        depth = TITLE_DEPTH * self.s.card_title_size
         for lid in self.lane_order:
             key = (sid, lid)
             o = self.offs.get(key)
             if not o:
                 continue
-            base, ms = self.tops[lid], self.meas[key]
-            # The same sums as the cell stacks' (a card's top: its lane's top plus its offset).
-            at = [base + off for off in o]
-            tops += at
-            bottoms += [base + off + m.height for off, m in zip(o, ms, strict=True)]
-            titles += [top + (min(m.baselines[-1] + depth, m.height) if m.baselines else 0.0)
-                       for top, m in zip(at, ms, strict=True)]
+            part = self._part(key, self.tops[lid], o)
+            tops += part[0]
+            bottoms += part[1]
+            titles += part[2]
             ids += self.cells[key]
         return tops, bottoms, titles, ids
 
-    def _columns_across(self, rect: Rect) -> list[str]:
-        """The columns whose cards' x range meets ``rect``."""
-        starts, s = self.col_starts, self.s
-        x0, x1 = rect.x, rect.x + rect.w
-        first = max(bisect_right(starts, x0) - 1, 0)
-        last = bisect_right(starts, x1)
-        out = []
-        for sid in self.stages[first:last]:
-            cx = self.columns[sid][0] + s.cell_pad_x
-            if cx < x1 and x0 < cx + s.card_width:
-                out.append(sid)
-        return out
+    def _part(self, key: tuple[str, str], base: float, o: list[float]) -> Part:
+        """One cell's part of its column (kept while the cell's stack and its
+        lane's top stay: a re-stacked cell has new offset lists)."""
+        got = self._parts.get(key)
+        if got is not None and got[0] == base and got[1] is o:
+            return got[2]
+        ms = self.meas[key]
+        depth = TITLE_DEPTH * self.s.card_title_size
+        # The same sums as the cell stacks' (a card's top: its lane's top plus its offset).
+        at = [base + off for off in o]
+        bottoms = [base + off + m.height for off, m in zip(o, ms, strict=True)]
+        titles = [top + (min(m.baselines[-1] + depth, m.height) if m.baselines else 0.0)
+                  for top, m in zip(at, ms, strict=True)]
+        part = (at, bottoms, titles)
+        self._parts[key] = (base, o, part)
+        return part
+
+    def _columns_across(self, rect: Rect) -> range:
+        """The indexes (in `stages`) of the columns whose cards' x range meets ``rect``."""
+        # The cards' left and right edges rise with the column: the columns
+        # with right > x0 and left < x1 are one run.
+        return range(bisect_right(self._col_rights, rect.x),
+                     bisect_left(self._col_lefts, rect.x + rect.w))
 
     def covers_card(self, rect: Rect) -> bool:
         """Whether ``rect`` meets a card (looked up by column and bisection)."""
         top, bottom = rect.y, rect.y + rect.h
-        for sid in self._columns_across(rect):
-            tops, bottoms, _, _ = self._column(sid)
+        stages, now = self.stages, self._col_now
+        for k in self._columns_across(rect):
+            sid = stages[k]
+            tops, bottoms, _, _ = now.get(sid) or self._column(sid)
             i = bisect_right(bottoms, top)  # the first card whose bottom is below the top
             if i < len(tops) and tops[i] < bottom:
                 return True
@@ -103,27 +124,31 @@ class Columns:
     def covers_title(self, rect: Rect) -> bool:
         """Whether ``rect`` meets a card's title (`app.layout.boxes.title_rect`)."""
         top, bottom = rect.y, rect.y + rect.h
-        for sid in self._columns_across(rect):
-            tops, _, titles, _ = self._column(sid)
+        stages, now = self.stages, self._col_now
+        for k in self._columns_across(rect):
+            sid = stages[k]
+            tops, _, titles, _ = now.get(sid) or self._column(sid)
             i = bisect_right(titles, top)  # the first title that reaches below the top
             if i < len(tops) and tops[i] < bottom:
                 return True
         return False
 
-    def _cards_within(self, sid: str, y0: float, y1: float, seen: list[str]
-                      ) -> list[tuple[float, float]]:
-        """(top, bottom) of the cards of one column that meet the band from
-        ``y0`` to ``y1``; their ids go to ``seen``."""
-        tops, bottoms, _, ids = self._column(sid)
+    def _free_within(self, sid: str, y0: float, y1: float, seen: list[str]
+                     ) -> list[tuple[float, float]]:
+        """The free heights (`app.layout.channels.free_intervals`) of one
+        column in the band from ``y0`` to ``y1``; the ids of the cards that
+        meet the band go to ``seen``."""
+        tops, bottoms, _, ids = self._col_now.get(sid) or self._column(sid)
         i = bisect_right(bottoms, y0)
         k = bisect_left(tops, y1, i)
-        seen.extend(ids[i:k])
-        return list(zip(tops[i:k], bottoms[i:k], strict=True))
+        seen += ids[i:k]
+        return free_intervals(tops[i:k], bottoms[i:k], y0, y1)
 
     def _card_across(self, stages: list[str], y0: float, y1: float) -> str | None:
         """A card of these columns that meets the band from ``y0`` to ``y1``."""
+        now = self._col_now
         for sid in stages:
-            tops, bottoms, _, ids = self._column(sid)
+            tops, bottoms, _, ids = now.get(sid) or self._column(sid)
             i = bisect_right(bottoms, y0)
             if i < len(tops) and tops[i] < y1:
                 return ids[i]

@@ -45,7 +45,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.layout.boxes import CardBox, FlowPath, Rect
-from app.layout.channels import Heights, course, course_heights, free_intervals, mirrored
+from app.layout.channels import Heights, course, course_heights, mirrored
 from app.layout.flows import arrow_head, label_rect
 from app.layout.grid import RectIndex
 from app.layout.style import Style, flow_color, flow_dashed
@@ -109,8 +109,7 @@ class Detours:
             order = skipped if i < k else skipped[::-1]
             for y0, y1 in ((ya - reach, ya + reach), (lo - reach, hi + reach)):
                 looked += [y0 + air, y1 - air]
-                free = [free_intervals(self._cards_within(sid, y0, y1, blockers), y0, y1)
-                        for sid in order]
+                free = [self._free_within(sid, y0, y1, blockers) for sid in order]
                 chosen = course_heights(free, ya)
                 if chosen is not None:
                     break
@@ -159,10 +158,12 @@ class Detours:
             else:
                 self.probed.drop(fid)
         if was[0] != note[0]:
-            self._unblock(fid, set(was[0]).difference(note[0]))
+            before = set(was[0])
+            self._unblock(fid, before.difference(note[0]))
             blocking = self.blocking
             for cid in note[0]:
-                blocking.setdefault(cid, set()).add(fid)
+                if cid not in before:  # (the others name ``fid`` already)
+                    blocking.setdefault(cid, set()).add(fid)
         if was[1] != note[1]:
             self._unstrip(fid, was[1])
             for strip, y in strips:

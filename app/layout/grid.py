@@ -107,8 +107,11 @@ class RectIndex:
         # filed again only when they differ.
         old = grid.rect_buckets(was)
         if old != buckets:
-            grid.discard(key, old)
-            grid.add(key, buckets)
+            # (Only the buckets it left and those it came into: a big
+            # rectangle that moved shares most of them.)
+            both = set(old).intersection(buckets)
+            grid.discard(key, [b for b in old if b not in both])
+            grid.add(key, [b for b in buckets if b not in both])
 
     def drop(self, key: str) -> None:
         """Forget ``key``'s rectangle, if any."""

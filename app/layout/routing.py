@@ -118,6 +118,9 @@ class Routing(Detours):
                 changed.add(fid)
         if hurry is None:
             self.unfinished = set()
+            # Freed here rather than by the next (hurried) pass: after a
+            # pass that finished a hurried one it holds thousands of paths.
+            self._arrows_moved = []
         return changed
 
     def _route_one(self, fid: str, flow: Any, changed: set[str],
