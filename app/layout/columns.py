@@ -102,18 +102,15 @@ class Columns:
         self._parts[key] = (base, o, part)
         return part
 
-    def _columns_across(self, rect: Rect) -> range:
-        """The indexes (in `stages`) of the columns whose cards' x range meets ``rect``."""
-        # The cards' left and right edges rise with the column: the columns
-        # with right > x0 and left < x1 are one run.
-        return range(bisect_right(self._col_rights, rect.x),
-                     bisect_left(self._col_lefts, rect.x + rect.w))
-
     def covers_card(self, rect: Rect) -> bool:
         """Whether ``rect`` meets a card (looked up by column and bisection)."""
         top, bottom = rect.y, rect.y + rect.h
         stages, now = self.stages, self._col_now
-        for k in self._columns_across(rect):
+        # The columns whose cards' x range meets the rectangle: their cards'
+        # edges rise with the column, so those with right > x0 and left < x1
+        # are one run.
+        for k in range(bisect_right(self._col_rights, rect.x),
+                       bisect_left(self._col_lefts, rect.x + rect.w)):
             sid = stages[k]
             tops, bottoms, _, _ = now.get(sid) or self._column(sid)
             i = bisect_right(bottoms, top)  # the first card whose bottom is below the top
@@ -125,7 +122,8 @@ class Columns:
         """Whether ``rect`` meets a card's title (`app.layout.boxes.title_rect`)."""
         top, bottom = rect.y, rect.y + rect.h
         stages, now = self.stages, self._col_now
-        for k in self._columns_across(rect):
+        for k in range(bisect_right(self._col_rights, rect.x),
+                       bisect_left(self._col_lefts, rect.x + rect.w)):
             sid = stages[k]
             tops, _, titles, _ = now.get(sid) or self._column(sid)
             i = bisect_right(titles, top)  # the first title that reaches below the top

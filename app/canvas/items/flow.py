@@ -39,6 +39,7 @@ class FlowItem(QGraphicsItem):
         self._shape: QPainterPath | None = None
         self._thin_pen: QPen | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self._fp_over = fp.label_over  # (what the z value follows)
         self.setZValue(Z.FLOW_OVER if fp.label_over else Z.FLOW)
         self._set_base(fp)
 
@@ -62,9 +63,9 @@ class FlowItem(QGraphicsItem):
         shift = _translation(self._base, fp)
         self._fp = fp
         # A label with room only on a card is drawn over it, as in print.
-        z = Z.FLOW_OVER if fp.label_over else Z.FLOW
-        if self.zValue() != z:
-            self.setZValue(z)
+        if fp.label_over != self._fp_over:
+            self._fp_over = fp.label_over
+            self.setZValue(Z.FLOW_OVER if fp.label_over else Z.FLOW)
         if shift is not None:
             self.setPos(*shift)
             return
@@ -101,12 +102,12 @@ class FlowItem(QGraphicsItem):
         self._path = None
         self._shape = None
         self._thin_pen = None
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = fp.p0, fp.c1, fp.c2, fp.p3
-        (hx0, hy0), (hx1, hy1), (hx2, hy2) = fp.head
-        left, top = min(x0, x1, x2, x3, hx0, hx1, hx2), min(y0, y1, y2, y3, hy0, hy1, hy2)
-        right, bottom = max(x0, x1, x2, x3, hx0, hx1, hx2), max(y0, y1, y2, y3, hy0, hy1, hy2)
-        for x, y in fp.via:  # the joints and controls of a path through the gutters
-            left, top, right, bottom = min(left, x), min(top, y), max(right, x), max(bottom, y)
+        # The control points, the joints and controls of a path through the
+        # gutters (``via``) and the head.
+        pts = (fp.p0, fp.c1, fp.c2, fp.p3, *fp.head, *fp.via)
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts]
+        left, top, right, bottom = min(xs), min(ys), max(xs), max(ys)
         if fp.label:
             # The layout's pill is the one drawn (`flow_label_rect`, same metrics).
             r = fp.label_rect
