@@ -12,7 +12,7 @@ x mirrored.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from app.layout.boxes import Point, Rect
 
@@ -31,9 +31,16 @@ def free_intervals(tops: Sequence[float], bottoms: Sequence[float], y0: float, y
     """The parts of ``y0..y1`` that no card (from ``tops[i]`` to
     ``bottoms[i]``, top to bottom, widened by `CLEARANCE`) covers, top to
     bottom."""
+    return _free(zip(tops, bottoms, strict=True), y0, y1)
+
+
+def _free(spans: Iterable[tuple[float, float]], y0: float, y1: float
+          ) -> list[tuple[float, float]]:
+    """`free_intervals` of (top, bottom) spans in the order of their tops
+    (they may overlap: the free parts are those of none of them)."""
     out: list[tuple[float, float]] = []
     y = y0
-    for top, bottom in zip(tops, bottoms, strict=True):
+    for top, bottom in spans:
         top, bottom = top - CLEARANCE, bottom + CLEARANCE
         if top > y:
             out.append((y, min(top, y1)))
@@ -44,22 +51,6 @@ def free_intervals(tops: Sequence[float], bottoms: Sequence[float], y0: float, y
     if y < y1:
         out.append((y, y1))
     return [(a, b) for a, b in out if b > a]
-
-
-def intersect(a: list[tuple[float, float]], b: list[tuple[float, float]]
-              ) -> list[tuple[float, float]]:
-    """The intervals free in both sorted lists."""
-    out: list[tuple[float, float]] = []
-    i = k = 0
-    while i < len(a) and k < len(b):
-        lo, hi = max(a[i][0], b[k][0]), min(a[i][1], b[k][1])
-        if hi > lo:
-            out.append((lo, hi))
-        if a[i][1] < b[k][1]:
-            i += 1
-        else:
-            k += 1
-    return out
 
 
 def nearest(free: Sequence[tuple[float, float]], y: float) -> float | None:
@@ -73,19 +64,30 @@ def nearest(free: Sequence[tuple[float, float]], y: float) -> float | None:
     return best
 
 
-def course_heights(free: list[list[tuple[float, float]]], ya: float) -> Heights | None:
-    """One height clear in every column (nearest ``ya``), else one per
-    column, each nearest the one before (None: a column has no room)."""
-    common = free[0]
-    for f in free[1:]:
-        common = intersect(common, f)
+def course_heights(columns: list[tuple[Sequence[float], Sequence[float]]], y0: float,
+                   y1: float, ya: float) -> Heights | None:
+    """One height from ``y0`` to ``y1`` clear in every column (nearest
+    ``ya``), else one per column, each nearest the one before (None: a
+    column has no room).  ``columns``: the tops and bottoms of each
+    column's cards in the band, top to bottom, in the order passed."""
+    # Clear in every column: clear of all their cards at once (the same
+    # intervals as those free in each column, intersected).
+    if len(columns) == 1:
+        common = free_intervals(*columns[0], y0, y1)
+    else:
+        tops: list[float] = []
+        bottoms: list[float] = []
+        for t, b in columns:
+            tops += t
+            bottoms += b
+        common = _free(sorted(zip(tops, bottoms, strict=True)), y0, y1)
     y = nearest(common, ya)
     if y is not None:
         return y
     ys: list[float] = []
     prev = ya
-    for f in free:
-        got = nearest(f, prev)
+    for t, b in columns:
+        got = nearest(free_intervals(t, b, y0, y1), prev)
         if got is None:
             return None
         ys.append(got)

@@ -19,7 +19,6 @@ from bisect import bisect_left, bisect_right
 from typing import Any
 
 from app.layout.boxes import TITLE_DEPTH, Rect
-from app.layout.channels import free_intervals
 
 #: A column's cards, top to bottom: their tops, bottoms, the bottoms of
 #: their titles (`app.layout.boxes.title_rect`), and their ids.
@@ -131,16 +130,15 @@ class Columns:
                 return True
         return False
 
-    def _free_within(self, sid: str, y0: float, y1: float, seen: list[str]
-                     ) -> list[tuple[float, float]]:
-        """The free heights (`app.layout.channels.free_intervals`) of one
-        column in the band from ``y0`` to ``y1``; the ids of the cards that
-        meet the band go to ``seen``."""
+    def _band(self, sid: str, y0: float, y1: float, seen: list[str]
+              ) -> tuple[list[float], list[float]]:
+        """The tops and bottoms of the cards of one column that meet the band
+        from ``y0`` to ``y1``; their ids go to ``seen``."""
         tops, bottoms, _, ids = self._col_now.get(sid) or self._column(sid)
         i = bisect_right(bottoms, y0)
         k = bisect_left(tops, y1, i)
         seen += ids[i:k]
-        return free_intervals(tops[i:k], bottoms[i:k], y0, y1)
+        return tops[i:k], bottoms[i:k]
 
     def _card_across(self, stages: list[str], y0: float, y1: float) -> str | None:
         """A card of these columns that meets the band from ``y0`` to ``y1``."""

@@ -109,8 +109,8 @@ class Detours:
             order = skipped if i < k else skipped[::-1]
             for y0, y1 in ((ya - reach, ya + reach), (lo - reach, hi + reach)):
                 looked += [y0 + air, y1 - air]
-                free = [self._free_within(sid, y0, y1, blockers) for sid in order]
-                chosen = course_heights(free, ya)
+                band = [self._band(sid, y0, y1, blockers) for sid in order]
+                chosen = course_heights(band, y0, y1, ya)
                 if chosen is not None:
                     break
         if self.keeps:
