@@ -52,6 +52,8 @@ from app.layout.style import Style, flow_color, flow_dashed
 
 #: A padding strip: (lane id, True for the one above the lane's cards, False below).
 Strip = tuple[str, bool]
+#: The room a channel keeps from the cards it passes, as a share of the card gap.
+AIR = 0.6
 
 
 class Detours:
@@ -66,6 +68,9 @@ class Detours:
             self.blocking: dict[str, set[str]] = {}  # card id -> flows it blocked
             # strip -> its y as seen -> flows that considered it
             self.strip_users: dict[Strip, dict[float | None, set[str]]] = {}
+            # fid -> its channel's dependencies as filed (None: none), for
+            # the channels noted in a hurry and not filed yet.
+            self._unfiled: dict[str, tuple[Any, ...] | None] = {}
 
     def _channel(self, fid: str, a: CardBox, b: CardBox) -> tuple[Heights, float, float] | None:
         """The channel of a flow skipping columns (forward or backward): its
@@ -83,7 +88,7 @@ class Detours:
         usable = [y for _, y in strips if lo - self.route_pad <= y <= hi + self.route_pad]
         if usable:
             lo, hi = min(lo, *usable), max(hi, *usable)
-        air = s.card_gap * 0.6
+        air = s.card_gap * AIR
         reach = self.route_pad - air
         chosen: Heights | None = None
         blockers: list[str] = []
@@ -114,7 +119,7 @@ class Detours:
                 if chosen is not None:
                     break
         if self.keeps:
-            self._note_detour(fid, x0, x1, looked, air, blockers, strips)
+            self._note_detour(fid, x0, x1, looked, blockers, strips)
         return None if chosen is None else (chosen, x0, x1)
 
     def _strips(self, a: CardBox, b: CardBox, lo: float, hi: float) -> list[tuple[Strip, float]]:
@@ -140,19 +145,39 @@ class Detours:
         return y + h - self.s.cell_pad_bottom / 2
 
     # ------------------------------------------------------- bookkeeping
-    def _note_detour(self, fid: str, x0: float, x1: float, looked: list[float], air: float,
+    def _note_detour(self, fid: str, x0: float, x1: float, looked: list[float],
                      blockers: list[str], strips: list[tuple[Strip, float | None]]) -> None:
         # A card of two bands looked through is named once.
         note = (tuple(dict.fromkeys(blockers)), tuple(strips), x0, x1, tuple(looked))
         was = self.detour_of.get(fid)
         if was == note:
             return  # depends on the same as before (most flows, in a full pass)
-        if was is None:
-            was = ((), (), None, None, ())
+        self.detour_of[fid] = note
+        if self._hurrying:
+            # Only later passes look the flow up by what its channel depends
+            # on: filed by the next one (as the arrows routed in a hurry).
+            self._unfiled.setdefault(fid, was)
+        else:
+            self._file_detour(fid, was, note)
+
+    def _file_detours(self) -> None:
+        """File what the channels noted in a hurry depend on."""
+        unfiled, self._unfiled = self._unfiled, {}
+        for fid, was in unfiled.items():
+            self._file_detour(fid, was, self.detour_of.get(fid))
+
+    def _file_detour(self, fid: str, was: tuple[Any, ...] | None,
+                     note: tuple[Any, ...] | None) -> None:
+        """File a channel's dependencies as ``note`` where they were filed
+        as ``was`` (None: nothing)."""
+        blank = ((), (), None, None, ())
+        was, note = was or blank, note or blank
         # What changed only: a flow whose source slid down its cell looks at
         # other heights past the same cards (dozens of them, in a crowded map).
         if was[2:] != note[2:]:
+            _, _, x0, x1, looked = note
             if looked:
+                air = self.s.card_gap * AIR
                 y0, y1 = min(looked) - air, max(looked) + air
                 self.probed.put(fid, Rect(x0, y0, x1 - x0, y1 - y0))
             else:
@@ -166,9 +191,8 @@ class Detours:
                     blocking.setdefault(cid, set()).add(fid)
         if was[1] != note[1]:
             self._unstrip(fid, was[1])
-            for strip, y in strips:
+            for strip, y in note[1]:
                 self.strip_users.setdefault(strip, {}).setdefault(y, set()).add(fid)
-        self.detour_of[fid] = note
 
     def _unblock(self, fid: str, cards: Iterable[str]) -> None:
         for cid in cards:
@@ -190,15 +214,18 @@ class Detours:
         got = self.detour_of.pop(fid, None)
         if got is None:
             return
-        self.probed.drop(fid)
-        self._unblock(fid, got[0])
-        self._unstrip(fid, got[1])
+        if self._hurrying:
+            self._unfiled.setdefault(fid, got)
+        else:
+            self._file_detour(fid, got, None)
 
     def _detours_touched(self, card_ids: list[str], strips: bool = True) -> set[str]:
         """The flows whose channel these changed cards (moved, came, went) may
         change, and (when there are any: a lane moves only when cards do;
         and ``strips``) those whose padding strip moved with its lane."""
         out: set[str] = set()
+        if self._unfiled:
+            self._file_detours()
         if not self.detour_of or not card_ids:
             return out
         blocking = self.blocking

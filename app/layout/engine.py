@@ -220,7 +220,7 @@ class Engine(Stacking, Boxing, Routing, Hurry, Columns):
         """Whether a hurried pass left flows or labels to finish."""
         return bool(self.late_cells or self.late_flows or self.labels.pending
                     or self.labels.arrows_later or self._arrows_stale
-                    or self.unfinished)
+                    or self.unfinished or getattr(self, "_unfiled", None))
 
     def _incremental(self, journey: Any, changes: list[Any], hurry: Rect | None) -> MapLayout:
         card_ids: set[str] = set()

@@ -93,6 +93,8 @@ class Routing(Detours):
         self._columns_anew()
         if not self._hurrying:
             self._catch_up_arrows()
+            if self._unfiled:
+                self._file_detours()
         for fid in fids:
             if has_flow(fid):
                 self._route_one(fid, journey.flow(fid), changed, labelled)
