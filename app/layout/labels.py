@@ -424,12 +424,21 @@ class LabelPlacer:
 
     def _covers_label(self, fid: str, rect: Rect) -> bool:
         """Whether ``rect`` meets the pill of a label placed before ``fid``."""
-        placed = self.placed  # written out: tried for every spot of every label
-        rects, cells = placed.rects, placed.grid.cells
-        for b in placed.grid.rect_buckets(rect):
-            for other in cells.get(b, ()):
-                if other < fid and rects[other].intersects(rect):
-                    return True
+        # Written out (`BucketGrid.rect_buckets`, `Rect.intersects`, the same
+        # sums): tried for every spot of every label.
+        placed = self.placed
+        rects, grid = placed.rects, placed.grid
+        cells, bw, bh = grid.cells, grid.bw, grid.bh
+        x0, y0 = rect.x, rect.y
+        x1, y1 = x0 + rect.w, y0 + rect.h
+        js = range(int(y0 // bh), int(y1 // bh) + 1)
+        for i in range(int(x0 // bw), int(x1 // bw) + 1):
+            for j in js:
+                for other in cells.get((i, j), ()):
+                    if other < fid:
+                        r = rects[other]
+                        if r.x < x1 and x0 < r.x + r.w and r.y < y1 and y0 < r.y + r.h:
+                            return True
         return False
 
 
