@@ -16,6 +16,8 @@ live on the engine.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import repeat
+from operator import add, attrgetter
 from typing import Any
 
 from app.layout.boxes import TITLE_DEPTH, Rect
@@ -23,6 +25,7 @@ from app.layout.boxes import TITLE_DEPTH, Rect
 #: A column's cards, top to bottom: their tops, bottoms, the bottoms of
 #: their titles (`app.layout.boxes.title_rect`), and their ids.
 Column = tuple[list[float], list[float], list[float], list[str]]
+_HEIGHT = attrgetter("height")
 #: One cell's share of a column: its cards' tops, bottoms and title bottoms.
 Part = tuple[list[float], list[float], list[float]]
 
@@ -92,9 +95,10 @@ class Columns:
             return got[2]
         ms = self.meas[key]
         depth = TITLE_DEPTH * self.s.card_title_size
-        # The same sums as the cell stacks' (a card's top: its lane's top plus its offset).
-        at = [base + off for off in o]
-        bottoms = [base + off + m.height for off, m in zip(o, ms, strict=True)]
+        # The same sums as the cell stacks' (a card's top: its lane's top
+        # plus its offset; its bottom: that plus its height), made in C.
+        at = list(map(add, repeat(base, len(o)), o))
+        bottoms = list(map(add, at, map(_HEIGHT, ms)))
         titles = [top + (min(m.baselines[-1] + depth, m.height) if m.baselines else 0.0)
                   for top, m in zip(at, ms, strict=True)]
         part = (at, bottoms, titles)
