@@ -16,6 +16,7 @@ live on the engine.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from itertools import repeat
 from operator import add, attrgetter
 from typing import Any
@@ -39,16 +40,37 @@ class Columns:
         # cell -> (its lane's top, its offsets, its part of the column):
         # a column made again reuses the parts of the cells that stayed put.
         self._parts: dict[tuple[str, str], tuple[float, list[float], Part]] = {}
-        # The columns checked in this routing pass, and the x range of each
-        # column's cards (left edges, right edges, in stage order).
+        # The columns checked since their stacks last changed, and the x
+        # range of each column's cards (left edges, right edges, in stage order).
         self._col_now: dict[str, Column] = {}
         self._col_lefts: list[float] = []
         self._col_rights: list[float] = []
+        # The columns whose cells were stacked anew since the last routing
+        # pass (None: any may have been), and the rows they were checked in.
+        self._col_dirty: set[str] | None = None
+        self._col_rows: tuple[Any, Any] | None = None
+
+    def _columns_changed(self, sids: Iterable[str] | None) -> None:
+        """Cells of these columns (None: of any) were stacked anew."""
+        if sids is None:
+            self._col_dirty = None
+        elif self._col_dirty is not None:
+            self._col_dirty.update(sids)
 
     def _columns_anew(self) -> None:
-        """Start a routing pass: each column is checked again when first asked
-        for (the stacks do not change while flows are routed)."""
-        self._col_now = {}
+        """Start a routing pass: the columns whose cells were stacked anew
+        since the last one (all of them when the rows moved) are checked
+        again when first asked for (the stacks do not change while flows are
+        routed)."""
+        dirty, self._col_dirty = self._col_dirty, set()
+        rows = (self.tops, self.lane_order)
+        if dirty is None or self._col_rows is None or any(
+                a is not b for a, b in zip(rows, self._col_rows, strict=True)):
+            self._col_now = {}
+        else:
+            for sid in dirty:
+                self._col_now.pop(sid, None)
+        self._col_rows = rows
         s = self.s
         self._col_lefts = [self.columns[sid][0] + s.cell_pad_x for sid in self.stages]
         self._col_rights = [x + s.card_width for x in self._col_lefts]

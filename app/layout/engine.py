@@ -199,6 +199,7 @@ class Engine(Stacking, Boxing, Routing, Hurry, Columns):
         # (`reach` stays: routes reused as they are keep their ends in it.)
         self.late_moved, self.late_shift = {}, 0.0
         nodes = _node_attrs(journey)
+        self._columns_changed(None)
         for sid in self.stages:
             for lid in self.lane_order:
                 ids = journey.cell_ids(sid, lid)
@@ -243,6 +244,7 @@ class Engine(Stacking, Boxing, Routing, Hurry, Columns):
         nodes = _node_attrs(journey)
         touched, resized, shifted = self._restack_touched(journey, card_ids, content_ids,
                                                           cells, nodes)
+        self._columns_changed(key[0] for key in touched)
         cells = dict(touched)
         if shifted:
             cells.update((key, None) for key in self.cells if key[1] in shifted)
