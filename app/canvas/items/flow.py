@@ -40,6 +40,7 @@ class FlowItem(QGraphicsItem):
         self._thin_pen: QPen | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self._fp_over = fp.label_over  # (what the z value follows)
+        self._moved = False  # whether the item is off its base path's place
         self.setZValue(Z.FLOW_OVER if fp.label_over else Z.FLOW)
         self._set_base(fp)
 
@@ -68,9 +69,12 @@ class FlowItem(QGraphicsItem):
             self.setZValue(Z.FLOW_OVER if fp.label_over else Z.FLOW)
         if shift is not None:
             self.setPos(*shift)
+            self._moved = True
             return
         self.prepareGeometryChange()
-        self.setPos(0.0, 0.0)
+        if self._moved:  # (only moved by the shifts above)
+            self.setPos(0.0, 0.0)
+            self._moved = False
         self._set_base(fp)
         self.update()
 
@@ -104,9 +108,7 @@ class FlowItem(QGraphicsItem):
         self._thin_pen = None
         # The control points, the joints and controls of a path through the
         # gutters (``via``) and the head.
-        pts = (fp.p0, fp.c1, fp.c2, fp.p3, *fp.head, *fp.via)
-        xs = [p[0] for p in pts]
-        ys = [p[1] for p in pts]
+        xs, ys = zip(fp.p0, fp.c1, fp.c2, fp.p3, *fp.head, *fp.via, strict=True)
         left, top, right, bottom = min(xs), min(ys), max(xs), max(ys)
         if fp.label:
             # The layout's pill is the one drawn (`flow_label_rect`, same metrics).
