@@ -84,6 +84,8 @@ class _Face:
         self.descent = -face.descent
         self.words: dict[str, float] = {}
         self.simple = _simple_chars(self.widths)
+        # What `TextMetrics.wrap` takes the fast path for: simple paragraphs.
+        self.simple_lines = self.simple | {"\n"}
 
     def units(self, text: str) -> float:
         """Width of ``text`` in 1/1000 em."""
@@ -106,6 +108,7 @@ class TextMetrics:
 
     def __init__(self) -> None:
         self._faces = {False: _Face(FONT_FILES["regular"]), True: _Face(FONT_FILES["bold"])}
+        self._vertical: dict[float, tuple[float, float, float]] = {}
 
     def is_simple(self, text: str, bold: bool = False) -> bool:
         """Whether ``text`` takes the fast path (bundled font, no shaping, left to right)."""
@@ -137,6 +140,15 @@ class TextMetrics:
         """Distance between the baselines of two wrapped lines."""
         return size * LINE_SPACING
 
+    def vertical(self, size: float) -> tuple[float, float, float]:
+        """(`ascent`, `descent`, `line_height`) at ``size`` in one call (a
+        card's measure asks for them thousands of times, at two sizes)."""
+        got = self._vertical.get(size)
+        if got is None:
+            got = self._vertical[size] = (self.ascent(size), self.descent(size),
+                                          self.line_height(size))
+        return got
+
     def wrap(
         self,
         text: str,
@@ -155,9 +167,15 @@ class TextMetrics:
         Returns:
             The lines, at least one (``[""]`` for empty text).
         """
+        return self.wrap_simple(text, width, size, bold, max_lines)[0]
+
+    def wrap_simple(self, text: str, width: float, size: float, bold: bool = False,
+                    max_lines: int | None = None) -> tuple[list[str], bool]:
+        """`wrap`, and whether ``text`` took the fast path (every paragraph
+        `is_simple`: then it is left to right throughout)."""
         face = self._faces[bold]
         limit = width * 1000.0 / size if size > 0 else 0.0
-        simple = face.simple.issuperset(text.replace("\n", " "))
+        simple = face.simple_lines.issuperset(text)
         lines: list[str] = []
         rtl = False
         for paragraph in text.split("\n"):
@@ -170,11 +188,11 @@ class TextMetrics:
                 break
         if max_lines is not None and len(lines) > max(max_lines, 0):
             if max_lines <= 0:
-                return []
+                return [], simple
             lines = lines[:max_lines]
             lines[-1] = (_with_ellipsis(face, lines[-1], limit) if simple
                          else breaking.with_ellipsis(lines[-1], limit, bold, rtl))
-        return lines
+        return lines, simple
 
 
 def _wrap_paragraph(face: _Face, paragraph: str, limit: float) -> list[str]:
@@ -182,11 +200,14 @@ def _wrap_paragraph(face: _Face, paragraph: str, limit: float) -> list[str]:
     if not words:
         return [""]
     space = face.units(" ")
+    cached = face.words.get  # most words were measured before: spare the call
     lines: list[str] = []
     current: list[str] = []
     used = 0.0
     for word in words:
-        w = face.units(word)
+        w = cached(word)
+        if w is None:
+            w = face.units(word)
         if current and used + space + w <= limit:
             current.append(word)
             used += space + w
