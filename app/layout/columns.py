@@ -16,13 +16,24 @@ live on the engine.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from operator import add, attrgetter
 from typing import Any
 
 from app.layout.boxes import TITLE_DEPTH, Rect
 
-#: A column's cards, top to bottom: their tops, bottoms, the bottoms of
-#: their titles (`app.layout.boxes.title_rect`), and their ids.
-Column = tuple[list[float], list[float], list[float], list[str]]
+_HEIGHT = attrgetter("height")
+
+
+class Column:
+    """A column's cards, top to bottom: their tops, bottoms and ids, and the
+    bottoms of their titles (`app.layout.boxes.title_rect`), which only
+    label placement asks for: gathered when first asked for (None until then)."""
+
+    __slots__ = ("tops", "bottoms", "ids", "titles")
+
+    def __init__(self, tops: list[float], bottoms: list[float], ids: list[str]) -> None:
+        self.tops, self.bottoms, self.ids = tops, bottoms, ids
+        self.titles: list[float] | None = None
 
 
 class Columns:
@@ -59,23 +70,40 @@ class Columns:
     def _gather(self, sid: str) -> Column:
         tops: list[float] = []
         bottoms: list[float] = []
-        titles: list[float] = []
         ids: list[str] = []
+        offs, lane_tops, meas, cells = self.offs, self.tops, self.meas, self.cells
+        for lid in self.lane_order:
+            key = (sid, lid)
+            o = offs.get(key)
+            if not o:
+                continue
+            base = lane_tops[lid]
+            # The same sums as the cell stacks' (a card's top: its lane's top
+            # plus its offset; its bottom: that plus its height).
+            at = [base + off for off in o]
+            tops += at
+            bottoms += map(add, at, map(_HEIGHT, meas[key]))
+            ids += cells[key]
+        return Column(tops, bottoms, ids)
+
+    def _titles(self, sid: str, column: Column) -> list[float]:
+        """The bottoms of the titles of a column's cards (gathered once; its
+        stacks are the ones ``column`` was gathered from, as `_column` checked)."""
+        if column.titles is not None:
+            return column.titles
+        titles: list[float] = []
         depth = TITLE_DEPTH * self.s.card_title_size
         for lid in self.lane_order:
             key = (sid, lid)
             o = self.offs.get(key)
             if not o:
                 continue
-            base, ms = self.tops[lid], self.meas[key]
-            # The same sums as the cell stacks' (a card's top: its lane's top plus its offset).
-            at = [base + off for off in o]
-            tops += at
-            bottoms += [base + off + m.height for off, m in zip(o, ms, strict=True)]
-            titles += [top + (min(m.baselines[-1] + depth, m.height) if m.baselines else 0.0)
-                       for top, m in zip(at, ms, strict=True)]
-            ids += self.cells[key]
-        return tops, bottoms, titles, ids
+            base = self.tops[lid]
+            titles += [base + off + (min(m.baselines[-1] + depth, m.height) if m.baselines
+                                     else 0.0)
+                       for off, m in zip(o, self.meas[key], strict=True)]
+        column.titles = titles
+        return titles
 
     def _columns_across(self, rect: Rect) -> list[str]:
         """The columns whose cards' x range meets ``rect``."""
@@ -94,9 +122,9 @@ class Columns:
         """Whether ``rect`` meets a card (looked up by column and bisection)."""
         top, bottom = rect.y, rect.y + rect.h
         for sid in self._columns_across(rect):
-            tops, bottoms, _, _ = self._column(sid)
-            i = bisect_right(bottoms, top)  # the first card whose bottom is below the top
-            if i < len(tops) and tops[i] < bottom:
+            column = self._column(sid)
+            i = bisect_right(column.bottoms, top)  # the first card whose bottom is below the top
+            if i < len(column.tops) and column.tops[i] < bottom:
                 return True
         return False
 
@@ -104,9 +132,10 @@ class Columns:
         """Whether ``rect`` meets a card's title (`app.layout.boxes.title_rect`)."""
         top, bottom = rect.y, rect.y + rect.h
         for sid in self._columns_across(rect):
-            tops, _, titles, _ = self._column(sid)
-            i = bisect_right(titles, top)  # the first title that reaches below the top
-            if i < len(tops) and tops[i] < bottom:
+            column = self._column(sid)
+            # The first title that reaches below the top.
+            i = bisect_right(self._titles(sid, column), top)
+            if i < len(column.tops) and column.tops[i] < bottom:
                 return True
         return False
 
@@ -114,17 +143,19 @@ class Columns:
                       ) -> list[tuple[float, float]]:
         """(top, bottom) of the cards of one column that meet the band from
         ``y0`` to ``y1``; their ids go to ``seen``."""
-        tops, bottoms, _, ids = self._column(sid)
+        column = self._column(sid)
+        tops, bottoms = column.tops, column.bottoms
         i = bisect_right(bottoms, y0)
         k = bisect_left(tops, y1, i)
-        seen.extend(ids[i:k])
+        seen.extend(column.ids[i:k])
         return list(zip(tops[i:k], bottoms[i:k], strict=True))
 
     def _card_across(self, stages: list[str], y0: float, y1: float) -> str | None:
         """A card of these columns that meets the band from ``y0`` to ``y1``."""
         for sid in stages:
-            tops, bottoms, _, ids = self._column(sid)
-            i = bisect_right(bottoms, y0)
+            column = self._column(sid)
+            tops = column.tops
+            i = bisect_right(column.bottoms, y0)
             if i < len(tops) and tops[i] < y1:
-                return ids[i]
+                return column.ids[i]
         return None
