@@ -105,8 +105,10 @@ class FlowItem(QGraphicsItem):
         (hx0, hy0), (hx1, hy1), (hx2, hy2) = fp.head
         left, top = min(x0, x1, x2, x3, hx0, hx1, hx2), min(y0, y1, y2, y3, hy0, hy1, hy2)
         right, bottom = max(x0, x1, x2, x3, hx0, hx1, hx2), max(y0, y1, y2, y3, hy0, hy1, hy2)
-        for x, y in fp.via:  # the joints and controls of a path through the gutters
-            left, top, right, bottom = min(left, x), min(top, y), max(right, x), max(bottom, y)
+        if fp.via:  # the joints and controls of a path through the gutters
+            xs, ys = zip(*fp.via, strict=True)
+            left, top, right, bottom = min(left, *xs), min(top, *ys), max(right, *xs), max(
+                bottom, *ys)
         if fp.label:
             # The layout's pill is the one drawn (`flow_label_rect`, same metrics).
             r = fp.label_rect
