@@ -86,6 +86,7 @@ class _Face:
         self.simple = _simple_chars(self.widths)
         # What `TextMetrics.wrap` takes the fast path for: simple paragraphs.
         self.simple_lines = self.simple | {"\n"}
+        self.space = self.units(" ")
 
     def units(self, text: str) -> float:
         """Width of ``text`` in 1/1000 em."""
@@ -176,6 +177,24 @@ class TextMetrics:
         face = self._faces[bold]
         limit = width * 1000.0 / size if size > 0 else 0.0
         simple = face.simple_lines.issuperset(text)
+        rtl = False  # the direction of the last paragraph wrapped
+        if simple and "\n" not in text:  # most text: one paragraph
+            lines = _wrap_paragraph(face, text, limit)
+        else:
+            lines, rtl = self._paragraphs(text, limit, bold, max_lines, simple)
+        if max_lines is not None and len(lines) > max(max_lines, 0):
+            if max_lines <= 0:
+                return [], simple
+            lines = lines[:max_lines]
+            lines[-1] = (_with_ellipsis(face, lines[-1], limit) if simple
+                         else breaking.with_ellipsis(lines[-1], limit, bold, rtl))
+        return lines, simple
+
+    def _paragraphs(self, text: str, limit: float, bold: bool, max_lines: int | None,
+                    simple: bool) -> tuple[list[str], bool]:
+        """The lines of the paragraphs of ``text`` (stopping once past
+        ``max_lines``), and whether the last one wrapped reads right to left."""
+        face = self._faces[bold]
         lines: list[str] = []
         rtl = False
         for paragraph in text.split("\n"):
@@ -186,20 +205,14 @@ class TextMetrics:
                 lines.extend(breaking.wrap_paragraph(paragraph, limit, bold, rtl))
             if max_lines is not None and len(lines) > max_lines:
                 break
-        if max_lines is not None and len(lines) > max(max_lines, 0):
-            if max_lines <= 0:
-                return [], simple
-            lines = lines[:max_lines]
-            lines[-1] = (_with_ellipsis(face, lines[-1], limit) if simple
-                         else breaking.with_ellipsis(lines[-1], limit, bold, rtl))
-        return lines, simple
+        return lines, rtl
 
 
 def _wrap_paragraph(face: _Face, paragraph: str, limit: float) -> list[str]:
     words = paragraph.split()
     if not words:
         return [""]
-    space = face.units(" ")
+    space = face.space
     cached = face.words.get  # most words were measured before: spare the call
     lines: list[str] = []
     current: list[str] = []
