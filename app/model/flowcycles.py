@@ -39,17 +39,57 @@ from collections.abc import Sequence
 import networkx as nx
 
 
-def find_cycles(
-    count: int, sources: Sequence[int], targets: Sequence[int], limit: int
-) -> tuple[list[list[int]], bool]:
-    """Simple cycles of the graph of ``count`` cards, canonical and sorted.
+class FlowGraph:
+    """The flows between ``count`` cards as card numbers, built once per analysis.
+
+    The cycles (`find_cycles`) and the blueprint's longest wait
+    (`app.model.blueprint_insights`) both walk it: the successor lists and,
+    when both need them, the strongly connected components are made once.
 
     Args:
         count: the number of cards, numbered 0..count-1 in reading order.
         sources: ``sources[k]`` is the card flow ``k`` leaves, in the order
             of the flows (their ids in natural order).
         targets: ``targets[k]`` is the card flow ``k`` enters.
+    """
+
+    def __init__(self, count: int, sources: Sequence[int], targets: Sequence[int]) -> None:
+        self.count = count
+        self.sources = sources
+        self.targets = targets
+        #: ``successors[v]``: the cards v has a flow to, once per flow, in
+        #: flow order; a flow from a card to itself is left out (it changes
+        #: no component, no path) and marked in ``loops``.
+        self.successors: list[list[int]] = [[] for _ in range(count)]
+        self.loops = bytearray(count)
+        self.inflow = [0] * count  # flows in from another card
+        successors, inflow = self.successors, self.inflow
+        for s, t in zip(sources, targets, strict=True):
+            if s == t:
+                self.loops[s] = 1
+            else:
+                successors[s].append(t)
+                inflow[t] += 1
+        self._components: list[list[int]] | None = None
+
+    def components(self) -> list[list[int]]:
+        """Every strongly connected component, single cards included, sinks
+        first (`strong_components`); computed on the first call only."""
+        if self._components is None:
+            self._components = strong_components(self.successors, min_size=1)
+        return self._components
+
+
+def find_cycles(
+    count: int, sources: Sequence[int], targets: Sequence[int], limit: int,
+    graph: FlowGraph | None = None,
+) -> tuple[list[list[int]], bool]:
+    """Simple cycles of the graph of ``count`` cards, canonical and sorted.
+
+    Args:
+        count, sources, targets: the flows between the cards (see `FlowGraph`).
         limit: list at most this many cycles.
+        graph: the `FlowGraph` of those flows when the caller has one.
 
     Returns:
         The cycles, each starting at its lowest-numbered card and sorted by
@@ -57,15 +97,15 @@ def find_cycles(
         Parallel flows count once; a flow from a card to itself is a cycle
         of one card.
     """
-    on_cycle = _cyclic_cards(count, sources, targets)
+    on_cycle = _cyclic_cards(graph or FlowGraph(count, sources, targets))
     if 1 not in on_cycle:
         return [], False
-    graph = nx.DiGraph()
-    graph.add_nodes_from(i for i in range(count) if on_cycle[i])
-    graph.add_edges_from(
+    cyclic = nx.DiGraph()
+    cyclic.add_nodes_from(i for i in range(count) if on_cycle[i])
+    cyclic.add_edges_from(
         (s, t) for s, t in zip(sources, targets, strict=True) if on_cycle[s] and on_cycle[t]
     )
-    found = list(itertools.islice(nx.simple_cycles(graph), limit + 1))
+    found = list(itertools.islice(nx.simple_cycles(cyclic), limit + 1))
     cycles = []
     for cycle in found[:limit]:
         start = cycle.index(min(cycle))
@@ -74,29 +114,29 @@ def find_cycles(
     return cycles, len(found) > limit
 
 
-def _cyclic_cards(count: int, sources: Sequence[int], targets: Sequence[int]) -> bytearray:
+def _cyclic_cards(graph: FlowGraph) -> bytearray:
     """``on_cycle[i]`` is 1 when card ``i`` can lie on a cycle."""
-    on_cycle = bytearray(count)
-    successors: list[list[int]] = [[] for _ in range(count)]
-    inflow = [0] * count
-    for s, t in zip(sources, targets, strict=True):
-        if s == t:
-            on_cycle[s] = 1
-        else:
-            successors[s].append(t)
-            inflow[t] += 1
+    on_cycle = bytearray(graph.loops)
+    if graph._components is not None:  # known already (the longest wait's)
+        for component in graph._components:
+            if len(component) > 1:
+                for i in component:
+                    on_cycle[i] = 1
+        return on_cycle
+    successors = graph.successors
+    inflow = list(graph.inflow)
     # A card no flow enters is on no cycle, nor is one whose every flow in
     # comes from such cards: peeling those off (Kahn's topological sort)
     # leaves about one card in twenty of a journey for the costlier search,
     # which then runs on those cards alone, numbered afresh.
-    peel = [v for v in range(count) if not inflow[v]]
+    peel = [v for v in range(graph.count) if not inflow[v]]
     while peel:
         for w in successors[peel.pop()]:
             left = inflow[w] - 1
             inflow[w] = left
             if not left:
                 peel.append(w)
-    alive = [v for v in range(count) if inflow[v]]
+    alive = [v for v in range(graph.count) if inflow[v]]
     number = {v: i for i, v in enumerate(alive)}
     rest = [[number[w] for w in successors[v] if inflow[w]] for v in alive]
     for component in strong_components(rest):
