@@ -194,13 +194,19 @@ def _fill(journey: Journey, result: Analysis) -> None:
     # One graph of card numbers for the longest wait and the cycles (the
     # wait first: the cycles then reuse its components, if it made them).
     flows = FlowGraph(len(table.ids), sources, targets)
-    result.blueprint = blueprint_insights(journey, table.cards, flows, table.place)
+    # The priorities and the blueprint's fail points and waits are about
+    # the few cards with votes, an impact, a fail point or a wait: one pass
+    # over the cards picks them for both (what they find is that of every
+    # card: the others add nothing to any of their findings).
+    notable = [c for c in table.cards
+               if c.votes or c.impact is not None or c.fail_point or c.wait]
+    result.blueprint = blueprint_insights(journey, table.cards, flows, table.place, notable)
     found, result.cycles_truncated = find_cycles(
         len(table.ids), sources, targets, MAX_CYCLES, flows
     )
     result.cycles = [[table.ids[i] for i in cycle] for cycle in found]
     result.responsibility_cards = _responsibility(journey, table)
-    result.priorities = priorities_of(journey, table.cards)
+    result.priorities = priorities_of(journey, notable)
 
 
 def responsibility_cards(

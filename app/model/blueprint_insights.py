@@ -43,7 +43,8 @@ _HIDDEN = frozenset({BACKSTAGE, SUPPORT})
 
 def blueprint_insights(journey: Any, cards: Iterable[Any] | None = None,
                        flows: FlowGraph | None = None,
-                       place: dict[str, int] | None = None) -> dict[str, Any]:
+                       place: dict[str, int] | None = None,
+                       marked: Iterable[Any] | None = None) -> dict[str, Any]:
     """The `blueprint` object of the contract for ``journey``, counting only
     ``cards`` (a persona's: `app.model.analysis.analyse`; default: all) and
     the flows between them.
@@ -51,7 +52,8 @@ def blueprint_insights(journey: Any, cards: Iterable[Any] | None = None,
     A caller that has them already passes ``place`` (card id -> place in
     ``cards``) and ``flows`` (the `FlowGraph` of the flows between them,
     cards numbered by those places): the longest wait then shares its
-    successor lists and components with the cycles.
+    successor lists and components with the cycles; and ``marked``, some
+    of ``cards`` among which are all those with a fail point or a wait.
     """
     cards = list(journey.cards if cards is None else cards)
     if place is None:
@@ -74,7 +76,7 @@ def blueprint_insights(journey: Any, cards: Iterable[Any] | None = None,
     succ, pred = journey.graph._succ, journey.graph._pred
     hidden = lane_cards(zone_kinds(_HIDDEN))
     shown = set(lane_cards(zone_kinds(_SEEN)))
-    crossings, reached = _crossings(hidden, shown, succ, pred)
+    crossings, invisible = _hidden_work(hidden, shown, succ, pred, None if everyone else place)
 
     def lonely(lane: str, wanted: frozenset[str], present: bool) -> list[str]:
         if not present:
@@ -87,13 +89,12 @@ def blueprint_insights(journey: Any, cards: Iterable[Any] | None = None,
         touched = set().union(*[succ[n] for n in near], *[pred[n] for n in near])
         return sorted([cid for cid in candidates if cid not in touched])
 
-    marked = [c for c in cards if c.fail_point or c.wait]
+    marked = [c for c in (cards if marked is None else marked) if c.fail_point or c.wait]
     return {
         "unanswered_actions": lonely("actions", frozenset({FRONTSTAGE}),
                                      FRONTSTAGE in zones_used),
         "unsupported_frontstage": lonely("frontstage", _HIDDEN, bool(zones_used & _HIDDEN)),
-        "invisible_work": _invisible(hidden, shown | reached, succ, pred,
-                                     None if everyone else place),
+        "invisible_work": invisible,
         "visibility_crossings": crossings,
         "unowned_fail_points": sorted(c.id for c in marked if c.fail_point and c.owner is None),
         "wait_by_stage": _wait_by_stage(journey, marked),
@@ -101,37 +102,30 @@ def blueprint_insights(journey: Any, cards: Iterable[Any] | None = None,
     }
 
 
-def _crossings(hidden: list[str], shown: set[str], succ: Any, pred: Any
-               ) -> tuple[list[list[str]], set[str]]:
-    """One ``[from, to]`` pair per flow between a hidden and a seen card
-    (either way), sorted; and the hidden cards with such a flow."""
-    pairs: list[list[str]] = []
-    reached: set[str] = set()
-    for h in hidden:
-        out, into = succ[h], pred[h]
-        if shown.isdisjoint(out) and shown.isdisjoint(into):
-            continue
-        reached.add(h)
-        for n in shown.intersection(out):
-            pairs += [[h, n] for _ in out[n]]  # one per parallel flow
-        for n in shown.intersection(into):
-            pairs += [[n, h] for _ in into[n]]
-    return sorted(pairs), reached
+def _hidden_work(hidden: list[str], shown: set[str], succ: Any, pred: Any,
+                 counted: dict[str, int] | None) -> tuple[list[list[str]], list[str]]:
+    """What the hidden cards' flows show: one ``[from, to]`` pair per flow
+    between a hidden and a seen card (either way), sorted; and the hidden
+    cards whose weakly connected component holds no seen card, sorted.
 
-
-def _invisible(hidden: list[str], reaching: set[str], succ: Any, pred: Any,
-               counted: dict[str, int] | None) -> list[str]:
-    """Hidden cards whose weakly connected component holds no seen card.
-
-    ``reaching``: the seen cards and any cards known to share a component
-    with one; ``counted``: the cards counted (None: all).  A search from a
-    hidden card stops at the first card of ``reaching``: the rest of its
-    component need not be walked.
+    ``shown``: the seen cards; ``counted``: the cards counted (None: all).
+    One walk over the hidden cards finds both.  A search from a hidden card
+    stops at the first card known to share a component with a seen one:
+    the rest of its component need not be walked.
     """
-    found: list[str] = []
-    done: set[str] = set()
-    hidden_set = set(hidden)
+    pairs: list[list[str]] = []
+    invisible: list[str] = []
+    reaching = set(shown)  # seen cards, and cards in a component with one
+    done: set[str] = set()  # cards in a component without any
+    hidden_set: set[str] = set()  # made when first needed
     for start in hidden:
+        out, into = succ[start], pred[start]
+        if not (shown.isdisjoint(out) and shown.isdisjoint(into)):
+            for n in shown.intersection(out):
+                pairs += [[start, n] for _ in out[n]]  # one per parallel flow
+            for n in shown.intersection(into):
+                pairs += [[n, start] for _ in into[n]]
+            reaching.add(start)
         if start in reaching or start in done:
             continue
         # Breadth first: a seen card is mostly a few flows away.
@@ -151,8 +145,9 @@ def _invisible(hidden: list[str], reaching: set[str], succ: Any, pred: Any,
             reaching |= component
         else:
             done |= component
-            found += [c for c in component if c in hidden_set]
-    return sorted(found)
+            hidden_set = hidden_set or set(hidden)
+            invisible += [c for c in component if c in hidden_set]
+    return sorted(pairs), sorted(invisible)
 
 
 def _wait_by_stage(journey: Any, cards: list[Any]) -> dict[str, float]:
