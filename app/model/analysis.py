@@ -182,6 +182,7 @@ def analyse(journey: Journey, persona: str | None = None) -> Analysis:
 
 
 def _fill(journey: Journey, result: Analysis) -> None:
+    """Every finding of ``journey`` (narrowed to ``result.persona``) into ``result``."""
     table = _CardTable(journey, result.persona)
     _card_findings(journey, table, result)
     sources, targets = _flow_findings(journey, table, result)
@@ -221,14 +222,12 @@ def _sees(card: Card, persona_id: str) -> bool:
     return not card.personas or persona_id in card.personas
 
 
-
-
 class _CardTable:
     """What the findings need of the cards (those the persona sees), in reading order.
 
-    Each card is read once, into one list per attribute that all findings
-    share (``ids[i]``, ``owners[i]``... of the ``i``-th card), so that a flow
-    can find what it needs of its cards by their places.
+    The cards' attributes are read once, into one list per attribute that
+    all findings share (``ids[i]``, ``owners[i]``... of the ``i``-th card),
+    so that a flow can find what it needs of its cards by their places.
     """
 
     def __init__(self, journey: Journey, persona_id: str | None) -> None:
