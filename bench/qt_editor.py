@@ -24,6 +24,7 @@ from app.layout.text import metrics
 from app.model import fileformat
 from app.model.analysis import insights
 from app.model.edits import MoveCards
+from app.model.gcpause import freeze_imports
 from app.model.journey import Journey
 from bench.measure import now, peak_rss_mb, repeat, rss_mb, summary
 from bench.qtutil import VIEW_SIZE, PaintCounter, process_until_painted, qapp
@@ -34,6 +35,8 @@ DRAG_STEP = 3
 
 def app() -> QApplication:
     """The application, started as the editor starts: fonts and text metrics loaded."""
+    if QApplication.instance() is None:  # as `run_editor` does in a fresh process
+        freeze_imports()
     application = qapp()
     ensure_fonts()
     metrics()

@@ -26,6 +26,7 @@ from app.desktop.icons import apply_identity
 from app.documents.document import APP_NAME, IMPORTED_SUFFIXES, Document
 from app.documents.file_commands import FileController
 from app.documents.recent_files import RecentFiles
+from app.model.gcpause import freeze_imports
 from app.model.journey import Journey
 from app.panels.inspector import InspectorDock
 from app.panels.palette import PaletteDock
@@ -345,6 +346,8 @@ def run_editor(path: str | None = None) -> int:
     Returns:
         The application's exit status.
     """
+    if QApplication.instance() is None:  # a fresh process: only the imports so far
+        freeze_imports()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
