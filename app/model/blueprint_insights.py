@@ -192,11 +192,13 @@ def _longest_wait(journey: Any, cards: list[Any], marked: list[Any], place: dict
                 d = comp_of[t]
                 if d != c and best[d] > tail:
                     nxt, tail = d, best[d]
-        best.append(sum(weight_of[m] for m in members) + tail)
+        # (Most components are one card: its weight is the sum, 0 + weight.)
+        own = weight_of[members[0]] if len(members) == 1 else sum(weight_of[m] for m in members)
+        best.append(own + tail)
         after.append(nxt)
     # Ties: the component found last, the furthest upstream, so that a path
     # starts where the journey does rather than at its first wait.
-    start = max(range(len(comps)), key=lambda c: (best[c], c))
+    start = len(best) - 1 - best[::-1].index(max(best))
     if not best[start]:
         return {"minutes": 0, "cards": []}
     path: list[str] = []
