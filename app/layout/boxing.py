@@ -61,11 +61,20 @@ class Boxing:
         s = self.s
         x = self.columns[key[0]][0] + s.cell_pad_x
         top = self.tops[key[1]]
-        ms, offs = self.meas[key], self.offs[key]
+        ms, offs, ids = self.meas[key], self.offs[key], self.cells[key]
         strip = [float("inf"), float("-inf")]
-        for index, cid in enumerate(self.cells[key]):
-            self._box_at(key, index, cid, x, top + offs[index], ms[index].height, nodes, area,
-                         box_new, changed, moved, strip)
+        first, end = 0, len(ids)
+        if area is not None and not box_new and not any(map(self.cards.__contains__, ids)):
+            # No card of the cell has a box yet (a map being opened): `_box_at`
+            # boxes those that meet the area and leaves the others late;
+            # found by bisection instead of one by one (thousands).
+            first, end = (_window(offs, ms, top, area)
+                          if x < area[2] and area[0] < x + s.card_width else (0, 0))
+            if end - first < len(ids):
+                self.late_cells.add(key)
+        for index in range(first, end):
+            self._box_at(key, index, ids[index], x, top + offs[index], ms[index].height, nodes,
+                         area, box_new, changed, moved, strip)
         if strip[0] <= strip[1]:
             moved.append(Rect(x, strip[0], s.card_width, strip[1] - strip[0]))
 

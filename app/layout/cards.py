@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.layout.boxes import CardBox, Rect
 from app.layout.clamp import MAX_LINE_CHARS, drawn_text
@@ -35,9 +35,12 @@ def meta_text(card: Any) -> str:
     return wait or card.channel
 
 
-@dataclass(frozen=True, slots=True)
-class Measured:
-    """A card's text laid out relative to its top-left corner."""
+class Measured(NamedTuple):
+    """A card's text laid out relative to its top-left corner.
+
+    A named tuple rather than a frozen dataclass: one is made per card on
+    every open, and a tuple is made three times faster.
+    """
 
     lines: tuple[str, ...]
     height: float
@@ -57,30 +60,32 @@ def measure(title: str, channel: str, mark: bool, s: Style, tm: TextMetrics,
     """Wrap and measure a card's title, notes (when the style prints them) and
     meta line (``mark``: room for the emotion mark)."""
     title, channel = drawn_text(title), drawn_text(channel, MAX_LINE_CHARS)
-    notes = drawn_text(notes)
-    width = s.card_width - s.stripe_width - 2 * s.card_pad_x
-    if mark:
-        width -= s.emotion_mark_size + 4
-    lines = tuple(tm.wrap(title, width, s.card_title_size, max_lines=s.card_title_max_lines))
-    rtl = not tm.is_simple(title) and base_rtl(title)
-    offsets = tuple(tm.line_offset(line, width, s.card_title_size, True)
-                    for line in lines) if rtl else ()
-    lh = tm.line_height(s.card_title_size)
-    asc, desc = tm.ascent(s.card_title_size), tm.descent(s.card_title_size)
-    baselines = tuple(s.card_pad_top + asc + i * lh for i in range(len(lines)))
-    height = s.card_pad_top + asc + desc + (len(lines) - 1) * lh + s.card_pad_bottom
-    note_lines, note_baselines, grown = _notes(notes, height - s.card_pad_bottom, s, tm)
-    height += grown
-    meta, meta_baseline = "", None
-    if channel:
-        meta = _meta_line(channel, s.card_width - s.stripe_width - 2 * s.card_pad_x,
-                          s.card_meta_size, tm)
-        m_desc = tm.descent(s.card_meta_size)
-        height += s.card_meta_gap + tm.ascent(s.card_meta_size) + m_desc
-    height = max(height, s.card_min_height)
-    if channel:
-        meta_baseline = height - s.card_pad_bottom - tm.descent(s.card_meta_size)
-    return Measured(lines, height, baselines, meta, meta_baseline, offsets, rtl, note_lines,
+    full = s.card_width - s.stripe_width - 2 * s.card_pad_x
+    width = full - (s.emotion_mark_size + 4) if mark else full
+    size = s.card_title_size
+    wrapped, simple = tm.wrap_simple(title, width, size, max_lines=s.card_title_max_lines)
+    lines = tuple(wrapped)
+    # Only text off the fast path can read right to left.
+    rtl = not simple and base_rtl(title)
+    offsets = tuple([tm.line_offset(line, width, size, True) for line in lines]) if rtl else ()
+    asc, desc, lh = tm.vertical(size)
+    top = s.card_pad_top + asc
+    baselines = tuple([top + i * lh for i in range(len(lines))])
+    height = top + desc + (len(lines) - 1) * lh + s.card_pad_bottom
+    note_lines: tuple[str, ...] = ()
+    note_baselines: tuple[float, ...] = ()
+    if notes and s.card_notes:
+        note_lines, note_baselines, grown = _notes(drawn_text(notes), height - s.card_pad_bottom,
+                                                   s, tm)
+        height += grown
+    if not channel:
+        return Measured(lines, max(height, s.card_min_height), baselines, "", None, offsets,
+                        rtl, note_lines, note_baselines)
+    meta_size = s.card_meta_size
+    m_asc, m_desc, _ = tm.vertical(meta_size)
+    height = max(height + (s.card_meta_gap + m_asc + m_desc), s.card_min_height)
+    return Measured(lines, height, baselines, _meta_line(channel, full, meta_size, tm),
+                    height - s.card_pad_bottom - m_desc, offsets, rtl, note_lines,
                     note_baselines)
 
 

@@ -32,7 +32,10 @@ def drawn_text(text: str, limit: int = MAX_DRAWN_CHARS) -> str:
     """``text``, or its first ``limit - 1`` characters and an ellipsis when
     longer; a lone surrogate (text no font, shaper or line breaker can take,
     which files refuse but a paste may carry) is drawn as U+FFFD."""
-    text = text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
+    if len(text) > limit:
+        text = text[: limit - 1] + ELLIPSIS
+    elif text.isascii():  # most text: no surrogate, nothing to search for
+        return text
     if _SURROGATE.search(text):
         text = _SURROGATE.sub(REPLACEMENT, text)
     return text

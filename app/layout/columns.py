@@ -23,12 +23,31 @@ from typing import Any
 
 from app.layout.boxes import TITLE_DEPTH, Rect
 
-#: A column's cards, top to bottom: their tops, bottoms, the bottoms of
-#: their titles (`app.layout.boxes.title_rect`), and their ids.
-Column = tuple[list[float], list[float], list[float], list[str]]
 _HEIGHT = attrgetter("height")
-#: One cell's share of a column: its cards' tops, bottoms and title bottoms.
-Part = tuple[list[float], list[float], list[float]]
+
+
+class Part:
+    """One cell's share of a column: its cards' tops and bottoms, and the
+    bottoms of their titles (gathered when first asked for: None until then)."""
+
+    __slots__ = ("tops", "bottoms", "meas", "titles")
+
+    def __init__(self, tops: list[float], bottoms: list[float], meas: list[Any]) -> None:
+        self.tops, self.bottoms, self.meas = tops, bottoms, meas
+        self.titles: list[float] | None = None
+
+
+class Column:
+    """A column's cards, top to bottom: their tops, bottoms and ids, and the
+    bottoms of their titles (`app.layout.boxes.title_rect`), which only
+    label placement asks for: gathered when first asked for (None until then)."""
+
+    __slots__ = ("tops", "bottoms", "ids", "titles", "parts")
+
+    def __init__(self, tops: list[float], bottoms: list[float], ids: list[str],
+                 parts: list[Part]) -> None:
+        self.tops, self.bottoms, self.ids, self.parts = tops, bottoms, ids, parts
+        self.titles: list[float] | None = None
 
 
 class Columns:
@@ -95,19 +114,19 @@ class Columns:
     def _gather(self, sid: str) -> Column:
         tops: list[float] = []
         bottoms: list[float] = []
-        titles: list[float] = []
         ids: list[str] = []
+        parts: list[Part] = []
         for lid in self.lane_order:
             key = (sid, lid)
             o = self.offs.get(key)
             if not o:
                 continue
             part = self._part(key, self.tops[lid], o)
-            tops += part[0]
-            bottoms += part[1]
-            titles += part[2]
+            tops += part.tops
+            bottoms += part.bottoms
             ids += self.cells[key]
-        return tops, bottoms, titles, ids
+            parts.append(part)
+        return Column(tops, bottoms, ids, parts)
 
     def _part(self, key: tuple[str, str], base: float, o: list[float]) -> Part:
         """One cell's part of its column (kept while the cell's stack and its
@@ -116,16 +135,27 @@ class Columns:
         if got is not None and got[0] == base and got[1] is o:
             return got[2]
         ms = self.meas[key]
-        depth = TITLE_DEPTH * self.s.card_title_size
         # The same sums as the cell stacks' (a card's top: its lane's top
         # plus its offset; its bottom: that plus its height), made in C.
         at = list(map(add, repeat(base, len(o)), o))
-        bottoms = list(map(add, at, map(_HEIGHT, ms)))
-        titles = [top + (min(m.baselines[-1] + depth, m.height) if m.baselines else 0.0)
-                  for top, m in zip(at, ms, strict=True)]
-        part = (at, bottoms, titles)
+        part = Part(at, list(map(add, at, map(_HEIGHT, ms))), ms)
         self._parts[key] = (base, o, part)
         return part
+
+    def _titles(self, column: Column) -> list[float]:
+        """The bottoms of the titles of a column's cards (gathered once, part by part)."""
+        if column.titles is not None:
+            return column.titles
+        depth = TITLE_DEPTH * self.s.card_title_size
+        titles: list[float] = []
+        for part in column.parts:
+            if part.titles is None:
+                part.titles = [top + (min(m.baselines[-1] + depth, m.height) if m.baselines
+                                      else 0.0)
+                               for top, m in zip(part.tops, part.meas, strict=True)]
+            titles += part.titles
+        column.titles = titles
+        return titles
 
     def covers_card(self, rect: Rect) -> bool:
         """Whether ``rect`` meets a card (looked up by column and bisection)."""
@@ -137,8 +167,9 @@ class Columns:
         for k in range(bisect_right(self._col_rights, rect.x),
                        bisect_left(self._col_lefts, rect.x + rect.w)):
             sid = stages[k]
-            tops, bottoms, _, _ = now.get(sid) or self._column(sid)
-            i = bisect_right(bottoms, top)  # the first card whose bottom is below the top
+            column = now.get(sid) or self._column(sid)
+            tops = column.tops
+            i = bisect_right(column.bottoms, top)  # the first card whose bottom is below the top
             if i < len(tops) and tops[i] < bottom:
                 return True
         return False
@@ -150,8 +181,10 @@ class Columns:
         for k in range(bisect_right(self._col_rights, rect.x),
                        bisect_left(self._col_lefts, rect.x + rect.w)):
             sid = stages[k]
-            tops, _, titles, _ = now.get(sid) or self._column(sid)
-            i = bisect_right(titles, top)  # the first title that reaches below the top
+            column = now.get(sid) or self._column(sid)
+            tops = column.tops
+            # The first title that reaches below the top.
+            i = bisect_right(column.titles or self._titles(column), top)
             if i < len(tops) and tops[i] < bottom:
                 return True
         return False
@@ -160,18 +193,20 @@ class Columns:
               ) -> tuple[list[float], list[float]]:
         """The tops and bottoms of the cards of one column that meet the band
         from ``y0`` to ``y1``; their ids go to ``seen``."""
-        tops, bottoms, _, ids = self._col_now.get(sid) or self._column(sid)
+        column = self._col_now.get(sid) or self._column(sid)
+        tops, bottoms = column.tops, column.bottoms
         i = bisect_right(bottoms, y0)
         k = bisect_left(tops, y1, i)
-        seen += ids[i:k]
+        seen += column.ids[i:k]
         return tops[i:k], bottoms[i:k]
 
     def _card_across(self, stages: list[str], y0: float, y1: float) -> str | None:
         """A card of these columns that meets the band from ``y0`` to ``y1``."""
         now = self._col_now
         for sid in stages:
-            tops, bottoms, _, ids = now.get(sid) or self._column(sid)
-            i = bisect_right(bottoms, y0)
+            column = now.get(sid) or self._column(sid)
+            tops = column.tops
+            i = bisect_right(column.bottoms, y0)
             if i < len(tops) and tops[i] < y1:
-                return ids[i]
+                return column.ids[i]
         return None

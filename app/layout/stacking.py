@@ -85,29 +85,27 @@ class Stacking:
                 store.pop(key, None)
             return
         s, tm, text, persona = self.s, self.tm, self.text, self._persona
-        gap = s.card_gap
+        with_notes = s.card_notes
         ms: list[Measured] = []
-        offs: list[float] = []
-        off = 0.0
         total = count = 0
-        where, slot = self.where, self.slot
-        for i, cid in enumerate(ids):
-            slot[cid] = i
-            card = nodes[cid]["card"]
+        for card in map(_CARD, map(nodes.__getitem__, ids)):
             mark = card.emotion is not None
-            notes = card.notes if s.card_notes else ""
+            notes = card.notes if with_notes else ""
             meta = card.channel if card.wait is None else meta_text(card)
             m = text.get((card.title, meta, mark, notes))
             if m is None:
                 m = text[(card.title, meta, mark, notes)] = measure(
                     card.title, meta, mark, s, tm, notes)
             ms.append(m)
-            offs.append(off)
-            off += m.height + gap
-            where[cid] = key
             if mark and (persona is None or not is_faded(card, persona)):
                 total += card.emotion
                 count += 1
+        # Each offset is the one before plus that card's height and the gap:
+        # the sums `_restack_moved` makes too.
+        gap = s.card_gap
+        offs = list(accumulate([m.height + gap for m in ms[:-1]], initial=0.0))
+        self.slot.update(zip(ids, range(len(ids)), strict=True))
+        self.where.update(dict.fromkeys(ids, key))
         self.cells[key], self.meas[key], self.offs[key] = ids, ms, offs
         self.stack[key] = offs[-1] + ms[-1].height
         self.emo[key] = (total, count)

@@ -84,6 +84,9 @@ class _Face:
         self.descent = -face.descent
         self.words: dict[str, float] = {}
         self.simple = _simple_chars(self.widths)
+        # What `TextMetrics.wrap` takes the fast path for: simple paragraphs.
+        self.simple_lines = self.simple | {"\n"}
+        self.space = self.units(" ")
 
     def units(self, text: str) -> float:
         """Width of ``text`` in 1/1000 em."""
@@ -106,6 +109,7 @@ class TextMetrics:
 
     def __init__(self) -> None:
         self._faces = {False: _Face(FONT_FILES["regular"]), True: _Face(FONT_FILES["bold"])}
+        self._vertical: dict[float, tuple[float, float, float]] = {}
 
     def is_simple(self, text: str, bold: bool = False) -> bool:
         """Whether ``text`` takes the fast path (bundled font, no shaping, left to right)."""
@@ -137,6 +141,15 @@ class TextMetrics:
         """Distance between the baselines of two wrapped lines."""
         return size * LINE_SPACING
 
+    def vertical(self, size: float) -> tuple[float, float, float]:
+        """(`ascent`, `descent`, `line_height`) at ``size`` in one call (a
+        card's measure asks for them thousands of times, at two sizes)."""
+        got = self._vertical.get(size)
+        if got is None:
+            got = self._vertical[size] = (self.ascent(size), self.descent(size),
+                                          self.line_height(size))
+        return got
+
     def wrap(
         self,
         text: str,
@@ -155,9 +168,33 @@ class TextMetrics:
         Returns:
             The lines, at least one (``[""]`` for empty text).
         """
+        return self.wrap_simple(text, width, size, bold, max_lines)[0]
+
+    def wrap_simple(self, text: str, width: float, size: float, bold: bool = False,
+                    max_lines: int | None = None) -> tuple[list[str], bool]:
+        """`wrap`, and whether ``text`` took the fast path (every paragraph
+        `is_simple`: then it is left to right throughout)."""
         face = self._faces[bold]
         limit = width * 1000.0 / size if size > 0 else 0.0
-        simple = face.simple.issuperset(text.replace("\n", " "))
+        simple = face.simple_lines.issuperset(text)
+        rtl = False  # the direction of the last paragraph wrapped
+        if simple and "\n" not in text:  # most text: one paragraph
+            lines = _wrap_paragraph(face, text, limit)
+        else:
+            lines, rtl = self._paragraphs(text, limit, bold, max_lines, simple)
+        if max_lines is not None and len(lines) > max(max_lines, 0):
+            if max_lines <= 0:
+                return [], simple
+            lines = lines[:max_lines]
+            lines[-1] = (_with_ellipsis(face, lines[-1], limit) if simple
+                         else breaking.with_ellipsis(lines[-1], limit, bold, rtl))
+        return lines, simple
+
+    def _paragraphs(self, text: str, limit: float, bold: bool, max_lines: int | None,
+                    simple: bool) -> tuple[list[str], bool]:
+        """The lines of the paragraphs of ``text`` (stopping once past
+        ``max_lines``), and whether the last one wrapped reads right to left."""
+        face = self._faces[bold]
         lines: list[str] = []
         rtl = False
         for paragraph in text.split("\n"):
@@ -168,25 +205,22 @@ class TextMetrics:
                 lines.extend(breaking.wrap_paragraph(paragraph, limit, bold, rtl))
             if max_lines is not None and len(lines) > max_lines:
                 break
-        if max_lines is not None and len(lines) > max(max_lines, 0):
-            if max_lines <= 0:
-                return []
-            lines = lines[:max_lines]
-            lines[-1] = (_with_ellipsis(face, lines[-1], limit) if simple
-                         else breaking.with_ellipsis(lines[-1], limit, bold, rtl))
-        return lines
+        return lines, rtl
 
 
 def _wrap_paragraph(face: _Face, paragraph: str, limit: float) -> list[str]:
     words = paragraph.split()
     if not words:
         return [""]
-    space = face.units(" ")
+    space = face.space
+    cached = face.words.get  # most words were measured before: spare the call
     lines: list[str] = []
     current: list[str] = []
     used = 0.0
     for word in words:
-        w = face.units(word)
+        w = cached(word)
+        if w is None:
+            w = face.units(word)
         if current and used + space + w <= limit:
             current.append(word)
             used += space + w

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from app.model.blueprint import BACKSTAGE, CUSTOMER, FRONTSTAGE, SUPPORT, ZONES
-from app.model.flowcycles import strong_components
+from app.model.flowcycles import FlowGraph
 from app.model.waits import stage_totals, wait_text
 
 #: The lists of the `blueprint` object in report order: key, heading, what entries name.
@@ -41,60 +41,113 @@ _SEEN = frozenset({CUSTOMER, FRONTSTAGE})
 _HIDDEN = frozenset({BACKSTAGE, SUPPORT})
 
 
-def blueprint_insights(journey: Any, cards: Iterable[Any] | None = None) -> dict[str, Any]:
+def blueprint_insights(journey: Any, cards: Iterable[Any] | None = None,
+                       flows: FlowGraph | None = None,
+                       place: dict[str, int] | None = None,
+                       marked: Iterable[Any] | None = None) -> dict[str, Any]:
     """The `blueprint` object of the contract for ``journey``, counting only
     ``cards`` (a persona's: `app.model.analysis.analyse`; default: all) and
-    the flows between them."""
-    lane_kind = {lane.id: lane.kind for lane in journey.lanes}
+    the flows between them.
+
+    A caller that has them already passes ``place`` (card id -> place in
+    ``cards``) and ``flows`` (the `FlowGraph` of the flows between them,
+    cards numbered by those places): the longest wait then shares its
+    successor lists and components with the cycles; and ``marked``, some
+    of ``cards`` among which are all those with a fail point or a wait.
+    """
     cards = list(journey.cards if cards is None else cards)
-    zone = {c.id: ZONES.get(lane_kind[c.lane]) for c in cards}
-    kind = {c.id: lane_kind[c.lane] for c in cards}
-    pairs = [(f.source, f.target) for f in journey.flows
-             if f.source in zone and f.target in zone]
-    neighbours: dict[str, set[str]] = {cid: set() for cid in zone}
-    for a, b in pairs:
-        neighbours[a].add(b)
-        neighbours[b].add(a)
-    zones_used = {ZONES.get(k) for k in lane_kind.values()}
+    if place is None:
+        place = {c.id: i for i, c in enumerate(cards)}
+    everyone = len(place) == len(journey.graph)
+    kinds = {lane.kind for lane in journey.lanes}
+    zones_used = {ZONES.get(k) for k in kinds}
+
+    def lane_cards(wanted: Iterable[str]) -> list[str]:
+        # The ids of the cards (those counted) in lanes of these kinds, read
+        # off the cells: the findings look at a few lanes' cards, not at all.
+        found = [cid for lane in journey.lanes if lane.kind in wanted
+                 for stage in journey.stages for cid in journey.cell_ids(stage.id, lane.id)]
+        return found if everyone else [cid for cid in found if cid in place]
+
+    def zone_kinds(zones: frozenset[str]) -> list[str]:
+        return [k for k in kinds if ZONES.get(k) in zones]
+
+    # networkx's own adjacency dicts: its views cost a Python call per look-up.
+    succ, pred = journey.graph._succ, journey.graph._pred
+    hidden = lane_cards(zone_kinds(_HIDDEN))
+    shown = set(lane_cards(zone_kinds(_SEEN)))
+    crossings, invisible = _hidden_work(hidden, shown, succ, pred, None if everyone else place)
 
     def lonely(lane: str, wanted: frozenset[str], present: bool) -> list[str]:
         if not present:
             return []
-        return sorted(cid for cid, k in kind.items()
-                      if k == lane and not any(zone[n] in wanted for n in neighbours[cid]))
+        candidates = lane_cards((lane,))
+        if not candidates:
+            return []
+        # Every card next to one of the wanted zones, at C speed.
+        near = lane_cards(zone_kinds(wanted))
+        touched = set().union(*[succ[n] for n in near], *[pred[n] for n in near])
+        return sorted([cid for cid in candidates if cid not in touched])
 
+    marked = [c for c in (cards if marked is None else marked) if c.fail_point or c.wait]
     return {
         "unanswered_actions": lonely("actions", frozenset({FRONTSTAGE}),
                                      FRONTSTAGE in zones_used),
         "unsupported_frontstage": lonely("frontstage", _HIDDEN, bool(zones_used & _HIDDEN)),
-        "invisible_work": _invisible(zone, neighbours),
-        "visibility_crossings": sorted(
-            [a, b] for a, b in pairs
-            if (zone[a] in _SEEN and zone[b] in _HIDDEN)
-            or (zone[a] in _HIDDEN and zone[b] in _SEEN)),
-        "unowned_fail_points": sorted(c.id for c in cards if c.fail_point and c.owner is None),
-        "wait_by_stage": _wait_by_stage(journey, cards),
-        "longest_wait": _longest_wait(cards, pairs),
+        "invisible_work": invisible,
+        "visibility_crossings": crossings,
+        "unowned_fail_points": sorted(c.id for c in marked if c.fail_point and c.owner is None),
+        "wait_by_stage": _wait_by_stage(journey, marked),
+        "longest_wait": _longest_wait(journey, cards, marked, place, flows),
     }
 
 
-def _invisible(zone: dict[str, str | None], neighbours: dict[str, set[str]]) -> list[str]:
-    """Hidden cards whose weakly connected component holds no seen card."""
-    found: list[str] = []
-    done: set[str] = set()
-    for start, z in zone.items():
-        if z not in _HIDDEN or start in done:
+def _hidden_work(hidden: list[str], shown: set[str], succ: Any, pred: Any,
+                 counted: dict[str, int] | None) -> tuple[list[list[str]], list[str]]:
+    """What the hidden cards' flows show: one ``[from, to]`` pair per flow
+    between a hidden and a seen card (either way), sorted; and the hidden
+    cards whose weakly connected component holds no seen card, sorted.
+
+    ``shown``: the seen cards; ``counted``: the cards counted (None: all).
+    One walk over the hidden cards finds both.  A search from a hidden card
+    stops at the first card known to share a component with a seen one:
+    the rest of its component need not be walked.
+    """
+    pairs: list[list[str]] = []
+    invisible: list[str] = []
+    reaching = set(shown)  # seen cards, and cards in a component with one
+    done: set[str] = set()  # cards in a component without any
+    hidden_set: set[str] = set()  # made when first needed
+    for start in hidden:
+        out, into = succ[start], pred[start]
+        if not (shown.isdisjoint(out) and shown.isdisjoint(into)):
+            for n in shown.intersection(out):
+                pairs += [[start, n] for _ in out[n]]  # one per parallel flow
+            for n in shown.intersection(into):
+                pairs += [[n, start] for _ in into[n]]
+            reaching.add(start)
+        if start in reaching or start in done:
             continue
-        component, todo = {start}, [start]
-        while todo:
-            for n in neighbours[todo.pop()]:
-                if n not in component:
-                    component.add(n)
-                    todo.append(n)
-        done |= component
-        if not any(zone[c] in _SEEN for c in component):
-            found += [c for c in component if zone[c] in _HIDDEN]
-    return sorted(found)
+        # Breadth first: a seen card is mostly a few flows away.
+        component, todo, reached = {start}, [start], False
+        for v in todo:  # grows while read
+            for near in (succ[v], pred[v]):
+                if not reaching.isdisjoint(near):
+                    reached = True
+                    break
+                for n in near:
+                    if n not in component and (counted is None or n in counted):
+                        component.add(n)
+                        todo.append(n)
+            if reached:
+                break
+        if reached:
+            reaching |= component
+        else:
+            done |= component
+            hidden_set = hidden_set or set(hidden)
+            invisible += [c for c in component if c in hidden_set]
+    return sorted(pairs), sorted(invisible)
 
 
 def _wait_by_stage(journey: Any, cards: list[Any]) -> dict[str, float]:
@@ -105,24 +158,28 @@ def _wait_by_stage(journey: Any, cards: list[Any]) -> dict[str, float]:
     return out
 
 
-def _longest_wait(cards: list[Any], pairs: list[tuple[str, str]]) -> dict[str, Any]:
+def _longest_wait(journey: Any, cards: list[Any], marked: list[Any], place: dict[str, int],
+                  flows: FlowGraph | None) -> dict[str, Any]:
     """The heaviest path through the condensation of the flow graph.
 
-    Plain Python on card indices (networkx's condensation took half a
-    second on 5,000 cards): Tarjan's components (`strong_components`) come
-    out sinks first, so the heaviest path *from* each component is known
-    before any component that reaches it.
+    ``marked``: the cards with a wait or a fail point.  Plain Python on card
+    indices (networkx's condensation took half a second on 5,000 cards):
+    Tarjan's components (`FlowGraph.components`) come out sinks first, so
+    the heaviest path *from* each component is known before any component
+    that reaches it.
     """
-    ids = [c.id for c in cards]
-    weight_of = [c.wait or 0 for c in cards]
-    if not any(weight_of):
+    if not any(c.wait for c in marked):
         return {"minutes": 0, "cards": []}
-    index = {cid: i for i, cid in enumerate(ids)}
-    succ: list[list[int]] = [[] for _ in ids]
-    for a, b in pairs:
-        succ[index[a]].append(index[b])
-    comps = strong_components(succ, min_size=1)  # sinks first
-    comp_of = [0] * len(ids)
+    weight_of = [0] * len(cards)
+    for c in marked:
+        weight_of[place[c.id]] = c.wait or 0
+    if flows is None:
+        ends = [(place[f.source], place[f.target]) for f in journey.flows
+                if f.source in place and f.target in place]
+        flows = FlowGraph(len(cards), [s for s, _ in ends], [t for _, t in ends])
+    comps = flows.components()  # sinks first
+    succ = flows.successors
+    comp_of = [0] * len(cards)
     for c, members in enumerate(comps):
         for m in members:
             comp_of[m] = c
@@ -135,17 +192,19 @@ def _longest_wait(cards: list[Any], pairs: list[tuple[str, str]]) -> dict[str, A
                 d = comp_of[t]
                 if d != c and best[d] > tail:
                     nxt, tail = d, best[d]
-        best.append(sum(weight_of[m] for m in members) + tail)
+        # (Most components are one card: its weight is the sum, 0 + weight.)
+        own = weight_of[members[0]] if len(members) == 1 else sum(weight_of[m] for m in members)
+        best.append(own + tail)
         after.append(nxt)
     # Ties: the component found last, the furthest upstream, so that a path
     # starts where the journey does rather than at its first wait.
-    start = max(range(len(comps)), key=lambda c: (best[c], c))
+    start = len(best) - 1 - best[::-1].index(max(best))
     if not best[start]:
         return {"minutes": 0, "cards": []}
     path: list[str] = []
     c = start
     while c != -1:
-        path += sorted(ids[m] for m in comps[c])
+        path += sorted(cards[m].id for m in comps[c])
         c = after[c]
     return {"minutes": best[start], "cards": path}
 

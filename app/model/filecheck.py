@@ -115,6 +115,9 @@ class Spec:
     def __init__(self, *fields: tuple[str, Check, Any, bool]) -> None:
         self.fields = fields
         self.known = frozenset(key for key, *_ in fields)
+        #: The keys whose default is a list or a dict (each entity gets its own copy).
+        self.fresh = frozenset(key for key, _, default, _ in fields
+                               if isinstance(default, (list, dict)))
 
 
 def _field(key: str, check: Check, default: Any = None) -> tuple[str, Check, Any, bool]:
@@ -231,6 +234,7 @@ def _read_entity(
         fail(f"{key}[{index}]", f"expected an object, got {describe(item)}")
     values = {}
     present = 0
+    fresh = spec.fresh
     for name, check, default, required in spec.fields:
         if name in item:
             present += 1
@@ -242,7 +246,7 @@ def _read_entity(
             fail(f"{key}[{index}]", f'missing required key "{name}"')
         else:
             # The empty list and dict defaults must not be shared between entities.
-            values[name] = default.copy() if isinstance(default, (list, dict)) else default
+            values[name] = default.copy() if name in fresh else default
     if len(item) == present:  # the usual case: no unknown keys to keep
         return values, {}
     known = spec.known

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from app.model.analysis import analyse, finding_groups, format_report, insights
 from app.model.blueprint import ZONES
-from app.model.journey import Card, Department, Flow, Journey, Lane, Stage
+from app.model.journey import Card, Department, Flow, Journey, Lane, Persona, Stage
 
 LANES = [("le", "evidence"), ("la", "actions"), ("lt", "touchpoints"), ("lf", "frontstage"),
          ("lb", "backstage"), ("ls", "support")]
@@ -190,3 +190,36 @@ def test_agrees_with_networkx_on_random_maps(j):
     assert set(cards) == set().union(*comps) if comps else True
     for a, b in zip(comps, comps[1:], strict=False):
         assert any(j.graph.has_edge(x, y) for x in a for y in b)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_maps(), st.data())
+def test_a_persona_counts_its_cards_and_the_flows_between_them_only(j, data):
+    # Narrowed to a persona, the findings are those of the map without the
+    # cards that persona does not see (and without their flows).
+    j.insert_persona(Persona("p", "P"), 0)
+    j.insert_persona(Persona("q", "Q"), 1)
+    ids = sorted(c.id for c in j.cards)
+    unseen = data.draw(st.sets(st.sampled_from(ids)) if ids else st.just(set()))
+    for card in j.cards:
+        card.personas = ["q"] if card.id in unseen else data.draw(
+            st.sampled_from([[], ["p"], ["p", "q"]]))
+    narrowed = insights(j, "p")["blueprint"]
+    for flow in j.flows:
+        if flow.source in unseen or flow.target in unseen:
+            j.pop_flow(flow.id)
+    for cid in unseen:
+        j.pop_card(cid)
+    assert narrowed == insights(j)["blueprint"]
+
+
+def test_work_reached_only_through_another_personas_card_is_invisible_to_this_one():
+    j = _blueprint()
+    j.insert_persona(Persona("p", "P"), 0)
+    j.insert_persona(Persona("q", "Q"), 1)
+    j.insert_card(Card("q1", "s2", "lb", 1, "Checks the line", personas=["q"]))
+    j.insert_flow(Flow("w9", "f2", "q1"))  # the engineer's visit ...
+    j.insert_flow(Flow("w10", "q1", "x1"))  # ... reaches the stock through q1
+    assert insights(j)["blueprint"]["invisible_work"] == []
+    assert insights(j, "p")["blueprint"]["invisible_work"] == ["x1", "x2"]
+    assert insights(j, "q")["blueprint"]["invisible_work"] == []

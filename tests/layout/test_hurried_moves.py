@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.layout.geometry import LayoutCache, Rect, compute_layout
+from app.layout.style import DEFAULT_STYLE
 from app.model.edits import History, MoveCards
 from tests.layout.helpers import add, flow, grid
 from tests.layout.test_incremental import (
@@ -80,3 +81,22 @@ def test_a_card_moved_to_the_top_of_a_tall_cell_leaves_the_cards_below_for_later
     done = compute_layout(j, cache=cache, changes=[])
     assert done.cards["c10_20"].rect.y > before.cards["c10_20"].rect.y
     assert_same_layout(done, compute_layout(j))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 999), st.integers(0, 999)), max_size=40), VIEWS)
+def test_opening_in_a_hurry_boxes_every_card_near_the_view_exactly(flows, view):
+    # The opening pass finds the cards near the view by bisection in each
+    # cell's stack (tall cells here): none may be missed, and the only
+    # others it boxes are ends of arrows it routes.
+    j, ids = tall_map(flows)
+    opened = compute_layout(j, cache=LayoutCache(), hurry=view)
+    fresh = compute_layout(j)
+    pad = 2 * DEFAULT_STYLE.card_gap
+    x0, y0, x1, y1 = view.x - pad, view.y - pad, view.x + view.w + pad, view.y + view.h + pad
+    near = {cid for cid, box in fresh.cards.items()
+            if box.rect.x < x1 and x0 < box.rect.x + box.rect.w
+            and y0 < box.rect.y + box.rect.h and box.rect.y < y1}
+    ends = {cid for f in j.flows for cid in (f.source, f.target)}
+    assert near <= set(opened.cards) <= near | ends
+    assert all(box == fresh.cards[cid] for cid, box in opened.cards.items())

@@ -7,8 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.layout.breaking import graphemes, line_segments
+from app.layout.cards import measure
+from app.layout.clamp import drawn_text
 from app.layout.fonts import chain
-from app.layout.shaping import shape_line
+from app.layout.shaping import base_rtl, shape_line
+from app.layout.style import DEFAULT_STYLE
 from app.layout.text import ELLIPSIS, metrics
 
 THAI_WORDS = ["ลูกค้า", "โทร", "หา", "ศูนย์", "บริการ", "เพื่อ", "สอบถาม", "ข้อมูล"]
@@ -74,3 +77,29 @@ def test_bidi_runs_are_in_visual_order():
     assert [r.rtl for r in line.runs] == [False, True, False]
     hebrew = line.runs[1]
     assert "".join(hebrew.texts[::-1]).strip() == "שלום"
+
+
+MIXED = st.text(alphabet=st.sampled_from("ab cd\nשלוםمرحبا é1"), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(MIXED, st.floats(20, 200), st.one_of(st.none(), st.integers(0, 3)))
+def test_text_wraps_paragraph_by_paragraph_and_says_which_path_it_took(text, width, max_lines):
+    # One paragraph of fast-path text is wrapped without splitting on
+    # newlines; the lines of fast-path text are those of each paragraph
+    # wrapped alone (text with any shaped paragraph is all shaped).
+    tm = metrics()
+    lines, simple = tm.wrap_simple(text, width, 11, max_lines=max_lines)
+    assert simple == tm.is_simple(text.replace("\n", " "))
+    assert lines == tm.wrap(text, width, 11, max_lines=max_lines)
+    if max_lines is None and simple:
+        assert lines == [line for p in text.split("\n") for line in tm.wrap(p, width, 11)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(MIXED)
+def test_a_card_title_reads_right_to_left_as_its_first_strong_character_says(title):
+    s = DEFAULT_STYLE
+    m = measure(title, "", False, s, metrics())
+    assert m.rtl == (not metrics().is_simple(title) and base_rtl(drawn_text(title)))
+    assert bool(m.offsets) == m.rtl

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import os
 import subprocess
@@ -19,7 +20,7 @@ from app.model import analysis
 from app.model.analysis import analyse, insights
 from app.model.errors import JourneyError
 from app.model.fileformat import dumps, from_dict, load, save, to_dict
-from app.model.flowcycles import strong_components
+from app.model.flowcycles import FlowGraph, find_cycles, strong_components
 from app.model.gcpause import paused_gc
 from bench.generate import build
 from tests.model.helpers import small_journey
@@ -134,6 +135,40 @@ def test_strong_components_are_those_of_networkx(case):
     graph = nx.DiGraph(edges)
     expected = {frozenset(c) for c in nx.strongly_connected_components(graph) if len(c) > 1}
     assert {frozenset(c) for c in strong_components(successors)} == expected
+
+
+def _cycles_as_networkx_lists_them(n, edges, limit):
+    """find_cycles as it was: networkx's simple_cycles on the whole graph, stopped
+    after ``limit + 1`` (the choice of cycles when there are more than ``limit``)."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(sorted({v for edge in edges for v in edge}))
+    graph.add_edges_from(edges)
+    found = list(itertools.islice(nx.simple_cycles(graph), limit + 1))
+    cycles = []
+    for cycle in found[:limit]:
+        start = cycle.index(min(cycle))
+        cycles.append(cycle[start:] + cycle[:start])
+    return sorted(cycles), len(found) > limit
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 12).flatmap(
+    lambda n: st.tuples(st.just(n), st.lists(st.tuples(st.integers(0, n - 1),
+                                                       st.integers(0, n - 1)), max_size=30),
+                        st.integers(1, 6), st.booleans())
+))
+def test_cycles_are_those_networkx_lists_with_or_without_known_components(case):
+    # Loops read off directly and networkx on the tangled components only give
+    # the same cycles as networkx on everything; past the limit, the same choice.
+    n, edges, limit, components_known = case
+    sources, targets = [s for s, _ in edges], [t for _, t in edges]
+    on_cycle = {v for c in nx.simple_cycles(nx.DiGraph(edges)) for v in c}
+    cyclic = [(s, t) for s, t in edges if s in on_cycle and t in on_cycle]
+    graph = FlowGraph(n, sources, targets)
+    if components_known:
+        graph.components()
+    assert find_cycles(n, sources, targets, limit, graph) == \
+        _cycles_as_networkx_lists_them(n, cyclic, limit)
 
 
 # ------------------------------------------------------------ paused GC

@@ -106,10 +106,14 @@ class FlowItem(QGraphicsItem):
         self._path = None
         self._shape = None
         self._thin_pen = None
-        # The control points, the joints and controls of a path through the
-        # gutters (``via``) and the head.
-        xs, ys = zip(fp.p0, fp.c1, fp.c2, fp.p3, *fp.head, *fp.via, strict=True)
-        left, top, right, bottom = min(xs), min(ys), max(xs), max(ys)
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = fp.p0, fp.c1, fp.c2, fp.p3
+        (hx0, hy0), (hx1, hy1), (hx2, hy2) = fp.head
+        left, top = min(x0, x1, x2, x3, hx0, hx1, hx2), min(y0, y1, y2, y3, hy0, hy1, hy2)
+        right, bottom = max(x0, x1, x2, x3, hx0, hx1, hx2), max(y0, y1, y2, y3, hy0, hy1, hy2)
+        if fp.via:  # the joints and controls of a path through the gutters
+            xs, ys = zip(*fp.via, strict=True)
+            left, top, right, bottom = min(left, *xs), min(top, *ys), max(right, *xs), max(
+                bottom, *ys)
         if fp.label:
             # The layout's pill is the one drawn (`flow_label_rect`, same metrics).
             r = fp.label_rect
