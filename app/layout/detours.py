@@ -225,6 +225,10 @@ class Detours:
         and ``strips``) those whose padding strip moved with its lane."""
         out: set[str] = set()
         if self._unfiled:
+            # A channel chosen in a hurry looked past cells whose cards had no
+            # box yet: a card that left such a cell and came back has the box
+            # it had before, changed for no one, yet the channel saw it gone.
+            out.update(self._unfiled)
             self._file_detours()
         if not self.detour_of or not card_ids:
             return out

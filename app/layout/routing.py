@@ -93,7 +93,8 @@ class Routing(Detours):
         self._columns_anew()
         if not self._hurrying:
             self._catch_up_arrows()
-            if self._unfiled:
+            if self._unfiled:  # chosen in a hurry: looked at again (`_detours_touched`)
+                fids = fids | self._unfiled.keys()
                 self._file_detours()
         for fid in fids:
             if has_flow(fid):

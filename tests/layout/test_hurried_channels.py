@@ -79,3 +79,24 @@ def moves(draw):
 @given(moves())
 def test_channels_after_hurried_edits_are_those_of_a_fresh_layout(moves):
     hurried_moves(moves)
+
+
+def test_a_card_back_where_it_was_before_a_hurried_move_reroutes_the_channel_it_blocks():
+    # Found by hypothesis: n0 leaves Stage 2 in a hurried pass whose area
+    # holds neither Stage 0 (where n0 goes: no box for it yet) nor the flow;
+    # the flow is routed through the emptied column.  Undone, n0's box is
+    # the one it had before the move, "changed" for no one, yet the channel
+    # saw it gone: the flow kept running through n0.
+    j = grid(4, ("touchpoints",))
+    for cid, stage in (("c1", "s1"), ("c0", "s1"), ("c3", "s3"), ("c2", "s3")):
+        add(j, cid, stage, "l0", "")
+    flow(j, "f10", "c3", "c0")
+    add(j, "n0", "s2", "l0", "")
+    cache, recorder, history = LayoutCache(), Recorder(j), History(j)
+    before = compute_layout(j, cache=cache)
+    history.do(move_card("n0", "s0", "l0", 0))
+    compute_layout(j, cache=cache, changes=recorder.take(), hurry=Rect(0.0, 0.0, 234.0, 1.0))
+    history.undo()
+    after = compute_layout(j, cache=cache, changes=recorder.take())
+    assert after.flows["f10"] == before.flows["f10"]  # around n0 again, as before the move
+    assert_same_layout(after, compute_layout(j))
