@@ -27,7 +27,11 @@ INDEX_HEADROOM = 0.125
 
 #: When no view repaints after an edit that left work out of sight, that
 #: work is finished after this long (a repaint finishes it at once after it).
-EDIT_FALLBACK_MS = 50
+#: Not shorter: on a busy machine the frame showing an edit can come 60-100
+#: ms after it, and a fallback that fires first makes that frame wait for the
+#: whole rest of the edit (real window, 5,000 cards: first change 230-280 ms
+#: in some cycles with 50 ms).  An edit nobody sees can wait.
+EDIT_FALLBACK_MS = 300
 
 
 class FollowsJourney:
