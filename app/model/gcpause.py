@@ -22,8 +22,8 @@ fresh editor process, after the imports and before the application or any
 Qt object exists.  What it moves out of the collector's sight are modules,
 classes, functions and their constants, which live as long as the process
 anyway; every object made afterwards, Qt wrappers included, is collected as
-before.  Without it each full collection walks those ~200,000 objects again:
-the first one while a big map opens took 35 ms at 5,000 cards.
+before.  Without it each full collection walks those ~58,000 objects again,
+and one fell inside the opening of a 5,000-card map (35 ms); with it, none does.
 
 This module is plain Python; it must never import Qt.
 """
