@@ -159,6 +159,14 @@ class Columns:
 
     def covers_card(self, rect: Rect) -> bool:
         """Whether ``rect`` meets a card (looked up by column and bisection)."""
+        return self._covers(rect, False)
+
+    def covers_title(self, rect: Rect) -> bool:
+        """Whether ``rect`` meets a card's title (`app.layout.boxes.title_rect`)."""
+        return self._covers(rect, True)
+
+    def _covers(self, rect: Rect, titles: bool) -> bool:
+        """Whether ``rect`` meets a card (``titles``: a card's title)."""
         top, bottom = rect.y, rect.y + rect.h
         stages, now = self.stages, self._col_now
         # The columns whose cards' x range meets the rectangle: their cards'
@@ -169,22 +177,9 @@ class Columns:
             sid = stages[k]
             column = now.get(sid) or self._column(sid)
             tops = column.tops
-            i = bisect_right(column.bottoms, top)  # the first card whose bottom is below the top
-            if i < len(tops) and tops[i] < bottom:
-                return True
-        return False
-
-    def covers_title(self, rect: Rect) -> bool:
-        """Whether ``rect`` meets a card's title (`app.layout.boxes.title_rect`)."""
-        top, bottom = rect.y, rect.y + rect.h
-        stages, now = self.stages, self._col_now
-        for k in range(bisect_right(self._col_rights, rect.x),
-                       bisect_left(self._col_lefts, rect.x + rect.w)):
-            sid = stages[k]
-            column = now.get(sid) or self._column(sid)
-            tops = column.tops
-            # The first title that reaches below the top.
-            i = bisect_right(column.titles or self._titles(column), top)
+            # The first card whose bottom (or title's bottom) is below the top.
+            ends = (column.titles or self._titles(column)) if titles else column.bottoms
+            i = bisect_right(ends, top)
             if i < len(tops) and tops[i] < bottom:
                 return True
         return False
