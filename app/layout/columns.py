@@ -157,6 +157,26 @@ class Columns:
         column.titles = titles
         return titles
 
+    def label_columns(self, x0: float, x1: float) -> list[tuple[float, float, list[float],
+                                                                list[float], Column]]:
+        """The columns whose cards' x range meets the span from ``x0`` to
+        ``x1`` (at least: those whose right edge is past ``x0`` and left edge
+        before ``x1``), as (left, right, tops, bottoms, column): the label
+        placer (`app.layout.labels`) asks which of them each spot of a label
+        meets with the comparisons of `_covers`, written out."""
+        stages, now = self.stages, self._col_now
+        lefts, rights = self._col_lefts, self._col_rights
+        out = []
+        for k in range(bisect_right(rights, x0), bisect_left(lefts, x1)):
+            sid = stages[k]
+            column = now.get(sid) or self._column(sid)
+            out.append((lefts[k], rights[k], column.tops, column.bottoms, column))
+        return out
+
+    def card_titles(self, column: Column) -> list[float]:
+        """The bottoms of the titles of a column's cards (see `Column`)."""
+        return column.titles or self._titles(column)
+
     def covers_card(self, rect: Rect) -> bool:
         """Whether ``rect`` meets a card (looked up by column and bisection)."""
         return self._covers(rect, False)

@@ -21,10 +21,13 @@ from __future__ import annotations
 import heapq
 import inspect
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from app.layout.arrows import arrow_air, line_meets, piece_boxes, polylines
 from app.layout.boxes import FlowPath, Point, Rect, bezier_point
+from app.layout.columns import Columns
 from app.layout.flows import label_rect
 from app.layout.grid import Box, RectIndex
 from app.layout.style import Style
@@ -51,34 +54,59 @@ def label_piece(path: FlowPath) -> tuple[Point, Point, Point, Point]:
     return max(path.segments(), key=lambda q: (q[0][1] == q[3][1], abs(q[3][0] - q[0][0])))
 
 
-def label_spots(path: FlowPath, width: float, height: float | None = None) -> Iterator[Point]:
+def _weights(t: float) -> tuple[float, float, float, float]:
+    """The weights of the control points at ``t`` in `bezier_point` (the same products)."""
+    u = 1.0 - t
+    return u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+
+
+def _slopes(t: float) -> tuple[float, float, float]:
+    """The weights at ``t`` of the differences of the control points in the
+    direction of a cubic (its derivative, unscaled)."""
+    u = 1.0 - t
+    return u * u, 2 * u * t, t * t
+
+
+# The spots of a label are made by the hundred per pass: the weights of
+# each ``t`` are made once (the same floats as `bezier_point` would make,
+# summed in the same order).
+_SPOT_WEIGHTS = tuple(_weights(t) for t in LABEL_SPOTS)
+_SIDE_WEIGHTS = tuple((_weights(t), _slopes(t), step) for t, step in SIDE_SPOTS)
+
+
+def label_spots(path: FlowPath, width: float, height: float | None = None) -> list[Point]:
     """Where a label of ``width`` (and ``height``) may go, best first:
     centred on its arrow at `LABEL_SPOTS`, then beside it: right and left
     where the arrow runs up or down, below and above where it runs across."""
-    p0, c1, c2, p3 = label_piece(path)
-    for t in LABEL_SPOTS:
-        yield bezier_point(p0, c1, c2, p3, t)
+    piece = label_piece(path)
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = piece
+    spots = [(a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+             for a, b, c, d in _SPOT_WEIGHTS]
     if height is None:
         height = path.label_size * 1.7  # `app.layout.flows.label_rect`
-    for t, step in SIDE_SPOTS:
-        yield from _beside((p0, c1, c2, p3), t, width, height, step)
+    for weights, slopes, step in _SIDE_WEIGHTS:
+        _beside(spots, piece, weights, slopes, width, height, step)
+    return spots
 
 
-def _beside(piece: tuple[Point, Point, Point, Point], t: float, width: float, height: float,
-            step: float) -> Iterator[Point]:
-    """The two spots beside a piece of arrow at ``t``, `SIDE_GAP` + ``step``
-    away: right and left where it runs up or down, below and above where
-    it runs across."""
-    mx, my = bezier_point(*piece, t)
-    dx, dy = _tangent(*piece, t)
+def _beside(out: list[Point], piece: tuple[Point, Point, Point, Point],
+            weights: tuple[float, float, float, float], slopes: tuple[float, float, float],
+            width: float, height: float, step: float) -> None:
+    """Add to ``out`` the two spots beside a piece of arrow at the ``t`` of
+    these `_weights` and `_slopes`, `SIDE_GAP` + ``step`` away: right and
+    left where it runs up or down, below and above where it runs across."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = piece
+    a, b, c, d = weights
+    mx, my = a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3
+    a, b, c = slopes
+    dx = a * (x1 - x0) + b * (x2 - x1) + c * (x3 - x2)
+    dy = a * (y1 - y0) + b * (y2 - y1) + c * (y3 - y2)
     if abs(dy) >= abs(dx):
         shift = width / 2 + SIDE_GAP + step
-        yield mx + shift, my
-        yield mx - shift, my
+        out += ((mx + shift, my), (mx - shift, my))
     else:
         shift = height / 2 + SIDE_GAP + step
-        yield mx, my + shift
-        yield mx, my - shift
+        out += ((mx, my + shift), (mx, my - shift))
 
 
 #: Where along each piece of its arrow a label may sit when no spot of
@@ -86,39 +114,30 @@ def _beside(piece: tuple[Point, Point, Point, Point], t: float, width: float, he
 MORE_T = tuple(sorted((i / 8 for i in range(1, 8)), key=lambda t: abs(t - 0.5)))
 #: How far beside the arrow those spots may go (past `SIDE_GAP`).
 MORE_STEPS = (0.0, 12.0)
+_MORE_WEIGHTS = tuple((_weights(t), _slopes(t)) for t in MORE_T)
 
 
-def more_spots(path: FlowPath, width: float, height: float | None = None) -> Iterator[Point]:
+def more_spots(path: FlowPath, width: float, height: float | None = None) -> list[Point]:
     """Spots for a label on a crowded map: along every piece of its arrow,
     on it and beside it (as `label_spots`, a little farther out each time)."""
     if height is None:
         height = path.label_size * 1.7
     pieces = path.segments()
-    for t in MORE_T:
-        for piece in pieces:
-            yield bezier_point(*piece, t)
+    spots = [(a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+             for (a, b, c, d), _ in _MORE_WEIGHTS
+             for (x0, y0), (x1, y1), (x2, y2), (x3, y3) in pieces]
     for step in MORE_STEPS:
-        for t in MORE_T:
+        for weights, slopes in _MORE_WEIGHTS:
             for piece in pieces:
-                yield from _beside(piece, t, width, height, step)
+                _beside(spots, piece, weights, slopes, width, height, step)
     # Last, up and down from the middle of its piece, and over one of the
     # columns beside it: a short arrow across a gutter between two stacks
     # of cards has room only between the titles of one stack.
     mx, my = bezier_point(*label_piece(path), 0.5)
     for n in range(1, 11):
         for dx in (0.0, width / 2, -width / 2):
-            yield mx + dx, my + n * height / 2
-            yield mx + dx, my - n * height / 2
-
-
-def _tangent(p0: Point, c1: Point, c2: Point, p3: Point, t: float) -> Point:
-    """The direction of a cubic at ``t`` (its derivative, unscaled)."""
-    u = 1.0 - t
-    a, b, c = u * u, 2 * u * t, t * t
-    return (
-        a * (c1[0] - p0[0]) + b * (c2[0] - c1[0]) + c * (p3[0] - c2[0]),
-        a * (c1[1] - p0[1]) + b * (c2[1] - c1[1]) + c * (p3[1] - c2[1]),
-    )
+            spots += ((mx + dx, my + n * height / 2), (mx + dx, my - n * height / 2))
+    return spots
 
 
 class LabelPlacer:
@@ -126,10 +145,12 @@ class LabelPlacer:
 
     Args:
         style: sizes (the label font).
-        covers_card: whether a rectangle meets a card of the current layout
-            (held weakly when it is a bound method: the engine that owns the
-            placer usually provides it, and a cycle would keep both alive
-            until the cyclic GC runs).
+        covers_card: whether a rectangle meets a card of the current layout:
+            the layout engine's `Columns.covers_card`, whose column index the
+            placer reads directly (every spot of every label is tested: one
+            walk per spot, not a call); the engine is held weakly (it owns
+            the placer, and a cycle would keep both alive until the cyclic
+            GC runs).
         covers_arrow: whether a rectangle meets the arrow of a flow other
             than the one named (held like ``covers_card``); None: arrows
             are not looked at.
@@ -139,7 +160,9 @@ class LabelPlacer:
                  covers_arrow: Callable[[str, Rect], bool] | None = None,
                  covers_title: Callable[[Rect], bool] | None = None) -> None:
         self.style = style
-        self._covers_card = _held(covers_card)
+        owner = getattr(covers_card, "__self__", None)
+        assert isinstance(owner, Columns), "covers_card: the engine's Columns.covers_card"
+        self._index = weakref.ref(owner)
         self._covers_arrow = _held(covers_arrow)
         self._covers_title = _held(covers_title)
         self.placed = RectIndex()  # the label pills
@@ -330,128 +353,202 @@ class LabelPlacer:
         if rect is not None:
             dirty.extend(k for k in self.regions.meeting(rect) if k > fid)
 
-    def _pill(self, label: str, pos: Point) -> Rect:
-        """`app.layout.flows.label_rect`, with the text measured once per label."""
+    def _size(self, label: str) -> tuple[float, float]:
+        """The width and height of a label's pill (`app.layout.flows.label_rect`,
+        the text measured once per label)."""
         size = self._sizes.get(label)
         if size is None:
             r = label_rect(label, (0.0, 0.0), self.style)
             assert r is not None
             size = self._sizes[label] = (r.w, r.h)
-        w, h = size
-        return Rect(pos[0] - w / 2, pos[1] - h / 2, w, h)
+        return size
 
     def _place(self, fid: str) -> None:
         path = self.paths[fid]
-        label = path.label
-        pill = self._pill(label, (0.0, 0.0))
-        w, h = pill.w, pill.h
-        hw, hh = w / 2, h / 2
-        chosen: Point | None = None
-        free = False  # whether the last spot looked at for arrows was free of them
-        fallback: Point | None = None  # the first spot clear of cards and labels
-        # The regions are the boxes of the spots tried, and of those looked
-        # at for arrows (a unit larger: they only say which changes can
-        # matter to this label).
-        box = [float("inf"), float("inf"), float("-inf"), float("-inf")]
-        arrow_box = box[:]
-        looked: list[Rect] = []
-        covers_card, covers_label = self._covers_card(), self._covers_label
-        covers_arrow, covers_title = self._covers_arrow(), self._covers_title()
-        assert covers_card is not None, "the layout engine is gone"
-        # When every spot meets a card or a label: the first clear of card
-        # titles and labels, else the first clear of card titles (a label
-        # may hide a card's meta line, never its title).
-        off_titles: Point | None = None
-        off_titles_only: Point | None = None
+        w, h = self._size(path.label)
         # The spots on and beside the label's piece first; then, when none of
         # them is clear of cards and labels nor of titles and labels, farther
         # along the whole arrow, until one is (a crowded map: looking at
         # every spot would take long).
+        search = _Search(self._covers_title() is not None)
+        spots = label_spots(path, w, h)
+        tried = spots[:self._try(fid, spots, w, h, search, False)]
         # Titles are looked at only when no spot is clear of cards: of the
         # first spots, afterwards (most labels find a clear one among them).
-        hits: list[tuple[Point, _Spot, bool]] = []  # (spot, pill, met a card rather than a label)
-        for crowded, spots in enumerate((label_spots(path, w, h), more_spots(path, w, h))):
-            for pos in spots:
-                _widen(box, pos)
-                rect = _Spot(pos[0] - hw, pos[1] - hh, w, h)
-                if covers_label(fid, rect):
-                    if off_titles_only is None and covers_title is not None:
-                        if not crowded:
-                            hits.append((pos, rect, False))
-                        elif not covers_title(rect):
-                            off_titles_only = pos
-                    continue
-                if covers_card(rect):
-                    if off_titles is None and covers_title is not None:
-                        if not crowded:
-                            hits.append((pos, rect, True))
-                        elif not covers_title(rect):
-                            off_titles = pos
-                            off_titles_only = off_titles_only or pos
-                            break
-                    continue
-                if covers_arrow is None:
-                    chosen = pos
-                    break
-                _widen(arrow_box, pos)
-                rect = Rect(rect.x, rect.y, w, h)
-                looked.append(rect)
-                if not covers_arrow(fid, rect):
-                    chosen, free = pos, True
-                    break
-                if fallback is None:
-                    fallback = pos
-            if chosen is None and fallback is None and hits:
-                assert covers_title is not None
-                off_titles, off_titles_only = _off_titles(hits, covers_title)
-                hits = []
-            if chosen is not None or fallback is not None or off_titles is not None:
-                break
-        if chosen is None and fallback is None:
-            chosen = off_titles or off_titles_only or bezier_point(*label_piece(path), 0.5)
+        if search.chosen is None and search.fallback is None and search.hits:
+            self._off_titles(spots, w, h, search)
+        if search.chosen is None and search.fallback is None and search.off is None:
+            spots = more_spots(path, w, h)
+            tried += spots[:self._try(fid, spots, w, h, search, True)]
+        chosen = search.chosen or search.fallback
+        if chosen is None:
+            chosen = search.off or search.only or bezier_point(*label_piece(path), 0.5)
             self.over.add(fid)
         else:
-            chosen = chosen or fallback
             self.over.discard(fid)
-        assert chosen is not None
         self.pos[fid] = chosen
-        self.regions.put(fid, _region(box, w, h))
-        self.arrow_regions.put(fid, _region(arrow_box, w, h) if looked else None)
+        # The regions are the boxes of the spots tried, and of those looked
+        # at for arrows (a unit larger: they only say which changes can
+        # matter to this label).
+        xs = [p[0] for p in tried]
+        ys = [p[1] for p in tried]
+        self.regions.put(fid, _region([min(xs), min(ys), max(xs), max(ys)], w, h))
+        looked = search.looked
+        self.arrow_regions.put(fid, _region(search.arrow_box, w, h) if looked else None)
         if looked:
-            self.looked[fid] = (looked, free)
+            self.looked[fid] = (looked, search.free)
         else:
             self.looked.pop(fid, None)
-        self.placed.put(fid, self._pill(label, chosen))
+        self.placed.put(fid, Rect(chosen[0] - w / 2, chosen[1] - h / 2, w, h))
 
-    def _covers_label(self, fid: str, rect: Rect) -> bool:
-        """Whether ``rect`` meets the pill of a label placed before ``fid``."""
-        # Written out (`BucketGrid.rect_buckets`, `Rect.intersects`, the same
-        # sums): tried for every spot of every label.
+    def _try(self, fid: str, spots: list[Point], w: float, h: float, search: _Search,
+             crowded: bool) -> int:
+        """Try ``spots`` in order for label ``fid`` (of pill ``w`` x ``h``) into
+        ``search``: a spot clear of cards, labels and arrows ends it, and so
+        does (``crowded``) one on a card clear of its title; spots on a card
+        or a label are kept in ``search.hits`` (not ``crowded``) or looked
+        at for titles at once.  Returns how many spots were tried."""
+        hw, hh = w / 2, h / 2
+        pills, cols = self._nearby(fid, spots, w, h)
+        search.cols = cols
+        covers_arrow = self._covers_arrow()
+        titled, hits = search.titled, search.hits
+        # Every spot of every label placed passes here: the tests of
+        # `_covers_label` and `Columns.covers_card` written out, against the
+        # pills and columns near all the spots (most spots meet a card).
+        for k, pos in enumerate(spots):
+            x0 = pos[0] - hw
+            y0 = pos[1] - hh
+            x1, y1 = x0 + w, y0 + h
+            for qx0, qy0, qx1, qy1 in pills:
+                if qx0 < x1 and x0 < qx1 and qy0 < y1 and y0 < qy1:
+                    break
+            else:
+                for left, right, tops, bottoms, _ in cols:
+                    if right > x0 and left < x1:
+                        i = bisect_right(bottoms, y0)
+                        if i < len(tops) and tops[i] < y1:
+                            break
+                else:
+                    if self._clear(fid, pos, x0, y0, w, h, search, covers_arrow):
+                        return k + 1
+                    continue
+                if titled:  # on a card
+                    if not crowded:
+                        hits.append((k, True))
+                    elif not self._on_title(cols, x0, y0, x1, y1):
+                        search.off = pos
+                        search.only = search.only or pos
+                        return k + 1
+                continue
+            if titled and search.only is None:  # on a label
+                if not crowded:
+                    hits.append((k, False))
+                elif not self._on_title(cols, x0, y0, x1, y1):
+                    search.only = pos
+        return len(spots)
+
+    @staticmethod
+    def _clear(fid: str, pos: Point, x0: float, y0: float, w: float, h: float,
+               search: _Search, covers_arrow: Callable[[str, Rect], bool] | None) -> bool:
+        """A spot clear of cards and labels: whether it ends the search (it
+        is clear of arrows too, or they are not looked at)."""
+        if covers_arrow is None:
+            search.chosen = pos
+            return True
+        _widen(search.arrow_box, pos)
+        rect = Rect(x0, y0, w, h)
+        search.looked.append(rect)
+        if not covers_arrow(fid, rect):
+            search.chosen, search.free = pos, True
+            return True
+        if search.fallback is None:
+            search.fallback = pos
+        return False
+
+    def _off_titles(self, spots: list[Point], w: float, h: float, search: _Search) -> None:
+        """Of the spots that met a card or a label (``search.hits``, in the
+        order tried): the first on a card clear of its title (``off``), and
+        the first clear of titles (``only``)."""
+        hw, hh = w / 2, h / 2
+        cols = search.cols
+        for k, on_card in search.hits:
+            if search.off is None if on_card else search.only is None:
+                pos = spots[k]
+                x0, y0 = pos[0] - hw, pos[1] - hh
+                if not self._on_title(cols, x0, y0, x0 + w, y0 + h):
+                    if on_card:
+                        search.off = pos
+                    search.only = search.only or pos
+                    if search.off is not None:
+                        break
+        search.hits = []
+
+    def _nearby(self, fid: str, spots: list[Point], w: float, h: float
+                ) -> tuple[list[Box], list[tuple[Any, ...]]]:
+        """The pills of the labels before ``fid`` (x0, y0, x1, y1) and the
+        columns (`Columns.label_columns`) that the box around the pills
+        ``w`` x ``h`` centred on ``spots`` meets, a unit larger (each spot is
+        then tested against them exactly)."""
+        xs = [p[0] for p in spots]
+        ys = [p[1] for p in spots]
+        x0, y0 = min(xs) - w / 2 - 1.0, min(ys) - h / 2 - 1.0
+        x1, y1 = max(xs) + w / 2 + 1.0, max(ys) + h / 2 + 1.0
+        index = self._index()
+        assert index is not None, "the layout engine is gone"
+        cols = index.label_columns(x0, x1)
         placed = self.placed
         rects, grid = placed.rects, placed.grid
         cells, bw, bh = grid.cells, grid.bw, grid.bh
-        x0, y0 = rect.x, rect.y
-        x1, y1 = x0 + rect.w, y0 + rect.h
+        pills: list[Box] = []
+        seen: set[str] = set()
         js = range(int(y0 // bh), int(y1 // bh) + 1)
         for i in range(int(x0 // bw), int(x1 // bw) + 1):
             for j in js:
                 for other in cells.get((i, j), ()):
-                    if other < fid:
+                    if other < fid and other not in seen:
+                        seen.add(other)
                         r = rects[other]
-                        if r.x < x1 and x0 < r.x + r.w and r.y < y1 and y0 < r.y + r.h:
-                            return True
+                        rx1, ry1 = r.x + r.w, r.y + r.h
+                        if r.x < x1 and x0 < rx1 and r.y < y1 and y0 < ry1:
+                            pills.append((r.x, r.y, rx1, ry1))
+        return pills, cols
+
+    def _on_title(self, cols: list[tuple[Any, ...]], x0: float, y0: float, x1: float,
+                  y1: float) -> bool:
+        """Whether the box (x0, y0)-(x1, y1) meets a card's title, in these
+        columns (`Columns.covers_title`, written out)."""
+        for left, right, tops, _, column in cols:
+            if right > x0 and left < x1:
+                ends = column.titles or self._index().card_titles(column)
+                i = bisect_right(ends, y0)
+                if i < len(tops) and tops[i] < y1:
+                    return True
         return False
 
 
-class _Spot:
-    """A pill tried for a label: what `Rect` holds (the indexes asked only
-    read its x, y, w and h), made several times faster than a frozen `Rect`
-    (~24 per label); the pills kept past `LabelPlacer._place` are Rects."""
+class _Search:
+    """Where the search for one label's spot stands (`LabelPlacer._place`)."""
 
-    __slots__ = ("x", "y", "w", "h")
+    __slots__ = ("titled", "chosen", "fallback", "free", "off", "only", "hits", "looked",
+                 "arrow_box", "cols")
 
-    def __init__(self, x: float, y: float, w: float, h: float) -> None:
-        self.x, self.y, self.w, self.h = x, y, w, h
+    def __init__(self, titled: bool) -> None:
+        self.titled = titled  # whether card titles are looked at
+        # The first spot clear of everything, and the first clear of cards
+        # and labels; whether the last looked at for arrows was free of them.
+        self.chosen: Point | None = None
+        self.fallback: Point | None = None
+        self.free = False
+        # When every spot meets a card or a label: the first on a card clear
+        # of card titles and labels, else the first clear of card titles
+        # (a label may hide a card's meta line, never its title).
+        self.off: Point | None = None
+        self.only: Point | None = None
+        self.hits: list[tuple[int, bool]] = []  # (spot, met a card rather than a label)
+        self.looked: list[Rect] = []  # the pills looked at for arrows, and their box
+        self.arrow_box = [float("inf"), float("inf"), float("-inf"), float("-inf")]
+        self.cols: list[tuple[Any, ...]] = []  # the columns near the spots tried last
 
 
 def _may_meet(path: FlowPath, occupied: set[tuple[int, int]], size: float, pad: float) -> bool:
@@ -478,22 +575,6 @@ def _reach(box: Box, a: float) -> Rect:
     """The rectangle of ``box`` grown by ``a`` on every side."""
     x0, y0, x1, y1 = box
     return Rect(x0 - a, y0 - a, x1 - x0 + 2 * a, y1 - y0 + 2 * a)
-
-
-def _off_titles(hits: list[tuple[Point, _Spot, bool]], covers_title: Callable[[_Spot], bool]
-                ) -> tuple[Point | None, Point | None]:
-    """Of the spots that met a card or a label (in the order tried): the
-    first on a card clear of its title, and the first clear of titles."""
-    off: Point | None = None
-    only: Point | None = None
-    for pos, rect, on_card in hits:
-        if (off is None if on_card else only is None) and not covers_title(rect):
-            if on_card:
-                off = pos
-            only = only or pos
-            if off is not None:
-                break
-    return off, only
 
 
 def _meets(pts: list[Point], a: float, p: Rect) -> bool:
