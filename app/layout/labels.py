@@ -22,7 +22,7 @@ import heapq
 import inspect
 import weakref
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from app.layout.arrows import arrow_air, line_meets, piece_boxes, polylines
@@ -84,29 +84,29 @@ def label_spots(path: FlowPath, width: float, height: float | None = None) -> li
              for a, b, c, d in _SPOT_WEIGHTS]
     if height is None:
         height = path.label_size * 1.7  # `app.layout.flows.label_rect`
-    for weights, slopes, step in _SIDE_WEIGHTS:
-        _beside(spots, piece, weights, slopes, width, height, step)
+    _beside(spots, (piece,), _SIDE_WEIGHTS, width, height)
     return spots
 
 
-def _beside(out: list[Point], piece: tuple[Point, Point, Point, Point],
-            weights: tuple[float, float, float, float], slopes: tuple[float, float, float],
-            width: float, height: float, step: float) -> None:
-    """Add to ``out`` the two spots beside a piece of arrow at the ``t`` of
-    these `_weights` and `_slopes`, `SIDE_GAP` + ``step`` away: right and
-    left where it runs up or down, below and above where it runs across."""
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = piece
-    a, b, c, d = weights
-    mx, my = a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3
-    a, b, c = slopes
-    dx = a * (x1 - x0) + b * (x2 - x1) + c * (x3 - x2)
-    dy = a * (y1 - y0) + b * (y2 - y1) + c * (y3 - y2)
-    if abs(dy) >= abs(dx):
-        shift = width / 2 + SIDE_GAP + step
-        out += ((mx + shift, my), (mx - shift, my))
-    else:
-        shift = height / 2 + SIDE_GAP + step
-        out += ((mx, my + shift), (mx, my - shift))
+def _beside(out: list[Point], pieces: Iterable[tuple[Point, Point, Point, Point]],
+            where: Iterable[tuple[tuple[float, float, float, float], tuple[float, float, float],
+                                  float]],
+            width: float, height: float) -> None:
+    """Add to ``out`` the two spots beside each of these pieces of arrow,
+    for each (`_weights`, `_slopes`, step) of ``where`` in turn (the ``t``
+    of the weights, `SIDE_GAP` + step away): right and left where it runs up
+    or down, below and above where it runs across."""
+    for (a, b, c, d), (e, f, g), step in where:
+        across = width / 2 + SIDE_GAP + step
+        up = height / 2 + SIDE_GAP + step
+        for (x0, y0), (x1, y1), (x2, y2), (x3, y3) in pieces:
+            mx, my = a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3
+            dx = e * (x1 - x0) + f * (x2 - x1) + g * (x3 - x2)
+            dy = e * (y1 - y0) + f * (y2 - y1) + g * (y3 - y2)
+            if abs(dy) >= abs(dx):
+                out += ((mx + across, my), (mx - across, my))
+            else:
+                out += ((mx, my + up), (mx, my - up))
 
 
 #: Where along each piece of its arrow a label may sit when no spot of
@@ -114,30 +114,39 @@ def _beside(out: list[Point], piece: tuple[Point, Point, Point, Point],
 MORE_T = tuple(sorted((i / 8 for i in range(1, 8)), key=lambda t: abs(t - 0.5)))
 #: How far beside the arrow those spots may go (past `SIDE_GAP`).
 MORE_STEPS = (0.0, 12.0)
-_MORE_WEIGHTS = tuple((_weights(t), _slopes(t)) for t in MORE_T)
+_MORE_WEIGHTS = tuple(_weights(t) for t in MORE_T)
+_MORE_SIDES = tuple(tuple((_weights(t), _slopes(t), step) for t in MORE_T) for step in MORE_STEPS)
 
 
 def more_spots(path: FlowPath, width: float, height: float | None = None) -> list[Point]:
     """Spots for a label on a crowded map: along every piece of its arrow,
     on it and beside it (as `label_spots`, a little farther out each time)."""
+    return [pos for run in more_spot_runs(path, width, height) for pos in run]
+
+
+def more_spot_runs(path: FlowPath, width: float, height: float | None = None
+                   ) -> Iterator[list[Point]]:
+    """`more_spots`, a run at a time (most labels that need them find one in
+    the first two runs of the four)."""
     if height is None:
         height = path.label_size * 1.7
     pieces = path.segments()
-    spots = [(a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
-             for (a, b, c, d), _ in _MORE_WEIGHTS
-             for (x0, y0), (x1, y1), (x2, y2), (x3, y3) in pieces]
-    for step in MORE_STEPS:
-        for weights, slopes in _MORE_WEIGHTS:
-            for piece in pieces:
-                _beside(spots, piece, weights, slopes, width, height, step)
+    yield [(a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+           for a, b, c, d in _MORE_WEIGHTS
+           for (x0, y0), (x1, y1), (x2, y2), (x3, y3) in pieces]
+    for where in _MORE_SIDES:
+        spots: list[Point] = []
+        _beside(spots, pieces, where, width, height)
+        yield spots
     # Last, up and down from the middle of its piece, and over one of the
     # columns beside it: a short arrow across a gutter between two stacks
     # of cards has room only between the titles of one stack.
     mx, my = bezier_point(*label_piece(path), 0.5)
+    spots = []
     for n in range(1, 11):
         for dx in (0.0, width / 2, -width / 2):
             spots += ((mx + dx, my + n * height / 2), (mx + dx, my - n * height / 2))
-    return spots
+    yield spots
 
 
 class LabelPlacer:
@@ -273,8 +282,8 @@ class LabelPlacer:
         out: set[str] = set()
         regions, looked = self.arrow_regions, self.looked
         covers_arrow = self._covers_arrow()
-        if not regions.rects or covers_arrow is None:
-            return out
+        if not regions.rects or covers_arrow is None or (isinstance(arrows, list) and not arrows):
+            return out  # (a hurried pass leaves its arrow changes for later: none)
         if not isinstance(arrows, list) or len(arrows) > 16 * len(regions.rects):
             # Most of the map moved (rows shifted, or a hurried first layout
             # is finished): looking is dearer than placing them all again.
@@ -378,8 +387,10 @@ class LabelPlacer:
         if search.chosen is None and search.fallback is None and search.hits:
             self._off_titles(spots, w, h, search)
         if search.chosen is None and search.fallback is None and search.off is None:
-            spots = more_spots(path, w, h)
-            tried += spots[:self._try(fid, spots, w, h, search, True)]
+            for spots in more_spot_runs(path, w, h):
+                tried += spots[:self._try(fid, spots, w, h, search, True)]
+                if search.chosen is not None or search.off is not None:
+                    break
         chosen = search.chosen or search.fallback
         if chosen is None:
             chosen = search.off or search.only or bezier_point(*label_piece(path), 0.5)
