@@ -30,9 +30,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from app.desktop.command import add_desktop_parser
-from app.model.errors import JourneyError
-from app.model.journey import Journey
+from app.model.gcpause import paused_gc
+
+with paused_gc():  # imports make objects that all stay: see `app.model.gcpause`
+    from app.desktop.command import add_desktop_parser
+    from app.model.errors import JourneyError
+    from app.model.journey import Journey
 
 COMMANDS = ("new", "templates", "import", "export", "check", "diff", "merge", "desktop")
 #: Imported as workbooks (an old .xls gets a message that says what to do).
@@ -182,7 +185,8 @@ def _open(path: str | None) -> int:
 
     check_display()  # before Qt, which would abort the process without a display
     try:
-        from app.window.main_window import run_editor
+        with paused_gc():  # (the same for Qt and the editor's modules)
+            from app.window.main_window import run_editor
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("PySide6"):
             raise JourneyError("the editor needs PySide6 (pip install the project)") from None

@@ -151,7 +151,7 @@ def test_finishing_a_big_map_after_its_first_frame_does_not_paint_it_again(qtbot
 
 
 def test_a_big_map_waits_for_its_window_to_settle_before_finishing(qtbot):
-    from PySide6.QtCore import QPropertyAnimation, QRect
+    from PySide6.QtCore import QAbstractAnimation, QEvent, QPropertyAnimation, QRect
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -169,7 +169,7 @@ def test_a_big_map_waits_for_its_window_to_settle_before_finishing(qtbot):
     placing = QPropertyAnimation(side, b"geometry", side)
     placing.setDuration(100_000)
     placing.setEndValue(QRect(0, 0, 10, 10))
-    placing.start()
+    placing.start(QAbstractAnimation.DeletionPolicy.DeleteWhenStopped)  # as Qt's own
     window.resize(1000, 700)
     window.show()
     qtbot.waitExposed(window)
@@ -177,6 +177,9 @@ def test_a_big_map_waits_for_its_window_to_settle_before_finishing(qtbot):
     qtbot.wait(300)  # painted: the finishing pass waits for the window
     assert scene._cache.pending
     placing.stop()
+    # Stopped, but Qt has yet to delete it (and repaint the window then).
+    assert window_settling(scene)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not window_settling(scene)
     qtbot.waitUntil(lambda: not scene._cache.pending, timeout=10_000)
     assert shown(scene) == expected(journey, scene)
